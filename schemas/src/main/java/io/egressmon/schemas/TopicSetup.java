@@ -1,0 +1,56 @@
+package io.egressmon.schemas;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the pipeline's topics if they are missing; safe to call from every role at start. */
+public final class TopicSetup {
+    private TopicSetup() {
+    }
+
+    public static void ensureTopics(Admin admin, int partitions, short replicationFactor) {
+        List<NewTopic> wanted = new ArrayList<>();
+        wanted.add(compacted(Topics.INVENTORY, partitions, replicationFactor));
+        wanted.add(new NewTopic(Topics.COUNTER_SNAPSHOTS, partitions, replicationFactor)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(60)))));
+        wanted.add(compacted(Topics.POLL_WATERMARKS, 1, replicationFactor));
+        wanted.add(new NewTopic(Topics.SPOKE_WINDOWS, partitions, replicationFactor));
+        try {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            admin.createTopics(missing).values().forEach((name, future) -> {
+                try {
+                    future.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e.getCause());
+                    }
+                } catch (InterruptedException | TimeoutException e) {
+                    throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list topics (is Kafka reachable?): " + e, e);
+        }
+    }
+
+    private static NewTopic compacted(String name, int partitions, short replicationFactor) {
+        return new NewTopic(name, partitions, replicationFactor)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+}
