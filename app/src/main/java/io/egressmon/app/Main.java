@@ -1,0 +1,28 @@
+package io.egressmon.app;
+
+import io.egressmon.app.bench.BenchCommand;
+import io.egressmon.app.cli.ReportCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code egressmon} launcher: the all-in-one default, each role on its own, the report CLI, benchmarks. */
+@Command(name = "egressmon", mixinStandardHelpOptions = true, version = "egressmon 0.1.0",
+        description = "Continuous egress monitor for multi-cloud networks (Aviatrix CoPilot → Kafka → Kafka Streams).",
+        subcommands = {RunCommand.class, IngestCommand.class, StreamsCommand.class, SimulatorCommand.class,
+                ReportCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+            System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.egressmon.avro");
+        }
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}

@@ -1,0 +1,87 @@
+package io.egressmon.copilot.sim;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to run a {@link CopilotSimulator}.
+ *
+ * @param host        interface to bind
+ * @param port        port to bind; 0 picks a free one ({@link CopilotSimulator#port()} tells which)
+ * @param extraSpokes synthetic spokes added to the 14 of the sample estate (benchmarks)
+ * @param latency     added before every response
+ * @param clock       the simulator's time: the estate's anchor is its start instant floored to the
+ *                    minute, samples exist up to its {@code instant()}, sessions age with it
+ * @param username    the one accepted login
+ * @param password    its password
+ * @param seed        everything random (traffic shapes, tunnel names, fault rolls) derives from it
+ */
+public record SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
+                              String username, String password, long seed) {
+
+    public SimulatorConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(password, "password");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (extraSpokes < 0) {
+            throw new IllegalArgumentException("extraSpokes must be >= 0, got " + extraSpokes);
+        }
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative, got " + latency);
+        }
+    }
+
+    /** 127.0.0.1, an ephemeral port, the 14 sample spokes, no latency, UTC system clock, admin/simulator, seed 42. */
+    public static SimulatorConfig defaults() {
+        return new SimulatorConfig("127.0.0.1", 0, 0, Duration.ZERO, Clock.systemUTC(), "admin", "simulator", 42L);
+    }
+
+    public SimulatorConfig withHost(String host) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+    }
+
+    public SimulatorConfig withPort(int port) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+    }
+
+    public SimulatorConfig withExtraSpokes(int extraSpokes) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+    }
+
+    public SimulatorConfig withLatency(Duration latency) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+    }
+
+    public SimulatorConfig withClock(Clock clock) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+    }
+
+    public SimulatorConfig withUsername(String username) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+    }
+
+    public SimulatorConfig withPassword(String password) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+    }
+
+    public SimulatorConfig withCredentials(String username, String password) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+    }
+
+    public SimulatorConfig withSeed(long seed) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+    }
+
+    /** The password is left out: configurations end up in logs. */
+    @Override
+    public String toString() {
+        return "SimulatorConfig[host=" + host + ", port=" + port + ", extraSpokes=" + extraSpokes
+                + ", latency=" + latency + ", clock=" + clock + ", username=" + username + ", seed=" + seed + "]";
+    }
+}
