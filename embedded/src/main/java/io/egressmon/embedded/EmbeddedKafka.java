@@ -106,6 +106,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Kafka port must be 0..65535, got " + port);
         }
+        quietBrokerLoggers();
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
@@ -168,6 +169,24 @@ public final class EmbeddedKafka implements AutoCloseable {
         } finally {
             if (deleteLogDirOnClose) {
                 deleteRecursively(logDir);
+            }
+        }
+    }
+
+    /**
+     * The broker's own loggers report routine life-cycle events (controller activation, log
+     * loading, partition state changes) at WARN, which buries the application's warnings. With
+     * slf4j-simple (tests, the all-in-one launcher) they are raised to ERROR before the broker
+     * creates them — unless the user already chose a level for them. Other bindings keep their own
+     * configuration.
+     */
+    private static void quietBrokerLoggers() {
+        for (String logger : List.of("kafka", "state.change.logger", "org.apache.kafka.controller",
+                "org.apache.kafka.raft", "org.apache.kafka.metadata", "org.apache.kafka.image",
+                "org.apache.kafka.storage", "org.apache.kafka.server", "org.apache.kafka.coordinator")) {
+            String property = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "error");
             }
         }
     }

@@ -85,8 +85,21 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                     + " (" + bytes.length + " bytes, first byte " + (bytes.length == 0 ? "none" : bytes[0]) + ")");
         }
         int writerId = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(writerId,
-                id -> new SpecificDatumReader<>(registry.schemaById(id), readerSchema));
+        SpecificDatumReader<T> reader;
+        try {
+            reader = readersByWriterId.computeIfAbsent(writerId,
+                    id -> new SpecificDatumReader<>(registry.schemaById(id), readerSchema));
+        } catch (SchemaRegistryException e) {
+            // "Schema not found" is permanent: the value names a schema that does not exist, so it
+            // is bad input. Any other failure (registry down, 5xx, a wrong URL's bare 404) stays a
+            // SchemaRegistryException: the value may be fine, and a handler that skips bad records
+            // must not skip it.
+            if (e.status() == 404 && e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
+                throw new SerializationException("cannot read " + type.getSimpleName() + " from topic " + topic
+                        + ": schema id " + writerId + " is unknown to the registry (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
         try {
             return reader.read(null, decoder);

@@ -101,12 +101,22 @@ public final class SchemaRegistryClient {
         }
         if (response.statusCode() / 100 != 2) {
             throw new SchemaRegistryException("schema registry refused to " + what + ": HTTP " + response.statusCode()
-                    + " " + response.body());
+                    + " " + response.body(), response.statusCode(), errorCode(response.body()), null);
         }
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new SchemaRegistryException("schema registry sent unreadable JSON (" + what + "): " + response.body(), e);
+        }
+    }
+
+    /** The Confluent {@code error_code} of an error body; 0 when the body is not such JSON (a proxy's page). */
+    private static int errorCode(String body) {
+        try {
+            JsonNode code = JSON.readTree(body).get("error_code");
+            return code != null && code.canConvertToInt() ? code.intValue() : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

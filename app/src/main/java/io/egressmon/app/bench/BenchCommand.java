@@ -1,0 +1,14 @@
+package io.egressmon.app.bench;
+
+import picocli.CommandLine.Command;
+
+/** Benchmarks: figures are measured here, never asserted in timed tests (docs/benchmarks.md). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure the ingest poll cycle and REST query latency on this machine.",
+        subcommands = {PollBenchmark.class, RestBenchmark.class})
+public final class BenchCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,394 @@
+package io.egressmon.copilot.sim;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP server that answers CoPilot's API over a synthetic {@link Estate}, knows the
+ * {@link GroundTruth} and injects {@link Faults}.
+ *
+ * <p>{@code /api/...} speaks CoPilot: login with a session cookie, the gateway inventory, route
+ * tables, the performance report. {@code /sim/...} is the simulator's own, needs no session and is
+ * never faulted: {@code GET /sim/truth?from=&to=}, {@code GET /sim/estate}, {@code GET /sim/stats},
+ * {@code GET|POST /sim/faults}. Every response waits the configured latency first (on a timer:
+ * the event loop is never blocked).
+ */
+public final class CopilotSimulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CopilotSimulator.class);
+
+    /** Any name would do: clients just keep the cookies they are given. */
+    public static final String SESSION_COOKIE = "copilot_session";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    private static final String HTML_503 = "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n"
+            + "<body>\r\n<center><h1>503 Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n"
+            + "</body>\r\n</html>\r\n";
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final SimulatorConfig config;
+    private final Estate estate;
+    private final Random faultRolls;
+    private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
+    private volatile Faults faults = Faults.none();
+    private volatile HttpServer server;
+
+    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+    private final LongAdder logins = new LongAdder();
+    private final LongAdder failedLogins = new LongAdder();
+    private final AtomicLong injected503s = new AtomicLong();
+    private final LongAdder injectedStalls = new LongAdder();
+    private final LongAdder oddJsonElements = new LongAdder();
+    private final LongAdder expiredSessions = new LongAdder();
+    private final LongAdder unauthorized = new LongAdder();
+    private final LongAdder performanceQueries = new LongAdder();
+
+    private CopilotSimulator(Vertx vertx, boolean ownsVertx, SimulatorConfig config) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.config = config;
+        this.estate = Estate.create(config.clock().instant(), config.seed(), config.extraSpokes());
+        this.faultRolls = new Random(config.seed());
+    }
+
+    /** Starts on a Vertx of its own (closed by {@link #close()}); returns once listening. */
+    public static CopilotSimulator start(SimulatorConfig config) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            return await(startAsync(vertx, config, true));
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** Starts on the given Vertx (left open by {@link #close()}); returns once listening. Not from an event loop. */
+    public static CopilotSimulator start(Vertx vertx, SimulatorConfig config) {
+        return await(startAsync(vertx, config, false));
+    }
+
+    /** Starts on the given Vertx (left open by {@link #close()}), for callers on an event loop. */
+    public static Future<CopilotSimulator> startAsync(Vertx vertx, SimulatorConfig config) {
+        return startAsync(vertx, config, false);
+    }
+
+    private static Future<CopilotSimulator> startAsync(Vertx vertx, SimulatorConfig config, boolean ownsVertx) {
+        CopilotSimulator simulator = new CopilotSimulator(vertx, ownsVertx, config);
+        return vertx.createHttpServer()
+                .requestHandler(simulator.router())
+                .listen(config.port(), config.host())
+                .map(server -> {
+                    simulator.server = server;
+                    LOG.info("CoPilot simulator listening on {} ({} gateways, anchor {})", simulator.baseUrl(),
+                            simulator.estate.gateways().size(), simulator.estate.anchor());
+                    return simulator;
+                });
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String baseUrl() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    public Estate estate() {
+        return estate;
+    }
+
+    /** The truth over {@code (from, to]} with samples up to the simulator's clock's now. */
+    public GroundTruth truth(Instant from, Instant to) {
+        return estate.truth(from, to, config.clock().instant());
+    }
+
+    /** Replaces the faults in force; applies to requests arriving from now on. */
+    public void faults(Faults faults) {
+        this.faults = Objects.requireNonNull(faults, "faults");
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Stats stats() {
+        Map<String, Long> snapshot = new HashMap<>();
+        calls.forEach((endpoint, count) -> snapshot.put(endpoint, count.sum()));
+        return new Stats(snapshot, logins.sum(), failedLogins.sum(), injected503s.get(), injectedStalls.sum(),
+                oddJsonElements.sum(), expiredSessions.sum(), unauthorized.sum(), performanceQueries.sum());
+    }
+
+    /** Stops listening, then closes the Vertx if the simulator made it. Not from an event loop. */
+    @Override
+    public void close() {
+        await(closeAsync());
+    }
+
+    public Future<Void> closeAsync() {
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return ownsVertx ? closed.eventually(vertx::close) : closed;
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
+        router.route().handler(this::admit);
+        router.post("/api/login").handler(this::login);
+        router.route("/api/*").handler(this::requireSession);
+        router.get("/api/logout").handler(this::logout);
+        router.get("/api/gateways").handler(this::gateways);
+        router.get("/api/cloud-routes/routes/gateways").handler(this::routes);
+        router.post("/api/reports/report/performance").handler(this::performance);
+        router.get("/sim/truth").handler(this::simTruth);
+        router.get("/sim/estate").handler(ctx -> json(ctx, 200, CopilotJson.estate(estate, config.clock().instant())));
+        router.get("/sim/stats").handler(ctx -> json(ctx, 200, CopilotJson.stats(stats())));
+        router.get("/sim/faults").handler(ctx -> json(ctx, 200, CopilotJson.faults(faults)));
+        router.post("/sim/faults").handler(this::simFaults);
+        router.errorHandler(404, ctx -> json(ctx, 404, CopilotJson.error("not_found",
+                "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
+        router.errorHandler(500, ctx -> {
+            LOG.warn("simulator failed on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
+            json(ctx, 500, CopilotJson.error("internal", String.valueOf(ctx.failure())));
+        });
+        return router;
+    }
+
+    /**
+     * First stop of every request: count it, wait the latency (plus a stall, when one is rolled),
+     * then answer 503 when an error is rolled, else carry on. Only {@code /api} is faulted.
+     */
+    private void admit(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        calls.computeIfAbsent(endpoint(request), k -> new LongAdder()).increment();
+        boolean api = request.path().startsWith("/api/");
+        Faults current = faults;
+        long delayMillis = config.latency().toMillis();
+        if (api && roll(current.stallRate())) {
+            injectedStalls.increment();
+            delayMillis += current.stall().toMillis();
+        }
+        boolean unavailable = api && roll(current.errorRate());
+        Runnable proceed = () -> {
+            if (unavailable) {
+                unavailable(ctx);
+            } else {
+                ctx.next();
+            }
+        };
+        if (delayMillis > 0) {
+            vertx.timer(delayMillis, TimeUnit.MILLISECONDS).onSuccess(v -> proceed.run());
+        } else {
+            proceed.run();
+        }
+    }
+
+    private boolean roll(double probability) {
+        return probability > 0 && faultRolls.nextDouble() < probability;
+    }
+
+    /** Alternates a JSON body and the HTML page a proxy in front of CoPilot would send. */
+    private void unavailable(RoutingContext ctx) {
+        long n = injected503s.incrementAndGet();
+        if (n % 2 == 1) {
+            json(ctx, 503, CopilotJson.error("service_unavailable", "CoPilot is temporarily unavailable"));
+        } else {
+            ctx.response().setStatusCode(503).putHeader("content-type", "text/html").end(HTML_503);
+        }
+    }
+
+    private static String endpoint(HttpServerRequest request) {
+        String key = request.method().name() + " " + request.path();
+        return switch (key) {
+            case Stats.LOGIN, Stats.LOGOUT, Stats.GATEWAYS, Stats.ROUTES, Stats.PERFORMANCE,
+                 "GET /sim/truth", "GET /sim/estate", "GET /sim/stats", "GET /sim/faults", "POST /sim/faults" -> key;
+            default -> Stats.OTHER;
+        };
+    }
+
+    private void login(RoutingContext ctx) {
+        String username;
+        String password;
+        String contentType = String.valueOf(ctx.request().getHeader("content-type"));
+        if (contentType.startsWith("application/x-www-form-urlencoded") || contentType.startsWith("multipart/form-data")) {
+            username = ctx.request().getFormAttribute("username");
+            password = ctx.request().getFormAttribute("password");
+        } else {
+            JsonObject body;
+            try {
+                body = ctx.body().asJsonObject();
+            } catch (RuntimeException e) {
+                body = null;
+            }
+            username = body == null ? null : body.getString("username");
+            password = body == null ? null : body.getString("password");
+        }
+        if (!config.username().equals(username) || !config.password().equals(password)) {
+            failedLogins.increment();
+            unauthorized.increment();
+            json(ctx, 401, CopilotJson.error("unauthorized", "invalid username or password"));
+            return;
+        }
+        String token = UUID.randomUUID().toString();
+        forgetExpiredSessions();
+        sessions.put(token, config.clock().instant());
+        logins.increment();
+        ctx.response().addCookie(Cookie.cookie(SESSION_COOKIE, token).setPath("/").setHttpOnly(true));
+        json(ctx, 200, new JsonObject().put("status", "ok").put("username", username));
+    }
+
+    /** Keeps the session table small for clients that log in again and again. */
+    private void forgetExpiredSessions() {
+        Faults current = faults;
+        if (current.sessionsExpire() && sessions.size() > 1000) {
+            Instant cutoff = config.clock().instant().minus(current.sessionTtl());
+            sessions.values().removeIf(created -> !created.isAfter(cutoff));
+        }
+    }
+
+    private void requireSession(RoutingContext ctx) {
+        Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+        Instant created = cookie == null ? null : sessions.get(cookie.getValue());
+        if (created == null) {
+            unauthorized.increment();
+            json(ctx, 401, CopilotJson.error("unauthorized", "not logged in"));
+            return;
+        }
+        Faults current = faults;
+        if (current.sessionsExpire() && !config.clock().instant().isBefore(created.plus(current.sessionTtl()))) {
+            if (sessions.remove(cookie.getValue()) != null) {
+                expiredSessions.increment();
+            }
+            unauthorized.increment();
+            json(ctx, 401, CopilotJson.error("unauthorized", "session expired"));
+            return;
+        }
+        ctx.next();
+    }
+
+    private void logout(RoutingContext ctx) {
+        Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+        if (cookie != null) {
+            sessions.remove(cookie.getValue());
+        }
+        ctx.response().removeCookie(SESSION_COOKIE);
+        json(ctx, 200, new JsonObject().put("status", "ok"));
+    }
+
+    private void gateways(RoutingContext ctx) {
+        JsonArray results = new JsonArray();
+        estate.gateways().forEach(g -> results.add(CopilotJson.gateway(g)));
+        json(ctx, 200, new JsonObject().put("results", results));
+    }
+
+    private void routes(RoutingContext ctx) {
+        Instant now = config.clock().instant();
+        JsonArray all = new JsonArray();
+        estate.gateways().forEach(g -> all.add(CopilotJson.routes(g, now)));
+        ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(all.encode());
+    }
+
+    private void performance(RoutingContext ctx) {
+        List<CopilotJson.PerformanceQuery> queries;
+        try {
+            JsonArray body = ctx.body().asJsonArray();
+            if (body == null) {
+                throw new IllegalArgumentException("the body must be a JSON list");
+            }
+            queries = body.stream().map(CopilotJson::performanceQuery).toList();
+        } catch (RuntimeException e) {
+            json(ctx, 400, CopilotJson.error("bad_request", "bad performance request: " + e.getMessage()));
+            return;
+        }
+        Instant now = config.clock().instant();
+        double oddRate = faults.oddJsonRate();
+        JsonArray answer = new JsonArray();
+        for (CopilotJson.PerformanceQuery query : queries) {
+            JsonObject element = CopilotJson.performance(
+                    estate.performance(query.gatewayName(), query.start(), query.end(), now), query.metrics());
+            if (roll(oddRate)) {
+                OddJson.apply(element, faultRolls);
+                oddJsonElements.increment();
+            }
+            answer.add(element);
+        }
+        performanceQueries.add(queries.size());
+        ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(answer.encode());
+    }
+
+    private void simTruth(RoutingContext ctx) {
+        try {
+            String from = ctx.request().getParam("from");
+            String to = ctx.request().getParam("to");
+            if (from == null || to == null) {
+                throw new IllegalArgumentException("from and to (ISO-8601) are required");
+            }
+            GroundTruth truth = truth(CopilotJson.parseInstant("from", from), CopilotJson.parseInstant("to", to));
+            json(ctx, 200, CopilotJson.truth(truth));
+        } catch (IllegalArgumentException e) {
+            json(ctx, 400, CopilotJson.error("bad_request", e.getMessage()));
+        }
+    }
+
+    private void simFaults(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            faults(CopilotJson.faults(body == null ? new JsonObject() : body));
+            LOG.info("faults now {}", faults);
+            json(ctx, 200, CopilotJson.faults(faults));
+        } catch (RuntimeException e) {
+            json(ctx, 400, CopilotJson.error("bad_request", "bad faults: " + e.getMessage()));
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+
+    private static <T> T await(Future<T> future) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("would block an event loop: use startAsync/closeAsync there");
+        }
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("CoPilot simulator: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("CoPilot simulator did not answer within " + START_TIMEOUT, e);
+        }
+    }
+}

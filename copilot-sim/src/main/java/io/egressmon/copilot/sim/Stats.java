@@ -1,0 +1,52 @@
+package io.egressmon.copilot.sim;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the simulator has been asked and what it did, since start.
+ *
+ * @param calls             requests per endpoint ({@code "GET /api/gateways"}, …; {@code "other"}
+ *                          for paths it does not serve), counted on arrival — including those then
+ *                          answered 401 or 503
+ * @param logins            successful logins
+ * @param failedLogins      logins refused (bad credentials or a body without them)
+ * @param injected503s      calls answered 503 by fault injection
+ * @param injectedStalls    calls held back by a stall
+ * @param oddJsonElements   performance elements made odd
+ * @param expiredSessions   sessions found expired (each counted once, when first refused)
+ * @param unauthorized      401 responses of every cause (failed logins, missing, unknown or
+ *                          expired sessions)
+ * @param performanceQueries elements of performance requests answered (gateways asked about)
+ */
+public record Stats(Map<String, Long> calls, long logins, long failedLogins, long injected503s,
+                    long injectedStalls, long oddJsonElements, long expiredSessions, long unauthorized,
+                    long performanceQueries) {
+
+    public static final String LOGIN = "POST /api/login";
+    public static final String LOGOUT = "GET /api/logout";
+    public static final String GATEWAYS = "GET /api/gateways";
+    public static final String ROUTES = "GET /api/cloud-routes/routes/gateways";
+    public static final String PERFORMANCE = "POST /api/reports/report/performance";
+    public static final String OTHER = "other";
+
+    public Stats {
+        calls = Map.copyOf(calls);
+    }
+
+    public long calls(String endpoint) {
+        return calls.getOrDefault(endpoint, 0L);
+    }
+
+    /** Calls to {@code /api/...}: what a client cost the (real) CoPilot. */
+    public long apiCalls() {
+        return calls.entrySet().stream()
+                .filter(e -> e.getKey().contains(" /api/"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    public Map<String, Long> sortedCalls() {
+        return new TreeMap<>(calls);
+    }
+}

@@ -1,0 +1,77 @@
+package io.egressmon.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of what the ingest did and of every oddity it tolerated instead of crashing. Shared by
+ * the CoPilot client and both pollers; exposed by {@link #asMap()} (e.g. on {@code /health}).
+ */
+public final class IngestStats {
+    /** Successful logins, the first one included. */
+    public final AtomicLong loginCount = new AtomicLong();
+    /** Logins done because a call found the session gone (401/403 or a non-JSON answer). */
+    public final AtomicLong relogins = new AtomicLong();
+    /** CoPilot requests sent (logins included). */
+    public final AtomicLong requests = new AtomicLong();
+    /** Requests tried again after a 5xx, a timeout or an I/O error. */
+    public final AtomicLong retries = new AtomicLong();
+    /** Calls that failed for good (after their retries). */
+    public final AtomicLong failedCalls = new AtomicLong();
+    /** min/max values that were null or absent in a performance answer. */
+    public final AtomicLong nullValues = new AtomicLong();
+    /** Performance answer elements with an empty or missing {@code interfaces}. */
+    public final AtomicLong emptyInterfaces = new AtomicLong();
+    /** Answer parts of an unexpected shape (wrong type, unparsable number, missing name…). */
+    public final AtomicLong unknownShapes = new AtomicLong();
+    /** Counter snapshots committed to Kafka. */
+    public final AtomicLong snapshotsWritten = new AtomicLong();
+    /** Of those, BASELINE snapshots. */
+    public final AtomicLong baselines = new AtomicLong();
+    /** Counter resets found (per gateway and slice that needed a bisection). */
+    public final AtomicLong resets = new AtomicLong();
+    /** Sub-range queries made to pin a reset down. */
+    public final AtomicLong bisections = new AtomicLong();
+    /** Slices committed (snapshots and watermarks in one transaction). */
+    public final AtomicLong slicesCommitted = new AtomicLong();
+    /** Slices that failed (nothing written; polled again on the next tick). */
+    public final AtomicLong slicesFailed = new AtomicLong();
+    /** Gateway-slices where CoPilot had no usable reading at all. */
+    public final AtomicLong gatewaysWithoutMetrics = new AtomicLong();
+    /** Inventory records written because a spoke appeared or changed. */
+    public final AtomicLong inventoryUpdates = new AtomicLong();
+    /** Inventory tombstones written for spokes that disappeared. */
+    public final AtomicLong inventoryTombstones = new AtomicLong();
+    /** Inventory refreshes that failed. */
+    public final AtomicLong inventoryFailures = new AtomicLong();
+
+    /** A consistent-enough copy for reporting, in a stable order. */
+    public Map<String, Long> asMap() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("login_count", loginCount.get());
+        m.put("relogins", relogins.get());
+        m.put("requests", requests.get());
+        m.put("retries", retries.get());
+        m.put("failed_calls", failedCalls.get());
+        m.put("null_values", nullValues.get());
+        m.put("empty_interfaces", emptyInterfaces.get());
+        m.put("unknown_shapes", unknownShapes.get());
+        m.put("snapshots_written", snapshotsWritten.get());
+        m.put("baselines", baselines.get());
+        m.put("resets", resets.get());
+        m.put("bisections", bisections.get());
+        m.put("slices_committed", slicesCommitted.get());
+        m.put("slices_failed", slicesFailed.get());
+        m.put("gateways_without_metrics", gatewaysWithoutMetrics.get());
+        m.put("inventory_updates", inventoryUpdates.get());
+        m.put("inventory_tombstones", inventoryTombstones.get());
+        m.put("inventory_failures", inventoryFailures.get());
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "IngestStats" + asMap();
+    }
+}

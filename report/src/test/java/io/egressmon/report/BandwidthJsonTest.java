@@ -1,0 +1,70 @@
+package io.egressmon.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class BandwidthJsonTest {
+
+    @Test
+    @DisplayName("the sample, read from the API's JSON, prints the seed's JSON as json.dumps(indent=2) would")
+    void sampleReport() {
+        BandwidthReport report = BandwidthReport.fromApiJson(Fixtures.text("fixtures/api_bandwidth_7d.json"));
+        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d.json"), BandwidthJson.write(report));
+    }
+
+    @Test
+    @DisplayName("a grouped report appends group_by and the groups after the gateways")
+    void sampleReportByCloud() {
+        BandwidthReport report = BandwidthReport.fromApiJson(Fixtures.text("fixtures/api_bandwidth_7d_by_cloud.json"));
+        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d_by_cloud.json"), BandwidthJson.write(report));
+    }
+
+    @Test
+    @DisplayName("a spoke without tunnels, attributes or a whole-second period prints [], null and microseconds")
+    void edgeValues() {
+        SpokeBandwidth spoke = new SpokeBandwidth("gw-\u00e9", null, null, null, null, null, null, null,
+                List.of(), 0, 0, 5, 6, 5, 6);
+        BandwidthReport report = new BandwidthReport(Instant.parse("2026-01-11T10:00:00.5Z"),
+                Instant.parse("2026-01-12T10:00:00Z"), 1, List.of(spoke));
+        assertEquals("""
+                {
+                  "report": "spoke_gateway_bandwidth",
+                  "method": "interface_counters",
+                  "period_start": "2026-01-11T10:00:00.500000Z",
+                  "period_end": "2026-01-12T10:00:00Z",
+                  "period_days": 1,
+                  "gateways": [
+                    {
+                      "gateway": "gw-\\u00e9",
+                      "account_name": null,
+                      "vpc_name": null,
+                      "vpc_id": null,
+                      "vpc_region": null,
+                      "vendor_name": null,
+                      "transit_gw_name": null,
+                      "group_name": null,
+                      "tunnel_interfaces": [],
+                      "internal_rx_bytes": 0,
+                      "internal_tx_bytes": 0,
+                      "egress_rx_bytes": 5,
+                      "egress_tx_bytes": 6,
+                      "eth0_rx_bytes": 5,
+                      "eth0_tx_bytes": 6
+                    }
+                  ]
+                }
+                """, BandwidthJson.write(report));
+    }
+
+    @Test
+    @DisplayName("a report without spokes has an empty gateways list")
+    void emptyReport() {
+        String json = BandwidthJson.write(new BandwidthReport(Fixtures.SAMPLE_START, Fixtures.SAMPLE_END, 7, List.of()));
+        assertTrue(json.endsWith("  \"period_days\": 7,\n  \"gateways\": []\n}\n"), json);
+    }
+}

@@ -1,0 +1,144 @@
+package io.egressmon.streams.counters;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the bandwidth topology saw, dropped or could not use, since this instance started. One
+ * object is shared by every stream thread and task, so the counters are thread-safe. They are not
+ * rolled back when an exactly-once transaction aborts: they count work done, not committed results.
+ * Exposed (e.g. on {@code /health}) through {@link #asMap()}.
+ */
+public final class TopologyStats {
+
+    /** The counters, in the order {@link #asMap()} lists them; the key is the map key. */
+    enum Counter {
+        SNAPSHOTS("snapshots"),
+        MALFORMED_SNAPSHOTS("malformed_snapshots"),
+        DUPLICATE_SNAPSHOTS("duplicate_snapshots"),
+        LATE_BASELINES("late_baselines"),
+        BASELINES("baselines"),
+        RESETS("resets"),
+        IGNORED_INTERFACES("ignored_interfaces"),
+        NULL_READINGS("null_readings"),
+        NEGATIVE_READINGS("negative_readings"),
+        DELTA_PIECES("delta_pieces"),
+        LATE_PIECES_5M("late_pieces_5m"),
+        LATE_PIECES_1H("late_pieces_1h"),
+        WINDOWS("windows"),
+        WINDOWS_WITHOUT_INVENTORY("windows_without_inventory");
+
+        final String key;
+
+        Counter(String key) {
+            this.key = key;
+        }
+    }
+
+    private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+
+    public TopologyStats() {
+        for (Counter c : Counter.values()) {
+            counters.put(c, new LongAdder());
+        }
+    }
+
+    void add(Counter counter, long n) {
+        counters.get(counter).add(n);
+    }
+
+    void increment(Counter counter) {
+        counters.get(counter).increment();
+    }
+
+    long get(Counter counter) {
+        return counters.get(counter).sum();
+    }
+
+    /** Counter snapshots read from {@code copilot.counter-snapshots} (including dropped ones). */
+    public long snapshots() {
+        return get(Counter.SNAPSHOTS);
+    }
+
+    /** Snapshots without a key, value or sampling time: dropped. */
+    public long malformedSnapshots() {
+        return get(Counter.MALFORMED_SNAPSHOTS);
+    }
+
+    /** Snapshots not later than the gateway's last one and with nothing new: dropped. */
+    public long duplicateSnapshots() {
+        return get(Counter.DUPLICATE_SNAPSHOTS);
+    }
+
+    /** Snapshots not later than the gateway's last one that brought the first reading of an interface. */
+    public long lateBaselines() {
+        return get(Counter.LATE_BASELINES);
+    }
+
+    /** First readings of an interface (no delta yet). */
+    public long baselines() {
+        return get(Counter.BASELINES);
+    }
+
+    /** Interfaces whose counter went down (restarted from zero). */
+    public long resets() {
+        return get(Counter.RESETS);
+    }
+
+    /** Interface readings skipped because the interface is neither eth0 nor a {@code tun-} tunnel. */
+    public long ignoredInterfaces() {
+        return get(Counter.IGNORED_INTERFACES);
+    }
+
+    /** Metric readings that were absent or null (the last reading is kept). */
+    public long nullReadings() {
+        return get(Counter.NULL_READINGS);
+    }
+
+    /** Metric readings below zero: not a counter value, skipped (the last reading is kept). */
+    public long negativeReadings() {
+        return get(Counter.NEGATIVE_READINGS);
+    }
+
+    /** Per-bucket pieces of deltas sent to the window aggregations. */
+    public long deltaPieces() {
+        return get(Counter.DELTA_PIECES);
+    }
+
+    /** Pieces that arrived after their 5-minute window closed (window end + grace): not in that window. */
+    public long latePieces5m() {
+        return get(Counter.LATE_PIECES_5M);
+    }
+
+    /** Pieces that arrived after their 1-hour window closed: not in that window. */
+    public long latePieces1h() {
+        return get(Counter.LATE_PIECES_1H);
+    }
+
+    /** Final window results written to {@code bandwidth.spoke-windows}. */
+    public long windows() {
+        return get(Counter.WINDOWS);
+    }
+
+    /** Final window results of a gateway the inventory does not know (written with empty attributes). */
+    public long windowsWithoutInventory() {
+        return get(Counter.WINDOWS_WITHOUT_INVENTORY);
+    }
+
+    /** All counters by snake_case name, in a fixed order. */
+    public Map<String, Long> asMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        for (Counter c : Counter.values()) {
+            map.put(c.key, get(c));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public String toString() {
+        return "TopologyStats" + asMap();
+    }
+}

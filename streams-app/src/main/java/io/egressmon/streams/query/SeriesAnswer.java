@@ -1,0 +1,70 @@
+package io.egressmon.streams.query;
+
+import io.egressmon.streams.counters.RawTotals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Objects;
+
+/**
+ * One gateway's bandwidth as a series of points {@code step} apart. Points sit on the step's grid
+ * (UTC), so the effective period is the asked one widened to whole steps; every point is made of
+ * whole windows and none is prorated. Egress is clamped per point.
+ */
+public record SeriesAnswer(GatewayInfo info, Step step, Instant periodStart, Instant periodEnd, int periodDays,
+                           List<Point> points) {
+
+    /** Above this a series is refused: a bigger step says the same in fewer bytes. */
+    public static final int MAX_POINTS = 10_000;
+
+    /** Totals of the windows with start in {@code [start, end)}. */
+    public record Point(Instant start, Instant end, RawTotals totals) {
+    }
+
+    public SeriesAnswer {
+        Objects.requireNonNull(info, "info");
+        points = List.copyOf(points);
+    }
+
+    /**
+     * The effective bounds of a series over {@code period}: widened to the step grid.
+     *
+     * @throws BadParameter naming {@code step} for 5-minute points older than the 5-minute store keeps,
+     *                      or for more than {@link #MAX_POINTS} points
+     */
+    public static PeriodPlan.Span range(Period period, Step step, Instant fineSince) {
+        Instant start = Period.floor(period.start(), step.size());
+        Instant end = Period.ceil(period.end(), step.size());
+        if (step.grain() == Grain.FINE && start.isBefore(fineSince)) {
+            throw new BadParameter("step", "5-minute points are kept for the last "
+                    + io.egressmon.streams.counters.BandwidthTopology.FINE_RETENTION.toDays()
+                    + " days only (from " + fineSince + "); this period starts at " + start + ": use step=1h or 1d");
+        }
+        long points = Duration.between(start, end).toMillis() / step.size().toMillis();
+        if (points > MAX_POINTS) {
+            throw new BadParameter("step", "step=" + step.key() + " gives " + points + " points (at most " + MAX_POINTS
+                    + "): use a larger step or a shorter period");
+        }
+        return new PeriodPlan.Span(start, end);
+    }
+
+    /**
+     * Points over {@code range}, one per step, dense (a point without windows is zero).
+     *
+     * @param windows the gateway's windows of {@code step.grain()} by window start
+     */
+    public static List<Point> points(NavigableMap<Instant, RawTotals> windows, PeriodPlan.Span range, Step step) {
+        List<Point> points = new ArrayList<>();
+        for (Instant t = range.from(); t.isBefore(range.to()); t = t.plus(step.size())) {
+            Instant next = t.plus(step.size());
+            RawTotals sum = RawTotals.ZERO;
+            for (RawTotals w : windows.subMap(t, true, next, false).values()) {
+                sum = sum.plus(w);
+            }
+            points.add(new Point(t, next, sum));
+        }
+        return points;
+    }
+}

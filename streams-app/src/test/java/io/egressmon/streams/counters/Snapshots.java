@@ -1,0 +1,70 @@
+package io.egressmon.streams.counters;
+
+import io.egressmon.avro.CounterSnapshot;
+import io.egressmon.avro.Gateway;
+import io.egressmon.avro.InterfaceCounters;
+import io.egressmon.avro.SnapshotKind;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Test data: counter snapshots and inventory entries, built the way ingest writes them. */
+final class Snapshots {
+    private final String gateway;
+    private final Instant at;
+    private SnapshotKind kind = SnapshotKind.LIVE;
+    private final Map<String, InterfaceCounters> interfaces = new LinkedHashMap<>();
+
+    private Snapshots(String gateway, Instant at) {
+        this.gateway = gateway;
+        this.at = at;
+    }
+
+    /** A LIVE snapshot of {@code gateway} sampled at {@code at} (ISO-8601, e.g. {@code 2026-01-01T10:05:00Z}). */
+    static Snapshots of(String gateway, String at) {
+        return new Snapshots(gateway, Instant.parse(at));
+    }
+
+    Snapshots kind(SnapshotKind kind) {
+        this.kind = kind;
+        return this;
+    }
+
+    Snapshots eth0(Long rx, Long tx) {
+        return iface("eth0", rx, tx);
+    }
+
+    Snapshots iface(String name, Long rx, Long tx) {
+        interfaces.put(name, new InterfaceCounters(rx, tx));
+        return this;
+    }
+
+    String gateway() {
+        return gateway;
+    }
+
+    Instant at() {
+        return at;
+    }
+
+    CounterSnapshot build() {
+        return new CounterSnapshot(gateway, at, at, at, kind, new LinkedHashMap<>(interfaces));
+    }
+
+    static Gateway inventory(String name, String cloud, String transit) {
+        return Gateway.newBuilder()
+                .setGwName(name)
+                .setGwType("spoke")
+                .setAccountName("acct-" + name)
+                .setVpcId("vpc-0abc~~" + name + "-vpc")
+                .setVpcName(name + "-vpc")
+                .setVpcRegion("us-east-1")
+                .setVendorName(cloud)
+                .setTransitGwName(transit)
+                .setGroupName("group-a")
+                .setTunnelInterfaces(List.of("tun-" + transit))
+                .setObservedAt(Instant.parse("2026-01-01T00:00:00Z"))
+                .build();
+    }
+}
