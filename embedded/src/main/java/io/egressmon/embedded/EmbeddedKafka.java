@@ -114,7 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         // The controller port must be in the config before the socket exists (it names the quorum
         // voter), so ports are picked by probing; another process can grab one in between, hence
-        // the retry — only when the caller left the broker port to us.
+        // the retry — for the ports we picked, never for one the caller asked for.
         for (int attempt = 1; ; attempt++) {
             int brokerPort = port == 0 ? freePort() : port;
             int controllerPort = freePort();
@@ -126,12 +126,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 server.startup();
             } catch (RuntimeException e) {
                 stopQuietly(server, e);
-                boolean portsOurs = port == 0 && !overrides.containsKey("listeners");
-                if (isBindFailure(e) && portsOurs && attempt < BIND_ATTEMPTS) {
+                boolean ourPortTaken = !overrides.containsKey("listeners")
+                        && (port == 0 || mentions(e, HOST + ":" + controllerPort));
+                if (isBindFailure(e) && ourPortTaken && attempt < BIND_ATTEMPTS) {
                     LOG.warn("embedded Kafka could not bind (attempt {}): {}; retrying on other ports", attempt, e.toString());
                     continue;
                 }
-                throw new IllegalStateException("embedded Kafka failed to start in " + logDir + ": " + e.getMessage(), e);
+                throw new IllegalStateException("embedded Kafka failed to start in " + logDir + ": " + causes(e), e);
             }
             String bootstrap = advertisedBootstrap(config);
             EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, temporary, bootstrap);
@@ -320,6 +321,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free loopback port", e);
         }
+    }
+
+    /** Every message down the cause chain: the broker wraps the useful one (which port) deep inside. */
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : "; caused by: ").append(message);
+            }
+        }
+        return text.toString();
+    }
+
+    private static boolean mentions(Throwable e, String text) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isBindFailure(Throwable e) {

@@ -13,6 +13,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * registering a schema already under a subject returns its id without a new version; a new version
  * must be BACKWARD compatible with the subject's latest one (409 otherwise). Only AVRO schemas,
  * without references.
+ *
+ * <p>With a journal file ({@link #start(String, int, Path)}) every new version is appended to it and
+ * replayed at the next start, so ids stay the same across restarts of the all-in-one launcher,
+ * whose Kafka data (framed with those ids) outlives the process.
  */
 public final class InMemorySchemaRegistry implements AutoCloseable {
     public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -60,6 +67,14 @@ public final class InMemorySchemaRegistry implements AutoCloseable {
 
     /** Starts a registry listening on {@code host:port} ({@code port} 0 = a free port). */
     public static InMemorySchemaRegistry start(String host, int port) {
+        return start(host, port, null);
+    }
+
+    /**
+     * Starts a registry whose registrations are kept in {@code journal} (one JSON line per new
+     * version), replaying what the file already holds first.
+     */
+    public static InMemorySchemaRegistry start(String host, int port, Path journal) {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new IllegalArgumentException("cannot resolve schema registry host '" + host + "'");
@@ -82,6 +97,9 @@ public final class InMemorySchemaRegistry implements AutoCloseable {
                 : bound instanceof Inet6Address ? "[" + bound.getHostAddress() + "]" : bound.getHostAddress();
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry(server, executor,
                 "http://" + urlHost + ":" + server.getAddress().getPort());
+        if (journal != null) {
+            registry.registry.openJournal(journal);
+        }
         server.createContext("/", registry::handle);
         server.start();
         LOG.info("in-memory schema registry listening at {}", registry.url);
@@ -265,6 +283,40 @@ public final class InMemorySchemaRegistry implements AutoCloseable {
         private final Map<String, Integer> idsBySchema = new HashMap<>();
         /** Per subject, the ids of its versions: version v is element v - 1. */
         private final Map<String, List<Integer>> versionsBySubject = new TreeMap<>();
+        private Path journal;
+
+        synchronized void openJournal(Path file) {
+            try {
+                if (Files.exists(file)) {
+                    int replayed = 0;
+                    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                        if (line.isBlank()) {
+                            continue;
+                        }
+                        JsonNode entry = JSON.readTree(line);
+                        register(entry.path("subject").asText(), new Schema.Parser().parse(entry.path("schema").asText()));
+                        replayed++;
+                    }
+                    LOG.info("schema registry journal {}: {} versions replayed", file, replayed);
+                }
+            } catch (IOException | AvroRuntimeException e) {
+                throw new IllegalStateException("cannot replay schema registry journal " + file
+                        + " (delete it together with the Kafka data it describes): " + e, e);
+            }
+            journal = file;
+        }
+
+        private void append(String subject, String schemaText) {
+            if (journal == null) {
+                return;
+            }
+            try {
+                String line = JSON.writeValueAsString(Map.of("subject", subject, "schema", schemaText)) + "\n";
+                Files.writeString(journal, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to schema registry journal " + journal, e);
+            }
+        }
 
         synchronized int register(String subject, Schema schema) {
             String text = schema.toString();
@@ -291,6 +343,7 @@ public final class InMemorySchemaRegistry implements AutoCloseable {
                 idsBySchema.put(text, id);
             }
             versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(id);
+            append(subject, text);
             return id;
         }
 
@@ -317,7 +370,10 @@ public final class InMemorySchemaRegistry implements AutoCloseable {
             versionsBySubject.forEach((subject, ids) -> {
                 for (int i = 0; i < ids.size(); i++) {
                     if (ids.get(i) == id) {
-                        found.add(Map.of("subject", subject, "version", i + 1));
+                        Map<String, Object> entry = new LinkedHashMap<>();
+                        entry.put("subject", subject);
+                        entry.put("version", i + 1);
+                        found.add(entry);
                     }
                 }
             });

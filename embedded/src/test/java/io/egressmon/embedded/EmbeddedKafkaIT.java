@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -103,7 +108,7 @@ class EmbeddedKafkaIT {
     @DisplayName("topics are never auto-created and new topics get 6 partitions by default")
     void topicDefaults() throws Exception {
         try (Admin admin = admin(kafka)) {
-            admin.createTopics(List.of(new NewTopic("defaulted", java.util.Optional.empty(), java.util.Optional.empty())))
+            admin.createTopics(List.of(new NewTopic("defaulted", Optional.empty(), Optional.empty())))
                     .all().get(30, TimeUnit.SECONDS);
             TopicDescription description = admin.describeTopics(List.of("defaulted")).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get("defaulted");
@@ -112,7 +117,7 @@ class EmbeddedKafkaIT {
         try (KafkaProducer<String, String> producer = producer(kafka, Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000))) {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> producer.send(new ProducerRecord<>("never-created", "k", "v")).get(30, TimeUnit.SECONDS));
-            assertTrue(e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException
+            assertTrue(e.getCause() instanceof TimeoutException
                             || e.getCause() instanceof UnknownTopicOrPartitionException, e.getCause().toString());
         }
         try (Admin admin = admin(kafka)) {
@@ -149,6 +154,17 @@ class EmbeddedKafkaIT {
     }
 
     @Test
+    @DisplayName("a fixed port that is already taken fails start with a message naming the port")
+    void fixedPortTaken(@TempDir Path dir) throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> EmbeddedKafka.start(dir.resolve("kafka"), port, Map.of()));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+        }
+    }
+
+    @Test
     @DisplayName("the temp directory of a throw-away broker is deleted on close")
     void tempDirDeleted() throws IOException {
         Path logDir;
@@ -164,7 +180,7 @@ class EmbeddedKafkaIT {
     }
 
     private static KafkaProducer<String, String> producer(EmbeddedKafka kafka, Map<String, Object> extra) {
-        Map<String, Object> config = new java.util.HashMap<>(extra);
+        Map<String, Object> config = new HashMap<>(extra);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }

@@ -68,6 +68,26 @@ class InMemorySchemaRegistryTest {
     }
 
     @Test
+    @DisplayName("with a journal, a restarted registry gives every schema the id it had")
+    void journalKeepsIdsAcrossRestarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path journal = dir.resolve("schemas.json");
+        InMemorySchemaRegistry first = InMemorySchemaRegistry.start("127.0.0.1", 0, journal);
+        InMemorySchemaRegistry previous = registry;
+        try {
+            registry = first;
+            register("other-value", GATEWAY_V1);
+            register("a-value", GATEWAY_V2);
+        } finally {
+            first.close();
+        }
+        registry = InMemorySchemaRegistry.start("127.0.0.1", 0, journal);
+        previous.close();
+        assertEquals(2, register("a-value", GATEWAY_V2).get("id").intValue(), "same id after a restart");
+        assertEquals("[1]", get("/subjects/a-value/versions").body(), "no version added by replaying");
+        assertEquals(3, register("c-value", GATEWAY_INCOMPATIBLE).get("id").intValue(), "new ids continue after the replayed ones");
+    }
+
+    @Test
     @DisplayName("registering a schema the subject already has returns its id and adds no version")
     void idempotentRegistration() throws Exception {
         register("a-value", GATEWAY_V1);
@@ -85,7 +105,8 @@ class InMemorySchemaRegistryTest {
         assertEquals(InMemorySchemaRegistry.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElse(""));
         Schema fetched = new Schema.Parser().parse(JSON.readTree(response.body()).get("schema").textValue());
         assertEquals(new Schema.Parser().parse(GATEWAY_V1), fetched);
-        assertEquals("[{\"subject\":\"a-value\",\"version\":1}]", get("/schemas/ids/" + id + "/versions").body());
+        assertEquals(JSON.readTree("[{\"subject\":\"a-value\",\"version\":1}]"),
+                JSON.readTree(get("/schemas/ids/" + id + "/versions").body()));
     }
 
     @Test

@@ -45,6 +45,8 @@ public final class IngestStats {
     public final AtomicLong inventoryTombstones = new AtomicLong();
     /** Inventory refreshes that failed. */
     public final AtomicLong inventoryFailures = new AtomicLong();
+    /** Records of our own topics that could not be read at start (skipped, logged). */
+    public final AtomicLong unreadableRecords = new AtomicLong();
 
     /** A consistent-enough copy for reporting, in a stable order. */
     public Map<String, Long> asMap() {
@@ -67,6 +69,7 @@ public final class IngestStats {
         m.put("inventory_updates", inventoryUpdates.get());
         m.put("inventory_tombstones", inventoryTombstones.get());
         m.put("inventory_failures", inventoryFailures.get());
+        m.put("unreadable_records", unreadableRecords.get());
         return m;
     }
 

@@ -74,7 +74,7 @@ public final class CopilotSimulator implements AutoCloseable {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.config = config;
-        this.estate = Estate.create(config.clock().instant(), config.seed(), config.extraSpokes());
+        this.estate = Estate.create(config.anchorOrNow(), config.seed(), config.extraSpokes());
         this.faultRolls = new Random(config.seed());
     }
 
@@ -157,8 +157,12 @@ public final class CopilotSimulator implements AutoCloseable {
     }
 
     public Future<Void> closeAsync() {
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return ownsVertx ? closed.eventually(vertx::close) : closed;
+        if (ownsVertx) {
+            // Closing the Vertx closes its servers; chaining it after server.close() would complete
+            // on the very event loop it shuts down, and never be seen.
+            return vertx.close();
+        }
+        return server == null ? Future.succeededFuture() : server.close();
     }
 
     private Router router() {

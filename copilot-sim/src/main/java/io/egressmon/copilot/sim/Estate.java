@@ -203,11 +203,11 @@ public final class Estate {
         long nowMinute = floorMinute(now);
         long fromMinute = Math.min(floorMinute(from), nowMinute);
         long toMinute = Math.min(floorMinute(to), nowMinute);
-        Map<String, GatewayTruth> result = new TreeMap<>();
+        TreeMap<String, GatewayTruth> result = new TreeMap<>();
         for (Gateway gateway : gateways) {
             result.put(gateway.name(), truth(gateway, from, fromMinute, toMinute));
         }
-        return new GroundTruth(from, to, new TreeMap<>(result));
+        return new GroundTruth(from, to, result);
     }
 
     private GatewayTruth truth(Gateway gateway, Instant from, long fromMinute, long toMinute) {
@@ -221,11 +221,13 @@ public final class Estate {
             for (GatewayInterface iface : gateway.interfaces()) {
                 long rx = 0;
                 long tx = 0;
+                boolean sampled = false;
                 for (Segment segment : segments(gateway, iface)) {
                     long last = Math.min(toMinute, segment.lastSample());
                     if (last < segment.firstSample()) {
                         continue;
                     }
+                    sampled = true;
                     Reading end = segment.reading(iface, last);
                     Reading base = segment.firstSample() <= fromMinute
                             ? segment.reading(iface, Math.min(fromMinute, segment.lastSample()))
@@ -233,7 +235,7 @@ public final class Estate {
                     rx += end.rxBytes() - base.rxBytes();
                     tx += end.txBytes() - base.txBytes();
                 }
-                if (segments(gateway, iface).stream().anyMatch(s -> s.firstSample() <= toMinute)) {
+                if (sampled) {
                     deltas.put(iface.name(), new InterfaceDelta(rx, tx));
                 }
                 switch (iface.kind()) {

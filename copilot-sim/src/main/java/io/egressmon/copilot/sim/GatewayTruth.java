@@ -1,11 +1,13 @@
 package io.egressmon.copilot.sim;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The exact answer for one gateway over a period: the raw sums, and the classification derived from
- * them. {@code interfaces} holds every interface with a delta, {@code tun0} included; the tunnel
- * sums count only {@code tun-…} interfaces.
+ * them. {@code interfaces} holds every interface sampled by the end of the period, in the gateway's
+ * order (eth0 first), {@code tun0} included; the tunnel sums count only {@code tun-…} interfaces.
  *
  * @param reboots reboots whose first post-reboot sample falls inside the period
  */
@@ -13,7 +15,7 @@ public record GatewayTruth(String gateway, String type, long eth0RxBytes, long e
                            long tunnelTxBytes, int reboots, Map<String, InterfaceDelta> interfaces) {
 
     public GatewayTruth {
-        interfaces = Map.copyOf(interfaces);
+        interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(interfaces));
     }
 
     public long internalRxBytes() {

@@ -2,6 +2,7 @@ package io.egressmon.copilot.sim;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -11,14 +12,18 @@ import java.util.Objects;
  * @param port        port to bind; 0 picks a free one ({@link CopilotSimulator#port()} tells which)
  * @param extraSpokes synthetic spokes added to the 14 of the sample estate (benchmarks)
  * @param latency     added before every response
- * @param clock       the simulator's time: the estate's anchor is its start instant floored to the
- *                    minute, samples exist up to its {@code instant()}, sessions age with it
+ * @param clock       the simulator's time: samples exist up to its {@code instant()}, sessions age
+ *                    with it, and unless {@code anchor} is set the estate is anchored at its instant
+ *                    at start, floored to the minute
  * @param username    the one accepted login
  * @param password    its password
  * @param seed        everything random (traffic shapes, tunnel names, fault rolls) derives from it
+ * @param anchor      the estate's anchor (floored to the minute), or null for the clock's instant at
+ *                    start; fix it to get the same estate back after a restart (the all-in-one
+ *                    launcher keeps it in its data directory)
  */
 public record SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
-                              String username, String password, long seed) {
+                              String username, String password, long seed, Instant anchor) {
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
@@ -37,51 +42,68 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
         }
     }
 
+    /** Anchored at the clock's instant when the simulator starts. */
+    public SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
+                           String username, String password, long seed) {
+        this(host, port, extraSpokes, latency, clock, username, password, seed, null);
+    }
+
     /** 127.0.0.1, an ephemeral port, the 14 sample spokes, no latency, UTC system clock, admin/simulator, seed 42. */
     public static SimulatorConfig defaults() {
         return new SimulatorConfig("127.0.0.1", 0, 0, Duration.ZERO, Clock.systemUTC(), "admin", "simulator", 42L);
     }
 
     public SimulatorConfig withHost(String host) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }
 
     public SimulatorConfig withPort(int port) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }
 
     public SimulatorConfig withExtraSpokes(int extraSpokes) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }
 
     public SimulatorConfig withLatency(Duration latency) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }
 
     public SimulatorConfig withClock(Clock clock) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }
 
     public SimulatorConfig withUsername(String username) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }
 
     public SimulatorConfig withPassword(String password) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }
 
     public SimulatorConfig withCredentials(String username, String password) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }
 
     public SimulatorConfig withSeed(long seed) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+    }
+
+    /** The estate's anchor (floored to the minute by the estate); null to take the clock's instant at start. */
+    public SimulatorConfig withAnchor(Instant anchor) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+    }
+
+    /** The anchor to use when starting now. */
+    Instant anchorOrNow() {
+        return anchor != null ? anchor : clock.instant();
     }
 
     /** The password is left out: configurations end up in logs. */
     @Override
     public String toString() {
         return "SimulatorConfig[host=" + host + ", port=" + port + ", extraSpokes=" + extraSpokes
-                + ", latency=" + latency + ", clock=" + clock + ", username=" + username + ", seed=" + seed + "]";
+                + ", latency=" + latency + ", clock=" + clock + ", username=" + username + ", seed=" + seed
+                + ", anchor=" + anchor + "]";
     }
 }

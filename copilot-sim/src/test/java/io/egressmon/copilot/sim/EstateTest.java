@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ class EstateTest {
     @DisplayName("varies traffic over the day: the busiest hour carries clearly more than the quietest")
     void diurnal() {
         Gateway spoke = estate.require("marketing-azure-spoke-all");
-        Instant day = ANCHOR.minus(Duration.ofDays(5)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Instant day = ANCHOR.minus(Duration.ofDays(5)).truncatedTo(ChronoUnit.DAYS);
         List<Long> hourly = new ArrayList<>();
         for (int h = 0; h < 24; h++) {
             Instant from = day.plus(Duration.ofHours(h));
@@ -166,7 +167,7 @@ class EstateTest {
         Reboot reboot = estate.reboot();
         assertEquals(ANCHOR.minus(Duration.ofDays(12)).plus(Duration.ofMinutes(17)).plusSeconds(23), reboot.down());
         assertEquals(reboot.down().plus(Duration.ofMinutes(7)), reboot.up());
-        Instant start = reboot.down().minus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant start = reboot.down().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
         Instant end = reboot.up().plus(Duration.ofHours(1));
         Map<String, InterfaceRange> slice = estate.performance(Estate.REBOOTED_SPOKE, start, end, START);
         long atStart = estate.reading(Estate.REBOOTED_SPOKE, "eth0", start).orElseThrow().rxBytes();
@@ -258,7 +259,7 @@ class EstateTest {
     @DisplayName("adds up: the truth of a period is the sum of its pieces' truths")
     void truthIsAdditive() {
         Instant from = ANCHOR.minus(Duration.ofDays(14));
-        Instant middle = estate.reboot().down().plus(Duration.ofMinutes(3)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant middle = estate.reboot().down().plus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.MINUTES);
         Instant to = ANCHOR.minus(Duration.ofDays(2));
         GroundTruth whole = estate.truth(from, to, START);
         GroundTruth left = estate.truth(from, middle, START);

@@ -1,6 +1,5 @@
 package io.egressmon.streams.counters;
 
-import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.SpokeDelta;

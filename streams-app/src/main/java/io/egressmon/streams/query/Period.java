@@ -139,7 +139,8 @@ public record Period(Instant start, Instant end, int days) {
         if (text == null || text.isBlank()) {
             throw new BadParameter(name, name + " is empty; expected an ISO-8601 instant such as 2026-01-11T10:00:00Z");
         }
-        String t = text.trim();
+        // An unencoded '+' of an offset (…T10:00:00+01:00) arrives decoded as a space.
+        String t = text.trim().replace(' ', '+');
         try {
             return Instant.parse(t);
         } catch (DateTimeException ignored) {

@@ -3,6 +3,7 @@ package io.egressmon.streams.counters;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
+import io.egressmon.avro.SpokeTotals;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.Topics;
 import java.nio.file.Path;
@@ -20,8 +21,8 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
-import io.egressmon.avro.SpokeTotals;
 
 /** The bandwidth topology in a {@link TopologyTestDriver}, with Avro serdes backed by a real registry. */
 final class BandwidthDriver implements AutoCloseable {
@@ -63,14 +64,19 @@ final class BandwidthDriver implements AutoCloseable {
         return this;
     }
 
+    BandwidthDriver removeFromInventory(String gateway, Instant at) {
+        inventory.pipeInput(gateway, null, at);
+        return this;
+    }
+
     /** Every window of {@code gateway} in {@code store}, by window start. */
     SortedMap<Instant, RawTotals> windows(String store, String gateway) {
-        WindowStore<String, SpokeTotals> windowStore = driver.getWindowStore(store);
+        WindowStore<String, ValueAndTimestamp<SpokeTotals>> windowStore = driver.getTimestampedWindowStore(store);
         SortedMap<Instant, RawTotals> byStart = new TreeMap<>();
-        try (KeyValueIterator<Windowed<String>, SpokeTotals> all = windowStore.all()) {
+        try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SpokeTotals>> all = windowStore.all()) {
             all.forEachRemaining(kv -> {
                 if (kv.key.key().equals(gateway)) {
-                    byStart.put(kv.key.window().startTime(), RawTotals.of(kv.value));
+                    byStart.put(kv.key.window().startTime(), RawTotals.of(kv.value.value()));
                 }
             });
         }

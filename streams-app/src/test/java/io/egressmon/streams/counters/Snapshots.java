@@ -21,9 +21,16 @@ final class Snapshots {
         this.at = at;
     }
 
-    /** A LIVE snapshot of {@code gateway} sampled at {@code at} (ISO-8601, e.g. {@code 2026-01-01T10:05:00Z}). */
-    static Snapshots of(String gateway, String at) {
-        return new Snapshots(gateway, Instant.parse(at));
+    static final String DAY = "2026-01-01";
+
+    /** A LIVE snapshot of {@code gateway} sampled at {@code hhmm} of {@link #DAY}, UTC (e.g. {@code "10:05"}). */
+    static Snapshots of(String gateway, String hhmm) {
+        return new Snapshots(gateway, t(hhmm));
+    }
+
+    /** {@code hhmm} of {@link #DAY}, UTC. */
+    static Instant t(String hhmm) {
+        return Instant.parse(DAY + "T" + hhmm + ":00Z");
     }
 
     Snapshots kind(SnapshotKind kind) {

@@ -1,0 +1,111 @@
+package io.egressmon.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.egressmon.copilot.sim.CopilotSimulator;
+import io.egressmon.copilot.sim.GroundTruth;
+import io.egressmon.copilot.sim.SimulatorConfig;
+import io.egressmon.streams.StreamsApp;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Simulator → ingest → Kafka → two streams-app instances → REST, on a real in-process broker: after a
+ * 30-day backfill in 6-hour slices, every spoke's totals equal the simulator's ground truth, asked of
+ * either instance — the rebooted spoke and the spoke whose tunnel appeared part-way included.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndIT {
+    private PipelineHarness pipeline;
+    private StreamsApp first;
+    private StreamsApp second;
+    private Instant backfillStart;
+    private Instant until;
+
+    @BeforeAll
+    void startPipeline() throws Exception {
+        pipeline = new PipelineHarness(CopilotSimulator.start(SimulatorConfig.defaults()));
+        first = pipeline.startStreams("first");
+        second = pipeline.startStreams("second");
+        backfillStart = pipeline.startIngest(pipeline.ingestConfig());
+        pipeline.awaitPolledUntil(Instant.now().minus(Duration.ofMinutes(2)), Duration.ofMinutes(6));
+        until = pipeline.lastCoarseSliceEnd(backfillStart);
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    @DisplayName("the 30-day totals of every spoke match ground truth within 0.1 %, from either instance")
+    void thirtyDayTotalsMatchGroundTruth() {
+        GroundTruth truth = pipeline.simulator.truth(backfillStart, until);
+        assertTrue(truth.spokes().size() >= 14, "the simulator models 14 spokes");
+        assertTrue(truth.gateway("operations-aws-spoke-k8s").reboots() > 0, "the rebooted spoke rebooted inside the period");
+
+        JsonNode fromFirst = pipeline.assertMatchesTruth(first, backfillStart, until, Duration.ofMinutes(4));
+        JsonNode fromSecond = pipeline.assertMatchesTruth(second, backfillStart, until, Duration.ofMinutes(1));
+        assertEquals(fromFirst, fromSecond, "both instances give the same answer");
+        assertEquals(truth.spokes().size(), fromFirst.path("gateways").size(), "one row per spoke");
+
+        long performanceCalls = pipeline.simulator.stats().performanceQueries();
+        assertTrue(performanceCalls < 2_000, "the backfill used coarse slices (30 days of 1-minute slices would take "
+                + "43 200 calls), made " + performanceCalls);
+        assertTrue(pipeline.ingest().stats().bisections.get() > 0, "the reboot inside a coarse slice was bisected");
+    }
+
+    @Test
+    @DisplayName("a days=30 query covers every spoke and is within 0.1 % of ground truth for the period it reports")
+    void daysQueryMatchesGroundTruthOfItsPeriod() {
+        PipelineHarness.Reply reply = pipeline.get(first, "/api/v1/bandwidth?days=30");
+        assertEquals(200, reply.status(), reply.text());
+        Instant start = Instant.parse(reply.body().path("period_start").asText());
+        Instant end = Instant.parse(reply.body().path("period_end").asText());
+        assertEquals(30, reply.body().path("period_days").asInt());
+        GroundTruth truth = pipeline.simulator.truth(start, end);
+        double worst = PipelineHarness.worstRelativeError(reply.body(), truth);
+        System.out.printf("days=30 (%s..%s): largest relative error %.6f%%%n", start, end, worst * 100);
+        assertTrue(worst <= PipelineHarness.TOLERANCE, "largest relative error " + worst + " in " + reply.text());
+        JsonNode silent = PipelineHarness.bySpoke(reply.body()).get("engineering-aws-spoke-qa");
+        assertTrue(silent != null, "the spoke without metrics is listed");
+        assertEquals(0, silent.path("egress_tx_bytes").asLong(), "the spoke without metrics has no traffic");
+    }
+
+    @Test
+    @DisplayName("a one-spoke query gives the same answer from either instance, with the gateway's attributes")
+    void oneSpokeQueryIsTheSameFromEitherInstance() {
+        String query = "/api/v1/bandwidth?gateway=operations-aws-spoke-k8s&from=" + backfillStart + "&to=" + until;
+        PipelineHarness.Reply one = pipeline.get(first, query);
+        PipelineHarness.Reply two = pipeline.get(second, query);
+        assertEquals(200, one.status(), one.text());
+        assertEquals(one.body(), two.body());
+        JsonNode row = one.body().path("gateways").get(0);
+        assertEquals("operations-aws", row.path("account_name").asText());
+        assertEquals("vpc-03bca47bf62b22bf3~~operations-aws-spoke-k8s", row.path("vpc_id").asText());
+        assertEquals("operations-aws-spoke-k8s", row.path("vpc_name").asText());
+        PipelineHarness.assertClose("rebooted spoke egress_rx",
+                pipeline.simulator.truth(backfillStart, until).gateway("operations-aws-spoke-k8s").egressRxBytes(),
+                row.path("egress_rx_bytes").asLong());
+    }
+
+    @Test
+    @DisplayName("a bad parameter is answered 400 with JSON naming it; an unknown gateway 404")
+    void badParametersAreNamed() {
+        PipelineHarness.Reply bad = pipeline.get(first, "/api/v1/bandwidth?days=zero");
+        assertEquals(400, bad.status());
+        assertEquals("days", bad.body().path("parameter").asText(), bad.text());
+        PipelineHarness.Reply unknown = pipeline.get(second, "/api/v1/bandwidth?days=1&gateway=no-such-spoke");
+        assertEquals(404, unknown.status());
+        assertEquals("gateway", unknown.body().path("parameter").asText(), unknown.text());
+    }
+}

@@ -1,0 +1,239 @@
+package io.egressmon.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.egressmon.copilot.sim.CopilotSimulator;
+import io.egressmon.copilot.sim.GatewayTruth;
+import io.egressmon.copilot.sim.GroundTruth;
+import io.egressmon.embedded.EmbeddedKafka;
+import io.egressmon.embedded.InMemorySchemaRegistry;
+import io.egressmon.ingest.IngestConfig;
+import io.egressmon.ingest.IngestService;
+import io.egressmon.streams.StreamsApp;
+import io.egressmon.streams.StreamsAppConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The real pipeline for end-to-end tests: an in-process broker, the in-memory registry, the CoPilot
+ * simulator, the ingest and one or more streams-app instances, with helpers to compare REST answers
+ * against the simulator's ground truth.
+ */
+final class PipelineHarness implements AutoCloseable {
+    static final Duration BACKFILL = Duration.ofDays(30);
+    static final double TOLERANCE = 0.001;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final EmbeddedKafka kafka;
+    final InMemorySchemaRegistry registry;
+    final CopilotSimulator simulator;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Path workDir;
+    private final List<StreamsApp> streams = new ArrayList<>();
+    private IngestService ingest;
+
+    PipelineHarness(CopilotSimulator simulator) throws IOException {
+        this.workDir = Files.createTempDirectory("egressmon-it");
+        this.kafka = EmbeddedKafka.start();
+        this.registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
+        this.simulator = simulator;
+    }
+
+    IngestConfig ingestConfig() {
+        return IngestConfig.fromEnv(Map.of())
+                .withCopilotUrl(simulator.baseUrl())
+                .withCredentials(simulator.config().username(), simulator.config().password())
+                .withBootstrapServers(kafka.bootstrapServers())
+                .withSchemaRegistryUrl(registry.url())
+                .withBackfill(BACKFILL)
+                .withBackfillSlice(Duration.ofHours(6))
+                .withPollInterval(Duration.ofSeconds(5));
+    }
+
+    /** Starts the ingest and returns the first instant of its backfill (now − 30 days, floored to the hour). */
+    Instant startIngest(IngestConfig config) {
+        Instant before = Instant.now().minus(BACKFILL).truncatedTo(ChronoUnit.HOURS);
+        ingest = IngestService.start(config);
+        Instant after = Instant.now().minus(BACKFILL).truncatedTo(ChronoUnit.HOURS);
+        assertEquals(before, after, "the hour turned while the ingest started; run again");
+        return before;
+    }
+
+    IngestService ingest() {
+        return ingest;
+    }
+
+    void stopIngest() {
+        ingest.close();
+        ingest = null;
+    }
+
+    StreamsApp startStreams(String stateName) {
+        StreamsApp app = StreamsApp.start(StreamsAppConfig.fromEnv(Map.of())
+                .withBootstrapServers(kafka.bootstrapServers())
+                .withSchemaRegistryUrl(registry.url())
+                .withStateDir(workDir.resolve(stateName))
+                .withHttpPort(0));
+        streams.add(app);
+        return app;
+    }
+
+    void stopStreams(StreamsApp app) {
+        app.close();
+        streams.remove(app);
+    }
+
+    /** Waits until the ingest's watermark has passed {@code instant}. */
+    void awaitPolledUntil(Instant instant, Duration timeout) {
+        await(() -> ingest.counters().cursor() != null && !ingest.counters().cursor().isBefore(instant), timeout,
+                () -> "ingest polled until " + ingest.counters().cursor() + ", waiting for " + instant
+                        + "; stats " + ingest.stats());
+    }
+
+    /**
+     * The end of the last whole backfill slice: backfill slices start at the backfill's first hour
+     * and are 6 hours long, so the ingest wrote a reading of every counter exactly there.
+     */
+    Instant lastCoarseSliceEnd(Instant backfillStart) {
+        long slice = Duration.ofHours(6).toMillis();
+        long covered = Duration.between(backfillStart, ingest.counters().cursor()).toMillis();
+        return backfillStart.plusMillis(covered / slice * slice);
+    }
+
+    /** A REST answer: the status and the JSON body. */
+    record Reply(int status, JsonNode body, String text) {
+    }
+
+    Reply get(StreamsApp app, String pathAndQuery) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.url() + pathAndQuery))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), JSON.readTree(response.body()), response.body());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + pathAndQuery + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * Asks {@code app} for every spoke over [from, to) until the answer matches the ground truth
+     * exactly or {@code timeout} passes; then asserts each spoke within {@link #TOLERANCE}.
+     * Returns the last answer and prints the largest relative error seen.
+     */
+    JsonNode assertMatchesTruth(StreamsApp app, Instant from, Instant to, Duration timeout) {
+        GroundTruth truth = simulator.truth(from, to);
+        String query = "/api/v1/bandwidth?from=" + from + "&to=" + to;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Reply reply;
+        double worst;
+        do {
+            reply = get(app, query);
+            worst = reply.status() == 200 ? worstRelativeError(reply.body(), truth) : Double.POSITIVE_INFINITY;
+            if (worst == 0.0) {
+                break;
+            }
+            sleep(Duration.ofSeconds(2));
+        } while (System.nanoTime() < deadline);
+        Reply last = reply;
+        assertEquals(200, last.status(), () -> "last answer: " + last.text());
+        JsonNode answer = last.body();
+        Map<String, JsonNode> bySpoke = bySpoke(answer);
+        for (GatewayTruth spoke : truth.spokes()) {
+            JsonNode row = bySpoke.get(spoke.gateway());
+            assertTrue(row != null, "spoke " + spoke.gateway() + " missing from the answer");
+            assertClose(spoke.gateway() + " internal_rx", spoke.internalRxBytes(), row.path("internal_rx_bytes").asLong());
+            assertClose(spoke.gateway() + " internal_tx", spoke.internalTxBytes(), row.path("internal_tx_bytes").asLong());
+            assertClose(spoke.gateway() + " egress_rx", spoke.egressRxBytes(), row.path("egress_rx_bytes").asLong());
+            assertClose(spoke.gateway() + " egress_tx", spoke.egressTxBytes(), row.path("egress_tx_bytes").asLong());
+        }
+        System.out.printf("[%s] %s..%s: largest relative error against ground truth %.6f%%%n",
+                app.url(), from, to, worst * 100);
+        return answer;
+    }
+
+    static double worstRelativeError(JsonNode answer, GroundTruth truth) {
+        Map<String, JsonNode> bySpoke = bySpoke(answer);
+        double worst = 0;
+        for (GatewayTruth spoke : truth.spokes()) {
+            JsonNode row = bySpoke.get(spoke.gateway());
+            if (row == null) {
+                return Double.POSITIVE_INFINITY;
+            }
+            worst = Math.max(worst, relative(spoke.internalRxBytes(), row.path("internal_rx_bytes").asLong()));
+            worst = Math.max(worst, relative(spoke.internalTxBytes(), row.path("internal_tx_bytes").asLong()));
+            worst = Math.max(worst, relative(spoke.egressRxBytes(), row.path("egress_rx_bytes").asLong()));
+            worst = Math.max(worst, relative(spoke.egressTxBytes(), row.path("egress_tx_bytes").asLong()));
+        }
+        return worst;
+    }
+
+    static Map<String, JsonNode> bySpoke(JsonNode answer) {
+        Map<String, JsonNode> rows = new HashMap<>();
+        answer.path("gateways").forEach(row -> rows.put(row.path("gateway").asText(), row));
+        return rows;
+    }
+
+    static void assertClose(String what, long expected, long actual) {
+        assertTrue(relative(expected, actual) <= TOLERANCE,
+                () -> what + ": expected " + expected + " ± 0.1 %, got " + actual);
+    }
+
+    private static double relative(long expected, long actual) {
+        if (expected == actual) {
+            return 0;
+        }
+        return Math.abs((double) actual - expected) / Math.max(1.0, Math.abs((double) expected));
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, Supplier<String> message) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + ": " + message.get());
+            }
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ingest != null) {
+            ingest.close();
+        }
+        for (StreamsApp app : List.copyOf(streams)) {
+            app.close();
+        }
+        simulator.close();
+        registry.close();
+        kafka.close();
+        Pipeline.deleteRecursively(workDir);
+    }
+}

@@ -1,0 +1,167 @@
+package io.egressmon.ingest;
+
+import io.egressmon.ingest.copilot.CopilotClient;
+import io.egressmon.ingest.counters.CounterPoller;
+import io.egressmon.ingest.counters.SliceReader;
+import io.egressmon.ingest.inventory.InventoryPoller;
+import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.TopicSetup;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest role: creates the topics, then runs the inventory poller and the counter poller
+ * against one CoPilot, on its own Vert.x instance.
+ *
+ * <pre>{@code
+ * try (IngestService ingest = IngestService.start(IngestConfig.fromEnv(System.getenv()).validate())) { ... }
+ * }</pre>
+ *
+ * {@link #open} prepares everything without starting the timers, for tests and benchmarks that
+ * drive {@link #refreshInventory()} and {@link #pollOnce()} themselves.
+ */
+public final class IngestService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+    private final IngestConfig config;
+    private final Vertx vertx;
+    private final IngestStats stats;
+    private final CopilotClient client;
+    private final InventoryPoller inventory;
+    private final CounterPoller counters;
+    private volatile boolean closed;
+
+    private IngestService(IngestConfig config, Vertx vertx, IngestStats stats, CopilotClient client,
+                          InventoryPoller inventory, CounterPoller counters) {
+        this.config = config;
+        this.vertx = vertx;
+        this.stats = stats;
+        this.client = client;
+        this.inventory = inventory;
+        this.counters = counters;
+    }
+
+    /** Validates, creates topics, restores state and starts both pollers. */
+    public static IngestService start(IngestConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static IngestService start(IngestConfig config, Clock clock) {
+        IngestService service = open(config, clock);
+        try {
+            service.startPolling();
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    /**
+     * Validates, creates the topics, and restores both pollers' state from Kafka (blocking), without
+     * starting any timer.
+     */
+    public static IngestService open(IngestConfig config, Clock clock) {
+        config.validate();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            TopicSetup.ensureTopics(admin, config.partitions(), config.replicationFactor());
+        }
+        Vertx vertx = Vertx.vertx();
+        IngestStats stats = new IngestStats();
+        CopilotClient client = null;
+        InventoryPoller inventory = null;
+        CounterPoller counters = null;
+        try {
+            client = new CopilotClient(vertx, config, stats);
+            SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistryUrl());
+            inventory = new InventoryPoller(vertx, config, client, registry, stats, clock);
+            inventory.restore();
+            SliceReader reader = new SliceReader(client::performance, config.batchSize(), config.bisectMinSlice(), stats);
+            counters = new CounterPoller(vertx, config, reader, registry, inventory::spokes, stats, clock);
+            counters.restore();
+            log.info("ingest ready: CoPilot {}, Kafka {}, counters from {}", client.baseUrl(), config.bootstrapServers(),
+                    counters.cursor());
+            return new IngestService(config, vertx, stats, client, inventory, counters);
+        } catch (RuntimeException e) {
+            closeQuietly(counters);
+            closeQuietly(inventory);
+            closeQuietly(client);
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** Starts the inventory timer and, once the spokes are known, the counter loop. */
+    public IngestService startPolling() {
+        counters.start();
+        inventory.start(counters::kick);
+        return this;
+    }
+
+    /** Refreshes the inventory now. */
+    public Future<InventoryPoller.RefreshOutcome> refreshInventory() {
+        return inventory.refresh();
+    }
+
+    /** Polls the next due slice now, refreshing the inventory first if it was never loaded. */
+    public Future<CounterPoller.SliceOutcome> pollOnce() {
+        Future<?> ready = inventory.spokes().isPresent() ? Future.succeededFuture() : inventory.refresh();
+        return ready.compose(v -> counters.pollOnce());
+    }
+
+    public IngestStats stats() {
+        return stats;
+    }
+
+    public IngestConfig config() {
+        return config;
+    }
+
+    public CopilotClient client() {
+        return client;
+    }
+
+    public InventoryPoller inventory() {
+        return inventory;
+    }
+
+    public CounterPoller counters() {
+        return counters;
+    }
+
+    /** Stops the timers, lets a commit in progress finish (a slice still being read is not written), closes everything. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(counters);
+        closeQuietly(inventory);
+        closeQuietly(client);
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("closing Vert.x: {}", e.toString());
+        }
+        log.info("ingest stopped: {}", stats);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            log.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.egressmon.ingest;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Kafka client settings of the ingest, and reading a compacted topic's current contents. */
+public final class KafkaClients {
+    private static final Logger log = LoggerFactory.getLogger(KafkaClients.class);
+
+    private KafkaClients() {
+    }
+
+    /** Idempotent, acks=all; transactional when {@code transactionalId} is not null. Values are pre-serialized bytes. */
+    public static Map<String, Object> producerProps(IngestConfig config, String clientId, String transactionalId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        if (transactionalId != null) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        return p;
+    }
+
+    /** A group-less, read_committed consumer of raw bytes. */
+    public static Map<String, Object> consumerProps(IngestConfig config, String clientId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + UUID.randomUUID().toString().substring(0, 8));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return p;
+    }
+
+    /**
+     * The latest committed value per key of {@code topic}, read from the beginning to the end it had
+     * when the read started; a tombstone removes its key. A record that {@code decode} cannot read is
+     * skipped, counted in {@code stats.unreadableRecords} and logged (it would otherwise stop the
+     * start for good); {@code decode} returning null also counts as unreadable.
+     */
+    public static <V> Map<String, V> latestByKey(Map<String, Object> consumerProps, String topic,
+                                                 BiFunction<String, byte[], V> decode, Duration timeout,
+                                                 IngestStats stats) {
+        Map<String, V> latest = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist (were the topics created?)");
+            }
+            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!reachedEnd(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read topic " + topic + " to its end within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() == null) {
+                        stats.unreadableRecords.incrementAndGet();
+                        log.warn("{}: record at {}-{} has no key: skipped", topic, r.partition(), r.offset());
+                        continue;
+                    }
+                    if (r.value() == null) {
+                        latest.remove(r.key());
+                        continue;
+                    }
+                    V value;
+                    try {
+                        value = decode.apply(topic, r.value());
+                    } catch (RuntimeException e) {
+                        value = null;
+                        log.warn("{}: cannot read the record of key '{}' at {}-{}: {}; skipped", topic, r.key(),
+                                r.partition(), r.offset(), e.toString());
+                    }
+                    if (value == null) {
+                        stats.unreadableRecords.incrementAndGet();
+                        continue;
+                    }
+                    latest.put(r.key(), value);
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

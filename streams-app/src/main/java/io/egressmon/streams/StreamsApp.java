@@ -1,0 +1,302 @@
+package io.egressmon.streams;
+
+import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.TopicSetup;
+import io.egressmon.streams.counters.BandwidthSerdes;
+import io.egressmon.streams.counters.BandwidthTopology;
+import io.egressmon.streams.counters.TopologyStats;
+import io.egressmon.streams.query.StoreLayout;
+import io.egressmon.streams.query.StreamsQueries;
+import io.egressmon.streams.web.RestApi;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One streams-app instance: the bandwidth topology in Kafka Streams and the REST API over its
+ * stores. Several instances with the same application id share the partitions; each answers every
+ * query correctly by asking the others (see {@link StreamsQueries}).
+ *
+ * <pre>{@code
+ * try (StreamsApp app = StreamsApp.start(StreamsAppConfig.fromEnv(System.getenv())
+ *         .withBootstrapServers(kafka).withSchemaRegistryUrl(registry))) {
+ *     // GET app.url() + "/api/v1/bandwidth?days=30"
+ * }
+ * }</pre>
+ */
+public final class StreamsApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    /** How long {@link #close()} lets Kafka Streams finish its commit and leave the group. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** A stream thread that dies more often than this within {@link #THREAD_DEATH_WINDOW} is not replaced again. */
+    private static final int MAX_THREAD_REPLACEMENTS = 5;
+    private static final Duration THREAD_DEATH_WINDOW = Duration.ofMinutes(10);
+
+    private final StreamsAppConfig config;
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final KafkaStreams streams;
+    private final String url;
+    private final Path temporaryStateDir;
+
+    private StreamsApp(StreamsAppConfig config, Vertx vertx, HttpServer server, KafkaStreams streams, String url,
+                       Path temporaryStateDir) {
+        this.config = config;
+        this.vertx = vertx;
+        this.server = server;
+        this.streams = streams;
+        this.url = url;
+        this.temporaryStateDir = temporaryStateDir;
+    }
+
+    /**
+     * Validates {@code config}, creates missing topics, starts the REST API and then Kafka Streams.
+     * Returns once both are started; queries answer 503 until Kafka Streams is RUNNING ({@code /ready}).
+     *
+     * @throws IllegalArgumentException when the configuration is invalid (the message says what to fix)
+     * @throws IllegalStateException    when Kafka, the registry or the HTTP port cannot be used
+     */
+    public static StreamsApp start(StreamsAppConfig config) {
+        config.validate();
+        Vertx vertx = null;
+        HttpServer server = null;
+        KafkaStreams streams = null;
+        Path temporaryStateDir = null;
+        try {
+            TopologyStats stats = new TopologyStats();
+            Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.schemaRegistryUrl())), stats);
+            StoreLayout layout = StoreLayout.of(topology.describe());
+            int storePartitions = prepareTopics(config, layout.sourceTopics());
+
+            vertx = Vertx.vertx();
+            StreamsQueries queries = new StreamsQueries(vertx, stats, layout, storePartitions, Clock.systemUTC());
+            Router router = RestApi.router(vertx, queries, Clock.systemUTC());
+            server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
+                    "start the REST API on " + config.httpHost() + ":" + config.httpPort());
+            String url = config.advertisedUrlFor(server.actualPort());
+            HostInfo self = hostInfo(url);
+
+            Path stateDir = config.stateDir();
+            if (stateDir == null) {
+                stateDir = temporaryStateDir = Files.createTempDirectory("egressmon-streams-");
+            }
+            streams = new KafkaStreams(topology, streamsProperties(config, self, stateDir));
+            streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+            streams.setUncaughtExceptionHandler(new ThreadDeaths()::decide);
+            queries.attach(streams, self);
+            streams.start();
+            LOG.info("streams app {} listening on {}:{}, advertised as {}; state in {}; {} partitions",
+                    config.applicationId(), config.httpHost(), server.actualPort(), url, stateDir, storePartitions);
+            return new StreamsApp(config.withHttpPort(server.actualPort()).withAdvertisedUrl(url).withStateDir(stateDir),
+                    vertx, server, streams, url, temporaryStateDir);
+        } catch (IOException e) {
+            cleanUp(vertx, server, streams, temporaryStateDir);
+            throw new UncheckedIOException("cannot create the state directory: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            cleanUp(vertx, server, streams, temporaryStateDir);
+            throw e;
+        }
+    }
+
+    /** The Kafka Streams configuration of an instance; public so tests and tools see what runs. */
+    public static Properties streamsProperties(StreamsAppConfig config, HostInfo self, Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // A record that cannot be read is skipped, logged, and counted in Kafka Streams'
+        // dropped-records metric (shown on /health); it stays in its topic. Failing instead would
+        // stop every partition behind one bad record.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        if (config.commitInterval() != null) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        }
+        return props;
+    }
+
+    /** The port the REST API listens on (the real one when configured with 0). */
+    public int httpPort() {
+        return server.actualPort();
+    }
+
+    /** The advertised base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return url;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** The configuration in effect: real port, advertised URL and state directory filled in. */
+    public StreamsAppConfig config() {
+        return config;
+    }
+
+    /** Stops the REST API, then Kafka Streams (leaving the group, so its partitions move at once), then Vert.x. */
+    @Override
+    public void close() {
+        cleanUp(vertx, server, streams, temporaryStateDir);
+    }
+
+    private static void cleanUp(Vertx vertx, HttpServer server, KafkaStreams streams, Path temporaryStateDir) {
+        if (server != null) {
+            try {
+                await(server.close(), "stop the REST API");
+            } catch (RuntimeException e) {
+                LOG.warn("REST API did not stop cleanly: {}", e.toString());
+            }
+        }
+        if (streams != null) {
+            boolean closed = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            if (!closed) {
+                LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+            }
+        }
+        if (vertx != null) {
+            try {
+                await(vertx.close(), "stop Vert.x");
+            } catch (RuntimeException e) {
+                LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
+            }
+        }
+        if (temporaryStateDir != null) {
+            deleteRecursively(temporaryStateDir);
+        }
+    }
+
+    /**
+     * Creates missing topics and returns the partition count of the window stores' source topics.
+     * Those topics may predate this configuration, and a complete answer must cover every partition,
+     * so the count comes from the broker rather than from the setting.
+     */
+    private static int prepareTopics(StreamsAppConfig config, Set<String> sourceTopics) {
+        try (Admin admin = Admin.create(adminProperties(config))) {
+            TopicSetup.ensureTopics(admin, config.partitions(), (short) config.replicationFactor());
+            Map<String, TopicDescription> descriptions = admin.describeTopics(sourceTopics).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            Map<String, Integer> counts = new TreeMap<>();
+            descriptions.forEach((name, d) -> counts.put(name, d.partitions().size()));
+            if (counts.values().stream().distinct().count() != 1) {
+                throw new IllegalStateException("the source topics of the window stores have different partition counts: " + counts);
+            }
+            int actual = counts.values().iterator().next();
+            if (actual != config.partitions()) {
+                LOG.warn("topics {} already exist with {} partitions, not the configured {} ({}): using {}",
+                        counts.keySet(), actual, config.partitions(), StreamsAppConfig.ENV_PARTITIONS, actual);
+            }
+            return actual;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics " + sourceTopics, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe topics " + sourceTopics + " (is Kafka at "
+                    + config.bootstrapServers() + " reachable?): " + e, e);
+        }
+    }
+
+    private static Properties adminProperties(StreamsAppConfig config) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-setup");
+        return props;
+    }
+
+    private static HostInfo hostInfo(String url) {
+        URI uri = URI.create(url);
+        String host = uri.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new HostInfo(host, uri.getPort() >= 0 ? uri.getPort() : 80);
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while trying to " + what, e);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot " + what + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.debug("cannot delete {}: {}", p, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot remove temporary state directory {}: {}", dir, e.toString());
+        }
+    }
+
+    /**
+     * A stream thread died of an exception Kafka Streams could not handle. Replace it (the task is
+     * retried from its last commit, nothing is lost) unless threads keep dying, which means the
+     * error is not transient: then shut this client down, loudly, and let {@code /health} say DOWN.
+     */
+    private static final class ThreadDeaths {
+        private final Deque<Long> deaths = new ArrayDeque<>();
+
+        synchronized StreamThreadExceptionResponse decide(Throwable e) {
+            long now = System.nanoTime();
+            deaths.addLast(now);
+            while (!deaths.isEmpty() && now - deaths.peekFirst() > THREAD_DEATH_WINDOW.toNanos()) {
+                deaths.removeFirst();
+            }
+            if (deaths.size() > MAX_THREAD_REPLACEMENTS) {
+                LOG.error("stream thread died {} times within {}; shutting this Kafka Streams client down "
+                        + "(/health reports DOWN). Last error:", deaths.size(), THREAD_DEATH_WINDOW, e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            LOG.error("stream thread died; replacing it (it resumes from the last commit)", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+    }
+}

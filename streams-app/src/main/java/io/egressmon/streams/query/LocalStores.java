@@ -1,0 +1,217 @@
+package io.egressmon.streams.query;
+
+import io.egressmon.avro.Gateway;
+import io.egressmon.avro.SpokeTotals;
+import io.egressmon.streams.counters.BandwidthTopology;
+import io.egressmon.streams.counters.RawTotals;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.query.WindowKeyQuery;
+import org.apache.kafka.streams.query.WindowRangeQuery;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads this instance's state stores. Window stores through IQv2, on named partitions and only
+ * where this instance is the active host ({@code requireActive}: a standby may lag); every
+ * partition's result is checked and every iterator closed. The inventory is a global store, which
+ * IQv2 does not serve, so it is read through IQv1. All calls block (RocksDB): run them off the
+ * event loop.
+ */
+public final class LocalStores {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStores.class);
+
+    private final KafkaStreams streams;
+
+    public LocalStores(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /**
+     * Per gateway, the sum of the {@code grain} windows with start in {@code [from, to)} on
+     * {@code partitions}.
+     *
+     * @throws Unavailable when a partition is not hosted actively here (moved, restoring, standby)
+     */
+    public Map<String, RawTotals> sumAll(Grain grain, Instant from, Instant to, Set<Integer> partitions) {
+        Map<String, RawTotals> out = new TreeMap<>();
+        if (!from.isBefore(to) || partitions.isEmpty()) {
+            return out;
+        }
+        // WindowRangeQuery's bounds are inclusive window starts.
+        StateQueryRequest<KeyValueIterator<Windowed<String>, SpokeTotals>> request = StateQueryRequest
+                .inStore(grain.store())
+                .withQuery(WindowRangeQuery.<String, SpokeTotals>withWindowStartRange(from, to.minusMillis(1)))
+                .withPartitions(partitions)
+                .requireActive();
+        StateQueryResult<KeyValueIterator<Windowed<String>, SpokeTotals>> result = query(request);
+        List<KeyValueIterator<Windowed<String>, SpokeTotals>> iterators = successes(result);
+        try {
+            requireAll(result, partitions, grain.store());
+            for (KeyValueIterator<Windowed<String>, SpokeTotals> it : iterators) {
+                while (it.hasNext()) {
+                    KeyValue<Windowed<String>, SpokeTotals> kv = it.next();
+                    out.merge(kv.key.key(), RawTotals.of(kv.value), RawTotals::plus);
+                }
+            }
+        } finally {
+            iterators.forEach(KeyValueIterator::close);
+        }
+        return out;
+    }
+
+    /**
+     * One gateway's {@code grain} windows with start in {@code [from, to)}, by window start.
+     *
+     * @param partition the partition that holds {@code gateway} (from {@code queryMetadataForKey})
+     * @throws Unavailable when that partition is not hosted actively here
+     */
+    public NavigableMap<Instant, RawTotals> windowsOf(String gateway, int partition, Grain grain, Instant from, Instant to) {
+        NavigableMap<Instant, RawTotals> out = new TreeMap<>();
+        if (!from.isBefore(to)) {
+            return out;
+        }
+        StateQueryRequest<WindowStoreIterator<SpokeTotals>> request = StateQueryRequest
+                .inStore(grain.store())
+                .withQuery(WindowKeyQuery.<String, SpokeTotals>withKeyAndWindowStartRange(gateway, from, to.minusMillis(1)))
+                .withPartitions(Set.of(partition))
+                .requireActive();
+        StateQueryResult<WindowStoreIterator<SpokeTotals>> result = query(request);
+        List<WindowStoreIterator<SpokeTotals>> iterators = successes(result);
+        try {
+            requireAll(result, Set.of(partition), grain.store());
+            for (WindowStoreIterator<SpokeTotals> it : iterators) {
+                while (it.hasNext()) {
+                    KeyValue<Long, SpokeTotals> kv = it.next();
+                    out.merge(Instant.ofEpochMilli(kv.key), RawTotals.of(kv.value), RawTotals::plus);
+                }
+            }
+        } finally {
+            iterators.forEach(WindowStoreIterator::close);
+        }
+        return out;
+    }
+
+    /** A reader over one gateway's windows on its partition, for {@link PeriodPlan#sum}. */
+    public WindowReader readerFor(String gateway, int partition) {
+        return (grain, from, to) -> {
+            NavigableMap<Instant, RawTotals> windows = windowsOf(gateway, partition, grain, from, to);
+            if (windows.isEmpty()) {
+                return Map.of();
+            }
+            return Map.of(gateway, windows.values().stream().reduce(RawTotals.ZERO, RawTotals::plus));
+        };
+    }
+
+    /** A reader over all gateways of {@code partitions}, for {@link PeriodPlan#sum}. */
+    public WindowReader readerFor(Set<Integer> partitions) {
+        return (grain, from, to) -> sumAll(grain, from, to, partitions);
+    }
+
+    /**
+     * The whole inventory (every gateway type), sorted by name.
+     *
+     * @throws Unavailable while the global store is not queryable (starting, or shut down)
+     */
+    public Map<String, GatewayInfo> inventory() {
+        Map<String, GatewayInfo> out = new TreeMap<>();
+        try {
+            ReadOnlyKeyValueStore<String, Gateway> store = streams.store(StoreQueryParameters.fromNameAndType(BandwidthTopology.STORE_INVENTORY,
+                    QueryableStoreTypes.keyValueStore()));
+            try (KeyValueIterator<String, Gateway> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, Gateway> kv = it.next();
+                    if (kv.value != null) {
+                        out.put(kv.key, GatewayInfo.of(kv.value));
+                    }
+                }
+            }
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("the inventory store is not queryable yet (" + e.getMessage() + ")", e);
+        }
+        return out;
+    }
+
+    /**
+     * One gateway of the inventory, if it is there.
+     *
+     * @throws Unavailable while the global store is not queryable
+     */
+    public Optional<GatewayInfo> gateway(String name) {
+        try {
+            ReadOnlyKeyValueStore<String, Gateway> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    BandwidthTopology.STORE_INVENTORY, QueryableStoreTypes.keyValueStore()));
+            return Optional.ofNullable(store.get(name)).map(GatewayInfo::of);
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("the inventory store is not queryable yet (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {
+        try {
+            return streams.query(request);
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("store " + request.getStoreName() + " is not queryable: " + e.getMessage(), e);
+        }
+    }
+
+    private static <R> List<R> successes(StateQueryResult<R> result) {
+        List<R> out = new ArrayList<>();
+        for (QueryResult<R> r : result.getPartitionResults().values()) {
+            if (r.isSuccess() && r.getResult() != null) {
+                out.add(r.getResult());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every asked partition must have succeeded. Partitions that are not here (any more), not active,
+     * or not caught up make the answer unavailable; a query the store does not understand is a bug.
+     */
+    private static void requireAll(StateQueryResult<?> result, Set<Integer> partitions, String store) {
+        List<String> unavailable = new ArrayList<>();
+        for (int p : new TreeSet<>(partitions)) {
+            QueryResult<?> r = result.getPartitionResults().get(p);
+            if (r == null) {
+                unavailable.add(p + " (no result)");
+            } else if (r.isFailure()) {
+                FailureReason reason = r.getFailureReason();
+                switch (reason) {
+                    case NOT_ACTIVE, NOT_PRESENT, NOT_UP_TO_BOUND -> unavailable.add(p + " (" + reason + ")");
+                    case STORE_EXCEPTION -> {
+                        // Typically a store closing under a rebalance; worth a log line in case it is not.
+                        LOG.warn("store {} partition {} failed: {}", store, p, r.getFailureMessage());
+                        unavailable.add(p + " (" + reason + ": " + r.getFailureMessage() + ")");
+                    }
+                    default -> throw new IllegalStateException("query on store " + store + " partition " + p
+                            + " failed: " + reason + ": " + r.getFailureMessage());
+                }
+            }
+        }
+        if (!unavailable.isEmpty()) {
+            throw new Unavailable("store " + store + " is not available here for partition(s) "
+                    + String.join(", ", unavailable) + "; partitions are probably moving");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.egressmon.streams.query;
+
+import static io.egressmon.streams.query.WindowTable.eth0Rx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.egressmon.streams.counters.RawTotals;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Merging a fan-out's partial answers")
+class PartitionCoverageTest {
+
+    private static PartialAnswer answer(String host, Set<Integer> partitions, Map<String, RawTotals> totals) {
+        return new PartialAnswer(host, partitions, totals);
+    }
+
+    @Test
+    @DisplayName("answers that cover every partition exactly once are merged per gateway")
+    void complete() {
+        Map<String, RawTotals> merged = PartitionCoverage.merge(4, List.of(
+                answer("a", Set.of(0, 2), Map.of("spoke-1", eth0Rx(5), "spoke-2", eth0Rx(7))),
+                answer("b", Set.of(1, 3), Map.of("spoke-3", eth0Rx(11)))));
+        assertEquals(Map.of("spoke-1", eth0Rx(5), "spoke-2", eth0Rx(7), "spoke-3", eth0Rx(11)), merged);
+    }
+
+    @Test
+    @DisplayName("a missing partition makes the whole answer unavailable, naming the partition")
+    void missing() {
+        Unavailable e = assertThrows(Unavailable.class, () -> PartitionCoverage.merge(4, List.of(
+                answer("a", Set.of(0, 2), Map.of()), answer("b", Set.of(1), Map.of()))));
+        assertTrue(e.getMessage().contains("[3]"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a partition answered twice (an ownership change in flight) is unavailable, never counted twice")
+    void doubled() {
+        Unavailable e = assertThrows(Unavailable.class, () -> PartitionCoverage.merge(2, List.of(
+                answer("a", Set.of(0, 1), Map.of("spoke-1", eth0Rx(5))), answer("b", Set.of(1), Map.of("spoke-1", eth0Rx(5))))));
+        assertTrue(e.getMessage().contains("partition 1 answered by 2"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a partition that does not exist is refused too")
+    void unknownPartition() {
+        Unavailable e = assertThrows(Unavailable.class, () -> PartitionCoverage.check(2, List.of(
+                answer("a", Set.of(0, 1, 2), Map.of()))));
+        assertTrue(e.getMessage().contains("partition 2 does not exist"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("no answers at all (nobody owns anything yet) is unavailable")
+    void nobody() {
+        assertThrows(Unavailable.class, () -> PartitionCoverage.merge(6, List.of()));
+    }
+
+    @Test
+    @DisplayName("a partial answer survives its JSON round trip between instances")
+    void jsonRoundTrip() {
+        PartialAnswer a = answer("http://127.0.0.1:1", Set.of(0, 5), Map.of("spoke-1", new RawTotals(1, 2, 3, 4, 5),
+                "spoke-2", new RawTotals(Long.MAX_VALUE / 3, 0, 0, 0, 0)));
+        assertEquals(a, PartialAnswer.fromJson(a.toJson()));
+    }
+}
