@@ -285,7 +285,7 @@ public record IngestConfig(URI copilotUrl, String username, Secret password, boo
         if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
             problems.add("the schema registry is not set: set " + ENV_SCHEMA_REGISTRY_URL);
         }
-        atLeast(problems, ENV_POLL_INTERVAL, pollInterval, Duration.ofSeconds(1));
+        atLeast(problems, ENV_POLL_INTERVAL, pollInterval, Duration.ofMillis(100));
         atLeast(problems, ENV_BACKFILL, backfill, Duration.ZERO);
         atLeast(problems, ENV_BISECT_MIN_SLICE, bisectMinSlice, Duration.ofSeconds(1));
         atLeast(problems, ENV_BACKFILL_SLICE, backfillSlice, Duration.ofMinutes(1));

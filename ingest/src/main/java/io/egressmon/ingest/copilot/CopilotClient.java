@@ -295,9 +295,13 @@ public final class CopilotClient implements AutoCloseable {
         }
         try {
             return Future.succeededFuture(call.parse.apply(json));
+        } catch (MisalignedAnswer e) {
+            return giveUp(call, status, "CoPilot " + call.what + " answered " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            if (!(e instanceof MisalignedAnswer)) {
-                stats.unknownShapes.incrementAndGet();
+            stats.unknownShapes.incrementAndGet();
+            if (!call.afterRelogin) {
+                // Some proxies and CoPilot versions answer a lost session with a JSON error page: one fresh login tells.
+                return sessionGone(call, generationUsed, status, "JSON of an unexpected shape: " + e.getMessage());
             }
             return giveUp(call, status, "CoPilot " + call.what + " answered JSON of an unexpected shape: " + e.getMessage(), e);
         }

@@ -216,8 +216,12 @@ public final class CounterPoller implements AutoCloseable {
             } else {
                 polling.set(false);
                 stats.slicesFailed.incrementAndGet();
-                log.warn("slice {} .. {} failed, nothing written; it is polled again on the next tick: {}",
-                        from, to, ar.cause().getMessage());
+                if (closed) {
+                    log.info("slice {} .. {} not written: the poller closed while reading it", from, to);
+                } else {
+                    log.warn("slice {} .. {} failed, nothing written; it is polled again on the next tick: {}",
+                            from, to, ar.cause().getMessage());
+                }
             }
         });
     }

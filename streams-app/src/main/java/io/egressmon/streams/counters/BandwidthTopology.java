@@ -108,11 +108,16 @@ public final class BandwidthTopology {
 
     private static TopologyConfig namingEnforced() {
         Properties props = new Properties();
-        // Placeholders required by StreamsConfig; KafkaStreams (and TopologyTestDriver) replace them.
+        // Placeholders StreamsConfig insists on; KafkaStreams (and TopologyTestDriver) replace this
+        // whole config with the application's, keeping only topology-level settings set here.
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "egressmon-bandwidth-topology");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "placeholder:9092");
+        // Not a topology-level setting (the application's own value applies); set only so that this
+        // throw-away config does not log a warning about it.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        return new TopologyConfig(new StreamsConfig(props));
+        // The protected constructor with doLog = false: no "StreamsConfig values" dump of placeholders.
+        return new TopologyConfig(new StreamsConfig(props, false) { });
     }
 
     /** One tumbling-window aggregation of the deltas and its final results, as window records. */

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.query.WindowRangeQuery;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,19 +60,19 @@ public final class LocalStores {
             return out;
         }
         // WindowRangeQuery's bounds are inclusive window starts.
-        StateQueryRequest<KeyValueIterator<Windowed<String>, SpokeTotals>> request = StateQueryRequest
+        StateQueryRequest<KeyValueIterator<Windowed<String>, Object>> request = StateQueryRequest
                 .inStore(grain.store())
-                .withQuery(WindowRangeQuery.<String, SpokeTotals>withWindowStartRange(from, to.minusMillis(1)))
+                .withQuery(WindowRangeQuery.<String, Object>withWindowStartRange(from, to.minusMillis(1)))
                 .withPartitions(partitions)
                 .requireActive();
-        StateQueryResult<KeyValueIterator<Windowed<String>, SpokeTotals>> result = query(request);
-        List<KeyValueIterator<Windowed<String>, SpokeTotals>> iterators = successes(result);
+        StateQueryResult<KeyValueIterator<Windowed<String>, Object>> result = query(request);
+        List<KeyValueIterator<Windowed<String>, Object>> iterators = successes(result);
         try {
             requireAll(result, partitions, grain.store());
-            for (KeyValueIterator<Windowed<String>, SpokeTotals> it : iterators) {
+            for (KeyValueIterator<Windowed<String>, Object> it : iterators) {
                 while (it.hasNext()) {
-                    KeyValue<Windowed<String>, SpokeTotals> kv = it.next();
-                    out.merge(kv.key.key(), RawTotals.of(kv.value), RawTotals::plus);
+                    KeyValue<Windowed<String>, Object> kv = it.next();
+                    out.merge(kv.key.key(), totalsOf(kv.value), RawTotals::plus);
                 }
             }
         } finally {
@@ -91,19 +92,19 @@ public final class LocalStores {
         if (!from.isBefore(to)) {
             return out;
         }
-        StateQueryRequest<WindowStoreIterator<SpokeTotals>> request = StateQueryRequest
+        StateQueryRequest<WindowStoreIterator<Object>> request = StateQueryRequest
                 .inStore(grain.store())
-                .withQuery(WindowKeyQuery.<String, SpokeTotals>withKeyAndWindowStartRange(gateway, from, to.minusMillis(1)))
+                .withQuery(WindowKeyQuery.<String, Object>withKeyAndWindowStartRange(gateway, from, to.minusMillis(1)))
                 .withPartitions(Set.of(partition))
                 .requireActive();
-        StateQueryResult<WindowStoreIterator<SpokeTotals>> result = query(request);
-        List<WindowStoreIterator<SpokeTotals>> iterators = successes(result);
+        StateQueryResult<WindowStoreIterator<Object>> result = query(request);
+        List<WindowStoreIterator<Object>> iterators = successes(result);
         try {
             requireAll(result, Set.of(partition), grain.store());
-            for (WindowStoreIterator<SpokeTotals> it : iterators) {
+            for (WindowStoreIterator<Object> it : iterators) {
                 while (it.hasNext()) {
-                    KeyValue<Long, SpokeTotals> kv = it.next();
-                    out.merge(Instant.ofEpochMilli(kv.key), RawTotals.of(kv.value), RawTotals::plus);
+                    KeyValue<Long, Object> kv = it.next();
+                    out.merge(Instant.ofEpochMilli(kv.key), totalsOf(kv.value), RawTotals::plus);
                 }
             }
         } finally {
@@ -165,6 +166,22 @@ public final class LocalStores {
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("the inventory store is not queryable yet (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The windowed aggregations keep timestamped window stores, and IQv2 hands their values out as
+     * {@link ValueAndTimestamp} (IQv1 unwrapped them); accept both so a store change cannot break
+     * the queries silently.
+     */
+    static RawTotals totalsOf(Object value) {
+        Object v = value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
+        if (v == null) {
+            return RawTotals.ZERO;
+        }
+        if (v instanceof SpokeTotals totals) {
+            return RawTotals.of(totals);
+        }
+        throw new IllegalStateException("window store value is a " + v.getClass().getName() + ", not SpokeTotals");
     }
 
     private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {

@@ -40,6 +40,7 @@ final class BandwidthDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(BandwidthTopology.build(serdes, stats), props);
         snapshots = driver.createInputTopic(Topics.COUNTER_SNAPSHOTS, new StringSerializer(), serdes.snapshot().serializer());
         inventory = driver.createInputTopic(Topics.INVENTORY, new StringSerializer(), serdes.gateway().serializer());

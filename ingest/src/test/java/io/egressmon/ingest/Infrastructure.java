@@ -1,0 +1,92 @@
+package io.egressmon.ingest;
+
+import io.egressmon.copilot.sim.CopilotSimulator;
+import io.egressmon.copilot.sim.SimulatorConfig;
+import io.egressmon.embedded.EmbeddedKafka;
+import io.egressmon.embedded.InMemorySchemaRegistry;
+import io.egressmon.registry.AvroSerde;
+import io.egressmon.registry.SchemaRegistryClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/** A real broker, registry and CoPilot simulator for one integration test, and ways to look at what was written. */
+final class Infrastructure implements AutoCloseable {
+    final EmbeddedKafka kafka;
+    final InMemorySchemaRegistry registry;
+    final CopilotSimulator sim;
+    final SchemaRegistryClient registryClient;
+
+    Infrastructure() {
+        this(SimulatorConfig.defaults());
+    }
+
+    Infrastructure(SimulatorConfig simulator) {
+        kafka = EmbeddedKafka.start();
+        registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
+        sim = CopilotSimulator.start(simulator.withPort(0));
+        registryClient = new SchemaRegistryClient(registry.url());
+    }
+
+    /** Talks to the simulator and this broker; quick retries so faults cost little time. */
+    IngestConfig config() {
+        return IngestConfig.defaults()
+                .withCopilotUrl(sim.baseUrl())
+                .withCredentials(sim.config().username(), sim.config().password())
+                .withBootstrapServers(kafka.bootstrapServers())
+                .withSchemaRegistryUrl(registry.url())
+                .withPartitions(3)
+                .withPollInterval(Duration.ofMillis(200))
+                .withRetryBaseDelay(Duration.ofMillis(20))
+                .withRetryMaxDelay(Duration.ofMillis(200))
+                .withRequestTimeout(Duration.ofSeconds(5));
+    }
+
+    /** Every committed record of {@code topic}, per partition in offset order, values decoded (null = tombstone). */
+    <T extends SpecificRecord> List<ConsumerRecord<String, T>> readAll(String topic, Class<T> type) {
+        AvroSerde<T> serde = new AvroSerde<>(type, registryClient);
+        List<ConsumerRecord<String, T>> out = new ArrayList<>();
+        Map<String, Object> props = KafkaClients.consumerProps(config(), "it-reader");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
+                            serde.deserialize(topic, r.value())));
+                }
+            }
+        }
+        return out;
+    }
+
+    static void waitFor(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+        registry.close();
+        kafka.close();
+    }
+}
