@@ -8,6 +8,7 @@ import io.egressmon.streams.counters.TopologyStats;
 import io.egressmon.streams.query.StoreLayout;
 import io.egressmon.streams.query.StreamsQueries;
 import io.egressmon.streams.web.RestApi;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -28,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -70,6 +72,7 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final String url;
     private final Path temporaryStateDir;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamsApp(StreamsAppConfig config, Vertx vertx, HttpServer server, KafkaStreams streams, String url,
                        Path temporaryStateDir) {
@@ -146,6 +149,9 @@ public final class StreamsApp implements AutoCloseable {
         // dropped-records metric (shown on /health); it stays in its topic. Failing instead would
         // stop every partition behind one bad record.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // The 5.0 default, opted into now: processing errors of the global (inventory) thread go
+        // through the same handler as the stream threads'.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         if (config.commitInterval() != null) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         }
@@ -174,6 +180,9 @@ public final class StreamsApp implements AutoCloseable {
     /** Stops the REST API, then Kafka Streams (leaving the group, so its partitions move at once), then Vert.x. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         cleanUp(vertx, server, streams, temporaryStateDir);
     }
 
@@ -250,7 +259,7 @@ public final class StreamsApp implements AutoCloseable {
         return new HostInfo(host, uri.getPort() >= 0 ? uri.getPort() : 80);
     }
 
-    private static <T> T await(io.vertx.core.Future<T> future, String what) {
+    private static <T> T await(Future<T> future, String what) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {

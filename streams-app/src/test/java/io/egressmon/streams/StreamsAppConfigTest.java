@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -97,7 +98,7 @@ class StreamsAppConfigTest {
     @DisplayName("the Kafka Streams settings: exactly-once v2, application.server from the advertised URL, state dir, RF, standbys")
     void streamsProperties() {
         var props = StreamsApp.streamsProperties(runnable().withReplicationFactor(3).withNumStandbyReplicas(1)
-                .withCommitInterval(Duration.ofMillis(250)), new org.apache.kafka.streams.state.HostInfo("streams-1", 9000),
+                .withCommitInterval(Duration.ofMillis(250)), new HostInfo("streams-1", 9000),
                 Path.of("/tmp/x"));
         assertEquals("exactly_once_v2", props.get("processing.guarantee"));
         assertEquals("streams-1:9000", props.get("application.server"));

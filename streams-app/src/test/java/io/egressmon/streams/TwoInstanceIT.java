@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -78,9 +79,9 @@ class TwoInstanceIT {
     private Instant end;
     private final Map<String, Expected> expected = new TreeMap<>();
     private final Map<String, List<Expected>> expectedHours = new TreeMap<>();
-    /** Per class, so the instances' state outlives the test method that starts them. */
+    /** Static, so the instances' state outlives the test method that starts them. */
     @TempDir
-    Path stateRoot;
+    static Path stateRoot;
 
     /** What a spoke's counters say over a period, computed here from the readings the test produced. */
     record Expected(long eth0Rx, long eth0Tx, long tunnelRx, long tunnelTx, int resets) {
@@ -307,7 +308,7 @@ class TwoInstanceIT {
         return app.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
     }
 
-    private static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

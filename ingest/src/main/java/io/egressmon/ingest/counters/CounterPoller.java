@@ -163,11 +163,12 @@ public final class CounterPoller implements AutoCloseable {
 
     /**
      * Reads {@code [from, to]} for every current spoke and commits it, moving the cursor to
-     * {@code to}. Meant for the loop and for benchmarks; with {@code from} other than {@link #cursor()}
-     * every gateway starts with a baseline. Only one slice is polled at a time.
+     * {@code to}. Meant for the loop and for benchmarks. {@code from} must not be before
+     * {@link #cursor()}; after it, every gateway starts again with a baseline (the gap is not read).
+     * Only one slice is polled at a time.
      */
     public Future<SliceOutcome> pollSlice(Instant from, Instant to) {
-        State s = requireState();
+        requireState();
         Slice slice = new Slice(from, to);
         if (fenced) {
             return Future.failedFuture(new IllegalStateException("another ingest with transactional id '"
@@ -179,10 +180,17 @@ public final class CounterPoller implements AutoCloseable {
         Optional<Set<String>> known = spokes.get();
         if (known.isEmpty()) {
             log.debug("no inventory yet: slice {} .. {} waits", from, to);
-            return Future.succeededFuture(SliceOutcome.idle(s.cursor()));
+            return Future.succeededFuture(SliceOutcome.idle(requireState().cursor()));
         }
         if (!polling.compareAndSet(false, true)) {
             return Future.failedFuture(new IllegalStateException("a slice is already being polled"));
+        }
+        State s = state;
+        if (from.isBefore(s.cursor())) {
+            // Readings earlier than ones already written would be dropped downstream as out of order.
+            polling.set(false);
+            return Future.failedFuture(new IllegalArgumentException("slice " + from + " .. " + to
+                    + " starts before " + s.cursor() + ", up to where the counters are already written"));
         }
         long started = System.nanoTime();
         boolean behind = slice.behind(clock.instant());
@@ -274,12 +282,12 @@ public final class CounterPoller implements AutoCloseable {
                 throw e;
             }
         }
-        Map<String, Watermark> watermarks = new TreeMap<>(state.watermarks());
-        watermarks.putAll(updated);
-        state = new State(slice.end(), Collections.unmodifiableMap(watermarks));
         stats.slicesCommitted.incrementAndGet();
         stats.snapshotsWritten.addAndGet(result.snapshots().size());
         stats.baselines.addAndGet(result.snapshots().stream().filter(s -> s.kind() == Snapshot.Kind.BASELINE).count());
+        Map<String, Watermark> watermarks = new TreeMap<>(state.watermarks());
+        watermarks.putAll(updated);
+        state = new State(slice.end(), Collections.unmodifiableMap(watermarks));
         return null;
     }
 

@@ -44,8 +44,4 @@ public record GatewayInfo(
     public boolean isSpoke() {
         return gwType != null && gwType.toLowerCase(Locale.ROOT).equals("spoke");
     }
-
-    public boolean inInventory() {
-        return observedAt != null || gwType != null;
-    }
 }

@@ -1,5 +1,6 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.RawTotals;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public record SeriesAnswer(GatewayInfo info, Step step, Instant periodStart, Ins
         Instant end = Period.ceil(period.end(), step.size());
         if (step.grain() == Grain.FINE && start.isBefore(fineSince)) {
             throw new BadParameter("step", "5-minute points are kept for the last "
-                    + io.egressmon.streams.counters.BandwidthTopology.FINE_RETENTION.toDays()
+                    + BandwidthTopology.FINE_RETENTION.toDays()
                     + " days only (from " + fineSince + "); this period starts at " + start + ": use step=1h or 1d");
         }
         long points = Duration.between(start, end).toMillis() / step.size().toMillis();

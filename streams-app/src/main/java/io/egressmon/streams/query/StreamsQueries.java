@@ -24,7 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -113,7 +115,7 @@ public final class StreamsQueries implements QueryBackend {
         long droppedRecords = 0;
         KafkaStreams s = streams;
         if (s != null) {
-            for (Map.Entry<MetricName, ? extends org.apache.kafka.common.Metric> e : s.metrics().entrySet()) {
+            for (Map.Entry<MetricName, ? extends Metric> e : s.metrics().entrySet()) {
                 if (e.getKey().name().equals(DROPPED_RECORDS_METRIC) && e.getValue().metricValue() instanceof Number n) {
                     droppedRecords += (long) n.doubleValue();
                 }
@@ -287,7 +289,7 @@ public final class StreamsQueries implements QueryBackend {
         return local;
     }
 
-    private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
+    private <T> Future<T> blocking(Callable<T> work) {
         // Unordered: independent queries must not queue behind each other on one context.
         return vertx.executeBlocking(work, false);
     }

@@ -1,5 +1,6 @@
 package io.egressmon.streams.web;
 
+import io.egressmon.report.BandwidthCsv;
 import io.egressmon.report.GroupBy;
 import io.egressmon.streams.query.BadParameter;
 import io.egressmon.streams.query.NotFound;
@@ -27,11 +28,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +103,7 @@ public final class RestApi {
             return;
         }
         reply(ctx, backend.bandwidth(period, gateway, groupBy).map(answer -> csv
-                ? new Body(CSV, io.egressmon.report.BandwidthCsv.write(answer.toReport()))
+                ? new Body(CSV, BandwidthCsv.write(answer.toReport()))
                 : new Body(JSON, ApiJson.bandwidth(answer).encode())));
     }
 
@@ -217,7 +220,7 @@ public final class RestApi {
     /** Maps a failure to its answer: 400, 404 and 503 say what happened; anything else is logged and is a 500 JSON. */
     static void fail(RoutingContext ctx, Throwable failure) {
         Throwable e = failure;
-        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
             e = e.getCause();
         }
         if (ctx.response().ended() || ctx.response().closed()) {
@@ -249,7 +252,12 @@ public final class RestApi {
      * {@code day=7}.
      */
     static Map<String, String> parameters(RoutingContext ctx, Set<String> allowed) {
-        MultiMap query = ctx.queryParams();
+        MultiMap query;
+        try {
+            query = ctx.queryParams();
+        } catch (RuntimeException e) {
+            throw new BadParameter("query", "the query string cannot be decoded (" + e.getMessage() + "); percent-encode special characters");
+        }
         Map<String, String> params = new LinkedHashMap<>();
         for (String name : query.names()) {
             if (!allowed.contains(name)) {
@@ -323,9 +331,9 @@ public final class RestApi {
         String format = params.get("format");
         if (format == null) {
             String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
-            return csvExists && accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
+            return csvExists && accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
         }
-        switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
+        switch (format.trim().toLowerCase(Locale.ROOT)) {
             case "json":
                 return false;
             case "csv":

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.egressmon.streams.counters.RawTotals;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.NavigableMap;
@@ -46,7 +47,7 @@ class SeriesAnswerTest {
         Period week = Period.lastDays(7, NOW);
         assertEquals("step", assertThrows(BadParameter.class, () -> SeriesAnswer.range(week, Step.FIVE_MINUTES, FINE_SINCE)).parameter());
         Period day = Period.lastDays(1, NOW);
-        assertEquals(288, java.time.Duration.between(SeriesAnswer.range(day, Step.FIVE_MINUTES, FINE_SINCE).from(),
+        assertEquals(288, Duration.between(SeriesAnswer.range(day, Step.FIVE_MINUTES, FINE_SINCE).from(),
                 SeriesAnswer.range(day, Step.FIVE_MINUTES, FINE_SINCE).to()).toMinutes() / 5);
     }
 
