@@ -2,6 +2,7 @@ package io.egressmon.app.bench;
 
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
+import io.egressmon.copilot.sim.Stats;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.ingest.IngestConfig;
@@ -72,7 +73,7 @@ final class PollBenchmark implements Callable<Integer> {
                 for (int i = 0; i < warmup + cycles; i++) {
                     Instant from = first.plus(Duration.ofMinutes(i));
                     if (i == warmup) {
-                        callsBefore = simulator.stats().performanceQueries();
+                        callsBefore = simulator.stats().calls(Stats.PERFORMANCE);
                     }
                     long started = System.nanoTime();
                     CounterPoller.SliceOutcome outcome = await(poller.pollSlice(from, from.plus(Duration.ofMinutes(1))));
@@ -83,9 +84,9 @@ final class PollBenchmark implements Callable<Integer> {
                         throw new IllegalStateException("a cycle wrote no snapshots: " + outcome);
                     }
                 }
-                long calls = simulator.stats().performanceQueries() - callsBefore;
+                long calls = simulator.stats().calls(Stats.PERFORMANCE) - callsBefore;
                 System.out.printf("poll cycle, %d gateways, %d ms per call, batch %d, concurrency %d: %s; "
-                                + "%.1f performance calls per cycle%n",
+                                + "%.1f performance requests per cycle%n",
                         gateways, latencyMs, config.batchSize(), config.maxConcurrency(), latencies.summary(),
                         (double) calls / cycles);
             }
