@@ -26,8 +26,16 @@ final class IngestCommand implements Callable<Integer> {
                     + "--schema-registry-url (or EGRESSMON_SCHEMA_REGISTRY_URL) and a CoPilot (COPILOT_URL or --env FILE); "
                     + "use `egressmon run` for the all-in-one default");
         }
-        IngestService service = IngestService.start(config.withBootstrapServers(bootstrap).withSchemaRegistryUrl(registry));
-        awaitShutdown(service);
+        Pipeline pipeline = new Pipeline();
+        try {
+            IngestService service = pipeline.add(IngestService.start(
+                    config.withBootstrapServers(bootstrap).withSchemaRegistryUrl(registry)));
+            pipeline.add(IngestHealthServer.start(service, settings));
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+        awaitShutdown(pipeline);
         return 0;
     }
 

@@ -93,7 +93,8 @@ final class RunCommand implements Callable<Integer> {
             IngestConfig ingestConfig = common.applyTo(IngestConfig.fromEnv(settings))
                     .withBootstrapServers(bootstrap)
                     .withSchemaRegistryUrl(registryUrl);
-            pipeline.add(IngestService.start(ingestConfig));
+            IngestService ingest = pipeline.add(IngestService.start(ingestConfig));
+            pipeline.add(IngestHealthServer.start(ingest, settings));
 
             log.info("egressmon is up. Try: curl '{}/api/v1/bandwidth?days=30'  (the first start backfills {} of history)",
                     streams.url(), ingestConfig.backfill());

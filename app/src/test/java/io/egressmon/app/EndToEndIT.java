@@ -100,6 +100,23 @@ class EndToEndIT {
     }
 
     @Test
+    @DisplayName("the ingest's health endpoint tells how far it polled and what it counted")
+    void ingestHealthShowsCounts() throws Exception {
+        try (IngestHealthServer health = IngestHealthServer.start(pipeline.ingest(),
+                java.util.Map.of(IngestHealthServer.ENV_PORT, "0"))) {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + health.port() + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+            JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+            assertTrue(body.path("counts").path("slices_committed").asLong() > 100, response.body());
+            assertTrue(body.path("counts").path("gateways_without_metrics").asLong() > 0,
+                    "the spoke without metrics is counted: " + response.body());
+            assertTrue(Instant.parse(body.path("polled_until").asText()).isAfter(until), response.body());
+        }
+    }
+
+    @Test
     @DisplayName("a bad parameter is answered 400 with JSON naming it; an unknown gateway 404")
     void badParametersAreNamed() {
         PipelineHarness.Reply bad = pipeline.get(first, "/api/v1/bandwidth?days=zero");

@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
@@ -42,6 +44,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -105,6 +108,7 @@ class TwoInstanceIT {
         registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
+            awaitLeaders(admin, List.of(Topics.INVENTORY, Topics.COUNTER_SNAPSHOTS));
         }
         end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
         t0 = end.minus(Duration.ofHours(HOURS));
@@ -120,6 +124,35 @@ class TwoInstanceIT {
                 }
             } catch (Exception e) {
                 System.err.println("close failed: " + e);
+            }
+        }
+    }
+
+    /**
+     * Topics just created may not have leaders yet; a first produce then bounces off
+     * NOT_LEADER_OR_FOLLOWER, which this test does not need to exercise.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .allMatch(p -> p.leader() != null && p.leader().id() >= 0);
+                if (ready) {
+                    return;
+                }
+            } catch (Exception e) {
+                // not described yet: retry
+            }
+            if (System.nanoTime() > deadline) {
+                fail("topics " + topics + " have no leaders after 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
             }
         }
     }
@@ -140,16 +173,26 @@ class TwoInstanceIT {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // A just-created partition may refuse the first batches (NOT_LEADER_OR_FOLLOWER) although the
+        // metadata names its leader; the idempotent producer's retry of such a batch was seen to loop
+        // on OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout. One batch in flight keeps the
+        // order without idempotence; a duplicate could only come from a lost ack, which the topology
+        // drops as a duplicate snapshot anyway.
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, new StringSerializer(),
                 new AvroSerde<>(Gateway.class, client).serializer());
              KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props, new StringSerializer(),
                      new AvroSerde<>(CounterSnapshot.class, client).serializer())) {
             for (int g = 0; g < GATEWAYS - 2; g++) { // the last two have counters but no inventory entry
-                inventory.send(new ProducerRecord<>(Topics.INVENTORY, gatewayName(g), gateway(gatewayName(g), "spoke", g)));
+                sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, gatewayName(g), gateway(gatewayName(g), "spoke", g))));
             }
-            inventory.send(new ProducerRecord<>(Topics.INVENTORY, "idle-1", gateway("idle-1", "spoke", 1)));
-            inventory.send(new ProducerRecord<>(Topics.INVENTORY, "idle-2", gateway("idle-2", "spoke", 2)));
-            inventory.send(new ProducerRecord<>(Topics.INVENTORY, "transit-1", gateway("transit-1", "transit", 0)));
+            sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, "idle-1", gateway("idle-1", "spoke", 1))));
+            sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, "idle-2", gateway("idle-2", "spoke", 2))));
+            sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, "transit-1", gateway("transit-1", "transit", 0))));
 
             Map<String, Map<String, long[]>> last = new TreeMap<>();
             for (int h = 0; h <= HOURS; h++) {
@@ -180,12 +223,17 @@ class TwoInstanceIT {
                         expectedHours.computeIfAbsent(name, k -> new ArrayList<>()).add(hour);
                     }
                     last.put(name, now);
-                    snapshots.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS, null, at.toEpochMilli(), name,
-                            snapshot(name, at, h == 0 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL, now)));
+                    sent.add(snapshots.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS, null, at.toEpochMilli(), name,
+                            snapshot(name, at, h == 0 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL, now))));
                 }
             }
             snapshots.flush();
             inventory.flush();
+            for (Future<RecordMetadata> f : sent) {
+                f.get(); // a lost record would make every expectation below wrong
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError("producing the test data failed: " + e, e);
         }
     }
 
