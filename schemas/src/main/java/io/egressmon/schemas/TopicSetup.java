@@ -25,6 +25,10 @@ public final class TopicSetup {
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(60)))));
         wanted.add(compacted(Topics.POLL_WATERMARKS, 1, replicationFactor));
         wanted.add(new NewTopic(Topics.SPOKE_WINDOWS, partitions, replicationFactor));
+        wanted.add(new NewTopic(Topics.TALKER_BYTES, partitions, replicationFactor)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(60)))));
+        wanted.add(compacted(Topics.FLOWIQ_WATERMARKS, 1, replicationFactor));
+        wanted.add(new NewTopic(Topics.TALKERS_TOP_N, partitions, replicationFactor));
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();

@@ -10,6 +10,12 @@ public final class Topics {
     public static final String POLL_WATERMARKS = "ingest.watermarks";
     /** Key = gateway; value = {@code SpokeBandwidthWindow}: final totals of closed windows. */
     public static final String SPOKE_WINDOWS = "bandwidth.spoke-windows";
+    /** Key = gateway; value = {@code TalkerBytes}: one IP of one FlowIQ sub-query. */
+    public static final String TALKER_BYTES = "flowiq.talker-bytes";
+    /** Compacted; key = gateway; value = {@code FlowiqWatermark}. */
+    public static final String FLOWIQ_WATERMARKS = "ingest.flowiq-watermarks";
+    /** Key = gateway; value = {@code TalkerTopN}: final top-N of closed windows. */
+    public static final String TALKERS_TOP_N = "talkers.top-n";
 
     private Topics() {
     }
