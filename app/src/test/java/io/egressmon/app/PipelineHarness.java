@@ -121,7 +121,22 @@ final class PipelineHarness implements AutoCloseable {
     record Reply(int status, JsonNode body, String text) {
     }
 
+    /**
+     * GET as a client of the API should: a 503 (instances rebalancing) is retried after its
+     * Retry-After, for up to a minute; anything else is returned as it is.
+     */
     Reply get(StreamsApp app, String pathAndQuery) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            Reply reply = getOnce(app, pathAndQuery);
+            if (reply.status() != 503 || System.nanoTime() > deadline) {
+                return reply;
+            }
+            sleep(Duration.ofSeconds(Math.max(1, reply.body().path("retry_after_seconds").asInt(1))));
+        }
+    }
+
+    Reply getOnce(StreamsApp app, String pathAndQuery) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.url() + pathAndQuery))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
