@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +27,11 @@ final class IngestHealthServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
+    private final ExecutorService executor;
 
-    private IngestHealthServer(HttpServer server) {
+    private IngestHealthServer(HttpServer server, ExecutorService executor) {
         this.server = server;
+        this.executor = executor;
     }
 
     static IngestHealthServer start(IngestService ingest, Map<String, String> settings) {
@@ -46,15 +49,16 @@ final class IngestHealthServer implements AutoCloseable {
             throw new UncheckedIOException("ingest health endpoint cannot listen on " + host + ":" + port
                     + " (set " + ENV_PORT + "): " + e.getMessage(), e);
         }
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "ingest-health");
             t.setDaemon(true);
             return t;
-        }));
+        });
+        server.setExecutor(executor);
         server.createContext("/health", exchange -> answer(exchange, ingest));
         server.start();
         log.info("ingest health on http://{}:{}/health", host, server.getAddress().getPort());
-        return new IngestHealthServer(server);
+        return new IngestHealthServer(server, executor);
     }
 
     int port() {
@@ -88,5 +92,6 @@ final class IngestHealthServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

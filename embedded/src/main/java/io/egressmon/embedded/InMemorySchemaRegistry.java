@@ -312,7 +312,8 @@ public final class InMemorySchemaRegistry implements AutoCloseable {
             }
             try {
                 String line = JSON.writeValueAsString(Map.of("subject", subject, "schema", schemaText)) + "\n";
-                Files.writeString(journal, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(journal, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.SYNC);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot append to schema registry journal " + journal, e);
             }
@@ -334,6 +335,9 @@ public final class InMemorySchemaRegistry implements AutoCloseable {
                             + " for subject \"" + subject + "\" (BACKWARD): " + check.getResult().getIncompatibilities());
                 }
             }
+            // Journal first: an id handed out but missing from the journal would be numbered
+            // differently after a restart, and records in Kafka would point at the wrong schema.
+            append(subject, text);
             int id;
             if (existing != null) {
                 id = existing;
@@ -343,7 +347,6 @@ public final class InMemorySchemaRegistry implements AutoCloseable {
                 idsBySchema.put(text, id);
             }
             versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(id);
-            append(subject, text);
             return id;
         }
 
