@@ -2,6 +2,9 @@ package io.egressmon.app;
 
 import io.egressmon.app.bench.BenchCommand;
 import io.egressmon.app.cli.ReportCommand;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +26,11 @@ public final class Main implements Runnable {
         if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
             System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.egressmon.avro");
         }
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cli = new CommandLine(new Main());
+        // The reports are UTF-8 ("Internal → Egress"), as the original Python scripts wrote them
+        // whatever the locale; Java 17 would print '?' under LANG=C.
+        cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        System.exit(cli.execute(args));
     }
 }

@@ -3,24 +3,15 @@ package io.egressmon.app.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code report bandwidth} against a stub of egressmon's REST API on a loopback port. The stub answers
@@ -28,32 +19,22 @@ import picocli.CommandLine;
  * stdout must match the expected files exactly.
  */
 class BandwidthCommandTest {
-    private HttpServer server;
-    private final List<String> queries = new CopyOnWriteArrayList<>();
-    private volatile int status = 200;
-    private volatile String body = resource("api_bandwidth_7d.json");
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private StubApi api;
+    private List<String> queries;
+    private StringWriter out;
+    private StringWriter err;
 
     @BeforeEach
     void startStub() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/api/v1/bandwidth", exchange -> {
-            queries.add(exchange.getRequestURI().getRawQuery());
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream os = exchange.getResponseBody()) {
-                os.write(bytes);
-            }
-        });
-        server.start();
+        api = new StubApi("/api/v1/bandwidth", resource("api_bandwidth_7d.json"));
+        queries = api.queries;
+        out = api.out;
+        err = api.err;
     }
 
     @AfterEach
     void stopStub() {
-        server.stop(0);
+        api.close();
     }
 
     @Test
@@ -83,7 +64,7 @@ class BandwidthCommandTest {
     @Test
     @DisplayName("--group-by is passed to the API and the server's groups are printed")
     void groupBy() {
-        body = resource("api_bandwidth_7d_by_cloud.json");
+        api.body = resource("api_bandwidth_7d_by_cloud.json");
         assertEquals(0, run("bandwidth", "--days", "7", "--group-by", "cloud"));
         assertEquals(resource("spoke_bandwidth_7d_by_cloud.txt"), out.toString());
         assertEquals(List.of("days=7&group_by=cloud"), queries);
@@ -134,8 +115,8 @@ class BandwidthCommandTest {
     @Test
     @DisplayName("a 400 from the server exits 2 with the server's message on stderr")
     void badRequest() {
-        status = 400;
-        body = "{\"error\": \"bad_request\", \"parameter\": \"days\", \"message\": \"days must be 1..3650\"}";
+        api.status = 400;
+        api.body = "{\"error\": \"bad_request\", \"parameter\": \"days\", \"message\": \"days must be 1..3650\"}";
         assertEquals(2, run("bandwidth", "--days", "7"));
         assertTrue(err.toString().contains("days must be 1..3650"), err.toString());
         assertEquals("", out.toString());
@@ -144,8 +125,8 @@ class BandwidthCommandTest {
     @Test
     @DisplayName("a 404 for an unknown gateway exits 2 with the server's message")
     void unknownGateway() {
-        status = 404;
-        body = "{\"error\": \"not_found\", \"parameter\": \"gateway\", \"message\": \"unknown gateway 'x'\"}";
+        api.status = 404;
+        api.body = "{\"error\": \"not_found\", \"parameter\": \"gateway\", \"message\": \"unknown gateway 'x'\"}";
         assertEquals(2, run("bandwidth", "--gateway", "x"));
         assertTrue(err.toString().contains("unknown gateway 'x'"), err.toString());
     }
@@ -153,8 +134,8 @@ class BandwidthCommandTest {
     @Test
     @DisplayName("a 503 while the cluster rebalances exits 3 with the message and the retry hint")
     void unavailable() {
-        status = 503;
-        body = "{\"error\": \"unavailable\", \"message\": \"partitions are rebalancing\", \"retry_after_seconds\": 2}";
+        api.status = 503;
+        api.body = "{\"error\": \"unavailable\", \"message\": \"partitions are rebalancing\", \"retry_after_seconds\": 2}";
         assertEquals(3, run("bandwidth"));
         assertTrue(err.toString().contains("partitions are rebalancing (retry after 2 s)"), err.toString());
     }
@@ -174,7 +155,7 @@ class BandwidthCommandTest {
     @Test
     @DisplayName("a 200 whose body is not a bandwidth report exits 1 and prints nothing on stdout")
     void malformedAnswer() {
-        body = "{\"gateways\": []}";
+        api.body = "{\"gateways\": []}";
         assertEquals(1, run("bandwidth"));
         assertTrue(err.toString().contains("'period_start' is missing"), err.toString());
         assertEquals("", out.toString());
@@ -188,28 +169,10 @@ class BandwidthCommandTest {
     }
 
     private int run(String... args) {
-        String[] withUrl = args;
-        boolean hasUrl = List.of(args).contains("--url");
-        if (args.length > 0 && !hasUrl) {
-            withUrl = new String[args.length + 2];
-            System.arraycopy(args, 0, withUrl, 0, args.length);
-            withUrl[args.length] = "--url";
-            withUrl[args.length + 1] = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-        }
-        CommandLine cli = new CommandLine(new ReportCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(withUrl);
+        return api.run(args);
     }
 
     private static String resource(String name) {
-        try (InputStream in = BandwidthCommandTest.class.getResourceAsStream("/cli/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("no test resource cli/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StubApi.resource(name);
     }
 }

@@ -1,0 +1,136 @@
+package io.egressmon.app.cli;
+
+import static io.egressmon.app.cli.ReportCommand.EXIT_BAD_RESPONSE;
+import static io.egressmon.app.cli.ReportCommand.EXIT_OK;
+import static io.egressmon.app.cli.ReportCommand.EXIT_UNAVAILABLE;
+import static io.egressmon.app.cli.ReportCommand.EXIT_USAGE;
+
+import io.egressmon.report.ApiError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the REST API is ({@code --url}, {@code --timeout}; a picocli mixin) and the one GET every report
+ * makes, with the exit codes of {@link ReportCommand}: the server's error answers go to stderr with its
+ * message, a 200 body goes through the command's renderer to stdout.
+ */
+final class ApiOptions {
+    static final String DEFAULT_URL = "http://127.0.0.1:8080";
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = DEFAULT_URL,
+            description = {"Base URL of the REST API,", "default ${DEFAULT-VALUE}."})
+    String url;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Give up on the server after this many seconds (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    /**
+     * GETs {@code path?query} and prints {@code render(body)} of a 200 answer.
+     *
+     * @param render the report text of a 200 body; throws {@link IllegalArgumentException} when the body
+     *               is not the report it should be (exit {@link ReportCommand#EXIT_BAD_RESPONSE})
+     * @return the exit code
+     */
+    int getAndPrint(CommandSpec spec, String path, String query, Function<String, String> render) {
+        if (timeoutSeconds < 1) {
+            throw Usage.error(spec, "--timeout must be at least 1 second");
+        }
+        URI endpoint = endpoint(spec, path, query);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        HttpResponse<String> response;
+        try {
+            response = fetch(endpoint);
+        } catch (HttpTimeoutException e) {
+            return fail(err, "no answer from " + endpoint + " within " + timeoutSeconds + " s", EXIT_UNAVAILABLE);
+        } catch (IOException e) {
+            return fail(err, "cannot reach egressmon at " + baseUrl() + " (" + describe(e) + ")", EXIT_UNAVAILABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(err, "interrupted while waiting for " + endpoint, EXIT_UNAVAILABLE);
+        }
+
+        int status = response.statusCode();
+        if (status != 200) {
+            ApiError error = ApiError.fromResponse(status, response.body());
+            return fail(err, error.describe(), status >= 400 && status < 500 ? EXIT_USAGE : EXIT_UNAVAILABLE);
+        }
+
+        String report;
+        try {
+            report = render.apply(response.body());
+        } catch (IllegalArgumentException e) {
+            return fail(err, "unexpected answer from " + endpoint + ": " + e.getMessage(), EXIT_BAD_RESPONSE);
+        }
+        out.print(report);
+        out.flush();
+        return EXIT_OK;
+    }
+
+    private static int fail(PrintWriter err, String message, int exitCode) {
+        err.println("error: " + message);
+        err.flush();
+        return exitCode;
+    }
+
+    private URI endpoint(CommandSpec spec, String path, String query) {
+        try {
+            URI uri = new URI(baseUrl() + path + "?" + query);
+            boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (!http || uri.getHost() == null) {
+                throw Usage.error(spec, "--url must be an http(s) URL such as " + DEFAULT_URL + ", got '" + url + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw Usage.error(spec, "--url is not a valid URL: " + e.getMessage());
+        }
+    }
+
+    private String baseUrl() {
+        String base = url.strip();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base;
+    }
+
+    private HttpResponse<String> fetch(URI endpoint) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(timeoutSeconds))
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** The JDK's connect failures often carry no message; say what happened in words. */
+    private static String describe(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+            if (t instanceof ConnectException) {
+                return "connection refused";
+            }
+        }
+        return e.getClass().getSimpleName();
+    }
+}

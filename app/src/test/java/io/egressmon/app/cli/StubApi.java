@@ -1,0 +1,77 @@
+package io.egressmon.app.cli;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import picocli.CommandLine;
+
+/**
+ * A stub of egressmon's REST API on a loopback port, answering one path with a settable status and
+ * body and recording the query strings it was asked, plus a runner of {@code report ...} against it that
+ * captures stdout and stderr.
+ */
+final class StubApi implements AutoCloseable {
+    final List<String> queries = new CopyOnWriteArrayList<>();
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    volatile int status = 200;
+    volatile String body;
+    private final HttpServer server;
+
+    StubApi(String path, String initialBody) throws IOException {
+        body = initialBody;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext(path, exchange -> {
+            queries.add(exchange.getRequestURI().getRawQuery());
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+                os.write(bytes);
+            }
+        });
+        server.start();
+    }
+
+    /** {@code report args...}, with {@code --url} of this stub unless the args name one. */
+    int run(String... args) {
+        String[] withUrl = args;
+        boolean hasUrl = List.of(args).contains("--url");
+        if (args.length > 0 && !hasUrl) {
+            withUrl = new String[args.length + 2];
+            System.arraycopy(args, 0, withUrl, 0, args.length);
+            withUrl[args.length] = "--url";
+            withUrl[args.length + 1] = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        }
+        CommandLine cli = new CommandLine(new ReportCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(withUrl);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** A test resource under {@code cli/}, as UTF-8 text. */
+    static String resource(String name) {
+        try (InputStream in = StubApi.class.getResourceAsStream("/cli/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource cli/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
