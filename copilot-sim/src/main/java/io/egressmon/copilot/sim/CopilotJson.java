@@ -1,5 +1,7 @@
 package io.egressmon.copilot.sim;
 
+import io.egressmon.copilot.sim.flowiq.FieldAgg;
+import io.egressmon.copilot.sim.flowiq.TalkerTruth;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -145,6 +147,49 @@ final class CopilotJson {
 
     private static JsonObject minMax(CounterRange range) {
         return new JsonObject().put("min", range.min()).put("max", range.max());
+    }
+
+    /** FlowIQ's answer: {@code {"value": [{"key": "23.185.0.3", "value": 26889267504}, …]}}. */
+    static JsonObject fieldAgg(List<FieldAgg.Bucket> buckets) {
+        JsonArray value = new JsonArray();
+        buckets.forEach(b -> value.add(new JsonObject().put("key", b.key()).put("value", b.value())));
+        return new JsonObject().put("value", value);
+    }
+
+    /** {@code top} for {@code /sim/talkers}: 10 when absent. */
+    static int parseTop(String text) {
+        if (text == null) {
+            return 10;
+        }
+        try {
+            int top = Integer.parseInt(text.trim());
+            if (top >= 1 && top <= 100_000) {
+                return top;
+            }
+        } catch (NumberFormatException e) {
+            // the message below names the parameter and the bad value
+        }
+        throw new IllegalArgumentException("top must be an integer within 1..100000, got '" + text + "'");
+    }
+
+    /** The ground truth of {@code /sim/talkers}: one spoke, or the estate when {@code gateway} is null. */
+    static JsonObject talkers(TalkerTruth truth, String gateway, int top) {
+        return new JsonObject()
+                .put("from", truth.from().toString())
+                .put("to", truth.to().toString())
+                .put("gateway", gateway)
+                .put("top", top)
+                .put("egress_bytes", truth.egressBytes(gateway))
+                .put("distinct_external", truth.distinctExternal(gateway))
+                .put("distinct_internal", truth.distinctInternal(gateway))
+                .put("destinations", ranked(truth.topDestinations(gateway, top)))
+                .put("sources", ranked(truth.topSources(gateway, top)));
+    }
+
+    private static JsonArray ranked(List<TalkerTruth.Ranked> rows) {
+        JsonArray array = new JsonArray();
+        rows.forEach(r -> array.add(new JsonObject().put("rank", r.rank()).put("ip", r.ip()).put("bytes", r.bytes())));
+        return array;
     }
 
     static JsonObject error(String error, String message) {

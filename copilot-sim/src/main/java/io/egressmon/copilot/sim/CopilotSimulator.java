@@ -1,5 +1,10 @@
 package io.egressmon.copilot.sim;
 
+import io.egressmon.copilot.sim.flowiq.FieldAgg;
+import io.egressmon.copilot.sim.flowiq.FieldAggRequest;
+import io.egressmon.copilot.sim.flowiq.FlowEstate;
+import io.egressmon.copilot.sim.flowiq.LuceneSyntaxException;
+import io.egressmon.copilot.sim.flowiq.TalkerTruth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -33,9 +38,10 @@ import org.slf4j.LoggerFactory;
  * {@link GroundTruth} and injects {@link Faults}.
  *
  * <p>{@code /api/...} speaks CoPilot: login with a session cookie, the gateway inventory, route
- * tables, the performance report. {@code /sim/...} is the simulator's own, needs no session and is
- * never faulted: {@code GET /sim/truth?from=&to=}, {@code GET /sim/estate}, {@code GET /sim/stats},
- * {@code GET|POST /sim/faults}. Every response waits the configured latency first (on a timer:
+ * tables, the performance report, FlowIQ's field aggregation over the estate's synthetic flow
+ * records ({@link FlowEstate}). {@code /sim/...} is the simulator's own, needs no session and is
+ * never faulted: {@code GET /sim/truth?from=&to=}, {@code GET /sim/talkers?from=&to=&top=&gateway=},
+ * {@code GET /sim/estate}, {@code GET /sim/stats}, {@code GET|POST /sim/faults}. Every response waits the configured latency first (on a timer:
  * the event loop is never blocked).
  */
 public final class CopilotSimulator implements AutoCloseable {
@@ -55,6 +61,8 @@ public final class CopilotSimulator implements AutoCloseable {
     private final boolean ownsVertx;
     private final SimulatorConfig config;
     private final Estate estate;
+    private final FlowEstate flows;
+    private final FieldAgg fieldAgg;
     private final Random faultRolls;
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private volatile Faults faults = Faults.none();
@@ -75,6 +83,8 @@ public final class CopilotSimulator implements AutoCloseable {
         this.ownsVertx = ownsVertx;
         this.config = config;
         this.estate = Estate.create(config.anchorOrNow(), config.seed(), config.extraSpokes());
+        this.flows = FlowEstate.of(estate);
+        this.fieldAgg = new FieldAgg(flows);
         this.faultRolls = new Random(config.seed());
     }
 
@@ -134,6 +144,19 @@ public final class CopilotSimulator implements AutoCloseable {
         return estate.truth(from, to, config.clock().instant());
     }
 
+    /** The estate's flow records, which {@code GET /api/flowiq/field_agg} aggregates. */
+    public FlowEstate flows() {
+        return flows;
+    }
+
+    /**
+     * The exact top talkers over the flow records at whole minutes {@code from <= m < to} that exist
+     * by the simulator's clock — what field_agg gives for {@code gte = from, lte = to − 1 ms}.
+     */
+    public TalkerTruth talkerTruth(Instant from, Instant to) {
+        return flows.truth(from, to, config.clock().instant());
+    }
+
     /** Replaces the faults in force; applies to requests arriving from now on. */
     public void faults(Faults faults) {
         this.faults = Objects.requireNonNull(faults, "faults");
@@ -175,7 +198,9 @@ public final class CopilotSimulator implements AutoCloseable {
         router.get("/api/gateways").handler(this::gateways);
         router.get("/api/cloud-routes/routes/gateways").handler(this::routes);
         router.post("/api/reports/report/performance").handler(this::performance);
+        router.get("/api/flowiq/field_agg").handler(this::fieldAgg);
         router.get("/sim/truth").handler(this::simTruth);
+        router.get("/sim/talkers").handler(this::simTalkers);
         router.get("/sim/estate").handler(ctx -> json(ctx, 200, CopilotJson.estate(estate, config.clock().instant())));
         router.get("/sim/stats").handler(ctx -> json(ctx, 200, CopilotJson.stats(stats())));
         router.get("/sim/faults").handler(ctx -> json(ctx, 200, CopilotJson.faults(faults)));
@@ -235,8 +260,9 @@ public final class CopilotSimulator implements AutoCloseable {
     private static String endpoint(HttpServerRequest request) {
         String key = request.method().name() + " " + request.path();
         return switch (key) {
-            case Stats.LOGIN, Stats.LOGOUT, Stats.GATEWAYS, Stats.ROUTES, Stats.PERFORMANCE,
-                 "GET /sim/truth", "GET /sim/estate", "GET /sim/stats", "GET /sim/faults", "POST /sim/faults" -> key;
+            case Stats.LOGIN, Stats.LOGOUT, Stats.GATEWAYS, Stats.ROUTES, Stats.PERFORMANCE, Stats.FIELD_AGG,
+                 "GET /sim/truth", "GET /sim/talkers", "GET /sim/estate", "GET /sim/stats", "GET /sim/faults",
+                 "POST /sim/faults" -> key;
             default -> Stats.OTHER;
         };
     }
@@ -349,6 +375,58 @@ public final class CopilotSimulator implements AutoCloseable {
         }
         performanceQueries.add(queries.size());
         ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(answer.encode());
+    }
+
+    /**
+     * {@code {"value": [{"key": …, "value": bytes}, …]}}. Computed off the event loop: a query over
+     * every spoke of a big estate takes a while, and other clients' calls should not wait for it.
+     */
+    private void fieldAgg(RoutingContext ctx) {
+        FieldAggRequest request;
+        try {
+            request = FieldAggRequest.parse(ctx.request()::getParam);
+        } catch (LuceneSyntaxException e) {
+            json(ctx, 400, CopilotJson.error("bad_query", "bad query_string: " + e.getMessage()));
+            return;
+        } catch (IllegalArgumentException e) {
+            json(ctx, 400, CopilotJson.error("bad_request", e.getMessage()));
+            return;
+        }
+        Instant now = config.clock().instant();
+        vertx.executeBlocking(() -> fieldAgg.run(request, now), false)
+                .onSuccess(buckets -> json(ctx, 200, CopilotJson.fieldAgg(buckets)))
+                .onFailure(ctx::fail);
+    }
+
+    private void simTalkers(RoutingContext ctx) {
+        String gateway;
+        int top;
+        Instant from;
+        Instant to;
+        try {
+            String fromText = ctx.request().getParam("from");
+            String toText = ctx.request().getParam("to");
+            if (fromText == null || toText == null) {
+                throw new IllegalArgumentException("from and to (ISO-8601) are required");
+            }
+            from = CopilotJson.parseInstant("from", fromText);
+            to = CopilotJson.parseInstant("to", toText);
+            if (to.isBefore(from)) {
+                throw new IllegalArgumentException("to " + to + " is before from " + from);
+            }
+            top = CopilotJson.parseTop(ctx.request().getParam("top"));
+            gateway = ctx.request().getParam("gateway");
+            if (gateway != null && estate.gateway(gateway).isEmpty()) {
+                json(ctx, 404, CopilotJson.error("not_found", "no gateway '" + gateway + "' in the estate"));
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            json(ctx, 400, CopilotJson.error("bad_request", e.getMessage()));
+            return;
+        }
+        vertx.executeBlocking(() -> CopilotJson.talkers(talkerTruth(from, to), gateway, top), false)
+                .onSuccess(body -> json(ctx, 200, body))
+                .onFailure(ctx::fail);
     }
 
     private void simTruth(RoutingContext ctx) {

@@ -23,7 +23,7 @@ final class EstateCatalog {
 
     private record SpokeRow(String name, String account, String vpcId, String region, String vendor,
                             String transit, long internalRxWeek, long internalTxWeek, long egressRxWeek,
-                            long egressTxWeek) {
+                            long egressTxWeek, String cidr) {
     }
 
     private record TransitRow(String name, String account, String vpcId, String region, String vendor) {
@@ -32,49 +32,49 @@ final class EstateCatalog {
     private static final List<SpokeRow> SAMPLE_SPOKES = List.of(
             new SpokeRow("accounting-aws-spoke-dev", "accounting-aws",
                     "vpc-06ca01b0b6488e435~~accounting-aws-spoke-dev", "us-east-1", "AWS", "transit-aws-us-east-1",
-                    56134708L, 18411207L, 554405731L, 719922718L),
+                    56134708L, 18411207L, 554405731L, 719922718L, "10.1.1.0/24"),
             new SpokeRow("accounting-aws-spoke-prod", "accounting-aws",
                     "vpc-0048eff309de2a237~~accounting-aws-spoke-prod", "us-east-1", "AWS", "transit-aws-us-east-1",
-                    19545545L, 17406631L, 418152749L, 584042435L),
+                    19545545L, 17406631L, 418152749L, 584042435L, "10.1.2.0/24"),
             new SpokeRow("accounting-aws-spoke-qa", "accounting-aws",
                     "vpc-012996d1d1ccc84c6~~accounting-aws-spoke-qa", "us-east-1", "AWS", "transit-aws-us-east-1",
-                    19572668L, 17473125L, 418088169L, 574529418L),
+                    19572668L, 17473125L, 418088169L, 574529418L, "10.1.3.0/24"),
             new SpokeRow("engineering-aws-spoke-dev", "engineering-aws",
                     "vpc-00d7badeb0dc80919~~engineering-aws-spoke-dev", "us-east-2", "AWS", "transit-aws-us-east-2",
-                    0L, 0L, 552113927L, 712231585L),
+                    0L, 0L, 552113927L, 712231585L, "172.16.0.0/24"),
             new SpokeRow("engineering-aws-spoke-prod", "engineering-aws",
                     "vpc-06ac2c64e8a70cc86~~engineering-aws-spoke-prod", "us-east-2", "AWS", "transit-aws-us-east-2",
-                    0L, 0L, 486057218L, 666212191L),
+                    0L, 0L, 486057218L, 666212191L, "172.20.10.0/24"),
             new SpokeRow("engineering-aws-spoke-qa", "engineering-aws",
                     "vpc-04e4b34603f490623~~engineering-aws-spoke-qa", "us-east-2", "AWS", "transit-aws-us-east-2",
-                    0L, 0L, 484573914L, 666646677L),
+                    0L, 0L, 484573914L, 666646677L, "172.31.255.0/24"),
             new SpokeRow("enterprise-data-gcp-spoke-dev", "enterprise-data-gcp",
                     "enterprise-data-gcp-spoke-dev~-~aviatrix-demo-dev", "us-west1", "Gcloud", "transit-gcp-us-west1",
-                    28467054L, 24803719L, 704275164L, 781831316L),
+                    28467054L, 24803719L, 704275164L, 781831316L, "192.168.0.0/24"),
             new SpokeRow("enterprise-data-gcp-spoke-prod", "enterprise-data-gcp",
                     "enterprise-data-gcp-spoke-prod~-~aviatrix-demo-dev", "us-west1", "Gcloud", "transit-gcp-us-west1",
-                    22445596L, 20793036L, 695325660L, 757677475L),
+                    22445596L, 20793036L, 695325660L, 757677475L, "192.168.20.0/24"),
             new SpokeRow("enterprise-data-gcp-spoke-qa", "enterprise-data-gcp",
                     "enterprise-data-gcp-spoke-qa~-~aviatrix-demo-dev", "us-west1", "Gcloud", "transit-gcp-us-west1",
-                    18282227L, 18044887L, 685758454L, 736487242L),
+                    18282227L, 18044887L, 685758454L, 736487242L, "192.168.255.0/24"),
             new SpokeRow("marketing-azure-spoke-all", "marketing-azure",
                     "marketing-azure-spoke-all:rg-av-marketing-azure-spoke-all-783434:5555b6f5-2ecf-4bc6-a5ae-07b964264407",
                     "North Europe", "Azure ARM", "transit-azure-north-europe",
-                    51130926L, 52099106L, 45407228434L, 29312913260L),
+                    51130926L, 52099106L, 45407228434L, 29312913260L, "10.2.2.0/24"),
             new SpokeRow("operations-aws-landing-zone", "operations-aws",
                     "vpc-0cccc2b3791e9be66~~operations-aws-landing-zone", "us-east-1", "AWS", "transit-aws-us-east-1",
-                    148789661L, 149468818L, 440584093L, 685454018L),
+                    148789661L, 149468818L, 440584093L, 685454018L, "10.1.4.0/24"),
             new SpokeRow("operations-aws-spoke-k8s", "operations-aws",
                     "vpc-03bca47bf62b22bf3~~operations-aws-spoke-k8s", "us-east-1", "AWS", "transit-aws-us-east-1",
-                    37254232L, 55234928L, 17641598960L, 12986414363L),
+                    37254232L, 55234928L, 17641598960L, 12986414363L, "10.1.5.0/24"),
             new SpokeRow("operations-azure-spoke-k8s", "operations-azure",
                     "operations-azure-spoke-k8s:rg-av-operations-azure-spoke-k8s-005307:df903132-f1eb-4259-b38e-f23fc94f1123",
                     "North Europe", "Azure ARM", "transit-azure-north-europe",
-                    61605844L, 46371648L, 12436175118L, 8459548751L),
+                    61605844L, 46371648L, 12436175118L, 8459548751L, "10.2.5.0/24"),
             new SpokeRow("operations-oci-spoke-shared", "operations-oci",
                     "ocid1.vcn.oc1.ap-singapore-1.amaaaaaaldcacyaaktoqqhfcr2onbzsvzbnntexhmdriapaek52ea37sqlzq~~operations-oci-spoke-shared",
                     "ap-singapore-1", "Oracle Cloud Infrastructure", "transit-oci-ap-singapore-1",
-                    29477872L, 35339860L, 1829372144L, 2001398085L));
+                    29477872L, 35339860L, 1829372144L, 2001398085L, "172.24.5.0/24"));
 
     private static final List<TransitRow> TRANSITS = List.of(
             new TransitRow("transit-aws-us-east-1", "network-aws",
@@ -108,20 +108,21 @@ final class EstateCatalog {
         List<Gateway> all = new ArrayList<>(SAMPLE_SPOKES.size() + TRANSITS.size() + extraSpokes);
         int index = 0;
         for (SpokeRow row : SAMPLE_SPOKES) {
-            all.add(sampleSpoke(row, index++));
+            all.add(sampleSpoke(row));
+            index++;
         }
         for (TransitRow row : TRANSITS) {
             all.add(transit(row, index++));
         }
         for (int k = 1; k <= extraSpokes; k++) {
-            all.add(syntheticSpoke(k, index++));
+            all.add(syntheticSpoke(k));
         }
         return all;
     }
 
-    private Gateway sampleSpoke(SpokeRow row, int index) {
+    private Gateway sampleSpoke(SpokeRow row) {
         SplittableRandom rng = random(row.name());
-        int peak = peakSecondOfDay(row.region());
+        int peak = Gateway.peakSecondOfDay(row.region());
         List<GatewayInterface> tunnels = new ArrayList<>();
         if (row.internalRxWeek() > 0 || row.internalTxWeek() > 0) {
             double share = 0.55 + 0.25 * rng.nextDouble();
@@ -147,14 +148,14 @@ final class EstateCatalog {
         List<GatewayInterface> interfaces = withEth0(rng, peak,
                 row.egressRxWeek() / WEEK_SECONDS, row.egressTxWeek() / WEEK_SECONDS, tunnels, openVpn);
         return new Gateway(row.name(), Gateway.SPOKE, reportedType(row.name(), Gateway.SPOKE), row.account(),
-                row.vpcId(), row.name(), row.region(), row.vendor(), row.transit(), row.name(), cidr(index),
+                row.vpcId(), row.name(), row.region(), row.vendor(), row.transit(), row.name(), row.cidr(),
                 interfaces, reboots, !row.name().equals(Estate.NO_METRICS_SPOKE));
     }
 
     /** Transits: eth0 and a peering tunnel to every other transit (their spoke attachments are not modelled). */
     private Gateway transit(TransitRow row, int index) {
         SplittableRandom rng = random(row.name());
-        int peak = peakSecondOfDay(row.region());
+        int peak = Gateway.peakSecondOfDay(row.region());
         List<GatewayInterface> tunnels = new ArrayList<>();
         for (int peer = 0; peer < TRANSITS.size() - 1; peer++) {
             double week = 150e6 + 300e6 * rng.nextDouble();
@@ -172,12 +173,12 @@ final class EstateCatalog {
      * their VPC ids carry a VPC name that differs from the gateway name. Mostly hundreds of MB of
      * egress a week, one in twenty tens of GB.
      */
-    private Gateway syntheticSpoke(int k, int index) {
+    private Gateway syntheticSpoke(int k) {
         String name = String.format(Locale.ROOT, "sim-spoke-%05d", k);
         String vpc = String.format(Locale.ROOT, "sim-vpc-%05d", k);
         SplittableRandom rng = random(name);
         TransitRow transit = TRANSITS.get(k % TRANSITS.size());
-        int peak = peakSecondOfDay(transit.region());
+        int peak = Gateway.peakSecondOfDay(transit.region());
         boolean heavy = rng.nextInt(20) == 0;
         double egressWeek = heavy ? 1e10 * Math.pow(5, rng.nextDouble()) : 1.5e8 * Math.pow(20, rng.nextDouble());
         double internalWeek = egressWeek * (0.01 + 0.09 * rng.nextDouble());
@@ -193,7 +194,7 @@ final class EstateCatalog {
         String type = k % 5 == 0 ? "Spoke" : Gateway.SPOKE;
         return new Gateway(name, Gateway.SPOKE, type, account, vpcId(rng, transit.vendor(), transit.region(), vpc), name,
                 transit.region(), transit.vendor(), transit.name(), String.format(Locale.ROOT, "sim-group-%02d", k % 13),
-                cidr(index), withEth0(rng, peak, egressRx, egressTx, tunnels, List.of()), List.of(), true);
+                syntheticCidr(k), withEth0(rng, peak, egressRx, egressTx, tunnels, List.of()), List.of(), true);
     }
 
     /**
@@ -245,17 +246,6 @@ final class EstateCatalog {
         return String.format(Locale.ROOT, "tun-%08X-%d", rng.nextInt() & 0xffffffffL, leg);
     }
 
-    /** 14:00 local time, in UTC seconds of the day. */
-    private static int peakSecondOfDay(String region) {
-        int utcOffsetHours = switch (region) {
-            case "us-east-1", "us-east-2" -> -5;
-            case "us-west1" -> -8;
-            case "ap-singapore-1" -> 8;
-            default -> 0;
-        };
-        return Math.floorMod(14 - utcOffsetHours, 24) * 3600;
-    }
-
     private static String vpcId(SplittableRandom rng, String vendor, String region, String vpcName) {
         return switch (vendor) {
             case "AWS" -> String.format(Locale.ROOT, "vpc-0%016x~~%s", rng.nextLong() >>> 4, vpcName);
@@ -279,10 +269,23 @@ final class EstateCatalog {
         return CAPITALISED_TYPE.contains(name) ? Character.toUpperCase(type.charAt(0)) + type.substring(1) : type;
     }
 
-    /** A distinct 10.x.y.0/24 per gateway (enough for 65 000 gateways). */
+    /** Transits: 10.0.x.0/24, apart from every spoke's range. */
     private static String cidr(int index) {
         int n = index + 1;
         return "10." + ((n >> 8) & 0xff) + "." + (n & 0xff) + ".0/24";
+    }
+
+    /**
+     * Synthetic spokes take the three RFC1918 flavours in turn, each apart from the sample spokes'
+     * ranges: 10.64-191.x.0/24, 172.16-31.x.0/24 (x < 200), 192.168.100-249.0/24. Only the 192.168
+     * flavour runs out early: past 450 synthetic spokes some of them overlap, as real VPCs do.
+     */
+    private static String syntheticCidr(int k) {
+        return switch (k % 3) {
+            case 0 -> "10." + (64 + (k / 256) % 128) + "." + (k % 256) + ".0/24";
+            case 1 -> "172." + (16 + (k / 200) % 16) + "." + (k % 200) + ".0/24";
+            default -> "192.168." + (100 + k % 150) + ".0/24";
+        };
     }
 
     private SplittableRandom random(String gatewayName) {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param controllerVpcName what the API puts in {@code vpc_name}: the gateway name, as real
  *                          controllers sometimes do; {@link #vpcName()} is the trustworthy one
  * @param transitGwName     the attached transit; empty for transits
- * @param cidr              the VPC's CIDR, for route tables
+ * @param cidr              the VPC's CIDR (a /24 in one of the three RFC1918 ranges), for route tables
+ *                          and the addresses of the spoke's hosts in flow records
  * @param hasMetrics        false for the one spoke whose performance queries never return data
  */
 public record Gateway(String name, String type, String reportedType, String accountName, String vpcId,
@@ -46,6 +47,17 @@ public record Gateway(String name, String type, String reportedType, String acco
 
     public Optional<GatewayInterface> iface(String interfaceName) {
         return interfaces.stream().filter(i -> i.name().equals(interfaceName)).findFirst();
+    }
+
+    /** When traffic peaks in a region: 14:00 local time, in UTC seconds of the day. */
+    public static int peakSecondOfDay(String region) {
+        int utcOffsetHours = switch (region) {
+            case "us-east-1", "us-east-2" -> -5;
+            case "us-west1" -> -8;
+            case "ap-singapore-1" -> 8;
+            default -> 0;
+        };
+        return Math.floorMod(14 - utcOffsetHours, 24) * 3600;
     }
 
     /** The transit tunnels ({@code tun-…}) that exist at {@code at}. */

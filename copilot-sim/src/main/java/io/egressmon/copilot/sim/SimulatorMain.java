@@ -34,7 +34,8 @@ public final class SimulatorMain {
             stopped.countDown();
         }, "copilot-sim-shutdown"));
         System.out.println("CoPilot simulator at " + simulator.baseUrl() + " (user " + config.username()
-                + "); ground truth at " + simulator.baseUrl() + "/sim/truth?from=…&to=…");
+                + "); ground truth at " + simulator.baseUrl() + "/sim/truth?from=…&to=… (counters) and "
+                + simulator.baseUrl() + "/sim/talkers?from=…&to=… (FlowIQ top talkers)");
         stopped.await();
     }
 

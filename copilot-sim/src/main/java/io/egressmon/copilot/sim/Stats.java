@@ -28,6 +28,7 @@ public record Stats(Map<String, Long> calls, long logins, long failedLogins, lon
     public static final String GATEWAYS = "GET /api/gateways";
     public static final String ROUTES = "GET /api/cloud-routes/routes/gateways";
     public static final String PERFORMANCE = "POST /api/reports/report/performance";
+    public static final String FIELD_AGG = "GET /api/flowiq/field_agg";
     public static final String OTHER = "other";
 
     public Stats {
