@@ -79,6 +79,7 @@ final class IngestHealthServer implements AutoCloseable {
         } else {
             body.put("status", "UP");
             body.put("polled_until", String.valueOf(ingest.counters().cursor()));
+            body.put("flowiq_polled_until", ingest.flowiqEnabled() ? String.valueOf(ingest.flowiq().cursor()) : null);
             body.put("counts", ingest.stats().asMap());
         }
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);

@@ -28,7 +28,8 @@ class RestartIT {
         // Latency makes the backfill take long enough to stop it half-way.
         pipeline = new PipelineHarness(CopilotSimulator.start(SimulatorConfig.defaults().withLatency(Duration.ofMillis(40))));
         StreamsApp streams = pipeline.startStreams("streams");
-        Instant backfillStart = pipeline.startIngest(pipeline.ingestConfig());
+        // The counters alone: FlowIQ's own restart is covered by the ingest module's FlowiqIngestIT.
+        Instant backfillStart = pipeline.startIngest(pipeline.ingestConfig().withFlowiqEnabled(false));
 
         PipelineHarness.await(() -> pipeline.ingest().stats().slicesCommitted.get() >= 30, Duration.ofMinutes(3),
                 () -> "ingest stats " + pipeline.ingest().stats());
@@ -39,7 +40,7 @@ class RestartIT {
                 "the stop should land mid-backfill (it landed at " + stoppedAt + "); make the simulator slower");
 
         StreamsApp restarted = pipeline.startStreams("streams");
-        pipeline.startIngest(pipeline.ingestConfig());
+        pipeline.startIngest(pipeline.ingestConfig().withFlowiqEnabled(false));
         pipeline.awaitPolledUntil(Instant.now().minus(Duration.ofMinutes(2)), Duration.ofMinutes(6));
         Instant until = pipeline.lastCoarseSliceEnd(backfillStart);
 

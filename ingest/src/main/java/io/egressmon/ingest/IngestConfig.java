@@ -43,7 +43,7 @@ public record IngestConfig(URI copilotUrl, String username, Secret password, boo
                            Duration backfill, Duration backfillSlice, Duration bisectMinSlice, int batchSize,
                            int maxConcurrency, Duration requestTimeout, int maxAttempts, Duration retryBaseDelay,
                            Duration retryMaxDelay, Duration inventoryInterval, String transactionalId,
-                           int partitions, short replicationFactor) {
+                           int partitions, short replicationFactor, FlowiqSettings flowiq) {
 
     public static final String ENV_COPILOT_URL = "COPILOT_URL";
     public static final String ENV_COPILOT_IP = "AVIATRIX_COPILOT_IP";
@@ -78,7 +78,7 @@ public record IngestConfig(URI copilotUrl, String username, Secret password, boo
         return new IngestConfig(null, null, Secret.empty(), false, null, null, null,
                 Duration.ofSeconds(60), Duration.ofDays(30), Duration.ofHours(6), Duration.ofSeconds(60),
                 50, 8, Duration.ofSeconds(30), 6, Duration.ofMillis(500), Duration.ofSeconds(10),
-                Duration.ofMinutes(5), "egressmon-ingest", 6, (short) 1);
+                Duration.ofMinutes(5), "egressmon-ingest", 6, (short) 1, FlowiqSettings.defaults());
     }
 
     /**
@@ -136,6 +136,14 @@ public record IngestConfig(URI copilotUrl, String username, Secret password, boo
         if (value(env, ENV_TRANSACTIONAL_ID) != null) {
             c = c.withTransactionalId(value(env, ENV_TRANSACTIONAL_ID));
         }
+        FlowiqSettings f = c.flowiq();
+        if (value(env, FlowiqSettings.ENV_ENABLED) != null) {
+            f = f.withEnabled(parseBoolean(FlowiqSettings.ENV_ENABLED, value(env, FlowiqSettings.ENV_ENABLED)));
+        }
+        c = c.withFlowiq(f.withSlice(duration(env, FlowiqSettings.ENV_SLICE, f.slice()))
+                .withBackfillSlice(duration(env, FlowiqSettings.ENV_BACKFILL_SLICE, f.backfillSlice()))
+                .withSize(integer(env, FlowiqSettings.ENV_SIZE, f.size()))
+                .withSettle(duration(env, FlowiqSettings.ENV_SETTLE, f.settle())));
         int rf = integer(env, ENV_REPLICATION_FACTOR, c.replicationFactor());
         if (rf < 1 || rf > Short.MAX_VALUE) {
             throw new IllegalArgumentException(ENV_REPLICATION_FACTOR + "=" + rf + " is out of range: use 1 or more");
@@ -305,6 +313,11 @@ public record IngestConfig(URI copilotUrl, String username, Secret password, boo
         if (transactionalId == null || transactionalId.isBlank()) {
             problems.add(ENV_TRANSACTIONAL_ID + " is empty: give the ingest a Kafka transactional id");
         }
+        if (flowiq == null) {
+            problems.add("the FlowIQ settings are not set");
+        } else {
+            flowiq.check(problems);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid ingest configuration: " + String.join("; ", problems));
         }
@@ -383,7 +396,7 @@ public record IngestConfig(URI copilotUrl, String username, Secret password, boo
     public IngestConfig withCopilotUrl(URI copilotUrl) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withCopilotUrl(String copilotUrl) {
@@ -393,13 +406,13 @@ public record IngestConfig(URI copilotUrl, String username, Secret password, boo
     public IngestConfig withUsername(String username) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withPassword(Secret password) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withCredentials(String username, String password) {
@@ -409,108 +422,123 @@ public record IngestConfig(URI copilotUrl, String username, Secret password, boo
     public IngestConfig withInsecure(boolean insecure) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withCaFile(Path caFile) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withBootstrapServers(String bootstrapServers) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withSchemaRegistryUrl(String schemaRegistryUrl) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withPollInterval(Duration pollInterval) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withBackfill(Duration backfill) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withBackfillSlice(Duration backfillSlice) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withBisectMinSlice(Duration bisectMinSlice) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withBatchSize(int batchSize) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withMaxConcurrency(int maxConcurrency) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withRequestTimeout(Duration requestTimeout) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withMaxAttempts(int maxAttempts) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withRetryBaseDelay(Duration retryBaseDelay) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withRetryMaxDelay(Duration retryMaxDelay) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withInventoryInterval(Duration inventoryInterval) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withTransactionalId(String transactionalId) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withPartitions(int partitions) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
     }
 
     public IngestConfig withReplicationFactor(short replicationFactor) {
         return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
                 pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
-                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor);
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
+    }
+
+    public IngestConfig withFlowiq(FlowiqSettings flowiq) {
+        return new IngestConfig(copilotUrl, username, password, insecure, caFile, bootstrapServers, schemaRegistryUrl,
+                pollInterval, backfill, backfillSlice, bisectMinSlice, batchSize, maxConcurrency, requestTimeout,
+                maxAttempts, retryBaseDelay, retryMaxDelay, inventoryInterval, transactionalId, partitions, replicationFactor, flowiq);
+    }
+
+    public IngestConfig withFlowiqEnabled(boolean enabled) {
+        return withFlowiq(flowiq.withEnabled(enabled));
+    }
+
+    /** The Kafka transactional id of the FlowIQ producer: {@code transactionalId} + {@code -flowiq}. */
+    public String flowiqTransactionalId() {
+        return transactionalId + "-flowiq";
     }
 }

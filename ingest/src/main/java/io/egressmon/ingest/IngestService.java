@@ -3,6 +3,7 @@ package io.egressmon.ingest;
 import io.egressmon.ingest.copilot.CopilotClient;
 import io.egressmon.ingest.counters.CounterPoller;
 import io.egressmon.ingest.counters.SliceReader;
+import io.egressmon.ingest.flowiq.FlowiqPoller;
 import io.egressmon.ingest.inventory.InventoryPoller;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.TopicSetup;
@@ -17,15 +18,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest role: creates the topics, then runs the inventory poller and the counter poller
- * against one CoPilot, on its own Vert.x instance.
+ * The ingest role: creates the topics, then runs the inventory poller, the counter poller and (unless
+ * {@code EGRESSMON_FLOWIQ_ENABLED=false}) the FlowIQ poller against one CoPilot, through one
+ * {@link CopilotClient}, on its own Vert.x instance.
  *
  * <pre>{@code
  * try (IngestService ingest = IngestService.start(IngestConfig.fromEnv(System.getenv()).validate())) { ... }
  * }</pre>
  *
  * {@link #open} prepares everything without starting the timers, for tests and benchmarks that
- * drive {@link #refreshInventory()} and {@link #pollOnce()} themselves.
+ * drive {@link #refreshInventory()}, {@link #pollOnce()} and {@link #pollFlowiqOnce()} themselves.
  */
 public final class IngestService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
@@ -36,19 +38,21 @@ public final class IngestService implements AutoCloseable {
     private final CopilotClient client;
     private final InventoryPoller inventory;
     private final CounterPoller counters;
+    private final FlowiqPoller flowiq;
     private volatile boolean closed;
 
     private IngestService(IngestConfig config, Vertx vertx, IngestStats stats, CopilotClient client,
-                          InventoryPoller inventory, CounterPoller counters) {
+                          InventoryPoller inventory, CounterPoller counters, FlowiqPoller flowiq) {
         this.config = config;
         this.vertx = vertx;
         this.stats = stats;
         this.client = client;
         this.inventory = inventory;
         this.counters = counters;
+        this.flowiq = flowiq;
     }
 
-    /** Validates, creates topics, restores state and starts both pollers. */
+    /** Validates, creates topics, restores state and starts the pollers. */
     public static IngestService start(IngestConfig config) {
         return start(config, Clock.systemUTC());
     }
@@ -65,7 +69,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     /**
-     * Validates, creates the topics, and restores both pollers' state from Kafka (blocking), without
+     * Validates, creates the topics, and restores the pollers' state from Kafka (blocking), without
      * starting any timer.
      */
     public static IngestService open(IngestConfig config, Clock clock) {
@@ -78,6 +82,7 @@ public final class IngestService implements AutoCloseable {
         CopilotClient client = null;
         InventoryPoller inventory = null;
         CounterPoller counters = null;
+        FlowiqPoller flowiq = null;
         try {
             client = new CopilotClient(vertx, config, stats);
             SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistryUrl());
@@ -86,10 +91,15 @@ public final class IngestService implements AutoCloseable {
             SliceReader reader = new SliceReader(client::performance, config.batchSize(), config.bisectMinSlice(), stats);
             counters = new CounterPoller(vertx, config, reader, registry, inventory::spokes, stats, clock);
             counters.restore();
-            log.info("ingest ready: CoPilot {}, Kafka {}, counters from {}", client.baseUrl(), config.bootstrapServers(),
-                    counters.cursor());
-            return new IngestService(config, vertx, stats, client, inventory, counters);
+            if (config.flowiq().enabled()) {
+                flowiq = new FlowiqPoller(vertx, config, client::fieldAgg, registry, inventory::spokes, stats, clock);
+                flowiq.restore();
+            }
+            log.info("ingest ready: CoPilot {}, Kafka {}, counters from {}, FlowIQ {}", client.baseUrl(),
+                    config.bootstrapServers(), counters.cursor(), flowiq == null ? "disabled" : "from " + flowiq.cursor());
+            return new IngestService(config, vertx, stats, client, inventory, counters, flowiq);
         } catch (RuntimeException e) {
+            closeQuietly(flowiq);
             closeQuietly(counters);
             closeQuietly(inventory);
             closeQuietly(client);
@@ -98,10 +108,18 @@ public final class IngestService implements AutoCloseable {
         }
     }
 
-    /** Starts the inventory timer and, once the spokes are known, the counter loop. */
+    /** Starts the inventory timer and the poll loops (which poll once the spokes are known). */
     public IngestService startPolling() {
         counters.start();
-        inventory.start(counters::kick);
+        if (flowiq != null) {
+            flowiq.start();
+        }
+        inventory.start(() -> {
+            counters.kick();
+            if (flowiq != null) {
+                flowiq.kick();
+            }
+        });
         return this;
     }
 
@@ -114,6 +132,13 @@ public final class IngestService implements AutoCloseable {
     public Future<CounterPoller.SliceOutcome> pollOnce() {
         Future<?> ready = inventory.spokes().isPresent() ? Future.succeededFuture() : inventory.refresh();
         return ready.compose(v -> counters.pollOnce());
+    }
+
+    /** Polls the next due FlowIQ slice now, refreshing the inventory first if it was never loaded. */
+    public Future<FlowiqPoller.SliceOutcome> pollFlowiqOnce() {
+        FlowiqPoller poller = flowiq();
+        Future<?> ready = inventory.spokes().isPresent() ? Future.succeededFuture() : inventory.refresh();
+        return ready.compose(v -> poller.pollOnce());
     }
 
     public IngestStats stats() {
@@ -136,6 +161,19 @@ public final class IngestService implements AutoCloseable {
         return counters;
     }
 
+    /** True unless {@code EGRESSMON_FLOWIQ_ENABLED=false}. */
+    public boolean flowiqEnabled() {
+        return flowiq != null;
+    }
+
+    /** The FlowIQ poller; throws when FlowIQ is disabled. */
+    public FlowiqPoller flowiq() {
+        if (flowiq == null) {
+            throw new IllegalStateException("the FlowIQ ingest is disabled (" + FlowiqSettings.ENV_ENABLED + "=false)");
+        }
+        return flowiq;
+    }
+
     /** Stops the timers, lets a commit in progress finish (a slice still being read is not written), closes everything. */
     @Override
     public void close() {
@@ -143,6 +181,7 @@ public final class IngestService implements AutoCloseable {
             return;
         }
         closed = true;
+        closeQuietly(flowiq);
         closeQuietly(counters);
         closeQuietly(inventory);
         closeQuietly(client);

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters of what the ingest did and of every oddity it tolerated instead of crashing. Shared by
- * the CoPilot client and both pollers; exposed by {@link #asMap()} (e.g. on {@code /health}).
+ * the CoPilot client and the pollers; exposed by {@link #asMap()} (e.g. on {@code /health}).
  */
 public final class IngestStats {
     /** Successful logins, the first one included. */
@@ -47,6 +47,20 @@ public final class IngestStats {
     public final AtomicLong inventoryFailures = new AtomicLong();
     /** Records of our own topics that could not be read at start (skipped, logged). */
     public final AtomicLong unreadableRecords = new AtomicLong();
+    /** FlowIQ slices committed (all spokes' talker records and watermarks in one transaction). */
+    public final AtomicLong flowiqSlicesCommitted = new AtomicLong();
+    /** FlowIQ slices that failed (nothing written; polled again on the next tick). */
+    public final AtomicLong flowiqSlicesFailed = new AtomicLong();
+    /** FlowIQ field_agg sub-queries answered (four per spoke and slice; retries not counted). */
+    public final AtomicLong flowiqQueries = new AtomicLong();
+    /** Talker records committed to Kafka. */
+    public final AtomicLong flowiqRecordsWritten = new AtomicLong();
+    /** Sub-queries whose answer filled {@code size}: smaller IPs of that spoke and slice may be missing. */
+    public final AtomicLong flowiqTruncatedSubqueries = new AtomicLong();
+    /** field_agg keys that could not be read (no key, bytes null or not a whole number, a key twice): skipped. */
+    public final AtomicLong flowiqSkippedBuckets = new AtomicLong();
+    /** field_agg keys that are not an address of the sub-query's role (e.g. a public IP as an internal source): skipped. */
+    public final AtomicLong flowiqUnexpectedIps = new AtomicLong();
 
     /** A consistent-enough copy for reporting, in a stable order. */
     public Map<String, Long> asMap() {
@@ -70,6 +84,13 @@ public final class IngestStats {
         m.put("inventory_tombstones", inventoryTombstones.get());
         m.put("inventory_failures", inventoryFailures.get());
         m.put("unreadable_records", unreadableRecords.get());
+        m.put("flowiq_slices_committed", flowiqSlicesCommitted.get());
+        m.put("flowiq_slices_failed", flowiqSlicesFailed.get());
+        m.put("flowiq_queries", flowiqQueries.get());
+        m.put("flowiq_records_written", flowiqRecordsWritten.get());
+        m.put("flowiq_truncated_subqueries", flowiqTruncatedSubqueries.get());
+        m.put("flowiq_skipped_buckets", flowiqSkippedBuckets.get());
+        m.put("flowiq_unexpected_ips", flowiqUnexpectedIps.get());
         return m;
     }
 

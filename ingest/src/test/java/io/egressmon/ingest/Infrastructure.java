@@ -34,7 +34,10 @@ final class Infrastructure implements AutoCloseable {
         registryClient = new SchemaRegistryClient(registry.url());
     }
 
-    /** Talks to the simulator and this broker; quick retries so faults cost little time. */
+    /**
+     * Talks to the simulator and this broker; quick retries so faults cost little time. FlowIQ is
+     * off, so the counter tests count only the counters' calls; {@link #flowiqConfig()} turns it on.
+     */
     IngestConfig config() {
         return IngestConfig.defaults()
                 .withCopilotUrl(sim.baseUrl())
@@ -45,7 +48,13 @@ final class Infrastructure implements AutoCloseable {
                 .withPollInterval(Duration.ofMillis(200))
                 .withRetryBaseDelay(Duration.ofMillis(20))
                 .withRetryMaxDelay(Duration.ofMillis(200))
-                .withRequestTimeout(Duration.ofSeconds(5));
+                .withRequestTimeout(Duration.ofSeconds(5))
+                .withFlowiqEnabled(false);
+    }
+
+    /** {@link #config()} with the FlowIQ poller on. */
+    IngestConfig flowiqConfig() {
+        return config().withFlowiqEnabled(true);
     }
 
     /** Every committed record of {@code topic}, per partition in offset order, values decoded (null = tombstone). */

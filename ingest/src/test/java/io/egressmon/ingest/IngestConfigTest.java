@@ -96,6 +96,41 @@ class IngestConfigTest {
     }
 
     @Test
+    @DisplayName("FlowIQ defaults: enabled, 15-minute live slices, 1-day backfill slices, 1000 keys, 2 minutes to settle")
+    void flowiqDefaults() {
+        FlowiqSettings f = IngestConfig.defaults().flowiq();
+        assertEquals(new FlowiqSettings(true, Duration.ofMinutes(15), Duration.ofDays(1), 1000, Duration.ofMinutes(2)), f);
+        assertEquals("egressmon-ingest-flowiq", IngestConfig.defaults().flowiqTransactionalId());
+        assertEquals("ingest-b-flowiq", IngestConfig.defaults().withTransactionalId("ingest-b").flowiqTransactionalId());
+    }
+
+    @Test
+    @DisplayName("FlowIQ settings are read from EGRESSMON_FLOWIQ_ names")
+    void flowiqSettings() {
+        IngestConfig c = IngestConfig.fromEnv(Map.of("EGRESSMON_FLOWIQ_ENABLED", "false", "EGRESSMON_FLOWIQ_SLICE", "5m",
+                "EGRESSMON_FLOWIQ_BACKFILL_SLICE", "PT6H", "EGRESSMON_FLOWIQ_SIZE", "250", "EGRESSMON_FLOWIQ_SETTLE", "30s"));
+        assertEquals(new FlowiqSettings(false, Duration.ofMinutes(5), Duration.ofHours(6), 250, Duration.ofSeconds(30)),
+                c.flowiq());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.fromEnv(Map.of("EGRESSMON_FLOWIQ_SIZE", "all")));
+        assertTrue(e.getMessage().contains("EGRESSMON_FLOWIQ_SIZE"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("FlowIQ validation: the backfill slice must be whole live slices, size at least 1; nothing is checked when disabled")
+    void flowiqValidation() {
+        FlowiqSettings odd = FlowiqSettings.defaults().withSlice(Duration.ofMinutes(7)).withSize(0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> complete().withFlowiq(odd).validate());
+        assertTrue(e.getMessage().contains("EGRESSMON_FLOWIQ_BACKFILL_SLICE") && e.getMessage().contains("whole multiple")
+                && e.getMessage().contains("EGRESSMON_FLOWIQ_SIZE"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> complete().withFlowiq(FlowiqSettings.defaults().withSlice(Duration.ofSeconds(10))).validate());
+        assertTrue(e.getMessage().contains("EGRESSMON_FLOWIQ_SLICE"), e.getMessage());
+        assertEquals(odd.withEnabled(false), complete().withFlowiq(odd).withFlowiqEnabled(false).validate().flowiq());
+    }
+
+    @Test
     @DisplayName("a malformed value names the variable and the expected form")
     void malformedValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -24,15 +24,19 @@ import io.vertx.ext.web.client.WebClientSession;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -55,14 +59,17 @@ import org.slf4j.LoggerFactory;
  * CA bundle ({@code caFile}); {@code insecure} turns verification off and says so in the log. The
  * password goes into the login body and nowhere else.
  *
- * <p>Answers are read tolerantly: nulls, missing keys, empty {@code interfaces} and unknown fields
- * never fail a call; each oddity is counted in {@link IngestStats} and logged at debug.
+ * <p>Answers are read tolerantly: nulls, missing keys, empty {@code interfaces}, unreadable FlowIQ
+ * keys and unknown fields never fail a call; each oddity is counted in {@link IngestStats} and logged
+ * at debug. Every call — inventory, performance and FlowIQ — shares the session, the retries and
+ * the limit of calls in flight.
  */
 public final class CopilotClient implements AutoCloseable {
     public static final String LOGIN_PATH = "/api/login";
     public static final String GATEWAYS_PATH = "/api/gateways";
     public static final String ROUTES_PATH = "/api/cloud-routes/routes/gateways";
     public static final String PERFORMANCE_PATH = "/api/reports/report/performance";
+    public static final String FIELD_AGG_PATH = "/api/flowiq/field_agg";
 
     private static final Logger log = LoggerFactory.getLogger(CopilotClient.class);
     private static final DateTimeFormatter ISO_MILLIS =
@@ -185,6 +192,46 @@ public final class CopilotClient implements AutoCloseable {
                 return out;
             });
         });
+    }
+
+    /**
+     * {@code GET /api/flowiq/field_agg}: the bytes of the flow records matching {@code queryString}
+     * in {@code [gte, lte]} (both inclusive, milliseconds), summed per value of {@code field}, at most
+     * {@code size} keys, largest first. Unreadable keys are skipped and counted
+     * ({@link IngestStats#flowiqSkippedBuckets}); {@link FieldAgg#returned()} still counts them.
+     */
+    public Future<FieldAgg> fieldAgg(String field, String queryString, Instant gte, Instant lte, int size) {
+        if (size < 1) {
+            return Future.failedFuture(new IllegalArgumentException("size must be >= 1, got " + size));
+        }
+        String path = fieldAggPath(field, queryString, gte, lte, size);
+        String what = "GET " + FIELD_AGG_PATH + " (" + field + ", " + iso(gte) + " .. " + iso(lte) + ")";
+        return onContext(() -> call(what, HttpMethod.GET, path, null, json -> parseFieldAgg(json, stats)));
+    }
+
+    /**
+     * The field_agg path with its query, as the original scripts send it: times in ISO with
+     * milliseconds and {@code Z} (so the time zone is {@code +00:00}); {@code interval} only shapes
+     * CoPilot's histogram, which is not read.
+     */
+    static String fieldAggPath(String field, String queryString, Instant gte, Instant lte, int size) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("field", field);
+        q.put("metric", "bytes");
+        q.put("query_string", queryString);
+        q.put("date_range[gte]", iso(gte));
+        q.put("date_range[lte]", iso(lte));
+        q.put("date_range[time_zone]", "+00:00");
+        q.put("interval", "1d");
+        q.put("size", Integer.toString(size));
+        StringBuilder path = new StringBuilder(FIELD_AGG_PATH);
+        char sep = '?';
+        for (Map.Entry<String, String> e : q.entrySet()) {
+            path.append(sep).append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+                    .append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            sep = '&';
+        }
+        return path.toString();
     }
 
     /** The performance request body, exactly as the original scripts send it. */
@@ -658,30 +705,102 @@ public final class CopilotClient implements AutoCloseable {
             log.debug("performance of {}: {} is null", where, which);
             return null;
         }
-        Long value = null;
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            value = ((Number) v).longValue();
-        } else if (v instanceof BigInteger big && big.bitLength() < 64) {
-            value = big.longValue();
-        } else if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
-            BigDecimal d = v instanceof BigDecimal bd ? bd : new BigDecimal(((Number) v).doubleValue());
-            try {
-                value = d.stripTrailingZeros().longValueExact();
-            } catch (ArithmeticException e) {
-                value = null;
-            }
-        } else if (v instanceof String s) {
-            try {
-                value = Long.parseLong(s.strip());
-            } catch (NumberFormatException e) {
-                value = null;
-            }
-        }
+        Long value = wholeNumber(v);
         if (value == null || value < 0) {
             oddity(stats, "performance of " + where + ": " + which + " " + v + " is not a counter value");
             return null;
         }
         return value;
+    }
+
+    /**
+     * A whole number in any JSON notation ({@code 12}, {@code 1.2e1}, {@code 12.0}, {@code "12"}), or
+     * null for fractions, text, and numbers beyond a long.
+     */
+    static Long wholeNumber(Object v) {
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger big) {
+            return big.bitLength() < 64 ? big.longValue() : null;
+        }
+        if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
+            if (!(v instanceof BigDecimal) && !Double.isFinite(((Number) v).doubleValue())) {
+                return null;
+            }
+            BigDecimal d = v instanceof BigDecimal bd ? bd : new BigDecimal(((Number) v).doubleValue());
+            try {
+                return d.stripTrailingZeros().longValueExact();
+            } catch (ArithmeticException e) {
+                return null;
+            }
+        }
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A field_agg answer: {@code {"value": [{"key": ip, "value": bytes}, ...]}} (a bare list is read
+     * too). A key that is not text, or bytes that are not a non-negative whole number, skip their
+     * element; a key seen twice keeps its first element; each is counted in
+     * {@link IngestStats#flowiqSkippedBuckets}. {@code "value": null} or {@code {}} is an answer
+     * with no keys. Anything else is of the wrong shape.
+     */
+    static FieldAgg parseFieldAgg(Object json, IngestStats stats) {
+        Object list = json;
+        if (json instanceof JsonObject o) {
+            if (o.containsKey("value")) {
+                list = o.getValue("value");
+            } else if (o.isEmpty()) {
+                list = null;
+            } else {
+                throw new IllegalStateException("expected {\"value\": [...]}, got an object with " + o.fieldNames());
+            }
+            if (list == null) {
+                oddity(stats, "field_agg: no \"value\" list, taken as no keys");
+                return new FieldAgg(List.of(), 0);
+            }
+        }
+        if (!(list instanceof JsonArray array)) {
+            throw new IllegalStateException("expected {\"value\": [...]}, got " + typeOf(list));
+        }
+        List<FieldAggBucket> out = new ArrayList<>(array.size());
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            Object element = array.getValue(i);
+            if (!(element instanceof JsonObject b)) {
+                skipped(stats, "key #" + i + " is " + typeOf(element) + ", not an object");
+                continue;
+            }
+            Object key = b.getValue("key");
+            if (!(key instanceof String k) || k.isBlank()) {
+                skipped(stats, "key #" + i + " has key " + (key == null ? "null" : typeOf(key) + " " + key));
+                continue;
+            }
+            Object value = b.getValue("value");
+            Long bytes = value == null ? null : wholeNumber(value);
+            if (bytes == null || bytes < 0) {
+                skipped(stats, "key " + k + " has value " + value + ", not a byte count");
+                continue;
+            }
+            if (!seen.add(k.strip())) {
+                skipped(stats, "key " + k + " appears twice; the first one is kept");
+                continue;
+            }
+            out.add(new FieldAggBucket(k.strip(), bytes));
+        }
+        return new FieldAgg(out, array.size());
+    }
+
+    private static void skipped(IngestStats stats, String what) {
+        stats.flowiqSkippedBuckets.incrementAndGet();
+        log.debug("CoPilot field_agg answer: {}: skipped", what);
     }
 
     private static String text(JsonObject o, String key, IngestStats stats) {

@@ -6,19 +6,19 @@ import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 /** At most {@code max} asynchronous tasks running at once; the others wait in arrival order. */
-final class InFlightLimit {
+public final class InFlightLimit {
     private final int max;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private int running;
 
-    InFlightLimit(int max) {
+    public InFlightLimit(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be >= 1, got " + max);
         }
         this.max = max;
     }
 
-    <T> Future<T> run(Supplier<Future<T>> task) {
+    public <T> Future<T> run(Supplier<Future<T>> task) {
         Promise<T> result = Promise.promise();
         Runnable start = () -> {
             Future<T> f;
@@ -60,7 +60,7 @@ final class InFlightLimit {
         }
     }
 
-    synchronized int running() {
+    public synchronized int running() {
         return running;
     }
 }

@@ -5,6 +5,8 @@ import io.egressmon.avro.PollWatermark;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.KafkaClients;
+import io.egressmon.ingest.PollLoop;
+import io.egressmon.ingest.TransactionalWriter;
 import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.Topics;
@@ -27,11 +29,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,21 +63,17 @@ public final class CounterPoller implements AutoCloseable {
     private final IngestConfig config;
     private final SliceReader reader;
     private final Supplier<Optional<Set<String>>> spokes;
-    private final Supplier<Producer<String, byte[]>> producerFactory;
+    private final TransactionalWriter writer;
+    private final PollLoop loop;
     private final Map<String, Object> consumerProps;
     private final AvroSerde<CounterSnapshot> snapshotSerde;
     private final AvroSerde<PollWatermark> watermarkSerde;
     private final IngestStats stats;
     private final Clock clock;
 
-    private final Object producerLock = new Object();
     private final AtomicBoolean polling = new AtomicBoolean();
-    private Producer<String, byte[]> producer;
     private volatile State state;
     private volatile boolean closed;
-    private volatile boolean fenced;
-    private long timerId = -1;
-    private boolean looping;
 
     // Progress of a catch-up (backfill), touched only by the poll that holds `polling`.
     private Instant catchUpFrom;
@@ -104,7 +97,8 @@ public final class CounterPoller implements AutoCloseable {
         this.config = config;
         this.reader = reader;
         this.spokes = spokes;
-        this.producerFactory = producerFactory;
+        this.writer = new TransactionalWriter("counters", config.transactionalId(), producerFactory);
+        this.loop = new PollLoop(vertx, config.pollInterval(), () -> pollOnce().map(SliceOutcome::behind), writer::fenced);
         this.consumerProps = KafkaClients.consumerProps(config, "egressmon-ingest-watermarks");
         this.snapshotSerde = new AvroSerde<>(CounterSnapshot.class, registry);
         this.watermarkSerde = new AvroSerde<>(PollWatermark.class, registry);
@@ -117,10 +111,7 @@ public final class CounterPoller implements AutoCloseable {
      * transactional id and aborting its open transaction), then reads the committed watermarks.
      */
     public void restore() {
-        synchronized (producerLock) {
-            producer = producerFactory.get();
-            producer.initTransactions();
-        }
+        writer.init();
         Map<String, Watermark> watermarks = new TreeMap<>(KafkaClients.latestByKey(consumerProps, Topics.POLL_WATERMARKS,
                 (topic, bytes) -> Watermark.fromAvro(watermarkSerde.deserialize(topic, bytes)),
                 Duration.ofSeconds(60), stats));
@@ -170,7 +161,7 @@ public final class CounterPoller implements AutoCloseable {
     public Future<SliceOutcome> pollSlice(Instant from, Instant to) {
         requireState();
         Slice slice = new Slice(from, to);
-        if (fenced) {
+        if (writer.fenced()) {
             return Future.failedFuture(new IllegalStateException("another ingest with transactional id '"
                     + config.transactionalId() + "' took over: this one no longer writes"));
         }
@@ -253,35 +244,10 @@ public final class CounterPoller implements AutoCloseable {
             records.add(new ProducerRecord<>(Topics.POLL_WATERMARKS, gateway,
                     watermarkSerde.serialize(Topics.POLL_WATERMARKS, w.toAvro())));
         });
-        synchronized (producerLock) {
-            if (closed || producer == null) {
-                throw new IllegalStateException("counter poller closing: slice not written");
-            }
-            try {
-                producer.beginTransaction();
-                for (ProducerRecord<String, byte[]> r : records) {
-                    producer.send(r);
-                }
-                producer.commitTransaction();
-            } catch (ProducerFencedException e) {
-                fenced = true;
-                log.error("another ingest with transactional id '{}' took over; this one stops writing counters",
-                        config.transactionalId());
-                closeProducerQuietly();
-                producer = null;
-                throw e;
-            } catch (OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
-                // Fatal for this producer instance: a new one (initTransactions) starts clean.
-                log.error("the counter producer cannot go on ({}); starting a new one", e.toString());
-                closeProducerQuietly();
-                producer = producerFactory.get();
-                producer.initTransactions();
-                throw e;
-            } catch (KafkaException e) {
-                abortOrRenew(e);
-                throw e;
-            }
+        if (closed) {
+            throw new IllegalStateException("counter poller closing: slice not written");
         }
+        writer.commit(records);
         stats.slicesCommitted.incrementAndGet();
         stats.snapshotsWritten.addAndGet(result.snapshots().size());
         stats.baselines.addAndGet(result.snapshots().stream().filter(s -> s.kind() == Snapshot.Kind.BASELINE).count());
@@ -289,27 +255,6 @@ public final class CounterPoller implements AutoCloseable {
         watermarks.putAll(updated);
         state = new State(slice.end(), Collections.unmodifiableMap(watermarks));
         return null;
-    }
-
-    private void abortOrRenew(KafkaException cause) {
-        try {
-            producer.abortTransaction();
-        } catch (KafkaException abortFailed) {
-            log.warn("cannot abort the failed transaction ({}); starting a new producer", abortFailed.toString());
-            closeProducerQuietly();
-            producer = producerFactory.get();
-            producer.initTransactions();
-        }
-    }
-
-    private void closeProducerQuietly() {
-        try {
-            if (producer != null) {
-                producer.close(Duration.ofSeconds(5));
-            }
-        } catch (KafkaException e) {
-            log.warn("closing the counter producer: {}", e.toString());
-        }
     }
 
     private void progress(Slice slice, SliceOutcome o) {
@@ -351,60 +296,24 @@ public final class CounterPoller implements AutoCloseable {
     }
 
     /** Starts the loop: back to back while behind, every {@code pollInterval} once caught up. */
-    public synchronized void start() {
+    public void start() {
         requireState();
-        if (looping || closed) {
-            return;
+        if (!closed) {
+            loop.start();
         }
-        looping = true;
-        schedule(0);
     }
 
     /** Polls now instead of waiting for the timer (e.g. when the inventory first arrives). */
-    public synchronized void kick() {
-        if (looping && timerId >= 0 && vertx.cancelTimer(timerId)) {
-            schedule(0);
-        }
-    }
-
-    private synchronized void schedule(long delayMillis) {
-        if (closed || fenced) {
-            timerId = -1;
-            return;
-        }
-        timerId = vertx.setTimer(Math.max(1, delayMillis), id -> tick());
-    }
-
-    private void tick() {
-        synchronized (this) {
-            timerId = -1;
-        }
-        if (closed) {
-            return;
-        }
-        Future<SliceOutcome> poll;
-        try {
-            poll = pollOnce();
-        } catch (RuntimeException e) {
-            poll = Future.failedFuture(e);
-        }
-        poll.onComplete(ar -> schedule(ar.succeeded() && ar.result().behind() ? 0 : config.pollInterval().toMillis()));
+    public void kick() {
+        loop.kick();
     }
 
     /** Stops the loop; waits for a commit in progress; a slice still being read is dropped unwritten. */
     @Override
     public void close() {
-        synchronized (this) {
-            closed = true;
-            if (timerId >= 0) {
-                vertx.cancelTimer(timerId);
-                timerId = -1;
-            }
-        }
-        synchronized (producerLock) {
-            closeProducerQuietly();
-            producer = null;
-        }
+        closed = true;
+        loop.close();
+        writer.close();
     }
 
     private State requireState() {

@@ -119,4 +119,50 @@ class CopilotAnswersTest {
                 () -> CopilotClient.parsePerformance(List.of("a", "b"), json("[{'interfaces': {}}]"), stats));
         assertEquals(List.of(GatewayPerformance.empty("a")), CopilotClient.parsePerformance(List.of("a"), json("[]"), stats));
     }
+
+    @Test
+    @DisplayName("field_agg: the query as the scripts send it — bytes per field, ISO times with ms and Z, every value URL-encoded")
+    void fieldAggPath() {
+        String path = CopilotClient.fieldAggPath("netflow.dst_addr", "(a:\"x y\" OR b) AND c:\"10.0.0.0/8\"",
+                Instant.parse("2026-01-11T10:00:00Z"), Instant.parse("2026-01-11T10:14:59.999Z"), 1000);
+        assertEquals("/api/flowiq/field_agg?field=netflow.dst_addr&metric=bytes"
+                + "&query_string=%28a%3A%22x+y%22+OR+b%29+AND+c%3A%2210.0.0.0%2F8%22"
+                + "&date_range%5Bgte%5D=2026-01-11T10%3A00%3A00.000Z&date_range%5Blte%5D=2026-01-11T10%3A14%3A59.999Z"
+                + "&date_range%5Btime_zone%5D=%2B00%3A00&interval=1d&size=1000", path);
+    }
+
+    @Test
+    @DisplayName("field_agg: keys and bytes in CoPilot's order; whole numbers in any notation; extra fields ignored")
+    void fieldAgg() {
+        FieldAgg a = CopilotClient.parseFieldAgg(json("{'value': [{'key': '23.185.0.3', 'value': 26889267504, 'doc_count': 3},"
+                + " {'key': '47.91.64.21', 'value': 6.1e3}, {'key': '10.0.0.1', 'value': '17'}], 'took': 5}"), stats);
+        assertEquals(new FieldAgg(List.of(new FieldAggBucket("23.185.0.3", 26889267504L), new FieldAggBucket("47.91.64.21", 6100),
+                new FieldAggBucket("10.0.0.1", 17)), 3), a);
+        assertEquals(0, stats.flowiqSkippedBuckets.get());
+    }
+
+    @Test
+    @DisplayName("field_agg: null, missing or non-numeric bytes, a missing key and a key twice are skipped and counted, never a failure")
+    void fieldAggOddities() {
+        FieldAgg a = CopilotClient.parseFieldAgg(json("{'value': [{'key': 'a', 'value': null}, {'key': 'b'},"
+                + " {'key': 'c', 'value': 'lots'}, {'key': 'd', 'value': 1.5}, {'key': 'e', 'value': -3}, {'value': 9},"
+                + " {'key': null, 'value': 9}, 7, {'key': 'ok', 'value': 2}, {'key': 'ok', 'value': 1}]}"), stats);
+        assertEquals(List.of(new FieldAggBucket("ok", 2)), a.buckets());
+        assertEquals(10, a.returned(), "what CoPilot sent, for the truncation check");
+        assertEquals(9, stats.flowiqSkippedBuckets.get());
+    }
+
+    @Test
+    @DisplayName("field_agg: no keys, a null or absent value list, and a bare list are answers; an error object is the wrong shape")
+    void fieldAggShapes() {
+        assertEquals(new FieldAgg(List.of(), 0), CopilotClient.parseFieldAgg(json("{'value': []}"), stats));
+        assertEquals(new FieldAgg(List.of(), 0), CopilotClient.parseFieldAgg(json("{'value': null}"), stats));
+        assertEquals(new FieldAgg(List.of(), 0), CopilotClient.parseFieldAgg(json("{}"), stats));
+        assertEquals(2, stats.unknownShapes.get(), "the missing list is noted");
+        assertEquals(List.of(new FieldAggBucket("1.1.1.1", 4)),
+                CopilotClient.parseFieldAgg(json("[{'key': '1.1.1.1', 'value': 4}]"), stats).buckets());
+        assertThrows(IllegalStateException.class, () -> CopilotClient.parseFieldAgg(json("{'error': 'bad query'}"), stats));
+        assertThrows(IllegalStateException.class, () -> CopilotClient.parseFieldAgg(json("{'value': 'none'}"), stats));
+        assertTrue(new FieldAgg(List.of(), 5).filled(5) && !new FieldAgg(List.of(), 4).filled(5));
+    }
 }

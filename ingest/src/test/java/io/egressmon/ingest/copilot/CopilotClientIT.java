@@ -11,12 +11,17 @@ import io.egressmon.copilot.sim.Estate;
 import io.egressmon.copilot.sim.Faults;
 import io.egressmon.copilot.sim.InterfaceRange;
 import io.egressmon.copilot.sim.SimulatorConfig;
+import io.egressmon.copilot.sim.flowiq.FlowDirection;
+import io.egressmon.copilot.sim.flowiq.FlowEstate;
+import io.egressmon.copilot.sim.flowiq.TalkerTruth;
+import io.egressmon.ingest.flowiq.SubQuery;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -197,5 +202,40 @@ class CopilotClientIT {
                 e.getMessage());
         assertFalse(e.getMessage().contains("not-the-password"));
         assertEquals(401, e.status());
+    }
+
+    @Test
+    @DisplayName("field_agg answers a spoke's sub-query exactly, biggest first, inclusive at both ends; size cuts it and says so")
+    void fieldAgg() throws Exception {
+        Instant from = estate.anchor().minus(Duration.ofDays(2));
+        Instant to = from.plus(Duration.ofHours(1));
+        String query = SubQuery.OUTBOUND_DESTINATIONS.queryString(FlowEstate.MARKETING);
+        Map<String, Long> truth = sim.talkerTruth(from, to).bytes(FlowEstate.MARKETING, TalkerTruth.Role.EXTERNAL,
+                FlowDirection.OUTBOUND);
+
+        FieldAgg all = await(client.fieldAgg("netflow.dst_addr", query, from, to.minusMillis(1), 10_000));
+        Map<String, Long> got = new HashMap<>();
+        all.buckets().forEach(b -> got.put(b.key(), b.bytes()));
+        assertEquals(truth, got);
+        assertTrue(truth.size() > 3 && !all.filled(10_000), truth.size() + " keys");
+
+        FieldAgg top = await(client.fieldAgg("netflow.dst_addr", query, from, to.minusMillis(1), 3));
+        assertEquals(TalkerTruth.rank(truth, 3).stream().map(r -> new FieldAggBucket(r.ip(), r.bytes())).toList(), top.buckets());
+        assertTrue(top.filled(3));
+        assertEquals(0, stats.flowiqSkippedBuckets.get());
+        assertEquals(1, stats.loginCount.get(), "the same session as every other call");
+    }
+
+    @Test
+    @DisplayName("a query CoPilot refuses (400) fails at once with its answer, naming the call, without retries")
+    void fieldAggBadQuery() throws Exception {
+        Instant to = estate.anchor().minus(Duration.ofDays(1));
+
+        CopilotException e = failure(client.fieldAgg("netflow.dst_addr", "netflow.src_addr:(", to.minus(Duration.ofHours(1)), to, 10));
+
+        assertEquals(400, e.status());
+        assertTrue(e.getMessage().contains("GET /api/flowiq/field_agg") && e.getMessage().contains("HTTP 400")
+                && e.getMessage().contains("query_string"), e.getMessage());
+        assertEquals(0, stats.retries.get());
     }
 }

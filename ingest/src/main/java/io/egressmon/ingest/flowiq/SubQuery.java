@@ -1,0 +1,75 @@
+package io.egressmon.ingest.flowiq;
+
+import io.egressmon.schemas.IpClass;
+
+/**
+ * The four FlowIQ sub-queries asked per spoke and slice. Flow records can show a conversation in
+ * either direction, so each side is read from both: external peers are outbound destinations and
+ * inbound sources, internal hosts outbound sources and inbound destinations.
+ */
+public enum SubQuery {
+    OUTBOUND_DESTINATIONS(Direction.OUTBOUND, FlowiqFilters.DST_ADDR, Role.EXTERNAL),
+    OUTBOUND_SOURCES(Direction.OUTBOUND, FlowiqFilters.SRC_ADDR, Role.INTERNAL),
+    INBOUND_SOURCES(Direction.INBOUND, FlowiqFilters.SRC_ADDR, Role.EXTERNAL),
+    INBOUND_DESTINATIONS(Direction.INBOUND, FlowiqFilters.DST_ADDR, Role.INTERNAL);
+
+    /** Which side of the egress boundary the keys are on. */
+    public enum Role {
+        /** A public peer on the internet. */
+        EXTERNAL,
+        /** A private (RFC 1918) host generating egress. */
+        INTERNAL
+    }
+
+    /** Which of the script's two filters the sub-query uses. */
+    public enum Direction {
+        OUTBOUND, INBOUND
+    }
+
+    private final Direction direction;
+    private final String field;
+    private final Role role;
+
+    SubQuery(Direction direction, String field, Role role) {
+        this.direction = direction;
+        this.field = field;
+        this.role = role;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    /** The field aggregated: {@code netflow.src_addr} or {@code netflow.dst_addr}. */
+    public String field() {
+        return field;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** The direction's filter alone. */
+    public String filter() {
+        return direction == Direction.OUTBOUND ? FlowiqFilters.OUTBOUND : FlowiqFilters.INBOUND;
+    }
+
+    /** The query string for one gateway. */
+    public String queryString(String gateway) {
+        return FlowiqFilters.forGateway(filter(), gateway);
+    }
+
+    /**
+     * True when {@code key} is an address the filter can have produced for this role: public for
+     * EXTERNAL, RFC 1918 for INTERNAL. Anything else (a CGNAT or private peer, a public "internal"
+     * host, IPv6, text) means CoPilot's filter works differently from ours.
+     */
+    public boolean accepts(String key) {
+        IpClass expected = role == Role.EXTERNAL ? IpClass.PUBLIC : IpClass.INTERNAL;
+        try {
+            return IpClass.of(key) == expected;
+        } catch (IllegalArgumentException notIpv4) {
+            return false;
+        }
+    }
+}
