@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -46,8 +48,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One streams-app instance: the bandwidth topology in Kafka Streams and the REST API over its
- * stores. Several instances with the same application id share the partitions; each answers every
+ * One streams-app instance: the topology (bandwidth and FlowIQ top talkers) in Kafka Streams and
+ * the REST API over its stores. Several instances with the same application id share the partitions; each answers every
  * query correctly by asking the others (see {@link StreamsQueries}).
  *
  * <pre>{@code
@@ -99,13 +101,17 @@ public final class StreamsApp implements AutoCloseable {
         Path temporaryStateDir = null;
         try {
             TopologyStats stats = new TopologyStats();
-            Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.schemaRegistryUrl())), stats);
+            Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.schemaRegistryUrl())),
+                    config.talkers(), stats);
             StoreLayout layout = StoreLayout.of(topology.describe());
-            int storePartitions = prepareTopics(config, layout.sourceTopics());
+            StoreLayout talkersLayout = StoreLayout.talkers(topology.describe());
+            List<Integer> partitions = prepareTopics(config, List.of(layout, talkersLayout));
+            int storePartitions = partitions.get(0);
 
             vertx = Vertx.vertx();
-            StreamsQueries queries = new StreamsQueries(vertx, stats, layout, storePartitions, Clock.systemUTC());
-            Router router = RestApi.router(vertx, queries, Clock.systemUTC());
+            StreamsQueries queries = new StreamsQueries(vertx, stats, layout, storePartitions, talkersLayout,
+                    partitions.get(1), config.talkersCapacity(), Clock.systemUTC());
+            Router router = RestApi.router(vertx, queries, Clock.systemUTC(), config.copilotFlowiqUrl());
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
                     "start the REST API on " + config.httpHost() + ":" + config.httpPort());
             String url = config.advertisedUrlFor(server.actualPort());
@@ -214,13 +220,23 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     /**
-     * Creates missing topics and returns the partition count of the window stores' source topics.
-     * Those topics may predate this configuration, and a complete answer must cover every partition,
-     * so the count comes from the broker rather than from the setting.
+     * Creates missing topics and returns, per layout, the partition count of its window stores'
+     * source topics. Those topics may predate this configuration, and a complete answer must cover
+     * every partition, so the count comes from the broker rather than from the setting.
      */
-    private static int prepareTopics(StreamsAppConfig config, Set<String> sourceTopics) {
+    private static List<Integer> prepareTopics(StreamsAppConfig config, List<StoreLayout> layouts) {
         try (Admin admin = Admin.create(adminProperties(config))) {
             TopicSetup.ensureTopics(admin, config.partitions(), (short) config.replicationFactor());
+            List<Integer> counts = new ArrayList<>();
+            for (StoreLayout layout : layouts) {
+                counts.add(partitionsOf(admin, config, layout.sourceTopics()));
+            }
+            return counts;
+        }
+    }
+
+    private static int partitionsOf(Admin admin, StreamsAppConfig config, Set<String> sourceTopics) {
+        try {
             Map<String, TopicDescription> descriptions = admin.describeTopics(sourceTopics).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
             Map<String, Integer> counts = new TreeMap<>();

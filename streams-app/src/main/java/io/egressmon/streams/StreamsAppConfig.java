@@ -1,5 +1,7 @@
 package io.egressmon.streams;
 
+import io.egressmon.streams.talkers.TalkerSettings;
+import io.egressmon.streams.talkers.TalkerTable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -26,6 +28,9 @@ import java.util.function.Function;
  * @param replicationFactor  replication of the topics it creates and of Kafka Streams' internal topics
  * @param numStandbyReplicas Kafka Streams standby replicas per task (faster fail-over, more disk)
  * @param commitInterval     Kafka Streams {@code commit.interval.ms}; null = Kafka's default (100 ms with exactly-once)
+ * @param copilotUrl         CoPilot's base URL, for the FlowIQ links in top-talkers answers; null = unknown (the links are empty)
+ * @param talkersTopN        entries of each final hourly top-N the topology writes to {@code talkers.top-n}
+ * @param talkersCapacity    IPs a talker table holds exactly before it turns approximate (Space-Saving)
  */
 public record StreamsAppConfig(
         String bootstrapServers,
@@ -38,7 +43,10 @@ public record StreamsAppConfig(
         int partitions,
         int replicationFactor,
         int numStandbyReplicas,
-        Duration commitInterval) {
+        Duration commitInterval,
+        String copilotUrl,
+        int talkersTopN,
+        int talkersCapacity) {
 
     public static final String ENV_BOOTSTRAP_SERVERS = "EGRESSMON_BOOTSTRAP_SERVERS";
     public static final String ENV_SCHEMA_REGISTRY_URL = "EGRESSMON_SCHEMA_REGISTRY_URL";
@@ -51,6 +59,13 @@ public record StreamsAppConfig(
     public static final String ENV_REPLICATION_FACTOR = "EGRESSMON_REPLICATION_FACTOR";
     public static final String ENV_NUM_STANDBY_REPLICAS = "EGRESSMON_NUM_STANDBY_REPLICAS";
     public static final String ENV_COMMIT_INTERVAL = "EGRESSMON_COMMIT_INTERVAL";
+    /** The seed's two spellings of the CoPilot's address (the ingest reads the same ones). */
+    public static final String ENV_COPILOT_URL = "COPILOT_URL";
+    public static final String ENV_COPILOT_IP = "AVIATRIX_COPILOT_IP";
+    public static final String ENV_TALKERS_TOP_N = "EGRESSMON_TALKERS_TOP_N";
+    public static final String ENV_TALKERS_CAPACITY = "EGRESSMON_TALKERS_CAPACITY";
+    /** CoPilot's FlowIQ page, relative to its base URL; it has no deep links, so answers give this and the IP. */
+    public static final String FLOWIQ_PAGE = "/monitor/flow-iq/flowiq/overview";
 
     public static final String DEFAULT_APPLICATION_ID = "egressmon-streams";
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
@@ -61,6 +76,15 @@ public record StreamsAppConfig(
     public static StreamsAppConfig defaults() {
         return new StreamsAppConfig(null, null, DEFAULT_APPLICATION_ID, null, DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT,
                 null, DEFAULT_PARTITIONS, 1, 0, null);
+    }
+
+    /** The settings before top talkers existed; those take their defaults (no CoPilot URL). */
+    public StreamsAppConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, Path stateDir,
+                            String httpHost, int httpPort, String advertisedUrl, int partitions, int replicationFactor,
+                            int numStandbyReplicas, Duration commitInterval) {
+        this(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, advertisedUrl, partitions,
+                replicationFactor, numStandbyReplicas, commitInterval, null, TalkerSettings.DEFAULT_TOP_N,
+                TalkerTable.DEFAULT_CAPACITY);
     }
 
     /**
@@ -88,62 +112,101 @@ public record StreamsAppConfig(
                 c.numStandbyReplicas));
         c = c.withCommitInterval(parsed(env, ENV_COMMIT_INTERVAL, Duration::parse, "an ISO-8601 duration such as PT1S",
                 c.commitInterval));
+        String url = text(env, ENV_COPILOT_URL, null);
+        String ip = text(env, ENV_COPILOT_IP, null);
+        if (url != null) {
+            c = c.withCopilotUrl(copilotUrl(url, ENV_COPILOT_URL));
+        } else if (ip != null) {
+            c = c.withCopilotUrl(copilotUrl(ip, ENV_COPILOT_IP));
+        }
+        c = c.withTalkersTopN(parsed(env, ENV_TALKERS_TOP_N, Integer::parseInt, "a whole number 1-" + TalkerSettings.MAX_TOP_N,
+                c.talkersTopN));
+        c = c.withTalkersCapacity(parsed(env, ENV_TALKERS_CAPACITY, Integer::parseInt, "a whole number", c.talkersCapacity));
         return c;
     }
 
     public StreamsAppConfig withBootstrapServers(String v) {
         return new StreamsAppConfig(v, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, advertisedUrl,
-                partitions, replicationFactor, numStandbyReplicas, commitInterval);
+                partitions, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl, talkersTopN,
+                talkersCapacity);
     }
 
     public StreamsAppConfig withSchemaRegistryUrl(String v) {
         return new StreamsAppConfig(bootstrapServers, v, applicationId, stateDir, httpHost, httpPort, advertisedUrl,
-                partitions, replicationFactor, numStandbyReplicas, commitInterval);
+                partitions, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl, talkersTopN,
+                talkersCapacity);
     }
 
     public StreamsAppConfig withApplicationId(String v) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, v, stateDir, httpHost, httpPort, advertisedUrl,
-                partitions, replicationFactor, numStandbyReplicas, commitInterval);
+                partitions, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl, talkersTopN,
+                talkersCapacity);
     }
 
     public StreamsAppConfig withStateDir(Path v) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, v, httpHost, httpPort,
-                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, commitInterval);
+                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl,
+                talkersTopN, talkersCapacity);
     }
 
     public StreamsAppConfig withHttpHost(String v) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, v, httpPort,
-                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, commitInterval);
+                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl,
+                talkersTopN, talkersCapacity);
     }
 
     public StreamsAppConfig withHttpPort(int v) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, v,
-                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, commitInterval);
+                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl,
+                talkersTopN, talkersCapacity);
     }
 
     public StreamsAppConfig withAdvertisedUrl(String v) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort, v,
-                partitions, replicationFactor, numStandbyReplicas, commitInterval);
+                partitions, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl, talkersTopN,
+                talkersCapacity);
     }
 
     public StreamsAppConfig withPartitions(int v) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort,
-                advertisedUrl, v, replicationFactor, numStandbyReplicas, commitInterval);
+                advertisedUrl, v, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl, talkersTopN,
+                talkersCapacity);
     }
 
     public StreamsAppConfig withReplicationFactor(int v) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort,
-                advertisedUrl, partitions, v, numStandbyReplicas, commitInterval);
+                advertisedUrl, partitions, v, numStandbyReplicas, commitInterval, copilotUrl, talkersTopN,
+                talkersCapacity);
     }
 
     public StreamsAppConfig withNumStandbyReplicas(int v) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort,
-                advertisedUrl, partitions, replicationFactor, v, commitInterval);
+                advertisedUrl, partitions, replicationFactor, v, commitInterval, copilotUrl, talkersTopN,
+                talkersCapacity);
     }
 
     public StreamsAppConfig withCommitInterval(Duration v) {
         return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort,
-                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, v);
+                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, v, copilotUrl, talkersTopN,
+                talkersCapacity);
+    }
+
+    public StreamsAppConfig withCopilotUrl(String v) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort,
+                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, commitInterval, v, talkersTopN,
+                talkersCapacity);
+    }
+
+    public StreamsAppConfig withTalkersTopN(int v) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort,
+                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl, v,
+                talkersCapacity);
+    }
+
+    public StreamsAppConfig withTalkersCapacity(int v) {
+        return new StreamsAppConfig(bootstrapServers, schemaRegistryUrl, applicationId, stateDir, httpHost, httpPort,
+                advertisedUrl, partitions, replicationFactor, numStandbyReplicas, commitInterval, copilotUrl,
+                talkersTopN, v);
     }
 
     /**
@@ -193,10 +256,53 @@ public record StreamsAppConfig(
         if (commitInterval != null && (commitInterval.isZero() || commitInterval.isNegative())) {
             problems.add(ENV_COMMIT_INTERVAL + "=" + commitInterval + " must be positive, e.g. PT1S");
         }
+        if (copilotUrl != null && !isHttpUrl(copilotUrl)) {
+            problems.add("the CoPilot URL '" + copilotUrl + "' (" + ENV_COPILOT_URL + " or " + ENV_COPILOT_IP
+                    + ") is not an http(s) URL");
+        }
+        if (talkersTopN < 1 || talkersTopN > TalkerSettings.MAX_TOP_N) {
+            problems.add(ENV_TALKERS_TOP_N + "=" + talkersTopN + " must be between 1 and " + TalkerSettings.MAX_TOP_N);
+        }
+        if (talkersCapacity < TalkerSettings.MIN_CAPACITY || talkersCapacity > TalkerSettings.MAX_CAPACITY) {
+            problems.add(ENV_TALKERS_CAPACITY + "=" + talkersCapacity + " must be between " + TalkerSettings.MIN_CAPACITY
+                    + " and " + TalkerSettings.MAX_CAPACITY);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid streams-app configuration: " + String.join("; ", problems));
         }
         return this;
+    }
+
+    /** The talkers topology's settings. @throws IllegalArgumentException when out of range (see {@link #validate()}) */
+    public TalkerSettings talkers() {
+        return new TalkerSettings(talkersCapacity, talkersTopN);
+    }
+
+    /**
+     * CoPilot's FlowIQ page, {@code <copilot>/monitor/flow-iq/flowiq/overview}, or the empty string
+     * when no CoPilot is configured (the reports' readers expect a string).
+     */
+    public String copilotFlowiqUrl() {
+        return copilotUrl == null ? "" : copilotUrl + FLOWIQ_PAGE;
+    }
+
+    /**
+     * A CoPilot address as the seed's {@code .env} files give it: a full URL, or a bare host (or
+     * host:port) meaning {@code https://host}; trailing slashes dropped. Same rule as the ingest's.
+     */
+    static String copilotUrl(String value, String variable) {
+        String v = value.trim();
+        if (!v.contains("://")) {
+            v = "https://" + v;
+        }
+        while (v.endsWith("/")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        if (!isHttpUrl(v)) {
+            throw new IllegalArgumentException(variable + "='" + value
+                    + "' is not a URL or host name: write e.g. https://copilot.example.com or copilot.example.com");
+        }
+        return v;
     }
 
     /** The advertised URL once the REST server listens on {@code actualPort}. */

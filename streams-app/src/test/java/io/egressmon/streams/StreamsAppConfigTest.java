@@ -107,4 +107,32 @@ class StreamsAppConfigTest {
         assertEquals(250L, props.get("commit.interval.ms"));
         assertEquals("egressmon-streams", props.get("application.id"));
     }
+
+    @Test
+    @DisplayName("the CoPilot URL for the FlowIQ links: COPILOT_URL, else AVIATRIX_COPILOT_IP as https://host; empty when unknown")
+    void copilotUrl() {
+        assertEquals("https://cplt.example.com/monitor/flow-iq/flowiq/overview",
+                StreamsAppConfig.fromEnv(Map.of("COPILOT_URL", "https://cplt.example.com/")).copilotFlowiqUrl());
+        assertEquals("https://10.1.2.3/monitor/flow-iq/flowiq/overview",
+                StreamsAppConfig.fromEnv(Map.of("AVIATRIX_COPILOT_IP", "10.1.2.3")).copilotFlowiqUrl());
+        assertEquals("http://127.0.0.1:4443", StreamsAppConfig.fromEnv(Map.of("COPILOT_URL", "http://127.0.0.1:4443",
+                "AVIATRIX_COPILOT_IP", "other.example.com")).copilotUrl(), "COPILOT_URL wins");
+        assertEquals("", StreamsAppConfig.defaults().copilotFlowiqUrl());
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> StreamsAppConfig.fromEnv(Map.of("COPILOT_URL", "https://"))).getMessage();
+        assertTrue(m.contains("COPILOT_URL"), m);
+    }
+
+    @Test
+    @DisplayName("top talkers: top-N 10 and tables of 4096 IPs by default, both settable and validated by name")
+    void talkers() {
+        assertEquals(10, StreamsAppConfig.defaults().talkers().topN());
+        assertEquals(4096, StreamsAppConfig.defaults().talkers().capacity());
+        StreamsAppConfig c = StreamsAppConfig.fromEnv(Map.of("EGRESSMON_TALKERS_TOP_N", "25", "EGRESSMON_TALKERS_CAPACITY", "10000"));
+        assertEquals(25, c.talkers().topN());
+        assertEquals(10000, c.talkers().capacity());
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> runnable().withTalkersTopN(0).withTalkersCapacity(5).validate()).getMessage();
+        assertTrue(m.contains("EGRESSMON_TALKERS_TOP_N") && m.contains("EGRESSMON_TALKERS_CAPACITY"), m);
+    }
 }

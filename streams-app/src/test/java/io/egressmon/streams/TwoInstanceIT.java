@@ -352,8 +352,14 @@ class TwoInstanceIT {
                 && g.getInteger("resets") == e.resets();
     }
 
+    /**
+     * Active tasks of the bandwidth sub-topology (one per partition of the counter snapshots); the
+     * application's other sub-topology (FlowIQ talkers) has tasks of its own.
+     */
     private static int activeTasks(StreamsApp app) {
-        return app.streams().metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
+        return (int) app.streams().metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                .filter(task -> task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(Topics.COUNTER_SNAPSHOTS)))
+                .count();
     }
 
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -7,15 +7,17 @@ import io.egressmon.avro.SpokeDelta;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.streams.talkers.TalkerSerdes;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Value serdes of the bandwidth topology: topics, changelogs and the suppression buffers. Keys are
- * plain UTF-8 gateway names everywhere. Tests may pass other serdes; production uses {@link #of}.
+ * Value serdes of the application's topology: topics, changelogs and the suppression buffers of the
+ * bandwidth part, and the {@link TalkerSerdes talkers part}'s topics. Keys are plain UTF-8 gateway
+ * names everywhere. Tests may pass other serdes; production uses {@link #of}.
  */
 public record BandwidthSerdes(Serde<Gateway> gateway, Serde<CounterSnapshot> snapshot, Serde<SpokeDelta> delta,
-                              Serde<SpokeTotals> totals, Serde<SpokeBandwidthWindow> window) {
+                              Serde<SpokeTotals> totals, Serde<SpokeBandwidthWindow> window, TalkerSerdes talkers) {
 
     public BandwidthSerdes {
         Objects.requireNonNull(gateway, "gateway serde");
@@ -23,6 +25,7 @@ public record BandwidthSerdes(Serde<Gateway> gateway, Serde<CounterSnapshot> sna
         Objects.requireNonNull(delta, "delta serde");
         Objects.requireNonNull(totals, "totals serde");
         Objects.requireNonNull(window, "window serde");
+        Objects.requireNonNull(talkers, "talkers serdes");
     }
 
     /** Avro in the Confluent wire format, schemas registered in {@code registry} under {@code <topic>-value}. */
@@ -33,6 +36,7 @@ public record BandwidthSerdes(Serde<Gateway> gateway, Serde<CounterSnapshot> sna
                 new AvroSerde<>(CounterSnapshot.class, registry),
                 new AvroSerde<>(SpokeDelta.class, registry),
                 new AvroSerde<>(SpokeTotals.class, registry),
-                new AvroSerde<>(SpokeBandwidthWindow.class, registry));
+                new AvroSerde<>(SpokeBandwidthWindow.class, registry),
+                TalkerSerdes.of(registry));
     }
 }

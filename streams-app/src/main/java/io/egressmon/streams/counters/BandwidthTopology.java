@@ -6,6 +6,8 @@ import io.egressmon.avro.SpokeDelta;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.counters.TopologyStats.Counter;
+import io.egressmon.streams.talkers.TalkerSettings;
+import io.egressmon.streams.talkers.TalkersTopology;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
@@ -32,7 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * The bandwidth topology (design.md, "Topology"):
+ * The application's topology: the bandwidth part (design.md, "Topology"), and the FlowIQ talkers
+ * part added by {@link TalkersTopology} (its own sub-topology, fed by {@code flowiq.talker-bytes}):
+ * one application id, one set of instances, one REST API. The bandwidth part:
  * <pre>
  * copilot.counter-snapshots ─► counter-deltas (store counter-last-readings; reset-aware Δ spread over 5-min buckets)
  *   ─► group by gateway ─┬─► 5-min windows  (store spoke-bandwidth-5m) ─► suppress until closed ─┐
@@ -72,13 +76,19 @@ public final class BandwidthTopology {
     private BandwidthTopology() {
     }
 
+    /** The topology with the talkers part's default settings. */
+    public static Topology build(BandwidthSerdes serdes, TopologyStats stats) {
+        return build(serdes, TalkerSettings.DEFAULTS, stats);
+    }
+
     /**
      * The topology. The application's own {@link StreamsConfig} (application id, exactly-once, ...)
      * replaces the placeholder used here when {@code new KafkaStreams(topology, config)} is called;
      * only the naming check is fixed at build time.
      */
-    public static Topology build(BandwidthSerdes serdes, TopologyStats stats) {
+    public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, TopologyStats stats) {
         Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(talkers, "talkers");
         Objects.requireNonNull(stats, "stats");
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
 
@@ -103,6 +113,7 @@ public final class BandwidthTopology {
                         Named.as("spoke-windows-with-inventory"))
                 .to(Topics.SPOKE_WINDOWS, Produced.with(Serdes.String(), serdes.window()).withName(SPOKE_WINDOWS_SINK));
 
+        TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers());
         return builder.build();
     }
 

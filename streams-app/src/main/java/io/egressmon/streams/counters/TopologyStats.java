@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.streams.talkers.TalkerStats;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  * What the bandwidth topology saw, dropped or could not use, since this instance started. One
  * object is shared by every stream thread and task, so the counters are thread-safe. They are not
  * rolled back when an exactly-once transaction aborts: they count work done, not committed results.
- * Exposed (e.g. on {@code /health}) through {@link #asMap()}.
+ * Exposed (e.g. on {@code /health}) through {@link #asMap()}; the talkers part of the topology
+ * counts in {@link #talkers()}.
  */
 public final class TopologyStats {
 
@@ -39,6 +41,7 @@ public final class TopologyStats {
     }
 
     private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
+    private final TalkerStats talkers = new TalkerStats();
 
     public TopologyStats() {
         for (Counter c : Counter.values()) {
@@ -128,7 +131,12 @@ public final class TopologyStats {
         return get(Counter.WINDOWS_WITHOUT_INVENTORY);
     }
 
-    /** All counters by snake_case name, in a fixed order. */
+    /** The counters of the talkers part of the topology (FlowIQ records, skipped, late, evictions). */
+    public TalkerStats talkers() {
+        return talkers;
+    }
+
+    /** All bandwidth counters by snake_case name, in a fixed order (the talkers' are in {@link #talkers()}). */
     public Map<String, Long> asMap() {
         Map<String, Long> map = new LinkedHashMap<>();
         for (Counter c : Counter.values()) {

@@ -4,6 +4,8 @@ import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.RawTotals;
+import io.egressmon.streams.talkers.Role;
+import io.egressmon.streams.talkers.TalkerTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -130,6 +134,89 @@ public final class LocalStores {
     }
 
     /**
+     * Hands {@code sink} every talker table in {@code store} whose window starts in {@code [from, to)}
+     * on {@code partitions}, with its key ({@code gateway|ROLE}).
+     *
+     * @throws Unavailable when a partition is not hosted actively here
+     */
+    public void forEachTalkerTable(String store, Instant from, Instant to, Set<Integer> partitions,
+                                   BiConsumer<String, TalkerTable> sink) {
+        if (!from.isBefore(to) || partitions.isEmpty()) {
+            return;
+        }
+        StateQueryRequest<KeyValueIterator<Windowed<String>, Object>> request = StateQueryRequest
+                .inStore(store)
+                .withQuery(WindowRangeQuery.<String, Object>withWindowStartRange(from, to.minusMillis(1)))
+                .withPartitions(partitions)
+                .requireActive();
+        StateQueryResult<KeyValueIterator<Windowed<String>, Object>> result = query(request);
+        List<KeyValueIterator<Windowed<String>, Object>> iterators = successes(result);
+        try {
+            requireAll(result, partitions, store);
+            for (KeyValueIterator<Windowed<String>, Object> it : iterators) {
+                while (it.hasNext()) {
+                    KeyValue<Windowed<String>, Object> kv = it.next();
+                    TalkerTable table = tableOf(kv.value);
+                    if (table != null) {
+                        sink.accept(kv.key.key(), table);
+                    }
+                }
+            }
+        } finally {
+            iterators.forEach(KeyValueIterator::close);
+        }
+    }
+
+    /**
+     * Hands {@code sink} the tables of one key ({@code gateway|ROLE}) in {@code store} whose window
+     * starts in {@code [from, to)}.
+     *
+     * @param partition the partition that holds the key's gateway
+     * @throws Unavailable when that partition is not hosted actively here
+     */
+    public void forEachTalkerTable(String store, String key, int partition, Instant from, Instant to,
+                                   Consumer<TalkerTable> sink) {
+        if (!from.isBefore(to)) {
+            return;
+        }
+        StateQueryRequest<WindowStoreIterator<Object>> request = StateQueryRequest
+                .inStore(store)
+                .withQuery(WindowKeyQuery.<String, Object>withKeyAndWindowStartRange(key, from, to.minusMillis(1)))
+                .withPartitions(Set.of(partition))
+                .requireActive();
+        StateQueryResult<WindowStoreIterator<Object>> result = query(request);
+        List<WindowStoreIterator<Object>> iterators = successes(result);
+        try {
+            requireAll(result, Set.of(partition), store);
+            for (WindowStoreIterator<Object> it : iterators) {
+                while (it.hasNext()) {
+                    TalkerTable table = tableOf(it.next().value);
+                    if (table != null) {
+                        sink.accept(table);
+                    }
+                }
+            }
+        } finally {
+            iterators.forEach(WindowStoreIterator::close);
+        }
+    }
+
+    /** A reader over all talker tables of {@code partitions}, for {@link TalkerPlan#forEachTable}. */
+    public TalkerWindowReader talkerReader(Set<Integer> partitions) {
+        return (store, from, to, sink) -> forEachTalkerTable(store, from, to, partitions, sink);
+    }
+
+    /** A reader over one gateway's talker tables (both roles) on its partition. */
+    public TalkerWindowReader talkerReader(String gateway, int partition) {
+        return (store, from, to, sink) -> {
+            for (Role role : Role.values()) {
+                String key = role.storeKey(gateway);
+                forEachTalkerTable(store, key, partition, from, to, table -> sink.accept(key, table));
+            }
+        };
+    }
+
+    /**
      * The whole inventory (every gateway type), sorted by name.
      *
      * @throws Unavailable while the global store is not queryable (starting, or shut down)
@@ -182,6 +269,15 @@ public final class LocalStores {
             return RawTotals.of(totals);
         }
         throw new IllegalStateException("window store value is a " + v.getClass().getName() + ", not SpokeTotals");
+    }
+
+    /** A talker window value as IQv2 hands it out (plain, or wrapped if the store ever becomes timestamped). */
+    static TalkerTable tableOf(Object value) {
+        Object v = value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
+        if (v == null || v instanceof TalkerTable) {
+            return (TalkerTable) v;
+        }
+        throw new IllegalStateException("talker window store value is a " + v.getClass().getName() + ", not TalkerTable");
     }
 
     private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * @param partitions the partitions covered
  * @param totals     raw totals per gateway of those partitions
  */
-public record PartialAnswer(String host, Set<Integer> partitions, Map<String, RawTotals> totals) {
+public record PartialAnswer(String host, Set<Integer> partitions, Map<String, RawTotals> totals) implements CoveredPartitions {
 
     public PartialAnswer {
         Objects.requireNonNull(host, "host");

@@ -34,9 +34,9 @@ public final class PartitionCoverage {
     }
 
     /** @throws Unavailable unless partitions {@code 0..partitionCount-1} are each answered exactly once */
-    public static void check(int partitionCount, Collection<PartialAnswer> answers) {
+    public static void check(int partitionCount, Collection<? extends CoveredPartitions> answers) {
         Map<Integer, List<String>> answeredBy = new HashMap<>();
-        for (PartialAnswer a : answers) {
+        for (CoveredPartitions a : answers) {
             for (int p : a.partitions()) {
                 answeredBy.computeIfAbsent(p, k -> new ArrayList<>()).add(a.host());
             }

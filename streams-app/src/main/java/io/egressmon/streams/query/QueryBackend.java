@@ -47,4 +47,25 @@ public interface QueryBackend {
 
     /** Raw totals over {@code plan} of {@code partitions}, from this instance's active stores only. */
     Future<PartialAnswer> partial(PeriodPlan plan, Set<Integer> partitions);
+
+    /**
+     * Like {@link #ownerElsewhere} for the talkers stores, which may sit elsewhere than the gateway's
+     * bandwidth stores.
+     *
+     * @throws Unavailable while partitions are being (re)assigned
+     */
+    Optional<String> talkersOwnerElsewhere(String gateway);
+
+    /**
+     * Top talkers: over all spokes (gathered from every instance) when the query names no gateway,
+     * else that gateway's, which must be hosted here (see {@link #talkersOwnerElsewhere}).
+     */
+    Future<TalkersAnswer> topTalkers(TalkersQuery query);
+
+    /**
+     * This instance's part of a top-talkers fan-out: {@code partitions}' tables over {@code plan},
+     * merged per group (or all together) and ranked per spoke when {@code perSpoke}.
+     */
+    Future<TalkersPartial> talkersPartial(TalkerPlan plan, Set<Integer> partitions, int top, boolean perSpoke,
+                                          GroupBy groupBy);
 }

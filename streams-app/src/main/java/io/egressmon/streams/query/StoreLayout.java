@@ -1,13 +1,14 @@
 package io.egressmon.streams.query;
 
 import io.egressmon.streams.counters.BandwidthTopology;
+import io.egressmon.streams.talkers.TalkersTopology;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.TopologyDescription;
 
 /**
- * Where the window stores sit in the topology: the source topics of their sub-topology, whose
- * partition numbers are the stores' partition numbers. The query layer relies on both window stores
+ * Where a pair of window stores (the bandwidth ones, or the talkers ones) sits in the topology: the
+ * source topics of their sub-topology, whose partition numbers are the stores' partition numbers. The query layer relies on both window stores
  * sharing one sub-topology (one task per partition holds both), so one owner answers for a partition
  * of either store; {@link #of} refuses a topology where that is not so rather than answer wrongly.
  *
@@ -22,22 +23,33 @@ public record StoreLayout(Set<String> sourceTopics) {
         sourceTopics = Set.copyOf(sourceTopics);
     }
 
+    /** The bandwidth window stores' layout. */
     public static StoreLayout of(TopologyDescription description) {
-        TopologyDescription.Subtopology fine = subtopologyOf(description, BandwidthTopology.STORE_5M);
-        TopologyDescription.Subtopology hourly = subtopologyOf(description, BandwidthTopology.STORE_1H);
-        if (fine.id() != hourly.id()) {
-            throw new IllegalStateException("stores " + BandwidthTopology.STORE_5M + " and " + BandwidthTopology.STORE_1H
-                    + " are in different sub-topologies (" + fine.id() + ", " + hourly.id()
+        return of(description, BandwidthTopology.STORE_5M, BandwidthTopology.STORE_1H);
+    }
+
+    /** The talkers window stores' layout. */
+    public static StoreLayout talkers(TopologyDescription description) {
+        return of(description, TalkersTopology.STORE_1H, TalkersTopology.STORE_1D);
+    }
+
+    /** The layout of {@code stores}, which must share one sub-topology. */
+    static StoreLayout of(TopologyDescription description, String first, String second) {
+        TopologyDescription.Subtopology a = subtopologyOf(description, first);
+        TopologyDescription.Subtopology b = subtopologyOf(description, second);
+        if (a.id() != b.id()) {
+            throw new IllegalStateException("stores " + first + " and " + second
+                    + " are in different sub-topologies (" + a.id() + ", " + b.id()
                     + "); the query layer assumes one task holds both");
         }
         Set<String> topics = new TreeSet<>();
-        for (TopologyDescription.Node node : hourly.nodes()) {
+        for (TopologyDescription.Node node : b.nodes()) {
             if (node instanceof TopologyDescription.Source source && source.topicSet() != null) {
                 topics.addAll(source.topicSet());
             }
         }
         if (topics.isEmpty()) {
-            throw new IllegalStateException("the sub-topology of " + BandwidthTopology.STORE_1H + " has no source topic");
+            throw new IllegalStateException("the sub-topology of " + second + " has no source topic");
         }
         return new StoreLayout(topics);
     }

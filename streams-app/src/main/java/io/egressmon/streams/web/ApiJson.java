@@ -1,12 +1,19 @@
 package io.egressmon.streams.web;
 
 import io.egressmon.report.GroupBandwidth;
+import io.egressmon.report.HumanBytes;
 import io.egressmon.report.PythonJson;
+import io.egressmon.schemas.IpClass;
 import io.egressmon.streams.counters.RawTotals;
 import io.egressmon.streams.query.BandwidthAnswer;
 import io.egressmon.streams.query.GatewayInfo;
 import io.egressmon.streams.query.SeriesAnswer;
 import io.egressmon.streams.query.SpokeRow;
+import io.egressmon.streams.query.TalkersAnswer;
+import io.egressmon.streams.talkers.Ranking;
+import io.egressmon.streams.talkers.Role;
+import io.egressmon.streams.talkers.RoleRankings;
+import io.egressmon.streams.talkers.TalkerTable;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -85,12 +92,78 @@ final class ApiJson {
         return new JsonObject().put("gateways", gateways);
     }
 
-    /** {@code gateway}, the seven attributes and {@code tunnel_interfaces}, in the seed's order. */
-    private static JsonObject attributes(GatewayInfo info) {
-        return attributes(new JsonObject(), info);
+    /**
+     * The top-talkers JSON of docs/design.md: {@code report, mode, period_start, period_end,
+     * period_days, copilot_flowiq_url}, then {@code destinations, sources} (global) or
+     * {@code gateways} (per spoke); {@code group_by, groups} when grouped. Extra fields, which the CLI
+     * ignores: {@code top} always; {@code approximate, error_bound_bytes} and {@code truncated_input}
+     * only when some ranking is not exact.
+     */
+    static JsonObject topTalkers(TalkersAnswer answer, String copilotFlowiqUrl) {
+        JsonObject body = new JsonObject()
+                .put("report", "flowiq_top_talkers")
+                .put("mode", answer.perSpoke() ? "per_spoke" : "global")
+                .put("period_start", instant(answer.periodStart()))
+                .put("period_end", instant(answer.periodEnd()))
+                .put("period_days", answer.periodDays())
+                .put("copilot_flowiq_url", copilotFlowiqUrl);
+        if (answer.perSpoke()) {
+            JsonArray gateways = new JsonArray();
+            for (TalkersAnswer.SpokeTalkers spoke : answer.gateways()) {
+                JsonObject g = sevenAttributes(new JsonObject(), spoke.info());
+                rankings(g, spoke.talkers(), copilotFlowiqUrl);
+                gateways.add(g);
+            }
+            body.put("gateways", gateways);
+        } else {
+            rankings(body, answer.global(), copilotFlowiqUrl);
+        }
+        if (answer.groupBy() != null) {
+            JsonArray groups = new JsonArray();
+            for (TalkersAnswer.GroupTalkers group : answer.groups()) {
+                JsonObject g = new JsonObject()
+                        .put("name", group.name())
+                        .put("spokes", group.gateways().size())
+                        .put("gateways", new JsonArray(List.copyOf(group.gateways())));
+                rankings(g, group.talkers(), copilotFlowiqUrl);
+                groups.add(g);
+            }
+            body.put("group_by", answer.groupBy().key()).put("groups", groups);
+        }
+        body.put("top", answer.top());
+        if (answer.approximate()) {
+            body.put("approximate", true).put("error_bound_bytes", answer.errorBound());
+            if (answer.truncated()) {
+                body.put("truncated_input", true);
+            }
+        }
+        return body;
     }
 
-    private static JsonObject attributes(JsonObject into, GatewayInfo info) {
+    private static void rankings(JsonObject into, RoleRankings rankings, String copilotFlowiqUrl) {
+        into.put(Role.EXTERNAL.listName(), rows(rankings.destinations(), copilotFlowiqUrl))
+                .put(Role.INTERNAL.listName(), rows(rankings.sources(), copilotFlowiqUrl));
+    }
+
+    /** A row as the seed's CSV has it: the IP is also the text to paste into FlowIQ's filter bar (no deep links). */
+    private static JsonArray rows(Ranking ranking, String copilotFlowiqUrl) {
+        JsonArray rows = new JsonArray();
+        int rank = 1;
+        for (TalkerTable.Entry e : ranking.rows()) {
+            rows.add(new JsonObject()
+                    .put("rank", rank++)
+                    .put("ip", e.ip())
+                    .put("bytes", e.bytes())
+                    .put("human_readable", HumanBytes.format(e.bytes()))
+                    .put("is_cgnat", IpClass.isCgnat(e.ip()))
+                    .put("flowiq_filter", e.ip())
+                    .put("copilot_url", copilotFlowiqUrl));
+        }
+        return rows;
+    }
+
+    /** {@code gateway} and the seven attributes, in the seed's order. */
+    private static JsonObject sevenAttributes(JsonObject into, GatewayInfo info) {
         return into.put("gateway", info.gateway())
                 .put("account_name", info.accountName())
                 .put("vpc_name", info.vpcName())
@@ -98,7 +171,16 @@ final class ApiJson {
                 .put("vpc_region", info.vpcRegion())
                 .put("vendor_name", info.vendorName())
                 .put("transit_gw_name", info.transitGwName())
-                .put("group_name", info.groupName())
+                .put("group_name", info.groupName());
+    }
+
+    /** {@code gateway}, the seven attributes and {@code tunnel_interfaces}, in the seed's order. */
+    private static JsonObject attributes(GatewayInfo info) {
+        return attributes(new JsonObject(), info);
+    }
+
+    private static JsonObject attributes(JsonObject into, GatewayInfo info) {
+        return sevenAttributes(into, info)
                 .put("tunnel_interfaces", new JsonArray(List.copyOf(info.tunnelInterfaces())));
     }
 

@@ -2,6 +2,7 @@ package io.egressmon.streams.web;
 
 import io.egressmon.report.BandwidthCsv;
 import io.egressmon.report.GroupBy;
+import io.egressmon.report.talkers.TopTalkersCsv;
 import io.egressmon.streams.query.BadParameter;
 import io.egressmon.streams.query.NotFound;
 import io.egressmon.streams.query.Period;
@@ -9,6 +10,8 @@ import io.egressmon.streams.query.PeriodPlan;
 import io.egressmon.streams.query.QueryBackend;
 import io.egressmon.streams.query.Step;
 import io.egressmon.streams.query.StreamsQueries;
+import io.egressmon.streams.query.TalkerPlan;
+import io.egressmon.streams.query.TalkersQuery;
 import io.egressmon.streams.query.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -52,10 +55,16 @@ public final class RestApi {
     public static final String HEALTH_PATH = "/health";
     public static final String READY_PATH = "/ready";
     public static final String PARTIAL_PATH = StreamsQueries.PARTIAL_PATH;
+    public static final String TOP_TALKERS_PATH = "/api/v1/top-talkers";
+    public static final String TALKERS_PARTIAL_PATH = StreamsQueries.TALKERS_PARTIAL_PATH;
 
     static final Set<String> BANDWIDTH_PARAMETERS = Set.of("days", "month", "year", "from", "to", "gateway", "group_by", "format");
     static final Set<String> SERIES_PARAMETERS = Set.of("days", "month", "year", "from", "to", "gateway", "step", "format");
     static final Set<String> PARTIAL_PARAMETERS = Set.of("from", "to", "fine_since", "partitions");
+    static final Set<String> TOP_TALKERS_PARAMETERS = Set.of("days", "month", "year", "from", "to", "top", "gateway",
+            "per_spoke", "group_by", "format");
+    static final Set<String> TALKERS_PARTIAL_PARAMETERS = Set.of("from", "to", "hourly_since", "partitions", "top",
+            "per_spoke", "group_by");
     static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
@@ -65,27 +74,40 @@ public final class RestApi {
 
     private final QueryBackend backend;
     private final Clock clock;
+    private final String copilotFlowiqUrl;
     private final WebClient forwarder;
 
-    private RestApi(Vertx vertx, QueryBackend backend, Clock clock) {
+    private RestApi(Vertx vertx, QueryBackend backend, Clock clock, String copilotFlowiqUrl) {
         this.backend = backend;
         this.clock = clock;
+        this.copilotFlowiqUrl = copilotFlowiqUrl == null ? "" : copilotFlowiqUrl;
         this.forwarder = WebClient.create(vertx);
     }
 
-    /** The router of the whole API. */
+    /** The router of the whole API, with no CoPilot known for the top-talkers links. */
     public static Router router(Vertx vertx, QueryBackend backend, Clock clock) {
-        RestApi api = new RestApi(vertx, backend, clock);
+        return router(vertx, backend, clock, "");
+    }
+
+    /**
+     * The router of the whole API.
+     *
+     * @param copilotFlowiqUrl CoPilot's FlowIQ page for the top-talkers answers; empty when unknown
+     */
+    public static Router router(Vertx vertx, QueryBackend backend, Clock clock, String copilotFlowiqUrl) {
+        RestApi api = new RestApi(vertx, backend, clock, copilotFlowiqUrl);
         Router router = Router.router(vertx);
         router.get(BANDWIDTH_PATH).handler(api::bandwidth);
         router.get(SERIES_PATH).handler(api::series);
         router.get(GATEWAYS_PATH).handler(api::gateways);
+        router.get(TOP_TALKERS_PATH).handler(api::topTalkers);
         router.get(HEALTH_PATH).handler(api::health);
         router.get(READY_PATH).handler(api::ready);
         router.get(PARTIAL_PATH).handler(api::partial);
+        router.get(TALKERS_PARTIAL_PATH).handler(api::talkersPartial);
         router.errorHandler(404, ctx -> send(ctx, 404, ApiJson.error("not_found", null, "no endpoint "
                 + ctx.request().method() + " " + ctx.request().path() + "; the API has GET " + BANDWIDTH_PATH + ", "
-                + SERIES_PATH + ", " + GATEWAYS_PATH + ", " + HEALTH_PATH + " and " + READY_PATH)));
+                + SERIES_PATH + ", " + GATEWAYS_PATH + ", " + TOP_TALKERS_PATH + ", " + HEALTH_PATH + " and " + READY_PATH)));
         router.errorHandler(405, ctx -> send(ctx, 405, ApiJson.error("method_not_allowed", null,
                 ctx.request().method() + " is not allowed on " + ctx.request().path() + "; use GET")));
         router.errorHandler(500, ctx -> fail(ctx, ctx.failure() != null ? ctx.failure()
@@ -99,7 +121,7 @@ public final class RestApi {
         String gateway = optional(params, "gateway");
         GroupBy groupBy = groupBy(params.get("group_by"));
         boolean csv = wantsCsv(ctx, params, true);
-        if (gateway != null && forwardedToOwner(ctx, gateway)) {
+        if (gateway != null && forwardedToOwner(ctx, gateway, backend.ownerElsewhere(gateway))) {
             return;
         }
         reply(ctx, backend.bandwidth(period, gateway, groupBy).map(answer -> csv
@@ -116,10 +138,29 @@ public final class RestApi {
         }
         Step step = params.containsKey("step") ? Step.parse(params.get("step")) : Step.DEFAULT;
         wantsCsv(ctx, params, false);
-        if (forwardedToOwner(ctx, gateway)) {
+        if (forwardedToOwner(ctx, gateway, backend.ownerElsewhere(gateway))) {
             return;
         }
         reply(ctx, backend.series(period, gateway, step).map(answer -> new Body(JSON, ApiJson.series(answer).encode())));
+    }
+
+    /**
+     * FlowIQ top talkers. Without {@code gateway}, every instance hosting talkers partitions is asked
+     * (the answer is complete or a 503); with it, the instance hosting that spoke's talkers answers
+     * (this one, or it is forwarded there).
+     */
+    private void topTalkers(RoutingContext ctx) {
+        Map<String, String> params = parameters(ctx, TOP_TALKERS_PARAMETERS);
+        Period period = Period.parse(params, clock.instant());
+        TalkersQuery query = new TalkersQuery(period, TalkersQuery.parseTop(params), optional(params, "gateway"),
+                TalkersQuery.parsePerSpoke(params), groupBy(params.get("group_by")));
+        boolean csv = wantsCsv(ctx, params, true);
+        if (query.gateway() != null && forwardedToOwner(ctx, query.gateway(), backend.talkersOwnerElsewhere(query.gateway()))) {
+            return;
+        }
+        reply(ctx, backend.topTalkers(query).map(answer -> csv
+                ? new Body(CSV, TopTalkersCsv.write(answer.toReport(copilotFlowiqUrl)))
+                : new Body(JSON, ApiJson.topTalkers(answer, copilotFlowiqUrl).encode())));
     }
 
     private void gateways(RoutingContext ctx) {
@@ -163,15 +204,31 @@ public final class RestApi {
                 .map(answer -> new Body(JSON, answer.toJson().encode())));
     }
 
+    /** Another instance's top-talkers fan-out: merged tables of the named partitions from this instance's active stores. */
+    private void talkersPartial(RoutingContext ctx) {
+        Map<String, String> params = parameters(ctx, TALKERS_PARTIAL_PARAMETERS);
+        Instant from = instant(params, "from");
+        Instant to = instant(params, "to");
+        Instant hourlySince = instant(params, "hourly_since");
+        if (!from.isBefore(to)) {
+            throw new BadParameter("to", "to must be after from");
+        }
+        Set<Integer> partitions = partitions(params.get("partitions"));
+        reply(ctx, backend.talkersPartial(TalkerPlan.of(from, to, hourlySince), partitions, TalkersQuery.parseTop(params),
+                        TalkersQuery.parsePerSpoke(params), groupBy(params.get("group_by")))
+                .map(answer -> new Body(JSON, answer.toJson().encode())));
+    }
+
     /**
      * Sends the request on to the instance hosting {@code gateway} when that is not this one, and
      * relays its answer. A request that was already forwarded is never forwarded again: the
      * partition moved in between, which the client can simply retry.
      *
+     * @param owner the owner's base URL, or empty when it is this instance (from the backend's metadata
+     *              for the stores the request reads)
      * @return true when the request was forwarded (or refused), false to answer it here
      */
-    private boolean forwardedToOwner(RoutingContext ctx, String gateway) {
-        Optional<String> owner = backend.ownerElsewhere(gateway);
+    private boolean forwardedToOwner(RoutingContext ctx, String gateway, Optional<String> owner) {
         if (owner.isEmpty()) {
             return false;
         }

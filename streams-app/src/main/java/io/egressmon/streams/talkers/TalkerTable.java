@@ -1,0 +1,308 @@
+package io.egressmon.streams.talkers;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bounded IP → bytes table of one spoke, role and window (design.md, "FlowIQ top talkers").
+ *
+ * <p>While it holds at most {@link #capacity()} IPs it is exact. Beyond that it is a weighted
+ * Space-Saving summary: a newcomer replaces the smallest entry, starts from that entry's count and
+ * carries it as its {@link Entry#error()}. Every operation keeps two promises, for the true byte
+ * count {@code t(ip)} of everything added:
+ * <ul>
+ *   <li>an IP in the table: {@code bytes − error ≤ t(ip) ≤ bytes};</li>
+ *   <li>an IP not in the table: {@code t(ip) ≤ }{@link #missingBound()} (0 while nothing was dropped),
+ *       which never exceeds the smallest stored count — so every IP whose true count is above the
+ *       table's minimum is in it.</li>
+ * </ul>
+ * {@link #merge} keeps both promises, so tables of windows, spokes and instances add up in any order;
+ * exactly (and then associatively) as long as the sum fits the capacity.
+ *
+ * <p>{@link #truncated()} is a different caveat: some input came from a FlowIQ answer cut at its
+ * {@code size}, so IPs below that cut were never seen, and no bound is known for them.
+ *
+ * <p>Immutable; "mutators" return a new table.
+ */
+public final class TalkerTable {
+    public static final int DEFAULT_CAPACITY = 4096;
+
+    /** Largest bytes first, then IP ascending: the order of {@link #top} and of the seed's reports. */
+    public static final Comparator<Entry> RANKING =
+            Comparator.comparingLong(Entry::bytes).reversed().thenComparing(Entry::ip);
+
+    /**
+     * One IP's count.
+     *
+     * @param bytes the stored count: never below the true count
+     * @param error how much of {@code bytes} may belong to other IPs: {@code 0 ≤ error ≤ bytes}
+     */
+    public record Entry(String ip, long bytes, long error) {
+        public Entry {
+            Objects.requireNonNull(ip, "ip");
+            if (bytes < 0 || error < 0 || error > bytes) {
+                throw new IllegalArgumentException("entry " + ip + ": need 0 ≤ error (" + error + ") ≤ bytes (" + bytes + ")");
+            }
+        }
+
+        /** The least the IP can really have had. */
+        public long guaranteedBytes() {
+            return bytes - error;
+        }
+    }
+
+    private final int capacity;
+    private final long totalBytes;
+    private final long missingBound;
+    private final boolean truncated;
+    private final Map<String, Entry> entries;
+
+    private TalkerTable(int capacity, long totalBytes, long missingBound, boolean truncated, Map<String, Entry> entries) {
+        this.capacity = capacity;
+        this.totalBytes = totalBytes;
+        this.missingBound = missingBound;
+        this.truncated = truncated;
+        this.entries = entries;
+    }
+
+    /** An empty, exact table. */
+    public static TalkerTable empty(int capacity) {
+        requireCapacity(capacity);
+        return new TalkerTable(capacity, 0, 0, false, Map.of());
+    }
+
+    /**
+     * A table as stored (for serdes and answers from other instances).
+     *
+     * @throws IllegalArgumentException when the parts cannot form a table (too many entries, an IP twice, negatives)
+     */
+    public static TalkerTable of(int capacity, long totalBytes, long missingBound, boolean truncated, Collection<Entry> entries) {
+        requireCapacity(capacity);
+        if (totalBytes < 0 || missingBound < 0) {
+            throw new IllegalArgumentException("negative total (" + totalBytes + ") or missing bound (" + missingBound + ")");
+        }
+        if (entries.size() > capacity) {
+            throw new IllegalArgumentException(entries.size() + " entries exceed the capacity " + capacity);
+        }
+        Map<String, Entry> map = new HashMap<>(entries.size() * 2);
+        for (Entry e : entries) {
+            if (map.put(e.ip(), e) != null) {
+                throw new IllegalArgumentException("IP " + e.ip() + " appears twice");
+            }
+        }
+        return new TalkerTable(capacity, totalBytes, missingBound, truncated, Map.copyOf(map));
+    }
+
+    private static void requireCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        }
+    }
+
+    /**
+     * This table plus {@code bytes} for {@code ip}.
+     *
+     * @param truncatedInput the bytes come from a FlowIQ answer that was cut at its size
+     */
+    public TalkerTable add(String ip, long bytes, boolean truncatedInput) {
+        Objects.requireNonNull(ip, "ip");
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative bytes " + bytes + " for " + ip);
+        }
+        Map<String, Entry> next = new HashMap<>(entries);
+        long missing = missingBound;
+        Entry known = next.get(ip);
+        if (known != null) {
+            next.put(ip, new Entry(ip, known.bytes() + bytes, known.error()));
+        } else if (next.size() < capacity) {
+            // Room left. Only a table made by a trimming merge can have a missing bound here: the
+            // newcomer may have had up to that much before.
+            next.put(ip, new Entry(ip, missing + bytes, missing));
+        } else {
+            Entry smallest = last(next.values());
+            next.remove(smallest.ip());
+            next.put(ip, new Entry(ip, smallest.bytes() + bytes, smallest.bytes()));
+            // The evicted IP had at most its stored count; every other absent IP at most the old bound.
+            missing = Math.max(missing, smallest.bytes());
+        }
+        return new TalkerTable(capacity, totalBytes + bytes, missing, truncated || truncatedInput, Map.copyOf(next));
+    }
+
+    /** The sum of both tables, trimmed to the larger capacity (see {@link #mergeAll}). */
+    public TalkerTable merge(TalkerTable other) {
+        return mergeAll(Math.max(capacity, other.capacity), List.of(this, other));
+    }
+
+    /**
+     * The sum of {@code tables} by IP, trimmed to {@code capacity} keeping the largest counts. An IP
+     * missing from one table is counted with that table's missing bound (as bytes and as error), so
+     * stored counts stay upper bounds; trimmed IPs raise the result's missing bound to the largest
+     * trimmed count. Exact tables whose sum fits are summed exactly.
+     *
+     * <p>Memory stays within about twice the capacity however many tables there are: the running sum
+     * is trimmed whenever it grows beyond that, which keeps both promises too.
+     */
+    public static TalkerTable mergeAll(int capacity, Iterable<TalkerTable> tables) {
+        Merger merger = new Merger(capacity);
+        for (TalkerTable t : tables) {
+            merger.add(t);
+        }
+        return merger.result();
+    }
+
+    /** A running {@link #mergeAll}, for sums that arrive one table at a time (e.g. from a store iterator). */
+    public static final class Merger {
+        private final int capacity;
+        /** ip → {bytes, error}. */
+        private final Map<String, long[]> sums = new HashMap<>();
+        private long missing;
+        private long total;
+        private boolean truncated;
+
+        public Merger(int capacity) {
+            requireCapacity(capacity);
+            this.capacity = capacity;
+        }
+
+        public Merger add(TalkerTable t) {
+            if (t.missingBound > 0) {
+                // IPs summed so far but absent from t may have had up to t's bound in it.
+                for (Map.Entry<String, long[]> e : sums.entrySet()) {
+                    if (!t.entries.containsKey(e.getKey())) {
+                        e.getValue()[0] += t.missingBound;
+                        e.getValue()[1] += t.missingBound;
+                    }
+                }
+            }
+            for (Entry e : t.entries.values()) {
+                long[] sum = sums.get(e.ip());
+                if (sum == null) {
+                    sums.put(e.ip(), new long[] {missing + e.bytes(), missing + e.error()});
+                } else {
+                    sum[0] += e.bytes();
+                    sum[1] += e.error();
+                }
+            }
+            missing += t.missingBound;
+            total += t.totalBytes;
+            truncated |= t.truncated;
+            if (sums.size() > 2 * capacity) {
+                trim();
+            }
+            return this;
+        }
+
+        public TalkerTable result() {
+            trim();
+            Map<String, Entry> entries = new HashMap<>(sums.size() * 2);
+            sums.forEach((ip, s) -> entries.put(ip, new Entry(ip, s[0], s[1])));
+            return new TalkerTable(capacity, total, missing, truncated, Map.copyOf(entries));
+        }
+
+        private void trim() {
+            if (sums.size() <= capacity) {
+                return;
+            }
+            List<Entry> ranked = new ArrayList<>(sums.size());
+            sums.forEach((ip, s) -> ranked.add(new Entry(ip, s[0], s[1])));
+            ranked.sort(RANKING);
+            for (Entry dropped : ranked.subList(capacity, ranked.size())) {
+                sums.remove(dropped.ip());
+            }
+            missing = Math.max(missing, ranked.get(capacity).bytes());
+        }
+    }
+
+    /** The {@code n} largest entries, ranked by {@link #RANKING}. */
+    public List<Entry> top(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must not be negative, got " + n);
+        }
+        return entries.values().stream().sorted(RANKING).limit(n).toList();
+    }
+
+    /** All entries, ranked. */
+    public List<Entry> entries() {
+        return top(entries.size());
+    }
+
+    public Optional<Entry> get(String ip) {
+        return Optional.ofNullable(entries.get(ip));
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Every byte ever added, whether its IP is still in the table or not. */
+    public long totalBytes() {
+        return totalBytes;
+    }
+
+    /** No IP missing from the table had more than this; 0 while nothing was dropped. */
+    public long missingBound() {
+        return missingBound;
+    }
+
+    /** Some input was a FlowIQ answer cut at its size: IPs below the cut were never seen. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    /** True while nothing was dropped for lack of room: every count is the true one (for the input seen). */
+    public boolean exact() {
+        return missingBound == 0 && entries.values().stream().allMatch(e -> e.error() == 0);
+    }
+
+    /** The largest error of any stored count, or the missing bound if larger. */
+    public long errorBound() {
+        long max = missingBound;
+        for (Entry e : entries.values()) {
+            max = Math.max(max, e.error());
+        }
+        return max;
+    }
+
+    private static Entry last(Collection<Entry> entries) {
+        Entry last = null;
+        for (Entry e : entries) {
+            if (last == null || RANKING.compare(e, last) > 0) {
+                last = e;
+            }
+        }
+        return last;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TalkerTable t && capacity == t.capacity && totalBytes == t.totalBytes
+                && missingBound == t.missingBound && truncated == t.truncated && entries.equals(t.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(capacity, totalBytes, missingBound, truncated, entries);
+    }
+
+    @Override
+    public String toString() {
+        List<Entry> head = top(5);
+        return "TalkerTable{capacity=" + capacity + ", size=" + entries.size() + ", total=" + totalBytes
+                + ", missingBound=" + missingBound + (truncated ? ", truncated" : "") + ", top=" + head
+                + (entries.size() > head.size() ? " …" : "") + "}";
+    }
+}

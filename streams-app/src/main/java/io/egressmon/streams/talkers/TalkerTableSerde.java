@@ -1,0 +1,131 @@
+package io.egressmon.streams.talkers;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Serde of the {@code talkers-1h} / {@code talkers-1d} window stores and their changelogs.
+ *
+ * <p>The contract's Avro {@code TalkerTable} has no field for the two caveats a table carries
+ * ({@link TalkerTable#missingBound()} and {@link TalkerTable#truncated()}), and without them an
+ * answer could not say it is approximate. So the stores use {@link #SCHEMA}: the contract's fields
+ * plus those two, with defaults. Like {@code counter-last-readings}, this state never leaves the
+ * topology, so it uses Avro's single-object encoding (marker, the schema's fingerprint, then Avro
+ * binary) rather than a registry round trip; the fingerprint makes a changelog written with another
+ * schema fail loudly instead of being misread. The encoding is written field by field (a table is
+ * thousands of entries, updated for every input record), and is plain Avro binary of {@link #SCHEMA}:
+ * any Avro reader with the schema reads it.
+ */
+public final class TalkerTableSerde implements Serde<TalkerTable> {
+
+    public static final Schema SCHEMA = SchemaBuilder.record("TalkerTableState").namespace("io.egressmon.streams.talkers")
+            .doc("A talkers window store value: io.egressmon.avro.TalkerTable plus missing_bound and truncated")
+            .fields()
+            .requiredInt("capacity")
+            .requiredLong("total_bytes")
+            .name("missing_bound").doc("no IP absent from entries had more bytes; 0 while exact")
+                .type().longType().longDefault(0)
+            .name("truncated").doc("some input came from a FlowIQ answer cut at its size")
+                .type().booleanType().booleanDefault(false)
+            .name("entries").type().array().items(SchemaBuilder.record("TalkerStateEntry")
+                    .namespace("io.egressmon.streams.talkers").fields()
+                    .requiredString("ip").requiredLong("bytes").requiredLong("error").endRecord())
+                .noDefault()
+            .endRecord();
+
+    /** Avro single-object encoding: {@code C3 01}, then the schema's 64-bit fingerprint, little-endian. */
+    static final byte[] HEADER = header(SchemaNormalization.parsingFingerprint64(SCHEMA));
+
+    private static byte[] header(long fingerprint) {
+        byte[] h = new byte[10];
+        h[0] = (byte) 0xC3;
+        h[1] = (byte) 0x01;
+        for (int i = 0; i < 8; i++) {
+            h[2 + i] = (byte) (fingerprint >>> (8 * i));
+        }
+        return h;
+    }
+
+    @Override
+    public Serializer<TalkerTable> serializer() {
+        return (topic, table) -> table == null ? null : write(table);
+    }
+
+    @Override
+    public Deserializer<TalkerTable> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                return read(bytes);
+            } catch (IOException | AvroRuntimeException | IllegalArgumentException e) {
+                throw new SerializationException("cannot read a talker table (" + bytes.length + " bytes) from "
+                        + topic + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
+    static byte[] write(TalkerTable table) {
+        List<TalkerTable.Entry> entries = table.entries();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER.length + 16 + entries.size() * 24);
+        out.writeBytes(HEADER);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            encoder.writeInt(table.capacity());
+            encoder.writeLong(table.totalBytes());
+            encoder.writeLong(table.missingBound());
+            encoder.writeBoolean(table.truncated());
+            encoder.writeArrayStart();
+            encoder.setItemCount(entries.size());
+            for (TalkerTable.Entry e : entries) {
+                encoder.startItem();
+                encoder.writeString(e.ip());
+                encoder.writeLong(e.bytes());
+                encoder.writeLong(e.error());
+            }
+            encoder.writeArrayEnd();
+            encoder.flush();
+        } catch (IOException e) {
+            throw new SerializationException("cannot write a talker table: " + e, e); // a memory stream does not fail
+        }
+        return out.toByteArray();
+    }
+
+    static TalkerTable read(byte[] bytes) throws IOException {
+        if (bytes.length < HEADER.length || !Arrays.equals(bytes, 0, HEADER.length, HEADER, 0, HEADER.length)) {
+            throw new IllegalArgumentException("not a single-object encoded " + SCHEMA.getFullName()
+                    + " (wrong marker or schema fingerprint)");
+        }
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER.length, bytes.length - HEADER.length, null);
+        int capacity = decoder.readInt();
+        long total = decoder.readLong();
+        long missing = decoder.readLong();
+        boolean truncated = decoder.readBoolean();
+        List<TalkerTable.Entry> entries = new ArrayList<>();
+        for (long n = decoder.readArrayStart(); n != 0; n = decoder.arrayNext()) {
+            for (long i = 0; i < n; i++) {
+                entries.add(new TalkerTable.Entry(decoder.readString(), decoder.readLong(), decoder.readLong()));
+            }
+        }
+        if (!decoder.isEnd()) {
+            throw new IllegalArgumentException("trailing bytes after the talker table");
+        }
+        return TalkerTable.of(capacity, total, missing, truncated, entries);
+    }
+}

@@ -1,0 +1,264 @@
+package io.egressmon.streams.talkers;
+
+import io.egressmon.avro.RankedTalker;
+import io.egressmon.avro.TalkerBytes;
+import io.egressmon.avro.TalkerTopN;
+import io.egressmon.schemas.IpClass;
+import io.egressmon.streams.talkers.TalkerStats.Counter;
+import java.time.Duration;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code talkers-aggregate}: adds each {@code TalkerBytes} to its spoke's table for its role in the
+ * day and the hour where its slice starts (a slice crossing UTC midnight first split between its days,
+ * see {@link #splitAtMidnights}), and writes the final top-N of every hour that closes.
+ *
+ * <p>Why a processor and not the DSL's windowed aggregation: the tables are kept per
+ * {@code gateway|ROLE}, and re-keying a stream for a DSL grouping would repartition it, although all
+ * records of a gateway already sit on one partition. Here the record key stays the gateway and only
+ * the store keys carry the role. The processor therefore does what the DSL would: windows by
+ * {@link TalkersTopology#GRACE}, drops (and counts) records for closed windows, and emits a window's
+ * final result once stream time passes its end plus grace — tracking, in {@code talkers-emitted},
+ * how far it got, so a restarted task neither repeats nor skips an hour. Store, output and that mark
+ * change in one exactly-once transaction.
+ */
+final class TalkersProcessor implements Processor<String, TalkerBytes, String, TalkerTopN> {
+    private static final Logger LOG = LoggerFactory.getLogger(TalkersProcessor.class);
+    private static final String EMITTED_KEY = TalkersTopology.STORE_1H;
+    private static final String GRANULARITY = TalkersTopology.HOUR.toString(); // PT1H, as bandwidth.spoke-windows
+
+    private final TalkerSettings settings;
+    private final TalkerStats stats;
+    private ProcessorContext<String, TalkerTopN> context;
+    private WindowStore<String, TalkerTable> hourly;
+    private WindowStore<String, TalkerTable> daily;
+    private KeyValueStore<String, Long> emitted;
+
+    TalkersProcessor(TalkerSettings settings, TalkerStats stats) {
+        this.settings = settings;
+        this.stats = stats;
+    }
+
+    static ProcessorSupplier<String, TalkerBytes, String, TalkerTopN> supplier(TalkerSettings settings, TalkerStats stats) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, TalkerBytes, String, TalkerTopN> get() {
+                return new TalkersProcessor(settings, stats);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        windowStore(TalkersTopology.STORE_1H, TalkersTopology.HOURLY_RETENTION, TalkersTopology.HOUR),
+                        windowStore(TalkersTopology.STORE_1D, TalkersTopology.DAILY_RETENTION, TalkersTopology.DAY),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TalkersTopology.STORE_EMITTED),
+                                Serdes.String(), Serdes.Long()));
+            }
+        };
+    }
+
+    /**
+     * Cached, so a table updated by many records in a row reaches RocksDB and the changelog once per
+     * commit rather than once per record.
+     */
+    private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
+                Serdes.String(), new TalkerTableSerde()).withCachingEnabled();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, TalkerTopN> context) {
+        this.context = context;
+        this.hourly = context.getStateStore(TalkersTopology.STORE_1H);
+        this.daily = context.getStateStore(TalkersTopology.STORE_1D);
+        this.emitted = context.getStateStore(TalkersTopology.STORE_EMITTED);
+    }
+
+    @Override
+    public void process(Record<String, TalkerBytes> record) {
+        stats.increment(Counter.RECORDS);
+        long streamTime = context.currentStreamTimeMs();
+        try {
+            aggregate(record, streamTime);
+        } finally {
+            emitClosedHours(streamTime);
+        }
+    }
+
+    private void aggregate(Record<String, TalkerBytes> record, long streamTime) {
+        String gateway = record.key();
+        TalkerBytes v = record.value();
+        String problem = problemOf(gateway, v);
+        if (problem != null) {
+            stats.increment(Counter.MALFORMED);
+            warnSometimes(stats.get(Counter.MALFORMED), "skipped talker record {}: {} (key {}, record time {})",
+                    "malformed", problem, gateway, Instant.ofEpochMilli(record.timestamp()));
+            return;
+        }
+        String ip;
+        try {
+            // One spelling per address (FlowIQ could write 010.0.0.1), so a table never holds an IP twice.
+            ip = canonical(IpClass.parseIpv4(v.getIp()));
+        } catch (IllegalArgumentException e) {
+            stats.increment(Counter.BAD_IPS);
+            warnSometimes(stats.get(Counter.BAD_IPS), "skipped talker record {}: {} (gateway {}, slice {})",
+                    "with a bad IP", e.getMessage(), gateway, v.getSliceStart());
+            return;
+        }
+        if (v.getTruncated()) {
+            stats.increment(Counter.TRUNCATED);
+        }
+        String key = Role.of(v.getRole()).storeKey(gateway);
+        for (long[] piece : splitAtMidnights(v.getSliceStart().toEpochMilli(), v.getSliceEnd().toEpochMilli(), v.getBytes())) {
+            add(hourly, TalkersTopology.HOUR, Counter.LATE_1H, key, piece[0], streamTime, ip, piece[1], v);
+            add(daily, TalkersTopology.DAY, Counter.LATE_1D, key, piece[0], streamTime, ip, piece[1], v);
+        }
+    }
+
+    /**
+     * {@code bytes} of the slice {@code [start, end)} as pieces {@code {piece start, piece bytes}},
+     * one per UTC day the slice touches, in proportion to time (the bytes add up exactly). A slice
+     * within one day is one piece. The ingest's backfill slices are a day long but start on the hour,
+     * so most straddle a midnight: without the split a day's window would hold part of the next day,
+     * and a period of whole days would be off by up to a day of traffic at each edge. Within a piece
+     * nothing is known about when the bytes flowed: steady traffic is assumed, as for the counters'
+     * coarse readings.
+     */
+    static List<long[]> splitAtMidnights(long start, long end, long bytes) {
+        long day = TalkersTopology.DAY.toMillis();
+        long firstMidnight = Math.floorDiv(start, day) * day + day;
+        if (end <= firstMidnight) {
+            return List.of(new long[] {start, bytes});
+        }
+        List<long[]> pieces = new ArrayList<>();
+        BigInteger total = BigInteger.valueOf(bytes);
+        BigInteger length = BigInteger.valueOf(end - start);
+        long given = 0;
+        for (long from = start; from < end; from = Math.floorDiv(from, day) * day + day) {
+            long to = Math.min(end, Math.floorDiv(from, day) * day + day);
+            // The last piece takes what rounding left, so no byte is lost or invented.
+            long share = to == end ? bytes - given
+                    : total.multiply(BigInteger.valueOf(to - from)).divide(length).longValueExact();
+            pieces.add(new long[] {from, share});
+            given += share;
+        }
+        return pieces;
+    }
+
+    /** Null when the record can be aggregated, else what is wrong with it. */
+    static String problemOf(String gateway, TalkerBytes v) {
+        if (gateway == null || gateway.isBlank()) {
+            return "no gateway key";
+        }
+        if (v == null) {
+            return "no value";
+        }
+        if (!gateway.equals(v.getGateway())) {
+            // The key decides the partition, the value names the spoke: which one is right is unknown.
+            return "key '" + gateway + "' is not the record's gateway '" + v.getGateway() + "'";
+        }
+        if (v.getRole() == null || v.getSliceStart() == null || v.getSliceEnd() == null) {
+            return "no role, slice start or slice end";
+        }
+        if (!v.getSliceEnd().isAfter(v.getSliceStart())) {
+            return "slice end " + v.getSliceEnd() + " is not after its start " + v.getSliceStart();
+        }
+        if (v.getBytes() < 0) {
+            return "negative bytes " + v.getBytes();
+        }
+        return null;
+    }
+
+    private void add(WindowStore<String, TalkerTable> store, Duration size, Counter late, String key, long timestamp,
+                     long streamTime, String ip, long bytes, TalkerBytes v) {
+        long windowStart = Math.floorDiv(timestamp, size.toMillis()) * size.toMillis();
+        if (windowStart + size.toMillis() <= streamTime - TalkersTopology.GRACE.toMillis()) {
+            stats.increment(late);
+            warnSometimes(stats.get(late), "talker record {}: {} of slice {} arrived at stream time {}, after its {} window "
+                    + "{} closed (grace {})", "late", key, v.getSliceStart(), Instant.ofEpochMilli(streamTime), size,
+                    Instant.ofEpochMilli(windowStart), TalkersTopology.GRACE);
+            return;
+        }
+        TalkerTable table = store.fetch(key, windowStart);
+        if (table == null) {
+            table = TalkerTable.empty(settings.capacity());
+        }
+        TalkerTable next = table.add(ip, bytes, v.getTruncated());
+        if (table.get(ip).isEmpty() && next.size() == table.size()) {
+            stats.increment(Counter.EVICTIONS);
+        }
+        store.put(key, next, windowStart);
+    }
+
+    /** Writes the top-N of every hour that closed since the last call (or since before the restart). */
+    private void emitClosedHours(long streamTime) {
+        long hour = TalkersTopology.HOUR.toMillis();
+        // A window is closed once its end ≤ stream time − grace; closed windows start before this bound.
+        long bound = Math.floorDiv(streamTime - TalkersTopology.GRACE.toMillis(), hour) * hour;
+        Long last = emitted.get(EMITTED_KEY);
+        if (last != null && bound <= last) {
+            return;
+        }
+        long oldest = bound - TalkersTopology.HOURLY_RETENTION.toMillis();
+        long from = last == null ? oldest : Math.max(last, oldest);
+        List<Record<String, TalkerTopN>> out = new ArrayList<>();
+        try (KeyValueIterator<Windowed<String>, TalkerTable> closed = hourly.fetchAll(from, bound - 1)) {
+            while (closed.hasNext()) {
+                KeyValue<Windowed<String>, TalkerTable> kv = closed.next();
+                Role.Keyed keyed = Role.parseStoreKey(kv.key.key());
+                long end = kv.key.window().end();
+                out.add(new Record<>(keyed.gateway(), topN(keyed, kv.key.window().startTime(), Instant.ofEpochMilli(end),
+                        kv.value), end));
+            }
+        }
+        for (Record<String, TalkerTopN> r : out) {
+            context.forward(r);
+            stats.increment(Counter.TOP_N);
+        }
+        emitted.put(EMITTED_KEY, bound);
+    }
+
+    private TalkerTopN topN(Role.Keyed key, Instant start, Instant end, TalkerTable table) {
+        List<RankedTalker> entries = new ArrayList<>();
+        int rank = 1;
+        for (TalkerTable.Entry e : table.top(settings.topN())) {
+            entries.add(new RankedTalker(rank++, e.ip(), e.bytes(), IpClass.isCgnat(e.ip())));
+        }
+        return new TalkerTopN(key.gateway(), key.role().toAvro(), GRANULARITY, start, end, entries);
+    }
+
+    static String canonical(long address) {
+        return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
+    }
+
+    /**
+     * A WARN for the 1st, 2nd, 4th, 8th… occurrence: a flood of bad records is visible without
+     * drowning the log; every one is counted on {@code /health}.
+     */
+    private static void warnSometimes(long count, String format, String what, Object... args) {
+        if (Long.bitCount(count) == 1) {
+            Object[] all = new Object[args.length + 1];
+            all[0] = what;
+            System.arraycopy(args, 0, all, 1, args.length);
+            LOG.warn(format + " [" + count + " " + what + " so far]", all);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.egressmon.streams.talkers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The talker table store serde")
+class TalkerTableSerdeTest {
+    private final TalkerTableSerde serde = new TalkerTableSerde();
+
+    private static TalkerTable sample() {
+        TalkerTable t = TalkerTable.empty(3);
+        for (String ip : new String[] {"8.8.8.8", "1.1.1.1", "100.64.0.1", "9.9.9.9"}) {
+            t = t.add(ip, ip.length() * 1_000_000_000L, ip.startsWith("9"));
+        }
+        return t;
+    }
+
+    @Test
+    @DisplayName("round-trips a table with its errors, missing bound and truncation")
+    void roundTrip() {
+        TalkerTable t = sample();
+        assertEquals(t, serde.deserializer().deserialize("changelog", serde.serializer().serialize("changelog", t)));
+        TalkerTable empty = TalkerTable.empty(4096);
+        assertEquals(empty, serde.deserializer().deserialize("t", serde.serializer().serialize("t", empty)));
+        assertNull(serde.serializer().serialize("t", null));
+        assertNull(serde.deserializer().deserialize("t", null));
+    }
+
+    @Test
+    @DisplayName("writes real Avro single-object encoding that any Avro reader with the schema understands")
+    void plainAvro() throws Exception {
+        byte[] bytes = serde.serializer().serialize("t", sample());
+        BinaryMessageDecoder<GenericRecord> decoder = new BinaryMessageDecoder<>(GenericData.get(), TalkerTableSerde.SCHEMA);
+        GenericRecord r = decoder.decode(ByteBuffer.wrap(bytes));
+        assertEquals(3, r.get("capacity"));
+        assertEquals(sample().missingBound(), r.get("missing_bound"));
+        assertEquals(true, r.get("truncated"));
+        assertEquals(3, ((java.util.List<?>) r.get("entries")).size());
+    }
+
+    @Test
+    @DisplayName("refuses bytes written with another schema or cut short, naming the topic")
+    void refusesForeignBytes() {
+        byte[] bytes = serde.serializer().serialize("t", sample());
+        byte[] otherSchema = bytes.clone();
+        otherSchema[5] ^= 0x55;
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize("talkers-1h-changelog", otherSchema));
+        assertEquals(true, e.getMessage().contains("talkers-1h-changelog"));
+        assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)));
+    }
+}
