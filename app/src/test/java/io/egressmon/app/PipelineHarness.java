@@ -29,6 +29,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.util.function.Supplier;
 
 /**
@@ -104,6 +110,38 @@ final class PipelineHarness implements AutoCloseable {
     void awaitPolledUntil(Instant instant, Duration timeout) {
         await(() -> ingest.counters().cursor() != null && !ingest.counters().cursor().isBefore(instant), timeout,
                 () -> "ingest polled until " + ingest.counters().cursor() + ", waiting for " + instant
+                        + "; stats " + ingest.stats());
+    }
+
+    /** Waits until the streams app has committed past everything now in {@code topic}. */
+    void awaitStreamsCaughtUp(String topic, Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                            .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest())))
+                    .all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            await(() -> {
+                try {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                            StreamsAppConfig.DEFAULT_APPLICATION_ID).partitionsToOffsetAndMetadata().get();
+                    return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                } catch (Exception e) {
+                    throw new AssertionError("cannot read the streams app's offsets: " + e, e);
+                }
+            }, timeout, () -> "streams app still behind on " + topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("cannot read the end offsets of " + topic + ": " + e, e);
+        }
+    }
+
+    /** Waits until the FlowIQ poll's watermark has passed {@code instant}. */
+    void awaitFlowiqPolledUntil(Instant instant, Duration timeout) {
+        await(() -> ingest.flowiq().cursor() != null && !ingest.flowiq().cursor().isBefore(instant), timeout,
+                () -> "FlowIQ polled until " + ingest.flowiq().cursor() + ", waiting for " + instant
                         + "; stats " + ingest.stats());
     }
 
