@@ -67,7 +67,16 @@ final class Infrastructure implements AutoCloseable {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            // The high watermark, not this read_committed consumer's last stable offset: a commit
+            // returns before its markers reach every partition, so the LSO read right after it can
+            // stop short of the transaction just committed. Reading up to the high watermark waits
+            // for those markers.
+            Map<String, Object> uncommitted = new java.util.HashMap<>(props);
+            uncommitted.put(org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+            Map<TopicPartition, Long> end;
+            try (KafkaConsumer<String, byte[]> probe = new KafkaConsumer<>(uncommitted)) {
+                end = probe.endOffsets(partitions);
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
