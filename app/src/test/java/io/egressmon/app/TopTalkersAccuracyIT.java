@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * The figures printed here are the ones README states.
  */
 class TopTalkersAccuracyIT {
-    private static final int SIZE = 30;
+    /** The original's 3 × N; {@code -Dflowiq.size=N} measures another size (README's table). */
+    private static final int SIZE = Integer.getInteger("flowiq.size", 30);
+    private static final boolean DEFAULT_SIZE = SIZE == 30;
     private PipelineHarness pipeline;
 
     @AfterEach
@@ -56,9 +58,12 @@ class TopTalkersAccuracyIT {
         Accuracy destinations = Accuracy.of(truth.topDestinations(null, 10), truth.destinations(null), answer.path("destinations"));
         Accuracy sources = Accuracy.of(truth.topSources(null, 10), truth.sources(null), answer.path("sources"));
         System.out.printf("FlowIQ size %d, 30 days, global top 10: destinations %s; sources %s%n", SIZE, destinations, sources);
-        assertTrue(destinations.common >= 8, "destinations: " + destinations);
-        assertTrue(sources.common >= 8, "sources: " + sources);
-        assertTrue(destinations.worstByteError < 0.05, "destinations: " + destinations);
+        if (DEFAULT_SIZE) {
+            // Per-spoke sub-queries per slice keep every heavy IP of each spoke: 3 × N is enough here.
+            assertTrue(destinations.common >= 8, "destinations: " + destinations);
+            assertTrue(sources.common >= 8, "sources: " + sources);
+            assertTrue(destinations.worstByteError < 0.05, "destinations: " + destinations);
+        }
     }
 
     /** How a measured top-N compares with the true one. */
