@@ -90,7 +90,24 @@ final class CounterDeltaProcessor implements FixedKeyProcessor<String, CounterSn
     }
 
     private void forward(FixedKeyRecord<String, CounterSnapshot> record, String gateway, CounterReadings.Step step) {
-        List<BucketSpread.Piece> pieces = BucketSpread.spread(step.fromMs(), step.toMs(), step.delta(), BandwidthTopology.FINE);
+        // An increase over an interval reaching back past the grace (a gateway unread for hours, or
+        // behind the others on its partition) would partly land in closed hourly windows and be lost.
+        // Its bytes are real, only their timing is unknown, so it is spread from the earliest hour
+        // still open instead: no byte leaves the long-term store, and the shift is counted.
+        long streamTime = Math.max(forwardedStreamTime, step.toMs() - 1);
+        long hour = BandwidthTopology.HOURLY.toMillis();
+        long earliestOpen = Math.floorDiv(streamTime - BandwidthTopology.GRACE.toMillis(), hour) * hour;
+        long from = step.fromMs();
+        long to = step.toMs();
+        if (from < earliestOpen) {
+            stats.increment(Counter.SHIFTED_DELTAS);
+            LOG.warn("delta of {} over ({}, {}] reaches back past the grace ({}): spread from {} instead",
+                    gateway, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to), BandwidthTopology.GRACE,
+                    Instant.ofEpochMilli(earliestOpen));
+            from = earliestOpen;
+            to = Math.max(to, earliestOpen + BandwidthTopology.FINE.toMillis());
+        }
+        List<BucketSpread.Piece> pieces = BucketSpread.spread(from, to, step.delta(), BandwidthTopology.FINE);
         int late5m = 0;
         int late1h = 0;
         for (BucketSpread.Piece piece : pieces) {

@@ -30,6 +30,7 @@ public final class TopologyStats {
         DELTA_PIECES("delta_pieces"),
         LATE_PIECES_5M("late_pieces_5m"),
         LATE_PIECES_1H("late_pieces_1h"),
+        SHIFTED_DELTAS("shifted_deltas"),
         WINDOWS("windows"),
         WINDOWS_WITHOUT_INVENTORY("windows_without_inventory");
 
@@ -119,6 +120,10 @@ public final class TopologyStats {
     /** Pieces that arrived after their 1-hour window closed: not in that window. */
     public long latePieces1h() {
         return get(Counter.LATE_PIECES_1H);
+    }
+
+    public long shiftedDeltas() {
+        return get(Counter.SHIFTED_DELTAS);
     }
 
     /** Final window results written to {@code bandwidth.spoke-windows}. */

@@ -136,4 +136,22 @@ class DeltaSpreadTest {
             assertEquals(0, d.stats.latePieces1h());
         }
     }
+
+    @Test
+    @DisplayName("An increase reaching back past the grace is spread from the earliest open hour: no byte is lost")
+    void gapLongerThanGraceLosesNothing() {
+        try (BandwidthDriver d = driver()) {
+            d.pipe(of("spoke-a", "02:00").eth0(0L, 0L),
+                    // another gateway on the partition moves stream time to 16:30
+                    of("clock", "16:00").eth0(0L, 0L), of("clock", "16:30").eth0(0L, 0L),
+                    // spoke-a unread for 14.5 hours: its hours before 10:00 are closed (grace 6 h)
+                    of("spoke-a", "16:30").eth0(6_500L, 0L));
+
+            SortedMap<Instant, RawTotals> hourly = d.hourly("spoke-a");
+            assertEquals(6_500L, hourly.values().stream().mapToLong(RawTotals::eth0Rx).sum(), "every byte is kept");
+            assertEquals(t("10:00"), hourly.firstKey(), "spread from the earliest hour still open");
+            assertEquals(0, d.stats.latePieces1h());
+            assertEquals(1, d.stats.shiftedDeltas());
+        }
+    }
 }
