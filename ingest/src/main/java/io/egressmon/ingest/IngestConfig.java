@@ -163,14 +163,21 @@ public record IngestConfig(URI copilotUrl, String username, Secret password, boo
         while (v.endsWith("/")) {
             v = v.substring(0, v.length() - 1);
         }
+        // Credentials in the URL would reach logs and messages with it: the value is shown redacted,
+        // and a URL that carries any is refused.
+        String shown = value.replaceAll("(?<=://)[^/@]*@", "***@");
         URI uri;
         try {
             uri = new URI(v);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(source + "='" + value + "' is not a URL or host name: " + e.getMessage());
+            throw new IllegalArgumentException(source + "='" + shown + "' is not a URL or host name");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(source + "='" + shown + "' carries credentials: put them in "
+                    + "USERNAME/PASSWORD (or AVIATRIX_USERNAME/AVIATRIX_PASSWORD) instead");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException(source + "='" + value
+            throw new IllegalArgumentException(source + "='" + shown
                     + "' names no host: write e.g. https://copilot.example.com or copilot.example.com");
         }
         return uri;

@@ -28,6 +28,15 @@ class IngestConfigTest {
     }
 
     @Test
+    @DisplayName("a CoPilot URL with credentials in it is refused, and the message does not repeat them")
+    void urlWithCredentialsIsRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> IngestConfig.copilotUri("https://admin:s3cret@cplt.example.com", "COPILOT_URL"));
+        org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("USERNAME"), e.getMessage());
+    }
+
+    @Test
     @DisplayName("defaults: 60 s polls, 30 days of history in 6-hour slices, 60 s bisection, 50 per batch, 8 in flight")
     void defaults() {
         IngestConfig c = IngestConfig.defaults();

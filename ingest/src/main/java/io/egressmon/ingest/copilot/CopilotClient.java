@@ -413,15 +413,16 @@ public final class CopilotClient implements AutoCloseable {
         if (loggedIn) {
             return Future.succeededFuture(generation);
         }
-        if (loginInFlight == null) {
-            Future<Integer> login = loginAttempt(0);
+        Future<Integer> shared = loginInFlight;
+        if (shared != null) {
+            return shared;
+        }
+        Future<Integer> login = loginAttempt(0);
+        if (!login.isComplete()) {
             loginInFlight = login;
             login.onComplete(ar -> loginInFlight = null);
-            if (login.isComplete()) {
-                loginInFlight = null;
-            }
         }
-        return loginInFlight;
+        return login;
     }
 
     private Future<Integer> loginAttempt(int tries) {
