@@ -77,7 +77,14 @@ final class IngestHealthServer implements AutoCloseable {
             body.put("error", "not_found");
             body.put("message", "no such path; try /health");
         } else {
-            body.put("status", "UP");
+            // Fenced: another ingest with the same transactional id took over, so this one writes
+            // nothing more — an orchestrator should see that and replace it.
+            boolean fenced = ingest.counters().fenced() || (ingest.flowiqEnabled() && ingest.flowiq().fenced());
+            status = fenced ? 503 : 200;
+            body.put("status", fenced ? "DOWN" : "UP");
+            if (fenced) {
+                body.put("message", "another ingest with the same transactional id took over; this one no longer writes");
+            }
             body.put("polled_until", String.valueOf(ingest.counters().cursor()));
             body.put("flowiq_polled_until", ingest.flowiqEnabled() ? String.valueOf(ingest.flowiq().cursor()) : null);
             body.put("counts", ingest.stats().asMap());

@@ -368,6 +368,11 @@ public final class FlowiqPoller implements AutoCloseable {
         }
     }
 
+    /** True once another ingest with the same transactional id took over: this one no longer writes. */
+    public boolean fenced() {
+        return writer.fenced();
+    }
+
     /** Polls now instead of waiting for the timer (e.g. when the inventory first arrives). */
     public void kick() {
         loop.kick();
