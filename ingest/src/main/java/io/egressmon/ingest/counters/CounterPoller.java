@@ -5,7 +5,7 @@ import io.egressmon.avro.PollWatermark;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.KafkaClients;
-import io.egressmon.ingest.PollLoop;
+import io.egressmon.ingest.SlicePoller;
 import io.egressmon.ingest.TransactionalWriter;
 import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistryClient;
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@code backfill} ago, floored to the hour. A gateway whose watermark is not at the slice start
  * (new, or back after an absence) gets a BASELINE at the slice start.
  */
-public final class CounterPoller implements AutoCloseable {
+public final class CounterPoller extends SlicePoller<CounterPoller.State> {
     private static final Logger log = LoggerFactory.getLogger(CounterPoller.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
 
@@ -56,15 +56,13 @@ public final class CounterPoller implements AutoCloseable {
         }
     }
 
-    private record State(Instant cursor, Map<String, Watermark> watermarks) {
+    record State(Instant cursor, Map<String, Watermark> watermarks) {
     }
 
     private final Vertx vertx;
     private final IngestConfig config;
     private final SliceReader reader;
     private final Supplier<Optional<Set<String>>> spokes;
-    private final TransactionalWriter writer;
-    private final PollLoop loop;
     private final Map<String, Object> consumerProps;
     private final AvroSerde<CounterSnapshot> snapshotSerde;
     private final AvroSerde<PollWatermark> watermarkSerde;
@@ -72,8 +70,6 @@ public final class CounterPoller implements AutoCloseable {
     private final Clock clock;
 
     private final AtomicBoolean polling = new AtomicBoolean();
-    private volatile State state;
-    private volatile boolean closed;
 
     // Progress of a catch-up (backfill), touched only by the poll that holds `polling`.
     private Instant catchUpFrom;
@@ -93,12 +89,11 @@ public final class CounterPoller implements AutoCloseable {
     CounterPoller(Vertx vertx, IngestConfig config, SliceReader reader, SchemaRegistryClient registry,
                   Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock,
                   Supplier<Producer<String, byte[]>> producerFactory) {
+        super(vertx, config.pollInterval(), new TransactionalWriter("counters", config.transactionalId(), producerFactory));
         this.vertx = vertx;
         this.config = config;
         this.reader = reader;
         this.spokes = spokes;
-        this.writer = new TransactionalWriter("counters", config.transactionalId(), producerFactory);
-        this.loop = new PollLoop(vertx, config.pollInterval(), () -> pollOnce().map(SliceOutcome::behind), writer::fenced);
         this.consumerProps = KafkaClients.consumerProps(config, "egressmon-ingest-watermarks");
         this.snapshotSerde = new AvroSerde<>(CounterSnapshot.class, registry);
         this.watermarkSerde = new AvroSerde<>(PollWatermark.class, registry);
@@ -295,42 +290,8 @@ public final class CounterPoller implements AutoCloseable {
         }
     }
 
-    /** Starts the loop: back to back while behind, every {@code pollInterval} once caught up. */
-    public void start() {
-        requireState();
-        if (!closed) {
-            loop.start();
-        }
-    }
-
-    /** True once another ingest with the same transactional id took over: this one no longer writes. */
-    public boolean fenced() {
-        return writer.fenced();
-    }
-
-    /** Polls now instead of waiting for the timer (e.g. when the inventory first arrives). */
-    public void kick() {
-        loop.kick();
-    }
-
-    /** Stops the loop; waits for a commit in progress; a slice still being read is dropped unwritten. */
     @Override
-    public void close() {
-        closed = true;
-        loop.close();
-        writer.close();
-    }
-
-    private State requireState() {
-        State s = state;
-        if (s == null) {
-            throw new IllegalStateException("restore() has not run");
-        }
-        return s;
-    }
-
-    private static String abbreviate(Set<String> names) {
-        List<String> list = new ArrayList<>(names);
-        return list.size() <= 5 ? String.join(", ", list) : String.join(", ", list.subList(0, 5)) + ", …";
+    protected Future<Boolean> pollForLoop() {
+        return pollOnce().map(SliceOutcome::behind);
     }
 }

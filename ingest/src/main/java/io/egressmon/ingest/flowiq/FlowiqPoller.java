@@ -5,7 +5,7 @@ import io.egressmon.avro.TalkerBytes;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.KafkaClients;
-import io.egressmon.ingest.PollLoop;
+import io.egressmon.ingest.SlicePoller;
 import io.egressmon.ingest.TransactionalWriter;
 import io.egressmon.ingest.copilot.FieldAgg;
 import io.egressmon.ingest.copilot.FieldAggBucket;
@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * there, so the counter poller's calls are never stuck behind a whole FlowIQ slice. After the first
  * call that fails for good, the slice's remaining calls are not sent.
  */
-public final class FlowiqPoller implements AutoCloseable {
+public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
     private static final Logger log = LoggerFactory.getLogger(FlowiqPoller.class);
 
     /** One FlowIQ {@code field_agg} call: {@code CopilotClient::fieldAgg} in production. */
@@ -82,7 +82,7 @@ public final class FlowiqPoller implements AutoCloseable {
     record Answer(List<Talker> talkers, boolean truncated, int unreadable, int unexpected) {
     }
 
-    private record State(Instant cursor, Map<String, Instant> watermarks) {
+    record State(Instant cursor, Map<String, Instant> watermarks) {
     }
 
     private final Vertx vertx;
@@ -95,11 +95,7 @@ public final class FlowiqPoller implements AutoCloseable {
     private final IngestStats stats;
     private final Clock clock;
     private final InFlightLimit queued;
-    private final TransactionalWriter writer;
-    private final PollLoop loop;
     private final AtomicBoolean polling = new AtomicBoolean();
-    private volatile State state;
-    private volatile boolean closed;
     private boolean catchingUp;
 
     public FlowiqPoller(Vertx vertx, IngestConfig config, FieldAggSource source, SchemaRegistryClient registry,
@@ -112,6 +108,7 @@ public final class FlowiqPoller implements AutoCloseable {
     FlowiqPoller(Vertx vertx, IngestConfig config, FieldAggSource source, SchemaRegistryClient registry,
                  Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock,
                  Supplier<Producer<String, byte[]>> producerFactory) {
+        super(vertx, config.pollInterval(), new TransactionalWriter("FlowIQ talkers", config.flowiqTransactionalId(), producerFactory));
         this.vertx = vertx;
         this.config = config;
         this.source = source;
@@ -122,8 +119,6 @@ public final class FlowiqPoller implements AutoCloseable {
         this.stats = stats;
         this.clock = clock;
         this.queued = new InFlightLimit(config.maxConcurrency());
-        this.writer = new TransactionalWriter("FlowIQ talkers", config.flowiqTransactionalId(), producerFactory);
-        this.loop = new PollLoop(vertx, config.pollInterval(), () -> pollOnce().map(SliceOutcome::behind), writer::fenced);
     }
 
     /**
@@ -360,42 +355,8 @@ public final class FlowiqPoller implements AutoCloseable {
         catchingUp = o.behind();
     }
 
-    /** Starts the loop: back to back while behind, every {@code pollInterval} once caught up. */
-    public void start() {
-        requireState();
-        if (!closed) {
-            loop.start();
-        }
-    }
-
-    /** True once another ingest with the same transactional id took over: this one no longer writes. */
-    public boolean fenced() {
-        return writer.fenced();
-    }
-
-    /** Polls now instead of waiting for the timer (e.g. when the inventory first arrives). */
-    public void kick() {
-        loop.kick();
-    }
-
-    /** Stops the loop; waits for a commit in progress; a slice still being read is dropped unwritten. */
     @Override
-    public void close() {
-        closed = true;
-        loop.close();
-        writer.close();
-    }
-
-    private State requireState() {
-        State s = state;
-        if (s == null) {
-            throw new IllegalStateException("restore() has not run");
-        }
-        return s;
-    }
-
-    private static String abbreviate(Set<String> names) {
-        List<String> list = new ArrayList<>(names);
-        return list.size() <= 5 ? String.join(", ", list) : String.join(", ", list.subList(0, 5)) + ", …";
+    protected Future<Boolean> pollForLoop() {
+        return pollOnce().map(SliceOutcome::behind);
     }
 }
