@@ -294,8 +294,11 @@ public final class RestApi {
             send(ctx, 503, ApiJson.error("unavailable", null, e.getMessage())
                     .put("retry_after_seconds", Unavailable.RETRY_AFTER_SECONDS));
         } else {
-            LOG.error("{} {} failed", ctx.request().method(), ctx.request().uri(), e);
-            send(ctx, 500, ApiJson.error("internal", null, String.valueOf(e)));
+            // The exception's text stays in the log: it can describe internals a client should not see.
+            String reference = Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
+            LOG.error("{} {} failed (reference {})", ctx.request().method(), ctx.request().uri(), reference, e);
+            send(ctx, 500, ApiJson.error("internal", null, "internal error; the server log has the details under reference "
+                    + reference).put("reference", reference));
         }
     }
 
