@@ -88,7 +88,7 @@ public final class IngestService implements AutoCloseable {
             SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistryUrl());
             inventory = new InventoryPoller(vertx, config, client, registry, stats, clock);
             inventory.restore();
-            SliceReader reader = new SliceReader(client::performance, config.batchSize(), config.bisectMinSlice(), stats);
+            SliceReader reader = new SliceReader(client::performance, config.batchSize(), config.bisectMinSlice());
             counters = new CounterPoller(vertx, config, reader, registry, inventory::spokes, stats, clock);
             counters.restore();
             if (config.flowiq().enabled()) {

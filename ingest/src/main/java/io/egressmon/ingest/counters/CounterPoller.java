@@ -245,6 +245,10 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
         writer.commit(records);
         stats.slicesCommitted.incrementAndGet();
         stats.snapshotsWritten.addAndGet(result.snapshots().size());
+        // Counted once the slice is written: a slice that fails is read again, and would count twice.
+        stats.resets.addAndGet(result.resets());
+        stats.bisections.addAndGet(result.bisections());
+        stats.gatewaysWithoutMetrics.addAndGet(result.gatewaysWithoutMetrics());
         stats.baselines.addAndGet(result.snapshots().stream().filter(s -> s.kind() == Snapshot.Kind.BASELINE).count());
         Map<String, Watermark> watermarks = new TreeMap<>(state.watermarks());
         watermarks.putAll(updated);

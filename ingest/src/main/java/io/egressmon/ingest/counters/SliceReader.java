@@ -1,6 +1,5 @@
 package io.egressmon.ingest.counters;
 
-import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.copilot.GatewayPerformance;
 import io.egressmon.ingest.copilot.InterfaceMinMax;
 import io.vertx.core.Future;
@@ -36,9 +35,8 @@ public final class SliceReader {
     private final PerformanceSource source;
     private final int batchSize;
     private final Duration bisectMinSlice;
-    private final IngestStats stats;
 
-    public SliceReader(PerformanceSource source, int batchSize, Duration bisectMinSlice, IngestStats stats) {
+    public SliceReader(PerformanceSource source, int batchSize, Duration bisectMinSlice) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
@@ -48,7 +46,6 @@ public final class SliceReader {
         this.source = source;
         this.batchSize = batchSize;
         this.bisectMinSlice = bisectMinSlice;
-        this.stats = stats;
     }
 
     /**
@@ -170,7 +167,6 @@ public final class SliceReader {
         if (!CounterRules.anyReadable(range)) {
             // Nothing to read, nothing lost: the counters keep running and the next slice reads them.
             tally.withoutMetrics.incrementAndGet();
-            stats.gatewaysWithoutMetrics.incrementAndGet();
             log.debug("{}: no usable readings in {} .. {}", gateway, start, end);
             return Future.succeededFuture(new GatewayRead(gateway, List.of(), last));
         }
@@ -190,7 +186,6 @@ public final class SliceReader {
             return Future.succeededFuture(new GatewayRead(gateway, out, CounterRules.advance(last, ends)));
         }
         tally.resets.incrementAndGet();
-        stats.resets.incrementAndGet();
         log.debug("{}: a counter went down in {} .. {}; bisecting", gateway, start, end);
         Bisection bisection = new Bisection(gateway, start, end, out, tally);
         return bisection.range(start, end, last, range).map(after -> new GatewayRead(gateway, out, after));
@@ -231,7 +226,6 @@ public final class SliceReader {
 
         private Future<Map<String, Counters>> half(Instant a, Instant b, Map<String, Counters> last) {
             tally.bisections.incrementAndGet();
-            stats.bisections.incrementAndGet();
             return source.fetch(List.of(gateway), a, b).compose(answers -> {
                 if (answers.size() != 1 || !gateway.equals(answers.get(0).gateway())) {
                     return Future.failedFuture(new IllegalStateException("bisection of " + gateway + ": asked for one gateway, got "
