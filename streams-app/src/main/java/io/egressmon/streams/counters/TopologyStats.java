@@ -1,11 +1,8 @@
 package io.egressmon.streams.counters;
 
 import io.egressmon.streams.talkers.TalkerStats;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import io.egressmon.streams.Counts;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the bandwidth topology saw, dropped or could not use, since this instance started. One
@@ -17,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TopologyStats {
 
     /** The counters, in the order {@link #asMap()} lists them; the key is the map key. */
-    enum Counter {
+    enum Counter implements Counts.Keyed {
         SNAPSHOTS("snapshots"),
         MALFORMED_SNAPSHOTS("malformed_snapshots"),
         DUPLICATE_SNAPSHOTS("duplicate_snapshots"),
@@ -39,27 +36,27 @@ public final class TopologyStats {
         Counter(String key) {
             this.key = key;
         }
-    }
 
-    private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
-    private final TalkerStats talkers = new TalkerStats();
-
-    public TopologyStats() {
-        for (Counter c : Counter.values()) {
-            counters.put(c, new LongAdder());
+        @Override
+        public String key() {
+            return key;
         }
     }
 
+    private final Counts<Counter> counts = new Counts<>(Counter.class);
+    private final TalkerStats talkers = new TalkerStats();
+
+
     void add(Counter counter, long n) {
-        counters.get(counter).add(n);
+        counts.add(counter, n);
     }
 
     void increment(Counter counter) {
-        counters.get(counter).increment();
+        counts.increment(counter);
     }
 
     long get(Counter counter) {
-        return counters.get(counter).sum();
+        return counts.get(counter);
     }
 
     /** Counter snapshots read from {@code copilot.counter-snapshots} (including dropped ones). */
@@ -143,11 +140,7 @@ public final class TopologyStats {
 
     /** All bandwidth counters by snake_case name, in a fixed order (the talkers' are in {@link #talkers()}). */
     public Map<String, Long> asMap() {
-        Map<String, Long> map = new LinkedHashMap<>();
-        for (Counter c : Counter.values()) {
-            map.put(c.key, get(c));
-        }
-        return Collections.unmodifiableMap(map);
+        return counts.asMap();
     }
 
     @Override

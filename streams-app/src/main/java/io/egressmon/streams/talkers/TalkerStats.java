@@ -1,10 +1,7 @@
 package io.egressmon.streams.talkers;
 
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import io.egressmon.streams.Counts;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the talkers part of the topology saw, skipped or could not use since this instance started;
@@ -13,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class TalkerStats {
 
-    enum Counter {
+    enum Counter implements Counts.Keyed {
         RECORDS("talker_records"),
         MALFORMED("malformed_talker_records"),
         BAD_IPS("talker_bad_ips"),
@@ -28,22 +25,22 @@ public final class TalkerStats {
         Counter(String key) {
             this.key = key;
         }
-    }
 
-    private final Map<Counter, LongAdder> counters = new EnumMap<>(Counter.class);
-
-    public TalkerStats() {
-        for (Counter c : Counter.values()) {
-            counters.put(c, new LongAdder());
+        @Override
+        public String key() {
+            return key;
         }
     }
 
+    private final Counts<Counter> counts = new Counts<>(Counter.class);
+
+
     void increment(Counter counter) {
-        counters.get(counter).increment();
+        counts.increment(counter);
     }
 
     long get(Counter counter) {
-        return counters.get(counter).sum();
+        return counts.get(counter);
     }
 
     /** Records read from {@code flowiq.talker-bytes}, including skipped ones. */
@@ -88,11 +85,7 @@ public final class TalkerStats {
 
     /** All counters by snake_case name, in a fixed order. */
     public Map<String, Long> asMap() {
-        Map<String, Long> map = new LinkedHashMap<>();
-        for (Counter c : Counter.values()) {
-            map.put(c.key, get(c));
-        }
-        return Collections.unmodifiableMap(map);
+        return counts.asMap();
     }
 
     @Override

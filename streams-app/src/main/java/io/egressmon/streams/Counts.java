@@ -1,0 +1,49 @@
+package io.egressmon.streams;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Thread-safe counts of what the topology saw, skipped or dropped, one per constant of {@code E},
+ * listed in declaration order under each constant's key (as on {@code /health}).
+ */
+public final class Counts<E extends Enum<E> & Counts.Keyed> {
+    /** A counted thing's name in {@link #asMap()}. */
+    public interface Keyed {
+        String key();
+    }
+
+    private final Class<E> type;
+    private final Map<E, LongAdder> adders;
+
+    public Counts(Class<E> type) {
+        this.type = type;
+        this.adders = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            adders.put(e, new LongAdder());
+        }
+    }
+
+    public void add(E counter, long n) {
+        adders.get(counter).add(n);
+    }
+
+    public void increment(E counter) {
+        adders.get(counter).increment();
+    }
+
+    public long get(E counter) {
+        return adders.get(counter).sum();
+    }
+
+    public Map<String, Long> asMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        for (E e : type.getEnumConstants()) {
+            map.put(e.key(), get(e));
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}
