@@ -1,5 +1,6 @@
 package io.egressmon.report;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,12 +23,12 @@ public final class BandwidthCsv {
     public static String write(BandwidthReport report) {
         StringBuilder out = new StringBuilder(PythonCsv.row(COLUMNS));
         for (SpokeBandwidth s : report.gateways()) {
-            out.append(PythonCsv.row(Arrays.asList(
-                    s.gateway(), s.accountName(), s.vpcName(), s.vpcId(), s.vpcRegion(), s.vendorName(),
-                    s.transitGwName(), s.groupName(),
+            List<Object> row = new ArrayList<>(s.attributeValues());
+            row.addAll(Arrays.asList(
                     s.internalRxBytes(), s.internalTxBytes(), s.egressRxBytes(), s.egressTxBytes(),
                     HumanBytes.format(s.internalRxBytes()), HumanBytes.format(s.internalTxBytes()),
-                    HumanBytes.format(s.egressRxBytes()), HumanBytes.format(s.egressTxBytes()))));
+                    HumanBytes.format(s.egressRxBytes()), HumanBytes.format(s.egressTxBytes())));
+            out.append(PythonCsv.row(row));
         }
         return out.toString();
     }

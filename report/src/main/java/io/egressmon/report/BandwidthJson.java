@@ -37,15 +37,7 @@ public final class BandwidthJson {
         doc.put("period_days", report.periodDays());
         List<Object> gateways = new ArrayList<>();
         for (SpokeBandwidth s : report.gateways()) {
-            Map<String, Object> g = new LinkedHashMap<>();
-            g.put("gateway", s.gateway());
-            g.put("account_name", s.accountName());
-            g.put("vpc_name", s.vpcName());
-            g.put("vpc_id", s.vpcId());
-            g.put("vpc_region", s.vpcRegion());
-            g.put("vendor_name", s.vendorName());
-            g.put("transit_gw_name", s.transitGwName());
-            g.put("group_name", s.groupName());
+            Map<String, Object> g = s.attributeMap();
             g.put("tunnel_interfaces", s.tunnelInterfaces());
             g.put("internal_rx_bytes", s.internalRxBytes());
             g.put("internal_tx_bytes", s.internalTxBytes());

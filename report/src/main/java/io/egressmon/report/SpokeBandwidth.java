@@ -27,7 +27,7 @@ public record SpokeBandwidth(
         long egressRxBytes,
         long egressTxBytes,
         long eth0RxBytes,
-        long eth0TxBytes) {
+        long eth0TxBytes) implements GatewayAttributes {
 
     public SpokeBandwidth {
         Objects.requireNonNull(gateway, "gateway");

@@ -1,5 +1,6 @@
 package io.egressmon.report.talkers;
 
+import io.egressmon.report.GatewayAttributes;
 import io.egressmon.report.GroupBy;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,7 @@ public record SpokeTalkers(
         String transitGwName,
         String groupName,
         List<RankedTalker> destinations,
-        List<RankedTalker> sources) {
+        List<RankedTalker> sources) implements GatewayAttributes {
 
     public SpokeTalkers {
         Objects.requireNonNull(gateway, "gateway");

@@ -61,15 +61,7 @@ public final class TopTalkersCsv {
     }
 
     private static List<Object> spokeRow(SpokeTalkers s, String direction, RankedTalker t, String url) {
-        List<Object> row = new ArrayList<>();
-        row.add(s.gateway());
-        row.add(s.accountName());
-        row.add(s.vpcName());
-        row.add(s.vpcId());
-        row.add(s.vpcRegion());
-        row.add(s.vendorName());
-        row.add(s.transitGwName());
-        row.add(s.groupName());
+        List<Object> row = new ArrayList<>(s.attributeValues());
         row.add(t.rank());
         row.add(direction);
         tail(row, t, url);

@@ -51,15 +51,7 @@ public final class TopTalkersJson {
         } else if (report instanceof PerSpokeTalkersReport perSpoke) {
             List<Object> gateways = new ArrayList<>();
             for (SpokeTalkers s : perSpoke.gateways()) {
-                Map<String, Object> g = new LinkedHashMap<>();
-                g.put("gateway", s.gateway());
-                g.put("account_name", s.accountName());
-                g.put("vpc_name", s.vpcName());
-                g.put("vpc_id", s.vpcId());
-                g.put("vpc_region", s.vpcRegion());
-                g.put("vendor_name", s.vendorName());
-                g.put("transit_gw_name", s.transitGwName());
-                g.put("group_name", s.groupName());
+                Map<String, Object> g = s.attributeMap();
                 g.put("destinations", rows(s.destinations(), url));
                 g.put("sources", rows(s.sources(), url));
                 gateways.add(g);
