@@ -1,5 +1,6 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.report.GatewayAttributes;
 import io.egressmon.avro.Gateway;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +23,7 @@ public record GatewayInfo(
         String transitGwName,
         String groupName,
         List<String> tunnelInterfaces,
-        Instant observedAt) {
+        Instant observedAt) implements GatewayAttributes {
 
     public GatewayInfo {
         Objects.requireNonNull(gateway, "gateway");

@@ -164,14 +164,8 @@ final class ApiJson {
 
     /** {@code gateway} and the seven attributes, in the seed's order. */
     private static JsonObject sevenAttributes(JsonObject into, GatewayInfo info) {
-        return into.put("gateway", info.gateway())
-                .put("account_name", info.accountName())
-                .put("vpc_name", info.vpcName())
-                .put("vpc_id", info.vpcId())
-                .put("vpc_region", info.vpcRegion())
-                .put("vendor_name", info.vendorName())
-                .put("transit_gw_name", info.transitGwName())
-                .put("group_name", info.groupName());
+        info.attributeMap().forEach(into::put);
+        return into;
     }
 
     /** {@code gateway}, the seven attributes and {@code tunnel_interfaces}, in the seed's order. */
