@@ -94,6 +94,14 @@ public final class StreamsApp implements AutoCloseable {
      * @throws IllegalStateException    when Kafka, the registry or the HTTP port cannot be used
      */
     public static StreamsApp start(StreamsAppConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #start(StreamsAppConfig)} with the clock queries are planned by ("the last N days",
+     * which windows are still retained); tests pass a fixed one so answers do not depend on the day.
+     */
+    public static StreamsApp start(StreamsAppConfig config, Clock clock) {
         config.validate();
         Vertx vertx = null;
         HttpServer server = null;
@@ -110,8 +118,8 @@ public final class StreamsApp implements AutoCloseable {
 
             vertx = Vertx.vertx();
             StreamsQueries queries = new StreamsQueries(vertx, stats, layout, storePartitions, talkersLayout,
-                    partitions.get(1), config.talkersCapacity(), Clock.systemUTC());
-            Router router = RestApi.router(vertx, queries, Clock.systemUTC(), config.copilotFlowiqUrl());
+                    partitions.get(1), config.talkersCapacity(), clock);
+            Router router = RestApi.router(vertx, queries, clock, config.copilotFlowiqUrl());
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
                     "start the REST API on " + config.httpHost() + ":" + config.httpPort());
             String url = config.advertisedUrlFor(server.actualPort());
