@@ -1,12 +1,18 @@
 package io.egressmon.report;
 
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.GatewayAttributes;
+import io.egressmon.api.bandwidth.BandwidthAnswer;
+import io.egressmon.api.bandwidth.GroupBandwidth;
+import io.egressmon.api.bandwidth.SpokeBandwidth;
+import io.egressmon.api.bandwidth.Traffic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The seed's bandwidth JSON, printed as the original did ({@code print(json.dumps(report, indent=2))}):
+ * The original script's bandwidth JSON, printed as it did ({@code print(json.dumps(report, indent=2))}):
  *
  * <pre>
  * {"report": "spoke_gateway_bandwidth", "method": "interface_counters",
@@ -15,55 +21,61 @@ import java.util.Map;
  * </pre>
  *
  * A grouped report adds {@code "group_by"} and {@code "groups"} (in the REST API's shape) after
- * {@code "gateways"}; the seed does not say what its JSON did with {@code --group-by}, and dropping the
- * groups would make the flag do nothing. An ungrouped report is exactly the seed's.
+ * {@code "gateways"}; the original does not say what its JSON did with {@code --group-by}, and dropping
+ * the groups would make the flag do nothing. An ungrouped report is exactly the original's.
  */
 public final class BandwidthJson {
     private BandwidthJson() {
     }
 
     /** The document with a trailing newline. */
-    public static String write(BandwidthReport report) {
-        return PythonJson.dumps(toMap(report)) + "\n";
-    }
-
-    /** The document as ordered maps and lists, for callers that embed it. */
-    public static Map<String, Object> toMap(BandwidthReport report) {
+    public static String write(BandwidthAnswer answer) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("report", "spoke_gateway_bandwidth");
-        doc.put("method", "interface_counters");
-        doc.put("period_start", PythonJson.isoformatZ(report.periodStart()));
-        doc.put("period_end", PythonJson.isoformatZ(report.periodEnd()));
-        doc.put("period_days", report.periodDays());
+        doc.put("report", answer.report());
+        doc.put("method", answer.method());
+        doc.put("period_start", ApiJson.instant(answer.periodStart()));
+        doc.put("period_end", ApiJson.instant(answer.periodEnd()));
+        doc.put("period_days", answer.periodDays());
         List<Object> gateways = new ArrayList<>();
-        for (SpokeBandwidth s : report.gateways()) {
-            Map<String, Object> g = s.attributeMap();
+        for (SpokeBandwidth s : answer.gateways()) {
+            Map<String, Object> g = attributes(s.attributes());
+            Traffic t = s.traffic();
             g.put("tunnel_interfaces", s.tunnelInterfaces());
-            g.put("internal_rx_bytes", s.internalRxBytes());
-            g.put("internal_tx_bytes", s.internalTxBytes());
-            g.put("egress_rx_bytes", s.egressRxBytes());
-            g.put("egress_tx_bytes", s.egressTxBytes());
-            g.put("eth0_rx_bytes", s.eth0RxBytes());
-            g.put("eth0_tx_bytes", s.eth0TxBytes());
+            g.put("internal_rx_bytes", t.internalRxBytes());
+            g.put("internal_tx_bytes", t.internalTxBytes());
+            g.put("egress_rx_bytes", t.egressRxBytes());
+            g.put("egress_tx_bytes", t.egressTxBytes());
+            g.put("eth0_rx_bytes", t.eth0RxBytes());
+            g.put("eth0_tx_bytes", t.eth0TxBytes());
             gateways.add(g);
         }
         doc.put("gateways", gateways);
-        if (report.grouped()) {
-            doc.put("group_by", report.groupBy());
+        if (answer.grouped()) {
+            doc.put("group_by", answer.groupBy().key());
             List<Object> groups = new ArrayList<>();
-            for (GroupBandwidth grp : report.groups()) {
+            for (GroupBandwidth grp : answer.groups()) {
                 Map<String, Object> g = new LinkedHashMap<>();
                 g.put("name", grp.name());
                 g.put("spokes", grp.spokes());
                 g.put("gateways", grp.gateways());
-                g.put("internal_rx_bytes", grp.internalRxBytes());
-                g.put("internal_tx_bytes", grp.internalTxBytes());
-                g.put("egress_rx_bytes", grp.egressRxBytes());
-                g.put("egress_tx_bytes", grp.egressTxBytes());
+                g.put("internal_rx_bytes", grp.bandwidth().internalRxBytes());
+                g.put("internal_tx_bytes", grp.bandwidth().internalTxBytes());
+                g.put("egress_rx_bytes", grp.bandwidth().egressRxBytes());
+                g.put("egress_tx_bytes", grp.bandwidth().egressTxBytes());
                 groups.add(g);
             }
             doc.put("groups", groups);
         }
-        return doc;
+        return PythonJson.dumps(doc) + "\n";
+    }
+
+    /** {@code gateway} and the seven attributes as an ordered map, in the original's key order. */
+    public static Map<String, Object> attributes(GatewayAttributes attributes) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        List<Object> values = attributes.values();
+        for (int i = 0; i < GatewayAttributes.NAMES.size(); i++) {
+            map.put(GatewayAttributes.NAMES.get(i), values.get(i));
+        }
+        return map;
     }
 }

@@ -1,9 +1,6 @@
 package io.egressmon.report;
 
 import java.math.BigInteger;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +27,6 @@ public final class PythonJson {
         StringBuilder out = new StringBuilder();
         write(out, value, 0);
         return out.toString();
-    }
-
-    /**
-     * {@code datetime.isoformat() + "Z"} of the naive UTC datetime the scripts kept: microseconds are
-     * printed only when non-zero ({@code 2026-01-11T10:00:00Z}, {@code 2026-01-11T10:00:00.123456Z});
-     * anything finer than a microsecond is dropped, as Python's datetime cannot hold it.
-     */
-    public static String isoformatZ(Instant instant) {
-        LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-        String seconds = String.format("%04d-%02d-%02dT%02d:%02d:%02d",
-                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
-        int micros = t.getNano() / 1000;
-        return micros == 0 ? seconds + "Z" : seconds + String.format(".%06dZ", micros);
     }
 
     private static void write(StringBuilder out, Object value, int depth) {

@@ -1,10 +1,16 @@
 package io.egressmon.report;
 
+import io.egressmon.api.bandwidth.BandwidthAnswer;
+import io.egressmon.api.bandwidth.BandwidthCsv;
+import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.api.talkers.TopTalkersCsv;
+import io.egressmon.report.talkers.TopTalkersJson;
+import io.egressmon.report.talkers.TopTalkersText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The seed's {@code --output} choices for the bandwidth report. */
+/** The original scripts' {@code --output} choices, each a view of an API answer. */
 public enum ReportFormat {
     TEXT("text"),
     CSV("csv"),
@@ -21,12 +27,21 @@ public enum ReportFormat {
         return flag;
     }
 
-    /** The report in this format, exactly the bytes to write to stdout. */
-    public String render(BandwidthReport report) {
+    /** The bandwidth report in this format, exactly the bytes to write to stdout. */
+    public String render(BandwidthAnswer answer) {
         return switch (this) {
-            case TEXT -> BandwidthText.write(report);
-            case CSV -> BandwidthCsv.write(report);
-            case JSON -> BandwidthJson.write(report);
+            case TEXT -> BandwidthText.write(answer);
+            case CSV -> BandwidthCsv.write(answer);
+            case JSON -> BandwidthJson.write(answer);
+        };
+    }
+
+    /** The top-talkers report in this format, exactly the bytes to write to stdout. */
+    public String render(TopTalkersAnswer answer) {
+        return switch (this) {
+            case TEXT -> TopTalkersText.write(answer);
+            case CSV -> TopTalkersCsv.write(answer);
+            case JSON -> TopTalkersJson.write(answer);
         };
     }
 

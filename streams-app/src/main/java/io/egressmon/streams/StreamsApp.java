@@ -5,6 +5,8 @@ import io.egressmon.schemas.TopicSetup;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
+import io.egressmon.streams.talkers.TalkersTopology;
+import io.egressmon.streams.query.StoreFamily;
 import io.egressmon.streams.query.StoreLayout;
 import io.egressmon.streams.query.StreamsQueries;
 import io.egressmon.streams.web.RestApi;
@@ -117,9 +119,11 @@ public final class StreamsApp implements AutoCloseable {
             int storePartitions = partitions.get(0);
 
             vertx = Vertx.vertx();
-            StreamsQueries queries = new StreamsQueries(vertx, stats, layout, storePartitions, talkersLayout,
-                    partitions.get(1), config.talkersCapacity(), clock);
-            Router router = RestApi.router(vertx, queries, clock, config.copilotFlowiqUrl());
+            StreamsQueries queries = new StreamsQueries(vertx, stats,
+                    new StoreFamily(BandwidthTopology.STORE_1H, layout, storePartitions),
+                    new StoreFamily(TalkersTopology.STORE_1D, talkersLayout, partitions.get(1)),
+                    config.talkersCapacity(), config.copilotFlowiqUrl(), clock);
+            Router router = RestApi.router(vertx, queries, clock);
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
                     "start the REST API on " + config.httpHost() + ":" + config.httpPort());
             String url = config.advertisedUrlFor(server.actualPort());

@@ -5,7 +5,9 @@ import static io.egressmon.app.cli.ReportCommand.EXIT_OK;
 import static io.egressmon.app.cli.ReportCommand.EXIT_UNAVAILABLE;
 import static io.egressmon.app.cli.ReportCommand.EXIT_USAGE;
 
-import io.egressmon.report.ApiError;
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.ErrorAnswer;
+import io.egressmon.api.QueryString;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -38,13 +40,13 @@ final class ApiOptions {
     int timeoutSeconds;
 
     /**
-     * GETs {@code path?query} and prints {@code render(body)} of a 200 answer.
+     * GETs {@code path?query}, reads a 200 answer as an {@code answer} and prints {@code render(answer)}.
      *
-     * @param render the report text of a 200 body; throws {@link IllegalArgumentException} when the body
-     *               is not the report it should be (exit {@link ReportCommand#EXIT_BAD_RESPONSE})
+     * @param render the report of the answer; throws {@link IllegalArgumentException} when the answer
+     *               is not the one asked for (exit {@link ReportCommand#EXIT_BAD_RESPONSE})
      * @return the exit code
      */
-    int getAndPrint(CommandSpec spec, String path, String query, Function<String, String> render) {
+    <A> int getAndPrint(CommandSpec spec, String path, QueryString query, Class<A> answer, Function<A, String> render) {
         if (timeoutSeconds < 1) {
             throw Usage.error(spec, "--timeout must be at least 1 second");
         }
@@ -66,13 +68,13 @@ final class ApiOptions {
 
         int status = response.statusCode();
         if (status != 200) {
-            ApiError error = ApiError.fromResponse(status, response.body());
+            ErrorAnswer error = ErrorAnswer.fromResponse(status, response.body());
             return fail(err, error.describe(), status >= 400 && status < 500 ? EXIT_USAGE : EXIT_UNAVAILABLE);
         }
 
         String report;
         try {
-            report = render.apply(response.body());
+            report = render.apply(ApiJson.read(response.body(), answer));
         } catch (IllegalArgumentException e) {
             return fail(err, "unexpected answer from " + endpoint + ": " + e.getMessage(), EXIT_BAD_RESPONSE);
         }
@@ -87,7 +89,7 @@ final class ApiOptions {
         return exitCode;
     }
 
-    private URI endpoint(CommandSpec spec, String path, String query) {
+    private URI endpoint(CommandSpec spec, String path, QueryString query) {
         try {
             URI uri = new URI(baseUrl() + path + "?" + query);
             boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());

@@ -1,8 +1,10 @@
 package io.egressmon.app.cli;
 
-import io.egressmon.report.BandwidthQuery;
-import io.egressmon.report.BandwidthReport;
-import io.egressmon.report.GroupBy;
+import io.egressmon.api.Endpoints;
+import io.egressmon.api.GroupBy;
+import io.egressmon.api.PeriodRequest;
+import io.egressmon.api.bandwidth.BandwidthAnswer;
+import io.egressmon.api.bandwidth.BandwidthRequest;
 import io.egressmon.report.ReportFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code report bandwidth}: the seed's {@code spoke_bandwidth_report.py}, reading from
- * {@code GET /api/v1/bandwidth} instead of CoPilot. Flags are the seed's, plus {@code --from/--to} and
- * {@code --url}. Exit codes are {@link ReportCommand}'s.
+ * {@code report bandwidth}: the original {@code spoke_bandwidth_report.py}, reading from
+ * {@code GET /api/v1/bandwidth} instead of CoPilot. Flags are the original's, plus {@code --from/--to}
+ * and {@code --url}. Exit codes are {@link ReportCommand}'s.
  */
 @Command(name = "bandwidth", sortOptions = false,
         description = {
@@ -48,22 +50,20 @@ public final class BandwidthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BandwidthQuery query = query();
+        BandwidthRequest request = request();
         ReportFormat format = Usage.check(spec, () -> ReportFormat.fromFlag(output));
-        return api.getAndPrint(spec, "/api/v1/bandwidth", query.toQueryString(), body -> {
-            BandwidthReport report = BandwidthReport.fromApiJson(body);
-            if (query.groupBy() != null && !report.grouped()) {
-                // A server that ignored group_by: group here, the sums are the same.
-                report = report.groupBy(query.groupBy());
+        return api.getAndPrint(spec, Endpoints.BANDWIDTH, request.toQuery(), BandwidthAnswer.class, answer -> {
+            if (answer.groupBy() != request.groupBy()) {
+                throw new IllegalArgumentException("asked for group_by " + request.groupBy() + ", got " + answer.groupBy());
             }
-            return format.render(report);
+            return format.render(answer);
         });
     }
 
     /** The request the flags describe, or a usage error saying which flags do not fit together. */
-    BandwidthQuery query() {
-        BandwidthQuery.Period p = period.period(spec);
+    BandwidthRequest request() {
+        PeriodRequest p = period.period(spec);
         GroupBy grouping = groupBy == null ? null : Usage.check(spec, () -> GroupBy.fromKey(groupBy));
-        return Usage.check(spec, () -> new BandwidthQuery(p, gateway, grouping));
+        return Usage.check(spec, () -> new BandwidthRequest(p, gateway, grouping));
     }
 }

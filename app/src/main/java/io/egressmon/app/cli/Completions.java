@@ -1,6 +1,6 @@
 package io.egressmon.app.cli;
 
-import io.egressmon.report.GroupBy;
+import io.egressmon.api.GroupBy;
 import io.egressmon.report.ReportFormat;
 import java.util.ArrayList;
 

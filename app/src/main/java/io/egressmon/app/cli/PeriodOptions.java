@@ -1,12 +1,9 @@
 package io.egressmon.app.cli;
 
-import io.egressmon.report.BandwidthQuery;
+import io.egressmon.api.PeriodRequest;
+import io.egressmon.api.QueryParameters;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -15,9 +12,7 @@ import picocli.CommandLine.Option;
  * {@code --month M --year Y} (a calendar month, UTC) or {@code --from ISO --to ISO}; at most one of them.
  */
 final class PeriodOptions {
-    /** The seed scripts' {@code --days} default. */
-    static final int DEFAULT_DAYS = 30;
-
+    
     @Option(names = "--days", paramLabel = "N", description = "The last N days, ending now (default: 30).")
     Integer days;
 
@@ -35,7 +30,7 @@ final class PeriodOptions {
     String to;
 
     /** The period the flags describe, or a usage error of {@code spec}'s command saying which flags do not fit together. */
-    BandwidthQuery.Period period(CommandSpec spec) {
+    PeriodRequest period(CommandSpec spec) {
         boolean byMonth = month != null || year != null;
         boolean byRange = from != null || to != null;
         int periods = (days != null ? 1 : 0) + (byMonth ? 1 : 0) + (byRange ? 1 : 0);
@@ -50,31 +45,22 @@ final class PeriodOptions {
         }
         return Usage.check(spec, () -> {
             if (byMonth) {
-                return new BandwidthQuery.CalendarMonth(year, month);
+                return new PeriodRequest.CalendarMonth(year, month);
             }
             if (byRange) {
-                return new BandwidthQuery.Between(instant("--from", from), instant("--to", to));
+                return new PeriodRequest.Between(instant("--from", from), instant("--to", to));
             }
-            return new BandwidthQuery.LastDays(days != null ? days : DEFAULT_DAYS);
+            return new PeriodRequest.LastDays(days != null ? days : PeriodRequest.DEFAULT_DAYS);
         });
     }
 
-    /** ISO instant, offset date-time, local date-time (UTC) or date (UTC midnight). */
+    /** ISO instant, offset date-time, local date-time (UTC) or date (UTC midnight): the API's forms. */
     private static Instant instant(String flag, String value) {
-        String s = value.strip();
         try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException notOffset) {
-            try {
-                return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException notLocal) {
-                try {
-                    return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-                } catch (DateTimeParseException notDate) {
-                    throw new IllegalArgumentException(
-                            flag + " must be an ISO time such as 2026-01-11T10:00:00Z or a date, got '" + value + "'");
-                }
-            }
+            return QueryParameters.parseTime(value.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    flag + " must be an ISO time such as 2026-01-11T10:00:00Z or a date, got '" + value + "'");
         }
     }
 }

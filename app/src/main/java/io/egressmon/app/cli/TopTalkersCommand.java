@@ -1,10 +1,11 @@
 package io.egressmon.app.cli;
 
-import io.egressmon.report.GroupBy;
+import io.egressmon.api.Endpoints;
+import io.egressmon.api.GroupBy;
+import io.egressmon.api.PeriodRequest;
+import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.api.talkers.TopTalkersRequest;
 import io.egressmon.report.ReportFormat;
-import io.egressmon.report.talkers.PerSpokeTalkersReport;
-import io.egressmon.report.talkers.TalkersReport;
-import io.egressmon.report.talkers.TopTalkersQuery;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,11 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code report top-talkers}: the seed's {@code flowiq_top_talkers.py}, reading from
- * {@code GET /api/v1/top-talkers} instead of CoPilot. Flags are the seed's ({@code --days}, {@code --top},
+ * {@code report top-talkers}: the original {@code flowiq_top_talkers.py}, reading from
+ * {@code GET /api/v1/top-talkers} instead of CoPilot. Flags are the original's ({@code --days}, {@code --top},
  * {@code --gateway}, {@code --per-spoke}, {@code --group-by}, {@code --output}) plus the bandwidth
  * report's {@code --month/--year}, {@code --from/--to}, {@code --url} and {@code --timeout}.
- * {@code --group-by} groups per-spoke results, so it turns {@code --per-spoke} on, as the seed's script
+ * {@code --group-by} groups per-spoke results, so it turns {@code --per-spoke} on, as the original script
  * did. Exit codes are {@link ReportCommand}'s; an answer in the other mode than asked (a global ranking
  * for {@code --per-spoke}) or with more rows than {@code --top} is an unexpected answer (1).
  */
@@ -33,7 +34,7 @@ public final class TopTalkersCommand implements Callable<Integer> {
     @Mixin
     PeriodOptions period;
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "" + TopTalkersQuery.DEFAULT_TOP,
+    @Option(names = "--top", paramLabel = "N", defaultValue = "" + TopTalkersRequest.DEFAULT_TOP,
             description = "Rows per ranking (default: ${DEFAULT-VALUE}).")
     int top;
 
@@ -60,29 +61,29 @@ public final class TopTalkersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TopTalkersQuery query = query();
+        TopTalkersRequest request = request();
         ReportFormat format = Usage.check(spec, () -> ReportFormat.fromFlag(output));
-        return api.getAndPrint(spec, "/api/v1/top-talkers", query.toQueryString(), body -> render(query, format, body));
+        return api.getAndPrint(spec, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class,
+                answer -> render(request, format, answer));
     }
 
     /** The request the flags describe, or a usage error saying what is wrong. */
-    TopTalkersQuery query() {
-        var p = period.period(spec);
+    TopTalkersRequest request() {
+        PeriodRequest p = period.period(spec);
         GroupBy grouping = groupBy == null ? null : Usage.check(spec, () -> GroupBy.fromKey(groupBy));
-        return Usage.check(spec, () -> new TopTalkersQuery(p, top, gateway, perSpoke || grouping != null, grouping));
+        return Usage.check(spec, () -> new TopTalkersRequest(p, top, gateway, perSpoke || grouping != null, grouping));
     }
 
-    private static String render(TopTalkersQuery query, ReportFormat format, String body) {
-        // The body does not say what top was asked; the rankings must fit in it, and groups are cut to it.
-        TalkersReport report = TalkersReport.fromApiJson(body).withTop(query.top());
-        String expected = query.perSpoke() ? TalkersReport.PER_SPOKE : TalkersReport.GLOBAL;
-        if (!expected.equals(report.mode())) {
-            throw new IllegalArgumentException("asked for mode '" + expected + "', got '" + report.mode() + "'");
+    /** The answer must be the one asked for: its mode, rows per ranking and grouping. */
+    private static String render(TopTalkersRequest request, ReportFormat format, TopTalkersAnswer answer) {
+        if (answer.perSpoke() != request.perSpoke()) {
+            throw new IllegalArgumentException("asked for mode '" + (request.perSpoke() ? TopTalkersAnswer.PER_SPOKE
+                    : TopTalkersAnswer.GLOBAL) + "', got '" + answer.mode() + "'");
         }
-        if (query.groupBy() != null && report instanceof PerSpokeTalkersReport perSpokeReport && !perSpokeReport.grouped()) {
-            // A server that ignored group_by: group here from the spokes' rankings.
-            report = perSpokeReport.groupBy(query.groupBy());
+        if (answer.top() != request.top() || answer.groupBy() != request.groupBy()) {
+            throw new IllegalArgumentException("asked for top=" + request.top() + " and group_by " + request.groupBy()
+                    + ", got top=" + answer.top() + " and group_by " + answer.groupBy());
         }
-        return report.render(format);
+        return format.render(answer);
     }
 }

@@ -1,10 +1,14 @@
 package io.egressmon.app.cli;
 
+import io.egressmon.api.BadParameter;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** Turns the report library's {@link IllegalArgumentException}s about flags into picocli usage errors (exit 2). */
+/**
+ * Turns refused flags into picocli usage errors (exit 2): the API's own checks of a request
+ * ({@link BadParameter}, the same the server makes) and other {@link IllegalArgumentException}s.
+ */
 final class Usage {
     private Usage() {
     }
@@ -13,7 +17,7 @@ final class Usage {
     static <T> T check(CommandSpec spec, Supplier<T> step) {
         try {
             return step.get();
-        } catch (IllegalArgumentException e) {
+        } catch (BadParameter | IllegalArgumentException e) {
             throw error(spec, e.getMessage());
         }
     }

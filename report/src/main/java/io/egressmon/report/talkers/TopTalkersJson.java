@@ -1,5 +1,11 @@
 package io.egressmon.report.talkers;
 
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.talkers.GroupTalkers;
+import io.egressmon.api.talkers.SpokeTalkers;
+import io.egressmon.api.talkers.TalkerRow;
+import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.report.BandwidthJson;
 import io.egressmon.report.PythonJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The top-talkers JSON of docs/design.md, printed as Python's {@code json.dumps(report, indent=2)}:
+ * The top-talkers JSON printed as Python's {@code json.dumps(report, indent=2)}:
  *
  * <pre>
  * {"report": "flowiq_top_talkers", "mode": "global", "period_start": "...Z", "period_end": "...Z",
@@ -17,67 +23,59 @@ import java.util.Map;
  * row = {"rank", "ip", "bytes", "human_readable", "is_cgnat", "flowiq_filter", "copilot_url"}
  * </pre>
  *
- * The original script's rows held only {@code ip, bytes, is_cgnat, flowiq_filter}; the design contract
- * adds {@code rank}, {@code human_readable} and {@code copilot_url} so a row stands on its own like a CSV
+ * The original script's rows held only {@code ip, bytes, is_cgnat, flowiq_filter}; we add
+ * {@code rank}, {@code human_readable} and {@code copilot_url} so a row stands on its own like a CSV
  * row. A grouped per-spoke report adds {@code "group_by"} and {@code "groups"}
  * ({@code [{"name", "spokes", "gateways", "destinations", "sources"}]}) after {@code "gateways"}, as the
- * bandwidth JSON does; an ungrouped one is exactly the contract's.
+ * bandwidth JSON does; an ungrouped one is exactly the original's. The API's accuracy fields are not
+ * part of this document.
  */
 public final class TopTalkersJson {
-    /** The {@code "report"} value. */
-    public static final String REPORT = "flowiq_top_talkers";
-
     private TopTalkersJson() {
     }
 
     /** The document with a trailing newline. */
-    public static String write(TalkersReport report) {
-        return PythonJson.dumps(toMap(report)) + "\n";
-    }
-
-    /** The document as ordered maps and lists, for callers that embed it. */
-    public static Map<String, Object> toMap(TalkersReport report) {
+    public static String write(TopTalkersAnswer answer) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("report", REPORT);
-        doc.put("mode", report.mode());
-        doc.put("period_start", PythonJson.isoformatZ(report.periodStart()));
-        doc.put("period_end", PythonJson.isoformatZ(report.periodEnd()));
-        doc.put("period_days", report.periodDays());
-        String url = report.copilotFlowiqUrl();
-        doc.put("copilot_flowiq_url", url);
-        if (report instanceof TopTalkersReport global) {
-            doc.put("destinations", rows(global.destinations(), url));
-            doc.put("sources", rows(global.sources(), url));
-        } else if (report instanceof PerSpokeTalkersReport perSpoke) {
+        doc.put("report", answer.report());
+        doc.put("mode", answer.mode());
+        doc.put("period_start", ApiJson.instant(answer.periodStart()));
+        doc.put("period_end", ApiJson.instant(answer.periodEnd()));
+        doc.put("period_days", answer.periodDays());
+        doc.put("copilot_flowiq_url", answer.copilotFlowiqUrl());
+        if (!answer.perSpoke()) {
+            doc.put("destinations", rows(answer.destinations()));
+            doc.put("sources", rows(answer.sources()));
+        } else {
             List<Object> gateways = new ArrayList<>();
-            for (SpokeTalkers s : perSpoke.gateways()) {
-                Map<String, Object> g = s.attributeMap();
-                g.put("destinations", rows(s.destinations(), url));
-                g.put("sources", rows(s.sources(), url));
+            for (SpokeTalkers s : answer.gateways()) {
+                Map<String, Object> g = BandwidthJson.attributes(s.attributes());
+                g.put("destinations", rows(s.destinations()));
+                g.put("sources", rows(s.sources()));
                 gateways.add(g);
             }
             doc.put("gateways", gateways);
-            if (perSpoke.grouped()) {
-                doc.put("group_by", perSpoke.groupBy());
+            if (answer.grouped()) {
+                doc.put("group_by", answer.groupBy().key());
                 List<Object> groups = new ArrayList<>();
-                for (GroupTalkers grp : perSpoke.groups()) {
+                for (GroupTalkers grp : answer.groups()) {
                     Map<String, Object> g = new LinkedHashMap<>();
                     g.put("name", grp.name());
                     g.put("spokes", grp.spokes());
                     g.put("gateways", grp.gateways());
-                    g.put("destinations", rows(grp.destinations(), url));
-                    g.put("sources", rows(grp.sources(), url));
+                    g.put("destinations", rows(grp.destinations()));
+                    g.put("sources", rows(grp.sources()));
                     groups.add(g);
                 }
                 doc.put("groups", groups);
             }
         }
-        return doc;
+        return PythonJson.dumps(doc) + "\n";
     }
 
-    private static List<Object> rows(List<RankedTalker> ranking, String url) {
+    private static List<Object> rows(List<TalkerRow> ranking) {
         List<Object> rows = new ArrayList<>();
-        for (RankedTalker t : ranking) {
+        for (TalkerRow t : ranking) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("rank", t.rank());
             r.put("ip", t.ip());
@@ -85,7 +83,7 @@ public final class TopTalkersJson {
             r.put("human_readable", t.humanReadable());
             r.put("is_cgnat", t.isCgnat());
             r.put("flowiq_filter", t.flowiqFilter());
-            r.put("copilot_url", url);
+            r.put("copilot_url", t.copilotUrl());
             rows.add(r);
         }
         return rows;

@@ -1,11 +1,14 @@
 package io.egressmon.report.talkers;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
+import io.egressmon.api.talkers.GroupTalkers;
+import io.egressmon.api.talkers.SpokeTalkers;
+import io.egressmon.api.talkers.TalkerRow;
+import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.report.BandwidthText;
 import java.util.List;
 
 /**
- * The seed's human-readable top-talkers report. Global:
+ * The original script's human-readable top-talkers report. Global:
  *
  * <pre>
  * ======================================================================
@@ -29,11 +32,11 @@ import java.util.List;
  * </pre>
  *
  * A row is two spaces, the rank right-aligned in 3, {@code ". "}, the address left-aligned in 24, a
- * space, the bytes right-aligned in 12 (44 characters in all, as every row of the seed's example), then
+ * space, the bytes right-aligned in 12 (44 characters in all, as every row of the original's example), then
  * {@code " [CGNAT]"} for an address in 100.64.0.0/10. Fields longer than their width (an IPv6 address)
  * push the rest of the row right rather than being cut. {@code TOP N} is the number of rows printed,
- * at most the {@code --top} asked for. The period's days are always "days", also "(1 days)", as the seed
- * prints them; the arrow is U+2192.
+ * at most the {@code --top} asked for. The period's days are always "days", also "(1 days)", as the
+ * original prints them; the arrow is U+2192.
  *
  * <p>{@code --per-spoke} adds a {@code Per-spoke breakdown} line to the header (and
  * {@code Grouped by: KEY} with {@code --group-by}); then, after a blank line, a block per spoke:
@@ -59,37 +62,38 @@ public final class TopTalkersText {
     }
 
     /** The whole report. */
-    public static String write(TalkersReport report) {
+    public static String write(TopTalkersAnswer answer) {
         StringBuilder out = new StringBuilder();
         line(out, DOUBLE_RULE);
         line(out, "FlowIQ Top Talkers Report");
-        line(out, "Period: " + date(report) + " (" + report.periodDays() + " days)");
-        if (report instanceof TopTalkersReport global) {
+        line(out, "Period: " + BandwidthText.dates(answer.periodStart(), answer.periodEnd()) + " ("
+                + answer.periodDays() + " days)");
+        if (!answer.perSpoke()) {
             line(out, DOUBLE_RULE);
-            globalBody(out, global);
-        } else if (report instanceof PerSpokeTalkersReport perSpoke) {
+            globalBody(out, answer);
+        } else {
             line(out, "Per-spoke breakdown");
-            if (perSpoke.grouped()) {
-                line(out, "Grouped by: " + perSpoke.groupBy());
+            if (answer.grouped()) {
+                line(out, "Grouped by: " + answer.groupBy().key());
             }
             line(out, DOUBLE_RULE);
-            perSpokeBody(out, perSpoke);
+            perSpokeBody(out, answer);
         }
         line(out, "");
         line(out, "Method: FlowIQ field_agg (bidirectional, CIDR-based egress filter)");
-        line(out, "CoPilot: " + report.copilotFlowiqUrl());
+        line(out, "CoPilot: " + answer.copilotFlowiqUrl());
         line(out, "Tip: paste any IP into the FlowIQ filter bar to drill down");
         line(out, DOUBLE_RULE);
         return out.toString();
     }
 
     /** One ranking row: {@code "  " + rank(3) + ". " + ip(<24) + " " + bytes(>12) [+ " [CGNAT]"]}, after {@code indent}. */
-    static String row(String indent, RankedTalker t) {
+    static String row(String indent, TalkerRow t) {
         return indent + "  " + padLeft(Integer.toString(t.rank()), 3) + ". " + padRight(t.ip(), 24) + " "
                 + padLeft(t.humanReadable(), 12) + (t.isCgnat() ? " [CGNAT]" : "");
     }
 
-    private static void globalBody(StringBuilder out, TopTalkersReport report) {
+    private static void globalBody(StringBuilder out, TopTalkersAnswer report) {
         line(out, "");
         line(out, "TOP " + report.destinations().size() + " DESTINATIONS (Egress)");
         line(out, SINGLE_RULE);
@@ -100,7 +104,7 @@ public final class TopTalkersText {
         rows(out, "", report.sources());
     }
 
-    private static void perSpokeBody(StringBuilder out, PerSpokeTalkersReport report) {
+    private static void perSpokeBody(StringBuilder out, TopTalkersAnswer report) {
         if (report.grouped()) {
             for (GroupTalkers g : report.groups()) {
                 line(out, "");
@@ -117,7 +121,7 @@ public final class TopTalkersText {
         }
     }
 
-    private static void rankings(StringBuilder out, List<RankedTalker> destinations, List<RankedTalker> sources) {
+    private static void rankings(StringBuilder out, List<TalkerRow> destinations, List<TalkerRow> sources) {
         if (!destinations.isEmpty()) {
             line(out, "  Top Destinations:");
             rows(out, "  ", destinations);
@@ -128,17 +132,10 @@ public final class TopTalkersText {
         }
     }
 
-    private static void rows(StringBuilder out, String indent, List<RankedTalker> ranking) {
-        for (RankedTalker t : ranking) {
+    private static void rows(StringBuilder out, String indent, List<TalkerRow> ranking) {
+        for (TalkerRow t : ranking) {
             line(out, row(indent, t));
         }
-    }
-
-    /** "2026-01-12 to 2026-02-11": the UTC dates of the period's start and end, as the seed's strftime. */
-    private static String date(TalkersReport report) {
-        LocalDate start = LocalDate.ofInstant(report.periodStart(), ZoneOffset.UTC);
-        LocalDate end = LocalDate.ofInstant(report.periodEnd(), ZoneOffset.UTC);
-        return start + " to " + end;
     }
 
     /** Python's format widths count code points, not UTF-16 units. */

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.SpokeDelta;
@@ -138,8 +139,8 @@ public final class BandwidthTopology {
         String granularity = size.toString(); // PT5M, PT1H
         return byGateway
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, GRACE))
-                .aggregate(() -> RawTotals.ZERO.toSpokeTotals(),
-                        (gateway, delta, totals) -> RawTotals.of(totals).plus(RawTotals.of(delta)).toSpokeTotals(),
+                .aggregate(() -> WindowTotals.toAvro(RawTotals.ZERO),
+                        (gateway, delta, totals) -> WindowTotals.toAvro(WindowTotals.of(totals).plus(WindowTotals.of(delta))),
                         Named.as(store + "-aggregate"),
                         Materialized.<String, SpokeTotals, WindowStore<Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String())
@@ -157,7 +158,7 @@ public final class BandwidthTopology {
      * wants a longer period sums the raw eth0/tunnel fields and derives once.
      */
     static SpokeBandwidthWindow toWindow(Windowed<String> window, SpokeTotals totals, String granularity) {
-        RawTotals raw = RawTotals.of(totals);
+        RawTotals raw = WindowTotals.of(totals);
         return SpokeBandwidthWindow.newBuilder()
                 .setGateway(window.key())
                 .setGranularity(granularity)

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.PollWatermark;
 import io.egressmon.avro.SpokeDelta;

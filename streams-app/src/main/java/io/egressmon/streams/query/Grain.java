@@ -1,6 +1,7 @@
 package io.egressmon.streams.query;
 
 import io.egressmon.streams.counters.BandwidthTopology;
+import io.egressmon.api.bandwidth.Step;
 import java.time.Duration;
 
 /** The two window sizes the topology keeps, and the store each lives in. */
@@ -14,6 +15,11 @@ public enum Grain {
     Grain(Duration size, String store) {
         this.size = size;
         this.store = store;
+    }
+
+    /** The windows a series point adds up: 5-minute ones for 5m points, hourly ones otherwise. */
+    public static Grain of(Step step) {
+        return step == Step.FIVE_MINUTES ? FINE : HOURLY;
     }
 
     public Duration size() {

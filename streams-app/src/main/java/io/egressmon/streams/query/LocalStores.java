@@ -1,10 +1,14 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.streams.counters.WindowTotals;
+import io.egressmon.api.InventoryGateway;
+import io.egressmon.api.Unavailable;
 import io.egressmon.avro.Gateway;
+import io.egressmon.avro.TalkerRole;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.streams.counters.BandwidthTopology;
-import io.egressmon.streams.counters.RawTotals;
-import io.egressmon.streams.talkers.Role;
+import io.egressmon.api.bandwidth.RawTotals;
+import io.egressmon.streams.talkers.StoreKey;
 import io.egressmon.streams.talkers.TalkerTable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -209,8 +213,8 @@ public final class LocalStores {
     /** A reader over one gateway's talker tables (both roles) on its partition. */
     public TalkerWindowReader talkerReader(String gateway, int partition) {
         return (store, from, to, sink) -> {
-            for (Role role : Role.values()) {
-                String key = role.storeKey(gateway);
+            for (TalkerRole role : TalkerRole.values()) {
+                String key = new StoreKey(gateway, role).toString();
                 forEachTalkerTable(store, key, partition, from, to, table -> sink.accept(key, table));
             }
         };
@@ -221,8 +225,8 @@ public final class LocalStores {
      *
      * @throws Unavailable while the global store is not queryable (starting, or shut down)
      */
-    public Map<String, GatewayInfo> inventory() {
-        Map<String, GatewayInfo> out = new TreeMap<>();
+    public Map<String, InventoryGateway> inventory() {
+        Map<String, InventoryGateway> out = new TreeMap<>();
         try {
             ReadOnlyKeyValueStore<String, Gateway> store = streams.store(StoreQueryParameters.fromNameAndType(BandwidthTopology.STORE_INVENTORY,
                     QueryableStoreTypes.keyValueStore()));
@@ -230,7 +234,7 @@ public final class LocalStores {
                 while (it.hasNext()) {
                     KeyValue<String, Gateway> kv = it.next();
                     if (kv.value != null) {
-                        out.put(kv.key, GatewayInfo.of(kv.value));
+                        out.put(kv.key, inventoryGateway(kv.value));
                     }
                 }
             }
@@ -245,14 +249,21 @@ public final class LocalStores {
      *
      * @throws Unavailable while the global store is not queryable
      */
-    public Optional<GatewayInfo> gateway(String name) {
+    public Optional<InventoryGateway> gateway(String name) {
         try {
             ReadOnlyKeyValueStore<String, Gateway> store = streams.store(StoreQueryParameters.fromNameAndType(
                     BandwidthTopology.STORE_INVENTORY, QueryableStoreTypes.keyValueStore()));
-            return Optional.ofNullable(store.get(name)).map(GatewayInfo::of);
+            return Optional.ofNullable(store.get(name)).map(LocalStores::inventoryGateway);
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("the inventory store is not queryable yet (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The inventory's Avro record as the API shows it. */
+    static InventoryGateway inventoryGateway(Gateway g) {
+        return new InventoryGateway(g.getGwName(), g.getGwType(), g.getAccountName(), g.getVpcName(), g.getVpcId(),
+                g.getVpcRegion(), g.getVendorName(), g.getTransitGwName(), g.getGroupName(), g.getTunnelInterfaces(),
+                g.getObservedAt());
     }
 
     /**
@@ -266,7 +277,7 @@ public final class LocalStores {
             return RawTotals.ZERO;
         }
         if (v instanceof SpokeTotals totals) {
-            return RawTotals.of(totals);
+            return WindowTotals.of(totals);
         }
         throw new IllegalStateException("window store value is a " + v.getClass().getName() + ", not SpokeTotals");
     }

@@ -1,6 +1,9 @@
 package io.egressmon.streams.query;
 
-import io.egressmon.streams.counters.RawTotals;
+import io.egressmon.api.CoveredPartitions;
+import io.egressmon.api.Unavailable;
+import io.egressmon.api.bandwidth.BandwidthPartial;
+import io.egressmon.api.bandwidth.RawTotals;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,12 +26,12 @@ public final class PartitionCoverage {
      *
      * @throws Unavailable naming the missing, doubled or unexpected partitions
      */
-    public static Map<String, RawTotals> merge(int partitionCount, Collection<PartialAnswer> answers) {
+    public static Map<String, RawTotals> merge(int partitionCount, Collection<BandwidthPartial> answers) {
         check(partitionCount, answers);
         Map<String, RawTotals> merged = new TreeMap<>();
-        for (PartialAnswer a : answers) {
+        for (BandwidthPartial a : answers) {
             // Each gateway lives on one partition, but adding is right even if a name showed up twice.
-            PeriodPlan.addAll(merged, a.totals());
+            PeriodPlan.addAll(merged, a.gateways());
         }
         return merged;
     }

@@ -1,7 +1,8 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.api.Period;
 import io.egressmon.streams.counters.BandwidthTopology;
-import io.egressmon.streams.counters.RawTotals;
+import io.egressmon.api.bandwidth.RawTotals;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,16 +1,29 @@
 package io.egressmon.streams.query;
 
-import io.egressmon.report.GroupBy;
+import io.egressmon.api.GatewaysAnswer;
+import io.egressmon.api.Period;
+import io.egressmon.api.bandwidth.BandwidthAnswer;
+import io.egressmon.api.bandwidth.BandwidthPartial;
+import io.egressmon.api.bandwidth.BandwidthPartialRequest;
+import io.egressmon.api.bandwidth.BandwidthRequest;
+import io.egressmon.api.bandwidth.SeriesAnswer;
+import io.egressmon.api.bandwidth.SeriesRequest;
+import io.egressmon.api.talkers.TalkersPartial;
+import io.egressmon.api.talkers.TalkersPartialRequest;
+import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.api.talkers.TopTalkersRequest;
 import io.vertx.core.Future;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * What the REST layer asks of the query layer. {@link StreamsQueries} answers from Kafka Streams;
- * tests of the REST layer may answer from a table. Failures carry {@link BadParameter},
- * {@link NotFound} or {@link Unavailable} for the caller to map to 400, 404 and 503.
+ * What the REST layer asks of the query layer, in the API's types. {@link StreamsQueries} answers
+ * from Kafka Streams, from any instance (asking the owners of other partitions itself); tests of the
+ * REST layer may answer from a table. Failures carry the API's exceptions
+ * ({@link io.egressmon.api.BadParameter}, {@link io.egressmon.api.NotFound},
+ * {@link io.egressmon.api.Unavailable}).
+ *
+ * <p>{@code forwarded} says the request came from another instance that took this one for the
+ * owner of its gateway: it is answered here or refused, never forwarded again.
  */
 public interface QueryBackend {
 
@@ -24,48 +37,20 @@ public interface QueryBackend {
     Map<String, Long> dropped();
 
     /** The inventory, every gateway type, sorted by name. */
-    Future<List<GatewayInfo>> gateways();
+    Future<GatewaysAnswer> gateways();
 
-    /**
-     * Empty when this instance actively hosts {@code gateway}'s partition (then ask this backend);
-     * else the base URL ({@code http://host:port}) of the instance that does.
-     *
-     * @throws Unavailable while partitions are being (re)assigned
-     */
-    Optional<String> ownerElsewhere(String gateway);
+    /** Per-spoke bandwidth over {@code period} (the request's, resolved): all spokes, or the one gateway. */
+    Future<BandwidthAnswer> bandwidth(BandwidthRequest request, Period period, boolean forwarded);
 
-    /**
-     * Per-spoke bandwidth over {@code period}: all spokes (gathered from every instance) when
-     * {@code gateway} is null, else that gateway, which must be hosted here (see {@link #ownerElsewhere}).
-     *
-     * @param groupBy null for no grouping
-     */
-    Future<BandwidthAnswer> bandwidth(Period period, String gateway, GroupBy groupBy);
+    /** One gateway's series over {@code period}. */
+    Future<SeriesAnswer> series(SeriesRequest request, Period period, boolean forwarded);
 
-    /** One gateway's series; the gateway must be hosted here (see {@link #ownerElsewhere}). */
-    Future<SeriesAnswer> series(Period period, String gateway, Step step);
+    /** Top talkers over {@code period}: all spokes, or the one gateway. */
+    Future<TopTalkersAnswer> topTalkers(TopTalkersRequest request, Period period, boolean forwarded);
 
-    /** Raw totals over {@code plan} of {@code partitions}, from this instance's active stores only. */
-    Future<PartialAnswer> partial(PeriodPlan plan, Set<Integer> partitions);
+    /** This instance's part of an all-spokes bandwidth answer, from its active stores only. */
+    Future<BandwidthPartial> bandwidthPartial(BandwidthPartialRequest request);
 
-    /**
-     * Like {@link #ownerElsewhere} for the talkers stores, which may sit elsewhere than the gateway's
-     * bandwidth stores.
-     *
-     * @throws Unavailable while partitions are being (re)assigned
-     */
-    Optional<String> talkersOwnerElsewhere(String gateway);
-
-    /**
-     * Top talkers: over all spokes (gathered from every instance) when the query names no gateway,
-     * else that gateway's, which must be hosted here (see {@link #talkersOwnerElsewhere}).
-     */
-    Future<TalkersAnswer> topTalkers(TalkersQuery query);
-
-    /**
-     * This instance's part of a top-talkers fan-out: {@code partitions}' tables over {@code plan},
-     * merged per group (or all together) and ranked per spoke when {@code perSpoke}.
-     */
-    Future<TalkersPartial> talkersPartial(TalkerPlan plan, Set<Integer> partitions, int top, boolean perSpoke,
-                                          GroupBy groupBy);
+    /** This instance's part of a top-talkers answer, from its active stores only. */
+    Future<TalkersPartial> talkersPartial(TalkersPartialRequest request);
 }

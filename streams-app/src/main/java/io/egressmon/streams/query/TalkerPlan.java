@@ -1,5 +1,6 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.api.Period;
 import io.egressmon.streams.query.PeriodPlan.Span;
 import io.egressmon.streams.talkers.TalkerTable;
 import io.egressmon.streams.talkers.TalkersTopology;

@@ -1,6 +1,6 @@
 package io.egressmon.streams.query;
 
-import io.egressmon.streams.counters.RawTotals;
+import io.egressmon.api.bandwidth.RawTotals;
 import java.time.Instant;
 import java.util.Map;
 

@@ -1,8 +1,11 @@
 package io.egressmon.streams.talkers;
 
+import io.egressmon.api.talkers.RoleRankings;
+import io.egressmon.api.talkers.RoleTableData;
+import io.egressmon.avro.TalkerRole;
 import java.util.Objects;
 
-/** One table per {@link Role}: what a spoke, a group or everything talked to and from. */
+/** One table per role: what a spoke, a group or everything talked to (external) and from (internal). */
 public record RoleTables(TalkerTable external, TalkerTable internal) {
 
     public RoleTables {
@@ -10,21 +13,20 @@ public record RoleTables(TalkerTable external, TalkerTable internal) {
         Objects.requireNonNull(internal, "internal");
     }
 
-    public static RoleTables empty(int capacity) {
-        TalkerTable empty = TalkerTable.empty(capacity);
-        return new RoleTables(empty, empty);
+    public TalkerTable of(TalkerRole role) {
+        return role == TalkerRole.EXTERNAL ? external : internal;
     }
 
-    public TalkerTable of(Role role) {
-        return role == Role.EXTERNAL ? external : internal;
-    }
-
-    public RoleTables with(Role role, TalkerTable table) {
-        return role == Role.EXTERNAL ? new RoleTables(table, internal) : new RoleTables(external, table);
-    }
-
-    /** The top {@code n} of both roles. */
+    /** The top {@code n} of both roles: destinations are the external peers, sources the internal hosts. */
     public RoleRankings rank(int n) {
-        return new RoleRankings(Ranking.of(external, n), Ranking.of(internal, n));
+        return new RoleRankings(external.rank(n), internal.rank(n));
+    }
+
+    public RoleTableData toData() {
+        return new RoleTableData(external.toData(), internal.toData());
+    }
+
+    public static RoleTables of(RoleTableData data) {
+        return new RoleTables(TalkerTable.of(data.external()), TalkerTable.of(data.internal()));
     }
 }

@@ -1,8 +1,10 @@
 package io.egressmon.streams.talkers;
 
+import io.egressmon.api.talkers.Ranking;
+import io.egressmon.api.talkers.TalkerEntry;
+import io.egressmon.api.talkers.TalkerTableData;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,7 @@ import java.util.Optional;
  *
  * <p>While it holds at most {@link #capacity()} IPs it is exact. Beyond that it is a weighted
  * Space-Saving summary: a newcomer replaces the smallest entry, starts from that entry's count and
- * carries it as its {@link Entry#error()}. Every operation keeps two promises, for the true byte
+ * carries it as its {@link TalkerEntry#error()}. Every operation keeps two promises, for the true byte
  * count {@code t(ip)} of everything added:
  * <ul>
  *   <li>an IP in the table: {@code bytes − error ≤ t(ip) ≤ bytes};</li>
@@ -33,37 +35,13 @@ import java.util.Optional;
 public final class TalkerTable {
     public static final int DEFAULT_CAPACITY = 4096;
 
-    /** Largest bytes first, then IP ascending: the order of {@link #top} and of the seed's reports. */
-    public static final Comparator<Entry> RANKING =
-            Comparator.comparingLong(Entry::bytes).reversed().thenComparing(Entry::ip);
-
-    /**
-     * One IP's count.
-     *
-     * @param bytes the stored count: never below the true count
-     * @param error how much of {@code bytes} may belong to other IPs: {@code 0 ≤ error ≤ bytes}
-     */
-    public record Entry(String ip, long bytes, long error) {
-        public Entry {
-            Objects.requireNonNull(ip, "ip");
-            if (bytes < 0 || error < 0 || error > bytes) {
-                throw new IllegalArgumentException("entry " + ip + ": need 0 ≤ error (" + error + ") ≤ bytes (" + bytes + ")");
-            }
-        }
-
-        /** The least the IP can really have had. */
-        public long guaranteedBytes() {
-            return bytes - error;
-        }
-    }
-
     private final int capacity;
     private final long totalBytes;
     private final long missingBound;
     private final boolean truncated;
-    private final Map<String, Entry> entries;
+    private final Map<String, TalkerEntry> entries;
 
-    private TalkerTable(int capacity, long totalBytes, long missingBound, boolean truncated, Map<String, Entry> entries) {
+    private TalkerTable(int capacity, long totalBytes, long missingBound, boolean truncated, Map<String, TalkerEntry> entries) {
         this.capacity = capacity;
         this.totalBytes = totalBytes;
         this.missingBound = missingBound;
@@ -82,7 +60,7 @@ public final class TalkerTable {
      *
      * @throws IllegalArgumentException when the parts cannot form a table (too many entries, an IP twice, negatives)
      */
-    public static TalkerTable of(int capacity, long totalBytes, long missingBound, boolean truncated, Collection<Entry> entries) {
+    public static TalkerTable of(int capacity, long totalBytes, long missingBound, boolean truncated, Collection<TalkerEntry> entries) {
         requireCapacity(capacity);
         if (totalBytes < 0 || missingBound < 0) {
             throw new IllegalArgumentException("negative total (" + totalBytes + ") or missing bound (" + missingBound + ")");
@@ -90,8 +68,8 @@ public final class TalkerTable {
         if (entries.size() > capacity) {
             throw new IllegalArgumentException(entries.size() + " entries exceed the capacity " + capacity);
         }
-        Map<String, Entry> map = new HashMap<>(entries.size() * 2);
-        for (Entry e : entries) {
+        Map<String, TalkerEntry> map = new HashMap<>(entries.size() * 2);
+        for (TalkerEntry e : entries) {
             if (map.put(e.ip(), e) != null) {
                 throw new IllegalArgumentException("IP " + e.ip() + " appears twice");
             }
@@ -115,19 +93,19 @@ public final class TalkerTable {
         if (bytes < 0) {
             throw new IllegalArgumentException("negative bytes " + bytes + " for " + ip);
         }
-        Map<String, Entry> next = new HashMap<>(entries);
+        Map<String, TalkerEntry> next = new HashMap<>(entries);
         long missing = missingBound;
-        Entry known = next.get(ip);
+        TalkerEntry known = next.get(ip);
         if (known != null) {
-            next.put(ip, new Entry(ip, known.bytes() + bytes, known.error()));
+            next.put(ip, new TalkerEntry(ip, known.bytes() + bytes, known.error()));
         } else if (next.size() < capacity) {
             // Room left. Only a table made by a trimming merge can have a missing bound here: the
             // newcomer may have had up to that much before.
-            next.put(ip, new Entry(ip, missing + bytes, missing));
+            next.put(ip, new TalkerEntry(ip, missing + bytes, missing));
         } else {
-            Entry smallest = last(next.values());
+            TalkerEntry smallest = last(next.values());
             next.remove(smallest.ip());
-            next.put(ip, new Entry(ip, smallest.bytes() + bytes, smallest.bytes()));
+            next.put(ip, new TalkerEntry(ip, smallest.bytes() + bytes, smallest.bytes()));
             // The evicted IP had at most its stored count; every other absent IP at most the old bound.
             missing = Math.max(missing, smallest.bytes());
         }
@@ -180,7 +158,7 @@ public final class TalkerTable {
                     }
                 }
             }
-            for (Entry e : t.entries.values()) {
+            for (TalkerEntry e : t.entries.values()) {
                 long[] sum = sums.get(e.ip());
                 if (sum == null) {
                     sums.put(e.ip(), new long[] {missing + e.bytes(), missing + e.error()});
@@ -200,8 +178,8 @@ public final class TalkerTable {
 
         public TalkerTable result() {
             trim();
-            Map<String, Entry> entries = new HashMap<>(sums.size() * 2);
-            sums.forEach((ip, s) -> entries.put(ip, new Entry(ip, s[0], s[1])));
+            Map<String, TalkerEntry> entries = new HashMap<>(sums.size() * 2);
+            sums.forEach((ip, s) -> entries.put(ip, new TalkerEntry(ip, s[0], s[1])));
             return new TalkerTable(capacity, total, missing, truncated, Map.copyOf(entries));
         }
 
@@ -209,30 +187,50 @@ public final class TalkerTable {
             if (sums.size() <= capacity) {
                 return;
             }
-            List<Entry> ranked = new ArrayList<>(sums.size());
-            sums.forEach((ip, s) -> ranked.add(new Entry(ip, s[0], s[1])));
-            ranked.sort(RANKING);
-            for (Entry dropped : ranked.subList(capacity, ranked.size())) {
+            List<TalkerEntry> ranked = new ArrayList<>(sums.size());
+            sums.forEach((ip, s) -> ranked.add(new TalkerEntry(ip, s[0], s[1])));
+            ranked.sort(TalkerEntry.RANKING);
+            for (TalkerEntry dropped : ranked.subList(capacity, ranked.size())) {
                 sums.remove(dropped.ip());
             }
             missing = Math.max(missing, ranked.get(capacity).bytes());
         }
     }
 
-    /** The {@code n} largest entries, ranked by {@link #RANKING}. */
-    public List<Entry> top(int n) {
+    /** The {@code n} largest entries, ranked by {@link TalkerEntry#RANKING}. */
+    public List<TalkerEntry> top(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative, got " + n);
         }
-        return entries.values().stream().sorted(RANKING).limit(n).toList();
+        return entries.values().stream().sorted(TalkerEntry.RANKING).limit(n).toList();
+    }
+
+    /** The top {@code n}, with what this table knows about its own accuracy. */
+    public Ranking rank(int n) {
+        List<TalkerEntry> rows = top(n);
+        long bound = missingBound;
+        for (TalkerEntry e : rows) {
+            bound = Math.max(bound, e.error());
+        }
+        return new Ranking(!exact() || truncated, bound, truncated, rows);
+    }
+
+    /** This table as one instance hands it to another. */
+    public TalkerTableData toData() {
+        return new TalkerTableData(capacity, totalBytes, missingBound, truncated, entries());
+    }
+
+    /** A table handed over by another instance. @throws IllegalArgumentException when it cannot be a table */
+    public static TalkerTable of(TalkerTableData data) {
+        return of(data.capacity(), data.totalBytes(), data.missingBound(), data.truncated(), data.entries());
     }
 
     /** All entries, ranked. */
-    public List<Entry> entries() {
+    public List<TalkerEntry> entries() {
         return top(entries.size());
     }
 
-    public Optional<Entry> get(String ip) {
+    public Optional<TalkerEntry> get(String ip) {
         return Optional.ofNullable(entries.get(ip));
     }
 
@@ -271,16 +269,16 @@ public final class TalkerTable {
     /** The largest error of any stored count, or the missing bound if larger. */
     public long errorBound() {
         long max = missingBound;
-        for (Entry e : entries.values()) {
+        for (TalkerEntry e : entries.values()) {
             max = Math.max(max, e.error());
         }
         return max;
     }
 
-    private static Entry last(Collection<Entry> entries) {
-        Entry last = null;
-        for (Entry e : entries) {
-            if (last == null || RANKING.compare(e, last) > 0) {
+    private static TalkerEntry last(Collection<TalkerEntry> entries) {
+        TalkerEntry last = null;
+        for (TalkerEntry e : entries) {
+            if (last == null || TalkerEntry.RANKING.compare(e, last) > 0) {
                 last = e;
             }
         }
@@ -300,7 +298,7 @@ public final class TalkerTable {
 
     @Override
     public String toString() {
-        List<Entry> head = top(5);
+        List<TalkerEntry> head = top(5);
         return "TalkerTable{capacity=" + capacity + ", size=" + entries.size() + ", total=" + totalBytes
                 + ", missingBound=" + missingBound + (truncated ? ", truncated" : "") + ", top=" + head
                 + (entries.size() > head.size() ? " …" : "") + "}";

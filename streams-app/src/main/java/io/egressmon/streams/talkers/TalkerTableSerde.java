@@ -1,5 +1,6 @@
 package io.egressmon.streams.talkers;
 
+import io.egressmon.api.talkers.TalkerEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
     }
 
     static byte[] write(TalkerTable table) {
-        List<TalkerTable.Entry> entries = table.entries();
+        List<TalkerEntry> entries = table.entries();
         ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER.length + 16 + entries.size() * 24);
         out.writeBytes(HEADER);
         BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
@@ -93,7 +94,7 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
             encoder.writeBoolean(table.truncated());
             encoder.writeArrayStart();
             encoder.setItemCount(entries.size());
-            for (TalkerTable.Entry e : entries) {
+            for (TalkerEntry e : entries) {
                 encoder.startItem();
                 encoder.writeString(e.ip());
                 encoder.writeLong(e.bytes());
@@ -117,10 +118,10 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
         long total = decoder.readLong();
         long missing = decoder.readLong();
         boolean truncated = decoder.readBoolean();
-        List<TalkerTable.Entry> entries = new ArrayList<>();
+        List<TalkerEntry> entries = new ArrayList<>();
         for (long n = decoder.readArrayStart(); n != 0; n = decoder.arrayNext()) {
             for (long i = 0; i < n; i++) {
-                entries.add(new TalkerTable.Entry(decoder.readString(), decoder.readLong(), decoder.readLong()));
+                entries.add(new TalkerEntry(decoder.readString(), decoder.readLong(), decoder.readLong()));
             }
         }
         if (!decoder.isEnd()) {

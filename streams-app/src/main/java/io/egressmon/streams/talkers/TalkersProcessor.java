@@ -1,5 +1,6 @@
 package io.egressmon.streams.talkers;
 
+import io.egressmon.api.talkers.TalkerEntry;
 import io.egressmon.avro.RankedTalker;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerTopN;
@@ -126,7 +127,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         if (v.getTruncated()) {
             stats.increment(Counter.TRUNCATED);
         }
-        String key = Role.of(v.getRole()).storeKey(gateway);
+        String key = new StoreKey(gateway, v.getRole()).toString();
         for (long[] piece : splitAtMidnights(v.getSliceStart().toEpochMilli(), v.getSliceEnd().toEpochMilli(), v.getBytes())) {
             add(hourly, TalkersTopology.HOUR, Counter.LATE_1H, key, piece[0], streamTime, ip, piece[1], v);
             add(daily, TalkersTopology.DAY, Counter.LATE_1D, key, piece[0], streamTime, ip, piece[1], v);
@@ -223,7 +224,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         try (KeyValueIterator<Windowed<String>, TalkerTable> closed = hourly.fetchAll(from, bound - 1)) {
             while (closed.hasNext()) {
                 KeyValue<Windowed<String>, TalkerTable> kv = closed.next();
-                Role.Keyed keyed = Role.parseStoreKey(kv.key.key());
+                StoreKey keyed = StoreKey.parse(kv.key.key());
                 long end = kv.key.window().end();
                 out.add(new Record<>(keyed.gateway(), topN(keyed, kv.key.window().startTime(), Instant.ofEpochMilli(end),
                         kv.value), end));
@@ -236,13 +237,13 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         emitted.put(EMITTED_KEY, bound);
     }
 
-    private TalkerTopN topN(Role.Keyed key, Instant start, Instant end, TalkerTable table) {
+    private TalkerTopN topN(StoreKey key, Instant start, Instant end, TalkerTable table) {
         List<RankedTalker> entries = new ArrayList<>();
         int rank = 1;
-        for (TalkerTable.Entry e : table.top(settings.topN())) {
+        for (TalkerEntry e : table.top(settings.topN())) {
             entries.add(new RankedTalker(rank++, e.ip(), e.bytes(), IpClass.isCgnat(e.ip())));
         }
-        return new TalkerTopN(key.gateway(), key.role().toAvro(), GRANULARITY, start, end, entries);
+        return new TalkerTopN(key.gateway(), key.role(), GRANULARITY, start, end, entries);
     }
 
     static String canonical(long address) {

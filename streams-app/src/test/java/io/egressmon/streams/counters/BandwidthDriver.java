@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
@@ -77,7 +78,7 @@ final class BandwidthDriver implements AutoCloseable {
         try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SpokeTotals>> all = windowStore.all()) {
             all.forEachRemaining(kv -> {
                 if (kv.key.key().equals(gateway)) {
-                    byStart.put(kv.key.window().startTime(), RawTotals.of(kv.value.value()));
+                    byStart.put(kv.key.window().startTime(), WindowTotals.of(kv.value.value()));
                 }
             });
         }

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,7 +136,7 @@ class BandwidthTopologyIT {
             assertEquals(base.toEpochMilli(), fine.get(0).key);
             // The generic type above is what the store really holds: a timestamped value.
             ValueAndTimestamp<?> stored = assertInstanceOf(ValueAndTimestamp.class, fine.get(0).value);
-            assertEquals(new RawTotals(1_000, 800, 300, 100, 0), RawTotals.of((SpokeTotals) stored.value()));
+            assertEquals(new RawTotals(1_000, 800, 300, 100, 0), WindowTotals.of((SpokeTotals) stored.value()));
 
             // Hourly windows over all keys and partitions (a scatter-gather). IQv2 window queries read the
             // store under the record cache, so they see what the last commit flushed: wait for all of it.
@@ -155,7 +156,7 @@ class BandwidthTopologyIT {
                         while (it.hasNext()) {
                             KeyValue<Windowed<String>, ValueAndTimestamp<SpokeTotals>> kv = it.next();
                             if (kv.key.key().equals("spoke-a")) {
-                                sum = sum.plus(RawTotals.of(kv.value.value()));
+                                sum = sum.plus(WindowTotals.of(kv.value.value()));
                             }
                         }
                     }

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import static io.egressmon.streams.counters.Snapshots.of;
 import static io.egressmon.streams.counters.Snapshots.t;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import static io.egressmon.streams.counters.Snapshots.of;
 import static io.egressmon.streams.counters.Snapshots.t;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -123,7 +124,7 @@ class FinalWindowsTest {
             assertEquals(0, windows.get(0).getEgressRxBytes());
             assertEquals(100, windows.get(1).getEgressRxBytes());
 
-            RawTotals period = windows.stream().map(RawTotals::of).reduce(RawTotals.ZERO, RawTotals::plus);
+            RawTotals period = windows.stream().map(WindowTotals::of).reduce(RawTotals.ZERO, RawTotals::plus);
             assertEquals(50, period.egressRx(), "200 eth0 − 150 tunnel, clamped once for the period");
         }
     }

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -63,8 +64,8 @@ class RawTotalsTest {
     void spokeTotalsRoundTrip() {
         RawTotals t = new RawTotals(7_000_000_000_000L, 6, 5, 4, 3);
 
-        assertEquals(t, RawTotals.of(t.toSpokeTotals()));
-        assertEquals(new SpokeTotals(7_000_000_000_000L, 6L, 5L, 4L, 3), t.toSpokeTotals());
-        assertEquals(RawTotals.ZERO, RawTotals.of((SpokeTotals) null));
+        assertEquals(t, WindowTotals.of(WindowTotals.toAvro(t)));
+        assertEquals(new SpokeTotals(7_000_000_000_000L, 6L, 5L, 4L, 3), WindowTotals.toAvro(t));
+        assertEquals(RawTotals.ZERO, WindowTotals.of((SpokeTotals) null));
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.report.GroupBandwidth;
 import io.egressmon.report.GroupBy;
-import io.egressmon.streams.counters.RawTotals;
+import io.egressmon.api.bandwidth.RawTotals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.egressmon.streams.counters.RawTotals;
+import io.egressmon.api.bandwidth.RawTotals;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -4,7 +4,7 @@ import static io.egressmon.streams.query.WindowTable.eth0Rx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.egressmon.streams.counters.RawTotals;
+import io.egressmon.api.bandwidth.RawTotals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

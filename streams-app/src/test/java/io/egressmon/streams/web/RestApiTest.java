@@ -10,7 +10,7 @@ import io.egressmon.report.BandwidthReport;
 import io.egressmon.report.GroupBy;
 import io.egressmon.report.talkers.TalkersReport;
 import io.egressmon.report.talkers.TopTalkersCsv;
-import io.egressmon.streams.counters.RawTotals;
+import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.streams.query.BandwidthAnswer;
 import io.egressmon.streams.query.GatewayInfo;
 import io.egressmon.streams.query.NotFound;

@@ -1,0 +1,126 @@
+package io.egressmon.api;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The one JSON mapping of the API's records, used by the server, the instance-to-instance calls and
+ * the CLI alike. Names come from the record components in snake case ({@code internalRxBytes} →
+ * {@code internal_rx_bytes}), in declaration order. Reading is strict where a silently wrong report
+ * could follow: every component must be present (an optional one says so with
+ * {@code @JsonProperty(isRequired = OptBoolean.FALSE)}), a number may not be null; fields the
+ * records do not know are ignored, so the API can grow. Instants are written as the original
+ * scripts wrote them ({@link #instant(Instant)}).
+ */
+public final class ApiJson {
+    private static final ObjectMapper MAPPER = mapper();
+
+    private ApiJson() {
+    }
+
+    /** The answer or request as compact JSON. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code json} as a {@code type}.
+     *
+     * @throws IllegalArgumentException naming what is missing or malformed
+     */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            T value = MAPPER.readValue(json == null ? "" : json, type);
+            if (value == null) {
+                throw new IllegalArgumentException("the answer is JSON null, not a " + type.getSimpleName());
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * {@code datetime.isoformat() + "Z"} of the naive UTC datetimes the original scripts kept:
+     * microseconds only when non-zero ({@code 2026-01-11T10:00:00Z}, {@code 2026-01-11T10:00:00.123456Z});
+     * anything finer than a microsecond is dropped, as Python's datetime cannot hold it.
+     */
+    public static String instant(Instant instant) {
+        LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        String seconds = String.format("%04d-%02d-%02dT%02d:%02d:%02d",
+                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
+        int micros = t.getNano() / 1000;
+        return micros == 0 ? seconds + "Z" : seconds + String.format(".%06dZ", micros);
+    }
+
+    /** ISO-8601 with {@code Z} or an offset; a time without a zone is UTC, as the scripts' naive datetimes were. */
+    public static Instant parseInstant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withOffset) {
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    private static ObjectMapper mapper() {
+        SimpleModule instants = new SimpleModule("instants")
+                .addSerializer(Instant.class, new JsonSerializer<>() {
+                    @Override
+                    public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                        gen.writeString(instant(value));
+                    }
+                })
+                .addDeserializer(Instant.class, new JsonDeserializer<>() {
+                    @Override
+                    public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                        String text = p.getValueAsString();
+                        try {
+                            return parseInstant(text);
+                        } catch (DateTimeParseException e) {
+                            return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, "not an ISO-8601 time");
+                        }
+                    }
+                });
+        ObjectMapper mapper = new ObjectMapper()
+                .registerModule(instants)
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // Record components are the properties; helper methods such as isSpoke() are not.
+        mapper.setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE);
+        mapper.setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
+        mapper.setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        mapper.setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
+            @Override
+            public Boolean hasRequiredMarker(AnnotatedMember member) {
+                Boolean marked = super.hasRequiredMarker(member);
+                return marked == null ? Boolean.TRUE : marked;
+            }
+        });
+        return mapper;
+    }
+}

@@ -1,0 +1,40 @@
+package io.egressmon.api.bandwidth;
+
+import io.egressmon.api.BadParameter;
+import io.egressmon.api.Format;
+import io.egressmon.api.PeriodRequest;
+import io.egressmon.api.QueryParameters;
+import io.egressmon.api.QueryString;
+import java.util.Objects;
+import java.util.Set;
+
+/** {@code GET /api/v1/bandwidth/series}: one gateway's bandwidth over a period, a point per step. */
+public record SeriesRequest(PeriodRequest period, String gateway, Step step) {
+    public static final Set<String> PARAMETERS = PeriodRequest.parametersWith("gateway", Step.PARAMETER, Format.PARAMETER);
+
+    public SeriesRequest {
+        Objects.requireNonNull(period, "period");
+        gateway = BandwidthRequest.gateway(gateway);
+        if (gateway == null) {
+            throw new BadParameter("gateway", "a series is per gateway: add gateway=NAME");
+        }
+        Objects.requireNonNull(step, "step");
+    }
+
+    /** @throws BadParameter naming what to fix */
+    public static SeriesRequest parse(QueryParameters params) {
+        PeriodRequest period = PeriodRequest.parse(params);
+        String gateway = params.optional("gateway");
+        if (gateway == null) {
+            throw new BadParameter("gateway", "a series is per gateway: add gateway=NAME");
+        }
+        Step step = params.has(Step.PARAMETER) ? Step.parse(params.raw(Step.PARAMETER)) : Step.DEFAULT;
+        return new SeriesRequest(period, gateway, step);
+    }
+
+    public QueryString toQuery() {
+        QueryString q = new QueryString().put("gateway", gateway);
+        period.addTo(q);
+        return q.put(Step.PARAMETER, step.key());
+    }
+}

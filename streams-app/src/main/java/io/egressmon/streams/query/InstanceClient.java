@@ -1,0 +1,110 @@
+package io.egressmon.streams.query;
+
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.BadParameter;
+import io.egressmon.api.Endpoints;
+import io.egressmon.api.ErrorAnswer;
+import io.egressmon.api.NotFound;
+import io.egressmon.api.QueryString;
+import io.egressmon.api.Unavailable;
+import io.egressmon.api.bandwidth.BandwidthPartial;
+import io.egressmon.api.bandwidth.BandwidthPartialRequest;
+import io.egressmon.api.talkers.TalkersPartial;
+import io.egressmon.api.talkers.TalkersPartialRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+
+/**
+ * The other instances, asked in the API's own types: a per-gateway question forwarded to the
+ * instance that owns the gateway, and the partial answers of a fan-out. What they answer is read with
+ * the same records the CLI reads; their refusals come back as the same exceptions, so this instance
+ * answers exactly as the owner did.
+ */
+public final class InstanceClient {
+    /** How long a forwarded question may take at the owner. */
+    public static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a fan-out waits for another instance's part. */
+    public static final Duration PARTIAL_TIMEOUT = Duration.ofSeconds(15);
+
+    private final WebClient http;
+
+    public InstanceClient(Vertx vertx) {
+        this.http = WebClient.create(vertx);
+    }
+
+    /**
+     * Asks {@code owner}, the instance hosting {@code gateway}, the same question; marked as
+     * forwarded, so the owner answers it or refuses it but never forwards it again.
+     */
+    public <A> Future<A> forward(String owner, String gateway, String path, QueryString query, Class<A> answer) {
+        return get(owner, path, query, FORWARD_TIMEOUT, true)
+                .recover(e -> Future.failedFuture(new Unavailable("instance " + owner + ", which hosts gateway '"
+                        + gateway + "', did not answer: " + e.getMessage(), e)))
+                .compose(response -> {
+                    int status = response.statusCode();
+                    if (status == 200) {
+                        return Future.succeededFuture(read(owner, response, answer));
+                    }
+                    ErrorAnswer error = ErrorAnswer.fromResponse(status, response.bodyAsString());
+                    return Future.failedFuture(switch (status) {
+                        case 400 -> new BadParameter(error.parameter() == null ? "query" : error.parameter(), error.message());
+                        case 404 -> new NotFound(error.parameter() == null ? "gateway" : error.parameter(), error.message());
+                        case 503 -> new Unavailable(error.message());
+                        default -> new IllegalStateException("instance " + owner + " answered HTTP " + status + ": "
+                                + error.describe());
+                    });
+                });
+    }
+
+    /** {@code host}'s raw totals of the partitions it hosts actively. */
+    public Future<BandwidthPartial> bandwidthPartial(String host, BandwidthPartialRequest request) {
+        return partial(host, Endpoints.BANDWIDTH_PARTIAL, request.toQuery(), BandwidthPartialRequest.list(request.partitions()),
+                BandwidthPartial.class);
+    }
+
+    /** {@code host}'s merged talker tables of the partitions it hosts actively. */
+    public Future<TalkersPartial> talkersPartial(String host, TalkersPartialRequest request) {
+        return partial(host, Endpoints.TALKERS_PARTIAL, request.toQuery(), BandwidthPartialRequest.list(request.partitions()),
+                TalkersPartial.class);
+    }
+
+    private <A> Future<A> partial(String host, String path, QueryString query, String partitions, Class<A> answer) {
+        return get(host, path, query, PARTIAL_TIMEOUT, false)
+                .recover(e -> Future.failedFuture(new Unavailable("instance " + host
+                        + " did not answer for partitions " + partitions + ": " + e.getMessage(), e)))
+                .compose(response -> {
+                    if (response.statusCode() == 200) {
+                        return Future.succeededFuture(read(host, response, answer));
+                    }
+                    String message = ErrorAnswer.fromResponse(response.statusCode(), response.bodyAsString()).message();
+                    if (response.statusCode() == 503) {
+                        return Future.failedFuture(new Unavailable("instance " + host + " cannot answer for partitions "
+                                + partitions + " now: " + message));
+                    }
+                    return Future.failedFuture(new IllegalStateException("instance " + host + " answered HTTP "
+                            + response.statusCode() + " for partitions " + partitions + ": " + message));
+                });
+    }
+
+    private Future<HttpResponse<Buffer>> get(String base, String path, QueryString query, Duration timeout,
+                                             boolean forwarded) {
+        var request = http.getAbs(base + path).timeout(timeout.toMillis());
+        query.values().forEach(request::addQueryParam);
+        if (forwarded) {
+            request.putHeader(Endpoints.FORWARDED_HEADER, "1");
+        }
+        return request.send();
+    }
+
+    private static <A> A read(String who, HttpResponse<Buffer> response, Class<A> type) {
+        try {
+            return ApiJson.read(response.bodyAsString(), type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("unreadable answer from instance " + who + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.egressmon.streams.query;
+
+import io.egressmon.api.GatewayAttributes;
+import io.egressmon.api.GroupBy;
+import io.egressmon.api.InventoryGateway;
+import io.egressmon.api.NotFound;
+import io.egressmon.api.talkers.RoleRankings;
+import io.egressmon.api.talkers.TalkersPartial;
+import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.api.talkers.TopTalkersRequest;
+import io.egressmon.avro.TalkerRole;
+import io.egressmon.streams.talkers.RoleTables;
+import io.egressmon.streams.talkers.TalkerTable;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Puts the instances' parts of a top-talkers answer together: per spoke, the owners' rankings; global
+ * and per group, the members' full tables merged (not their top-N, which would lose an address ranked
+ * just below N in every member).
+ */
+final class TalkersAnswers {
+    private TalkersAnswers() {
+    }
+
+    /**
+     * @param partials  together covering every partition once (the caller checked), or the owner's one answer
+     * @param inventory the inventory (all of it, or just the asked gateway's entry)
+     * @throws NotFound when the asked gateway is neither in the inventory nor has data in the period
+     */
+    static TopTalkersAnswer assemble(TopTalkersRequest request, int periodDays, TalkerPlan plan, int capacity,
+                                     Collection<TalkersPartial> partials, Map<String, InventoryGateway> inventory,
+                                     String copilotFlowiqUrl) {
+        SortedSet<String> withData = new TreeSet<>();
+        Map<String, RoleRankings> spokes = new TreeMap<>();
+        Map<String, List<RoleTables>> groupTables = new TreeMap<>(GroupBy.NAME_ORDER);
+        for (TalkersPartial p : partials) {
+            withData.addAll(p.gateways());
+            spokes.putAll(p.spokes()); // a gateway lives on one partition, answered once
+            p.groups().forEach((name, tables) -> groupTables.computeIfAbsent(name, n -> new ArrayList<>())
+                    .add(RoleTables.of(tables)));
+        }
+        String gateway = request.gateway();
+        SortedSet<String> members = new TreeSet<>();
+        if (gateway != null) {
+            if (!inventory.containsKey(gateway) && !withData.contains(gateway)) {
+                throw new NotFound("gateway", "unknown gateway '" + gateway + "': not in the inventory and no FlowIQ data between "
+                        + plan.start() + " and " + plan.end());
+            }
+            members.add(gateway);
+        } else {
+            inventory.values().stream().filter(InventoryGateway::isSpoke).forEach(info -> members.add(info.gateway()));
+            members.addAll(withData);
+        }
+
+        Map<GatewayAttributes, RoleRankings> rows = new LinkedHashMap<>();
+        RoleRankings global = null;
+        if (request.perSpoke()) {
+            for (String name : members) {
+                rows.put(attributes(inventory, name), spokes.getOrDefault(name, RoleRankings.EMPTY));
+            }
+        } else {
+            global = merge(groupTables.values().stream().flatMap(List::stream).toList(), capacity).rank(request.top());
+        }
+        List<TopTalkersAnswer.GroupRankings> groups = new ArrayList<>();
+        if (request.groupBy() != null) {
+            Map<String, List<String>> byGroup = new TreeMap<>(GroupBy.NAME_ORDER);
+            for (String name : members) {
+                byGroup.computeIfAbsent(request.groupBy().groupOf(attributes(inventory, name)), g -> new ArrayList<>()).add(name);
+            }
+            groupTables.keySet().forEach(g -> byGroup.computeIfAbsent(g, k -> new ArrayList<>()));
+            byGroup.forEach((name, gateways) -> groups.add(new TopTalkersAnswer.GroupRankings(name, gateways,
+                    merge(groupTables.getOrDefault(name, List.of()), capacity).rank(request.top()))));
+        }
+        return TopTalkersAnswer.of(plan.start(), plan.end(), periodDays, copilotFlowiqUrl, request.top(), global, rows,
+                request.groupBy(), groups);
+    }
+
+    private static GatewayAttributes attributes(Map<String, InventoryGateway> inventory, String name) {
+        return inventory.getOrDefault(name, InventoryGateway.unknown(name)).attributes();
+    }
+
+    private static RoleTables merge(List<RoleTables> tables, int capacity) {
+        return new RoleTables(
+                TalkerTable.mergeAll(capacity, tables.stream().map(t -> t.of(TalkerRole.EXTERNAL)).toList()),
+                TalkerTable.mergeAll(capacity, tables.stream().map(t -> t.of(TalkerRole.INTERNAL)).toList()));
+    }
+}
