@@ -143,7 +143,7 @@ public final class CopilotClient implements AutoCloseable {
     }
 
     /** {@code GET /api/gateways}: every gateway with a usable name, in CoPilot's order. */
-    public Future<List<GatewayInfo>> gateways() {
+    public Future<List<ControllerGateway>> gateways() {
         return onContext(() -> call("GET " + GATEWAYS_PATH, HttpMethod.GET, GATEWAYS_PATH, null,
                 json -> parseGateways(json, stats)));
     }
@@ -198,9 +198,9 @@ public final class CopilotClient implements AutoCloseable {
      * {@code GET /api/flowiq/field_agg}: the bytes of the flow records matching {@code queryString}
      * in {@code [gte, lte]} (both inclusive, milliseconds), summed per value of {@code field}, at most
      * {@code size} keys, largest first. Unreadable keys are skipped and counted
-     * ({@link IngestStats#flowiqSkippedBuckets}); {@link FieldAgg#returned()} still counts them.
+     * ({@link IngestStats#flowiqSkippedBuckets}); {@link FieldAggAnswer#returned()} still counts them.
      */
-    public Future<FieldAgg> fieldAgg(String field, String queryString, Instant gte, Instant lte, int size) {
+    public Future<FieldAggAnswer> fieldAgg(String field, String queryString, Instant gte, Instant lte, int size) {
         if (size < 1) {
             return Future.failedFuture(new IllegalArgumentException("size must be >= 1, got " + size));
         }
@@ -557,12 +557,12 @@ public final class CopilotClient implements AutoCloseable {
         }
     }
 
-    static List<GatewayInfo> parseGateways(Object json, IngestStats stats) {
+    static List<ControllerGateway> parseGateways(Object json, IngestStats stats) {
         Object list = json instanceof JsonObject o ? o.getValue("results") : json;
         if (!(list instanceof JsonArray array)) {
             throw new IllegalStateException("expected {\"results\": [...]}, got " + typeOf(json));
         }
-        List<GatewayInfo> out = new ArrayList<>(array.size());
+        List<ControllerGateway> out = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             Object element = array.getValue(i);
             if (!(element instanceof JsonObject g)) {
@@ -581,7 +581,7 @@ public final class CopilotClient implements AutoCloseable {
             if (type == null) {
                 oddity(stats, "gateway " + name + " has no $gw_type");
             }
-            out.add(GatewayInfo.of(name, type, text(g, "account_name", stats), text(g, "vpc_id", stats),
+            out.add(ControllerGateway.of(name, type, text(g, "account_name", stats), text(g, "vpc_id", stats),
                     text(g, "vpc_region", stats), text(g, "vendor_name", stats), text(g, "transit_gw_name", stats),
                     text(g, "group_name", stats)));
         }
@@ -753,7 +753,7 @@ public final class CopilotClient implements AutoCloseable {
      * {@link IngestStats#flowiqSkippedBuckets}. {@code "value": null} or {@code {}} is an answer
      * with no keys. Anything else is of the wrong shape.
      */
-    static FieldAgg parseFieldAgg(Object json, IngestStats stats) {
+    static FieldAggAnswer parseFieldAgg(Object json, IngestStats stats) {
         Object list = json;
         if (json instanceof JsonObject o) {
             if (o.containsKey("value")) {
@@ -765,7 +765,7 @@ public final class CopilotClient implements AutoCloseable {
             }
             if (list == null) {
                 oddity(stats, "field_agg: no \"value\" list, taken as no keys");
-                return new FieldAgg(List.of(), 0);
+                return new FieldAggAnswer(List.of(), 0);
             }
         }
         if (!(list instanceof JsonArray array)) {
@@ -796,7 +796,7 @@ public final class CopilotClient implements AutoCloseable {
             }
             out.add(new FieldAggBucket(k.strip(), bytes));
         }
-        return new FieldAgg(out, array.size());
+        return new FieldAggAnswer(out, array.size());
     }
 
     private static void skipped(IngestStats stats, String what) {

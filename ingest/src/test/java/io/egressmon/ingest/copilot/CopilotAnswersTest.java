@@ -41,11 +41,11 @@ class CopilotAnswersTest {
     @Test
     @DisplayName("gateways: the seven attributes, vpc_name derived, type lower-cased, unknown fields ignored")
     void gateways() {
-        List<GatewayInfo> list = CopilotClient.parseGateways(json("{'results': [{'gw_name': 'spoke-1', '$gw_type': 'Spoke',"
+        List<ControllerGateway> list = CopilotClient.parseGateways(json("{'results': [{'gw_name': 'spoke-1', '$gw_type': 'Spoke',"
                 + " 'account_name': 'acc', 'vpc_id': 'net~-~proj', 'vpc_name': 'spoke-1', 'vpc_region': 'us-west1',"
                 + " 'vendor_name': 'Gcloud', 'transit_gw_name': 'tr', 'group_name': 'grp', 'tags': {'x': 1}, 'elb_state': null}]}"),
                 stats);
-        assertEquals(List.of(new GatewayInfo("spoke-1", "spoke", "acc", "net~-~proj", "net", "us-west1", "Gcloud", "tr", "grp")),
+        assertEquals(List.of(new ControllerGateway("spoke-1", "spoke", "acc", "net~-~proj", "net", "us-west1", "Gcloud", "tr", "grp")),
                 list);
         assertEquals(0, stats.unknownShapes.get());
     }
@@ -53,8 +53,8 @@ class CopilotAnswersTest {
     @Test
     @DisplayName("gateways without a name are skipped and counted; a non-list answer is an error")
     void gatewaysOddities() {
-        List<GatewayInfo> list = CopilotClient.parseGateways(json("{'results': [{'$gw_type': 'spoke'}, 7, {'gw_name': 'ok'}]}"), stats);
-        assertEquals(List.of("ok"), list.stream().map(GatewayInfo::gwName).toList());
+        List<ControllerGateway> list = CopilotClient.parseGateways(json("{'results': [{'$gw_type': 'spoke'}, 7, {'gw_name': 'ok'}]}"), stats);
+        assertEquals(List.of("ok"), list.stream().map(ControllerGateway::gwName).toList());
         assertEquals(3, stats.unknownShapes.get(), "no name, not an object, no type");
         assertThrows(IllegalStateException.class, () -> CopilotClient.parseGateways(json("{'error': 'x'}"), stats));
     }
@@ -134,9 +134,9 @@ class CopilotAnswersTest {
     @Test
     @DisplayName("field_agg: keys and bytes in CoPilot's order; whole numbers in any notation; extra fields ignored")
     void fieldAgg() {
-        FieldAgg a = CopilotClient.parseFieldAgg(json("{'value': [{'key': '23.185.0.3', 'value': 26889267504, 'doc_count': 3},"
+        FieldAggAnswer a = CopilotClient.parseFieldAgg(json("{'value': [{'key': '23.185.0.3', 'value': 26889267504, 'doc_count': 3},"
                 + " {'key': '47.91.64.21', 'value': 6.1e3}, {'key': '10.0.0.1', 'value': '17'}], 'took': 5}"), stats);
-        assertEquals(new FieldAgg(List.of(new FieldAggBucket("23.185.0.3", 26889267504L), new FieldAggBucket("47.91.64.21", 6100),
+        assertEquals(new FieldAggAnswer(List.of(new FieldAggBucket("23.185.0.3", 26889267504L), new FieldAggBucket("47.91.64.21", 6100),
                 new FieldAggBucket("10.0.0.1", 17)), 3), a);
         assertEquals(0, stats.flowiqSkippedBuckets.get());
     }
@@ -144,7 +144,7 @@ class CopilotAnswersTest {
     @Test
     @DisplayName("field_agg: null, missing or non-numeric bytes, a missing key and a key twice are skipped and counted, never a failure")
     void fieldAggOddities() {
-        FieldAgg a = CopilotClient.parseFieldAgg(json("{'value': [{'key': 'a', 'value': null}, {'key': 'b'},"
+        FieldAggAnswer a = CopilotClient.parseFieldAgg(json("{'value': [{'key': 'a', 'value': null}, {'key': 'b'},"
                 + " {'key': 'c', 'value': 'lots'}, {'key': 'd', 'value': 1.5}, {'key': 'e', 'value': -3}, {'value': 9},"
                 + " {'key': null, 'value': 9}, 7, {'key': 'ok', 'value': 2}, {'key': 'ok', 'value': 1}]}"), stats);
         assertEquals(List.of(new FieldAggBucket("ok", 2)), a.buckets());
@@ -155,14 +155,14 @@ class CopilotAnswersTest {
     @Test
     @DisplayName("field_agg: no keys, a null or absent value list, and a bare list are answers; an error object is the wrong shape")
     void fieldAggShapes() {
-        assertEquals(new FieldAgg(List.of(), 0), CopilotClient.parseFieldAgg(json("{'value': []}"), stats));
-        assertEquals(new FieldAgg(List.of(), 0), CopilotClient.parseFieldAgg(json("{'value': null}"), stats));
-        assertEquals(new FieldAgg(List.of(), 0), CopilotClient.parseFieldAgg(json("{}"), stats));
+        assertEquals(new FieldAggAnswer(List.of(), 0), CopilotClient.parseFieldAgg(json("{'value': []}"), stats));
+        assertEquals(new FieldAggAnswer(List.of(), 0), CopilotClient.parseFieldAgg(json("{'value': null}"), stats));
+        assertEquals(new FieldAggAnswer(List.of(), 0), CopilotClient.parseFieldAgg(json("{}"), stats));
         assertEquals(2, stats.unknownShapes.get(), "the missing list is noted");
         assertEquals(List.of(new FieldAggBucket("1.1.1.1", 4)),
                 CopilotClient.parseFieldAgg(json("[{'key': '1.1.1.1', 'value': 4}]"), stats).buckets());
         assertThrows(IllegalStateException.class, () -> CopilotClient.parseFieldAgg(json("{'error': 'bad query'}"), stats));
         assertThrows(IllegalStateException.class, () -> CopilotClient.parseFieldAgg(json("{'value': 'none'}"), stats));
-        assertTrue(new FieldAgg(List.of(), 5).filled(5) && !new FieldAgg(List.of(), 4).filled(5));
+        assertTrue(new FieldAggAnswer(List.of(), 5).filled(5) && !new FieldAggAnswer(List.of(), 4).filled(5));
     }
 }
