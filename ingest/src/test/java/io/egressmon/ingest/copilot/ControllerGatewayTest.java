@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("A gateway's description")
-class GatewayInfoTest {
+class ControllerGatewayTest {
 
     /** vpc_id and vpc_name pairs from the sample report spoke_bandwidth_7d.csv, one per cloud, plus edge cases. */
     @ParameterizedTest(name = "{0} -> {1}")
