@@ -21,8 +21,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,14 +29,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -74,7 +67,6 @@ public final class CopilotClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CopilotClient.class);
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final String TUNNEL_PREFIX = "tun-";
 
     private final Vertx vertx;
     private final Context context;
@@ -145,7 +137,7 @@ public final class CopilotClient implements AutoCloseable {
     /** {@code GET /api/gateways}: every gateway with a usable name, in CoPilot's order. */
     public Future<List<ControllerGateway>> gateways() {
         return onContext(() -> call("GET " + GATEWAYS_PATH, HttpMethod.GET, GATEWAYS_PATH, null,
-                json -> parseGateways(json, stats)));
+                json -> GatewayListReader.read(json, stats)));
     }
 
     /**
@@ -154,7 +146,7 @@ public final class CopilotClient implements AutoCloseable {
      */
     public Future<Map<String, List<String>>> tunnelInterfaces() {
         return onContext(() -> call("GET " + ROUTES_PATH, HttpMethod.GET, ROUTES_PATH, null,
-                json -> parseTunnels(json, stats)));
+                json -> RouteTableReader.tunnelInterfaces(json, stats)));
     }
 
     /**
@@ -171,7 +163,7 @@ public final class CopilotClient implements AutoCloseable {
         String what = "POST " + PERFORMANCE_PATH + " (" + names.size() + " gateway" + (names.size() == 1 ? "" : "s")
                 + ", " + iso(start) + " .. " + iso(end) + ")";
         Future<List<GatewayPerformance>> batch = onContext(() -> call(what, HttpMethod.POST, PERFORMANCE_PATH, body,
-                json -> parsePerformance(names, json, stats)));
+                json -> PerformanceReader.read(names, json, stats)));
         if (names.size() == 1) {
             return batch;
         }
@@ -206,7 +198,7 @@ public final class CopilotClient implements AutoCloseable {
         }
         String path = fieldAggPath(field, queryString, gte, lte, size);
         String what = "GET " + FIELD_AGG_PATH + " (" + field + ", " + iso(gte) + " .. " + iso(lte) + ")";
-        return onContext(() -> call(what, HttpMethod.GET, path, null, json -> parseFieldAgg(json, stats)));
+        return onContext(() -> call(what, HttpMethod.GET, path, null, json -> FieldAggReader.read(json, stats)));
     }
 
     /**
@@ -546,291 +538,5 @@ public final class CopilotClient implements AutoCloseable {
             s = s.substring(0, s.length() - 1);
         }
         return s;
-    }
-
-    // ---------------------------------------------------------------- reading answers
-
-    /** Thrown by the performance parser when the answer's length does not match the request's. */
-    static final class MisalignedAnswer extends RuntimeException {
-        MisalignedAnswer(String message) {
-            super(message);
-        }
-    }
-
-    static List<ControllerGateway> parseGateways(Object json, IngestStats stats) {
-        Object list = json instanceof JsonObject o ? o.getValue("results") : json;
-        if (!(list instanceof JsonArray array)) {
-            throw new IllegalStateException("expected {\"results\": [...]}, got " + typeOf(json));
-        }
-        List<ControllerGateway> out = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            Object element = array.getValue(i);
-            if (!(element instanceof JsonObject g)) {
-                oddity(stats, "gateway #" + i + " is " + typeOf(element) + ", not an object: skipped");
-                continue;
-            }
-            String name = text(g, "gw_name", stats);
-            if (name == null || name.isBlank()) {
-                oddity(stats, "gateway #" + i + " has no gw_name: skipped");
-                continue;
-            }
-            String type = text(g, "$gw_type", stats);
-            if (type == null) {
-                type = text(g, "gw_type", stats);
-            }
-            if (type == null) {
-                oddity(stats, "gateway " + name + " has no $gw_type");
-            }
-            out.add(ControllerGateway.of(name, type, text(g, "account_name", stats), text(g, "vpc_id", stats),
-                    text(g, "vpc_region", stats), text(g, "vendor_name", stats), text(g, "transit_gw_name", stats),
-                    text(g, "group_name", stats)));
-        }
-        return out;
-    }
-
-    static Map<String, List<String>> parseTunnels(Object json, IngestStats stats) {
-        Object list = json instanceof JsonObject o ? o.getValue("results") : json;
-        if (!(list instanceof JsonArray array)) {
-            throw new IllegalStateException("expected a list of gateways' route tables, got " + typeOf(json));
-        }
-        Map<String, TreeSet<String>> tunnels = new TreeMap<>();
-        for (int i = 0; i < array.size(); i++) {
-            Object element = array.getValue(i);
-            if (!(element instanceof JsonObject g)) {
-                oddity(stats, "route table #" + i + " is " + typeOf(element) + ", not an object: skipped");
-                continue;
-            }
-            String name = text(g, "gw_name", stats);
-            if (name == null || name.isBlank()) {
-                oddity(stats, "route table #" + i + " has no gw_name: skipped");
-                continue;
-            }
-            TreeSet<String> devs = tunnels.computeIfAbsent(name, k -> new TreeSet<>());
-            Object table = g.getValue("route_table");
-            if (table == null) {
-                continue;
-            }
-            if (!(table instanceof JsonArray routes)) {
-                oddity(stats, "route_table of " + name + " is " + typeOf(table) + ", not a list: skipped");
-                continue;
-            }
-            for (int r = 0; r < routes.size(); r++) {
-                Object route = routes.getValue(r);
-                if (!(route instanceof JsonObject ro)) {
-                    oddity(stats, "a route of " + name + " is " + typeOf(route) + ": skipped");
-                    continue;
-                }
-                Object dev = ro.getValue("dev");
-                if (dev instanceof String d && d.startsWith(TUNNEL_PREFIX)) {
-                    devs.add(d);
-                }
-            }
-        }
-        Map<String, List<String>> out = new TreeMap<>();
-        tunnels.forEach((name, devs) -> out.put(name, List.copyOf(devs)));
-        return Collections.unmodifiableMap(out);
-    }
-
-    static List<GatewayPerformance> parsePerformance(List<String> gateways, Object json, IngestStats stats) {
-        if (!(json instanceof JsonArray array)) {
-            throw new IllegalStateException("expected a list with one element per gateway, got " + typeOf(json));
-        }
-        if (array.size() != gateways.size()) {
-            if (gateways.size() == 1 && array.isEmpty()) {
-                stats.emptyInterfaces.incrementAndGet();
-                log.debug("performance of {}: empty answer, taken as no data", gateways.get(0));
-                return List.of(GatewayPerformance.empty(gateways.get(0)));
-            }
-            stats.unknownShapes.incrementAndGet();
-            throw new MisalignedAnswer(array.size() + " answer elements for " + gateways.size() + " gateways");
-        }
-        List<GatewayPerformance> out = new ArrayList<>(gateways.size());
-        for (int i = 0; i < gateways.size(); i++) {
-            out.add(parseElement(gateways.get(i), array.getValue(i), stats));
-        }
-        return out;
-    }
-
-    private static GatewayPerformance parseElement(String gateway, Object element, IngestStats stats) {
-        if (!(element instanceof JsonObject o)) {
-            oddity(stats, "performance of " + gateway + " is " + typeOf(element) + ", not an object: no data");
-            return GatewayPerformance.empty(gateway);
-        }
-        Object value = o.getValue("interfaces");
-        if (value == null || (value instanceof JsonObject empty && empty.isEmpty())) {
-            stats.emptyInterfaces.incrementAndGet();
-            log.debug("performance of {}: no interfaces in the answer", gateway);
-            return GatewayPerformance.empty(gateway);
-        }
-        if (!(value instanceof JsonObject interfaces)) {
-            oddity(stats, "performance of " + gateway + ": interfaces is " + typeOf(value) + ": no data");
-            return GatewayPerformance.empty(gateway);
-        }
-        Map<String, InterfaceMinMax> out = new LinkedHashMap<>();
-        for (String name : interfaces.fieldNames()) {
-            Object iface = interfaces.getValue(name);
-            if (!(iface instanceof JsonObject counters)) {
-                oddity(stats, "performance of " + gateway + "/" + name + " is " + typeOf(iface) + ": skipped");
-                continue;
-            }
-            Long[] rx = minMax(gateway, name, counters, "rx_bytes", stats);
-            Long[] tx = minMax(gateway, name, counters, "tx_bytes", stats);
-            InterfaceMinMax mm = new InterfaceMinMax(rx[0], rx[1], tx[0], tx[1]);
-            if (!mm.isEmpty()) {
-                out.put(name, mm);
-            }
-        }
-        return new GatewayPerformance(gateway, out);
-    }
-
-    private static Long[] minMax(String gateway, String iface, JsonObject counters, String metric, IngestStats stats) {
-        Object m = counters.getValue(metric);
-        if (m == null) {
-            stats.nullValues.addAndGet(2);
-            log.debug("performance of {}/{}: no {}", gateway, iface, metric);
-            return new Long[] {null, null};
-        }
-        if (!(m instanceof JsonObject range)) {
-            oddity(stats, "performance of " + gateway + "/" + iface + ": " + metric + " is " + typeOf(m));
-            return new Long[] {null, null};
-        }
-        String where = gateway + "/" + iface + "/" + metric;
-        return new Long[] {counter(where, "min", range.getValue("min"), stats),
-                counter(where, "max", range.getValue("max"), stats)};
-    }
-
-    /** A cumulative counter: a non-negative whole number; anything else is counted and left out. */
-    private static Long counter(String where, String which, Object v, IngestStats stats) {
-        if (v == null) {
-            stats.nullValues.incrementAndGet();
-            log.debug("performance of {}: {} is null", where, which);
-            return null;
-        }
-        Long value = wholeNumber(v);
-        if (value == null || value < 0) {
-            oddity(stats, "performance of " + where + ": " + which + " " + v + " is not a counter value");
-            return null;
-        }
-        return value;
-    }
-
-    /**
-     * A whole number in any JSON notation ({@code 12}, {@code 1.2e1}, {@code 12.0}, {@code "12"}), or
-     * null for fractions, text, and numbers beyond a long.
-     */
-    static Long wholeNumber(Object v) {
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof BigInteger big) {
-            return big.bitLength() < 64 ? big.longValue() : null;
-        }
-        if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
-            if (!(v instanceof BigDecimal) && !Double.isFinite(((Number) v).doubleValue())) {
-                return null;
-            }
-            BigDecimal d = v instanceof BigDecimal bd ? bd : new BigDecimal(((Number) v).doubleValue());
-            try {
-                return d.stripTrailingZeros().longValueExact();
-            } catch (ArithmeticException e) {
-                return null;
-            }
-        }
-        if (v instanceof String s) {
-            try {
-                return Long.parseLong(s.strip());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * A field_agg answer: {@code {"value": [{"key": ip, "value": bytes}, ...]}} (a bare list is read
-     * too). A key that is not text, or bytes that are not a non-negative whole number, skip their
-     * element; a key seen twice keeps its first element; each is counted in
-     * {@link IngestStats#flowiqSkippedBuckets}. {@code "value": null} or {@code {}} is an answer
-     * with no keys. Anything else is of the wrong shape.
-     */
-    static FieldAggAnswer parseFieldAgg(Object json, IngestStats stats) {
-        Object list = json;
-        if (json instanceof JsonObject o) {
-            if (o.containsKey("value")) {
-                list = o.getValue("value");
-            } else if (o.isEmpty()) {
-                list = null;
-            } else {
-                throw new IllegalStateException("expected {\"value\": [...]}, got an object with " + o.fieldNames());
-            }
-            if (list == null) {
-                oddity(stats, "field_agg: no \"value\" list, taken as no keys");
-                return new FieldAggAnswer(List.of(), 0);
-            }
-        }
-        if (!(list instanceof JsonArray array)) {
-            throw new IllegalStateException("expected {\"value\": [...]}, got " + typeOf(list));
-        }
-        List<FieldAggBucket> out = new ArrayList<>(array.size());
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < array.size(); i++) {
-            Object element = array.getValue(i);
-            if (!(element instanceof JsonObject b)) {
-                skipped(stats, "key #" + i + " is " + typeOf(element) + ", not an object");
-                continue;
-            }
-            Object key = b.getValue("key");
-            if (!(key instanceof String k) || k.isBlank()) {
-                skipped(stats, "key #" + i + " has key " + (key == null ? "null" : typeOf(key) + " " + key));
-                continue;
-            }
-            Object value = b.getValue("value");
-            Long bytes = value == null ? null : wholeNumber(value);
-            if (bytes == null || bytes < 0) {
-                skipped(stats, "key " + k + " has value " + value + ", not a byte count");
-                continue;
-            }
-            if (!seen.add(k.strip())) {
-                skipped(stats, "key " + k + " appears twice; the first one is kept");
-                continue;
-            }
-            out.add(new FieldAggBucket(k.strip(), bytes));
-        }
-        return new FieldAggAnswer(out, array.size());
-    }
-
-    private static void skipped(IngestStats stats, String what) {
-        stats.flowiqSkippedBuckets.incrementAndGet();
-        log.debug("CoPilot field_agg answer: {}: skipped", what);
-    }
-
-    private static String text(JsonObject o, String key, IngestStats stats) {
-        Object v = o.getValue(key);
-        if (v == null || v instanceof String) {
-            return (String) v;
-        }
-        if (v instanceof Number || v instanceof Boolean) {
-            return v.toString();
-        }
-        oddity(stats, key + " is " + typeOf(v) + ", not text: ignored");
-        return null;
-    }
-
-    private static void oddity(IngestStats stats, String what) {
-        stats.unknownShapes.incrementAndGet();
-        log.debug("CoPilot answer: {}", what);
-    }
-
-    private static String typeOf(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof JsonObject) {
-            return "an object";
-        }
-        if (v instanceof JsonArray) {
-            return "a list";
-        }
-        return "a " + v.getClass().getSimpleName();
     }
 }
