@@ -10,18 +10,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.ext.web.client.WebClientSession;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,10 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,12 +61,10 @@ public final class CopilotClient implements AutoCloseable {
 
     private final Vertx vertx;
     private final Context context;
-    private final WebClient web;
-    private final WebClientSession session;
+    private final CopilotTransport transport;
     private final String baseUrl;
     private final String username;
     private final Secret password;
-    private final long timeoutMillis;
     private final int maxAttempts;
     private final Duration baseDelay;
     private final Duration maxDelay;
@@ -86,7 +75,6 @@ public final class CopilotClient implements AutoCloseable {
     private boolean loggedIn;
     private int generation;
     private Future<Integer> loginInFlight;
-    private volatile boolean closed;
 
     public CopilotClient(Vertx vertx, IngestConfig config, IngestStats stats) {
         if (config.copilotUrl() == null) {
@@ -94,32 +82,16 @@ public final class CopilotClient implements AutoCloseable {
         }
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
-        this.baseUrl = stripSlash(config.copilotUrl());
         this.username = config.username() == null ? "" : config.username();
         this.password = config.password() == null ? Secret.empty() : config.password();
-        this.timeoutMillis = Math.max(1, config.requestTimeout().toMillis());
         this.maxAttempts = Math.max(1, config.maxAttempts());
         this.baseDelay = config.retryBaseDelay();
         this.maxDelay = config.retryMaxDelay();
         this.stats = stats;
         this.limit = new InFlightLimit(config.maxConcurrency());
-
-        WebClientOptions options = new WebClientOptions()
-                .setUserAgent("egressmon-ingest")
-                .setKeepAlive(true)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
-                .setFollowRedirects(false)
-                .setVerifyHost(true);
-        if (config.insecure()) {
-            log.warn("TLS verification of CoPilot at {} is OFF ({}=true): any certificate and host name is accepted",
-                    baseUrl, IngestConfig.ENV_INSECURE);
-            options.setTrustAll(true).setVerifyHost(false);
-        } else if (config.caFile() != null) {
-            options.setTrustOptions(new PemTrustOptions().addCertPath(config.caFile().toString()));
-        }
-        // One connection more than calls in flight: a re-login must never wait behind the calls that need it.
-        this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(config.maxConcurrency() + 1));
-        this.session = WebClientSession.create(web);
+        this.transport = new CopilotTransport(vertx, config.copilotUrl(), new CopilotTls(config.insecure(), config.caFile(),
+                IngestConfig.ENV_INSECURE, IngestConfig.ENV_CA_FILE), config.requestTimeout(), config.maxConcurrency(), stats);
+        this.baseUrl = transport.baseUrl();
     }
 
     public String baseUrl() {
@@ -248,8 +220,7 @@ public final class CopilotClient implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        web.close();
+        transport.close();
     }
 
     // ---------------------------------------------------------------- calls, sessions and retries
@@ -295,19 +266,19 @@ public final class CopilotClient implements AutoCloseable {
     }
 
     private <T> Future<T> attempt(Call<T> call) {
-        if (closed) {
+        if (transport.closed()) {
             return Future.failedFuture(new CopilotException(call.what, 0, "CoPilot " + call.what + ": client closed", null));
         }
-        return session().compose(gen -> send(call.method, call.path, call.body).transform(ar -> outcome(call, gen, ar)));
+        return session().compose(gen -> transport.send(call.method, call.path, call.body).transform(ar -> outcome(call, gen, ar)));
     }
 
     private <T> Future<T> outcome(Call<T> call, int generationUsed, AsyncResult<HttpResponse<Buffer>> ar) {
         if (ar.failed()) {
             Throwable cause = ar.cause();
-            if (isTls(cause)) {
-                return giveUp(call, 0, tlsMessage(call.what, cause), cause);
+            if (CopilotTransport.isTlsFailure(cause)) {
+                return giveUp(call, 0, transport.tlsFailure(call.what, cause), cause);
             }
-            return retry(call, 0, describe(cause), cause);
+            return retry(call, 0, CopilotTransport.describe(cause), cause);
         }
         HttpResponse<Buffer> response = ar.result();
         int status = response.statusCode();
@@ -318,7 +289,7 @@ public final class CopilotClient implements AutoCloseable {
             return retry(call, status, "HTTP " + status, null);
         }
         if (status < 200 || status >= 300) {
-            return giveUp(call, status, "CoPilot " + call.what + " answered HTTP " + status + ": " + snippet(response), null);
+            return giveUp(call, status, "CoPilot " + call.what + " answered HTTP " + status + ": " + CopilotTransport.snippet(response), null);
         }
         Object json;
         try {
@@ -418,18 +389,18 @@ public final class CopilotClient implements AutoCloseable {
     }
 
     private Future<Integer> loginAttempt(int tries) {
-        if (closed) {
+        if (transport.closed()) {
             return Future.failedFuture(new CopilotException("POST " + LOGIN_PATH, 0, "CoPilot login: client closed", null));
         }
         JsonObject body = new JsonObject().put("username", username).put("password", password.reveal());
-        return send(HttpMethod.POST, LOGIN_PATH, body).transform(ar -> {
+        return transport.send(HttpMethod.POST, LOGIN_PATH, body).transform(ar -> {
             String what = "login as '" + username + "' at " + baseUrl;
             if (ar.failed()) {
                 Throwable cause = ar.cause();
-                if (isTls(cause)) {
-                    return loginFailed(0, tlsMessage("login", cause), cause);
+                if (CopilotTransport.isTlsFailure(cause)) {
+                    return loginFailed(0, transport.tlsFailure("login", cause), cause);
                 }
-                return loginRetry(tries, 0, what + ": " + describe(cause), cause);
+                return loginRetry(tries, 0, what + ": " + CopilotTransport.describe(cause), cause);
             }
             int status = ar.result().statusCode();
             if (status >= 200 && status < 300) {
@@ -470,73 +441,5 @@ public final class CopilotClient implements AutoCloseable {
     private Future<Integer> loginFailed(int status, String message, Throwable cause) {
         stats.failedCalls.incrementAndGet();
         return Future.failedFuture(new CopilotException("POST " + LOGIN_PATH, status, message, cause));
-    }
-
-    /** One HTTP exchange with a deadline on the complete answer. */
-    private Future<HttpResponse<Buffer>> send(HttpMethod method, String path, Object body) {
-        stats.requests.incrementAndGet();
-        HttpRequest<Buffer> request = session.requestAbs(method, baseUrl + path)
-                .timeout(timeoutMillis)
-                .putHeader("Accept", "application/json");
-        Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJson(body);
-        Promise<HttpResponse<Buffer>> answer = Promise.promise();
-        long timer = vertx.setTimer(timeoutMillis, id -> answer.tryFail(
-                new TimeoutException("no complete answer within " + Duration.ofMillis(timeoutMillis))));
-        sent.onComplete(ar -> {
-            vertx.cancelTimer(timer);
-            if (ar.succeeded()) {
-                answer.tryComplete(ar.result());
-            } else {
-                answer.tryFail(ar.cause());
-            }
-        });
-        return answer.future();
-    }
-
-    private static boolean isTls(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String tlsMessage(String what, Throwable cause) {
-        return "CoPilot " + what + ": TLS handshake with " + baseUrl + " failed (" + rootMessage(cause) + "). If CoPilot's"
-                + " certificate comes from a private CA, point " + IngestConfig.ENV_CA_FILE + " at its PEM bundle; "
-                + IngestConfig.ENV_INSECURE + "=true turns verification off (not recommended)";
-    }
-
-    private static String describe(Throwable e) {
-        if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
-            return "timed out (" + e.getMessage() + ")";
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static String snippet(HttpResponse<Buffer> response) {
-        Buffer body = response.body();
-        if (body == null) {
-            return "(no body)";
-        }
-        String s = body.toString().replaceAll("\\s+", " ").strip();
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-    }
-
-    private static String stripSlash(URI uri) {
-        String s = uri.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
     }
 }
