@@ -187,7 +187,7 @@ class IngestConfigTest {
     }
 
     @Test
-    @DisplayName(".env files: comments, export, quotes, inline comments; both conventions of the seed")
+    @DisplayName(".env files: comments, export, quotes, inline comments; both conventions of the original scripts")
     void envFiles() throws IOException {
         Path a = Files.writeString(dir.resolve(".env"), """
                 # Either naming convention works:

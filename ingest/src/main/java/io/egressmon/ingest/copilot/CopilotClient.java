@@ -2,70 +2,42 @@ package io.egressmon.ingest.copilot;
 
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestStats;
-import io.egressmon.ingest.Secret;
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.ext.web.client.WebClientSession;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client of the CoPilot API calls the reports need (see {@code copilot-api.md}), on the Vert.x Web
- * Client with a cookie session.
+ * Client of the CoPilot API calls the reports need (see {@code copilot-api.md}): what each call
+ * asks, and which reader reads its answer.
  *
- * <p>Logs in on first use. A call answered 401/403, or 200 with something that is not JSON (CoPilot
- * serves its login page when the session is gone), logs in again and is sent again. 5xx answers,
- * timeouts and I/O errors are retried with exponential back-off and jitter, up to
- * {@code maxAttempts} tries; then the call fails with a {@link CopilotException} naming it. At most
- * {@code maxConcurrency} calls are in flight. TLS is verified against the JDK trust store, or a PEM
- * CA bundle ({@code caFile}); {@code insecure} turns verification off and says so in the log. The
- * password goes into the login body and nowhere else.
+ * <p>The work is shared out: {@link CopilotTransport} speaks HTTP and TLS (the JDK trust store, a
+ * PEM CA bundle, or no verification at all, said in the log); {@link CopilotSession} logs in on
+ * first use and again when the session is lost, retries 5xx answers, timeouts and I/O errors with
+ * back-off and jitter ({@link RetryPolicy}), and keeps at most {@code maxConcurrency} calls in
+ * flight; a call that fails for good fails with a {@link CopilotException} naming it. The password
+ * goes into the login body and nowhere else.
  *
- * <p>Answers are read tolerantly: nulls, missing keys, empty {@code interfaces}, unreadable FlowIQ
- * keys and unknown fields never fail a call; each oddity is counted in {@link IngestStats} and logged
- * at debug. Every call — inventory, performance and FlowIQ — shares the session, the retries and
- * the limit of calls in flight.
+ * <p>Answers are read tolerantly ({@link GatewayListReader}, {@link RouteTableReader},
+ * {@link PerformanceReader}, {@link FieldAggReader}): nulls, missing keys, empty {@code interfaces},
+ * unreadable FlowIQ keys and unknown fields never fail a call; each oddity is counted in
+ * {@link IngestStats} and logged at debug. Every call — inventory, performance and FlowIQ — shares
+ * the session, the retries and the limit of calls in flight.
  */
 public final class CopilotClient implements AutoCloseable {
-    public static final String LOGIN_PATH = "/api/login";
+    public static final String LOGIN_PATH = CopilotLogin.PATH;
     public static final String GATEWAYS_PATH = "/api/gateways";
     public static final String ROUTES_PATH = "/api/cloud-routes/routes/gateways";
     public static final String PERFORMANCE_PATH = "/api/reports/report/performance";
@@ -74,78 +46,51 @@ public final class CopilotClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CopilotClient.class);
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final String TUNNEL_PREFIX = "tun-";
 
-    private final Vertx vertx;
-    private final Context context;
-    private final WebClient web;
-    private final WebClientSession session;
-    private final String baseUrl;
-    private final String username;
-    private final Secret password;
-    private final long timeoutMillis;
-    private final int maxAttempts;
-    private final Duration baseDelay;
-    private final Duration maxDelay;
+    private final CopilotTransport transport;
+    private final CopilotSession session;
     private final IngestStats stats;
-    private final InFlightLimit limit;
-
-    // Session state, touched on `context` only.
-    private boolean loggedIn;
-    private int generation;
-    private Future<Integer> loginInFlight;
-    private volatile boolean closed;
 
     public CopilotClient(Vertx vertx, IngestConfig config, IngestStats stats) {
+        this(vertx, settingsOf(config), stats);
+    }
+
+    public CopilotClient(Vertx vertx, CopilotSettings settings, IngestStats stats) {
+        // The limit comes first: a maxConcurrency below 1 fails here, before a connection pool exists.
+        InFlightLimit limit = new InFlightLimit(settings.maxConcurrency());
+        this.transport = new CopilotTransport(vertx, settings.url(), settings.tls(), settings.requestTimeout(),
+                settings.maxConcurrency(), stats);
+        this.session = new CopilotSession(vertx, transport, settings.credentials(), settings.retry(), limit, stats);
+        this.stats = stats;
+    }
+
+    /** The settings of {@code config} this client uses, with the names of the variables that set them. */
+    private static CopilotSettings settingsOf(IngestConfig config) {
         if (config.copilotUrl() == null) {
             throw new IllegalArgumentException("the CoPilot URL is not set: set " + IngestConfig.ENV_COPILOT_URL);
         }
-        this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
-        this.baseUrl = stripSlash(config.copilotUrl());
-        this.username = config.username() == null ? "" : config.username();
-        this.password = config.password() == null ? Secret.empty() : config.password();
-        this.timeoutMillis = Math.max(1, config.requestTimeout().toMillis());
-        this.maxAttempts = Math.max(1, config.maxAttempts());
-        this.baseDelay = config.retryBaseDelay();
-        this.maxDelay = config.retryMaxDelay();
-        this.stats = stats;
-        this.limit = new InFlightLimit(config.maxConcurrency());
-
-        WebClientOptions options = new WebClientOptions()
-                .setUserAgent("egressmon-ingest")
-                .setKeepAlive(true)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
-                .setFollowRedirects(false)
-                .setVerifyHost(true);
-        if (config.insecure()) {
-            log.warn("TLS verification of CoPilot at {} is OFF ({}=true): any certificate and host name is accepted",
-                    baseUrl, IngestConfig.ENV_INSECURE);
-            options.setTrustAll(true).setVerifyHost(false);
-        } else if (config.caFile() != null) {
-            options.setTrustOptions(new PemTrustOptions().addCertPath(config.caFile().toString()));
-        }
-        // One connection more than calls in flight: a re-login must never wait behind the calls that need it.
-        this.web = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(config.maxConcurrency() + 1));
-        this.session = WebClientSession.create(web);
+        return new CopilotSettings(config.copilotUrl(),
+                new CopilotCredentials(config.username(), config.password(), IngestConfig.ENV_USERNAME + "/"
+                        + IngestConfig.ENV_PASSWORD + " or " + IngestConfig.ENV_AVIATRIX_USERNAME + "/"
+                        + IngestConfig.ENV_AVIATRIX_PASSWORD),
+                new CopilotTls(config.insecure(), config.caFile(), IngestConfig.ENV_INSECURE, IngestConfig.ENV_CA_FILE),
+                config.requestTimeout(), config.maxConcurrency(),
+                new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(), config.retryMaxDelay()));
     }
 
     public String baseUrl() {
-        return baseUrl;
+        return transport.baseUrl();
     }
 
     /** Logs in now (again, if a session exists). Other calls log in on their own when needed. */
     public Future<Void> login() {
-        return onContext(() -> {
-            loggedIn = false;
-            return session().mapEmpty();
-        });
+        return session.login();
     }
 
     /** {@code GET /api/gateways}: every gateway with a usable name, in CoPilot's order. */
-    public Future<List<GatewayInfo>> gateways() {
-        return onContext(() -> call("GET " + GATEWAYS_PATH, HttpMethod.GET, GATEWAYS_PATH, null,
-                json -> parseGateways(json, stats)));
+    public Future<List<ControllerGateway>> gateways() {
+        return session.call("GET " + GATEWAYS_PATH, HttpMethod.GET, GATEWAYS_PATH, null,
+                json -> GatewayListReader.read(json, stats));
     }
 
     /**
@@ -153,8 +98,8 @@ public final class CopilotClient implements AutoCloseable {
      * {@code dev} values that start with {@code tun-} ({@code tun0}, OpenVPN, is not one).
      */
     public Future<Map<String, List<String>>> tunnelInterfaces() {
-        return onContext(() -> call("GET " + ROUTES_PATH, HttpMethod.GET, ROUTES_PATH, null,
-                json -> parseTunnels(json, stats)));
+        return session.call("GET " + ROUTES_PATH, HttpMethod.GET, ROUTES_PATH, null,
+                json -> RouteTableReader.tunnelInterfaces(json, stats));
     }
 
     /**
@@ -170,8 +115,8 @@ public final class CopilotClient implements AutoCloseable {
         JsonArray body = performanceBody(names, start, end);
         String what = "POST " + PERFORMANCE_PATH + " (" + names.size() + " gateway" + (names.size() == 1 ? "" : "s")
                 + ", " + iso(start) + " .. " + iso(end) + ")";
-        Future<List<GatewayPerformance>> batch = onContext(() -> call(what, HttpMethod.POST, PERFORMANCE_PATH, body,
-                json -> parsePerformance(names, json, stats)));
+        Future<List<GatewayPerformance>> batch = session.call(what, HttpMethod.POST, PERFORMANCE_PATH, body,
+                json -> PerformanceReader.read(names, json, stats));
         if (names.size() == 1) {
             return batch;
         }
@@ -198,15 +143,15 @@ public final class CopilotClient implements AutoCloseable {
      * {@code GET /api/flowiq/field_agg}: the bytes of the flow records matching {@code queryString}
      * in {@code [gte, lte]} (both inclusive, milliseconds), summed per value of {@code field}, at most
      * {@code size} keys, largest first. Unreadable keys are skipped and counted
-     * ({@link IngestStats#flowiqSkippedBuckets}); {@link FieldAgg#returned()} still counts them.
+     * ({@link IngestStats#flowiqSkippedBuckets}); {@link FieldAggAnswer#returned()} still counts them.
      */
-    public Future<FieldAgg> fieldAgg(String field, String queryString, Instant gte, Instant lte, int size) {
+    public Future<FieldAggAnswer> fieldAgg(String field, String queryString, Instant gte, Instant lte, int size) {
         if (size < 1) {
             return Future.failedFuture(new IllegalArgumentException("size must be >= 1, got " + size));
         }
         String path = fieldAggPath(field, queryString, gte, lte, size);
         String what = "GET " + FIELD_AGG_PATH + " (" + field + ", " + iso(gte) + " .. " + iso(lte) + ")";
-        return onContext(() -> call(what, HttpMethod.GET, path, null, json -> parseFieldAgg(json, stats)));
+        return session.call(what, HttpMethod.GET, path, null, json -> FieldAggReader.read(json, stats));
     }
 
     /**
@@ -256,581 +201,6 @@ public final class CopilotClient implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        web.close();
-    }
-
-    // ---------------------------------------------------------------- calls, sessions and retries
-
-    /** Runs {@code body} on this client's context, where all session state lives. */
-    private <T> Future<T> onContext(Supplier<Future<T>> body) {
-        if (Vertx.currentContext() == context) {
-            return body.get();
-        }
-        Promise<T> promise = Promise.promise();
-        context.runOnContext(v -> {
-            try {
-                body.get().onComplete(promise);
-            } catch (RuntimeException e) {
-                promise.fail(e);
-            }
-        });
-        return promise.future();
-    }
-
-    private static final class Call<T> {
-        final String what;
-        final HttpMethod method;
-        final String path;
-        final Object body;
-        final Function<Object, T> parse;
-        int tries;
-        int relogins;
-        boolean afterRelogin;
-
-        Call(String what, HttpMethod method, String path, Object body, Function<Object, T> parse) {
-            this.what = what;
-            this.method = method;
-            this.path = path;
-            this.body = body;
-            this.parse = parse;
-        }
-    }
-
-    private <T> Future<T> call(String what, HttpMethod method, String path, Object body, Function<Object, T> parse) {
-        Call<T> call = new Call<>(what, method, path, body, parse);
-        return limit.run(() -> attempt(call));
-    }
-
-    private <T> Future<T> attempt(Call<T> call) {
-        if (closed) {
-            return Future.failedFuture(new CopilotException(call.what, 0, "CoPilot " + call.what + ": client closed", null));
-        }
-        return session().compose(gen -> send(call.method, call.path, call.body).transform(ar -> outcome(call, gen, ar)));
-    }
-
-    private <T> Future<T> outcome(Call<T> call, int generationUsed, AsyncResult<HttpResponse<Buffer>> ar) {
-        if (ar.failed()) {
-            Throwable cause = ar.cause();
-            if (isTls(cause)) {
-                return giveUp(call, 0, tlsMessage(call.what, cause), cause);
-            }
-            return retry(call, 0, describe(cause), cause);
-        }
-        HttpResponse<Buffer> response = ar.result();
-        int status = response.statusCode();
-        if (status == 401 || status == 403) {
-            return sessionGone(call, generationUsed, status, "HTTP " + status);
-        }
-        if (status >= 500 || status == 429 || status == 408) {
-            return retry(call, status, "HTTP " + status, null);
-        }
-        if (status < 200 || status >= 300) {
-            return giveUp(call, status, "CoPilot " + call.what + " answered HTTP " + status + ": " + snippet(response), null);
-        }
-        Object json;
-        try {
-            Buffer body = response.body();
-            if (body == null || body.length() == 0) {
-                throw new DecodeException("empty body");
-            }
-            json = Json.decodeValue(body);
-        } catch (DecodeException e) {
-            String type = response.getHeader("Content-Type");
-            return sessionGone(call, generationUsed, status,
-                    "HTTP " + status + " with a non-JSON answer" + (type == null ? "" : " (" + type + ")"));
-        }
-        try {
-            return Future.succeededFuture(call.parse.apply(json));
-        } catch (MisalignedAnswer e) {
-            return giveUp(call, status, "CoPilot " + call.what + " answered " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            stats.unknownShapes.incrementAndGet();
-            if (!call.afterRelogin) {
-                // Some proxies and CoPilot versions answer a lost session with a JSON error page: one fresh login tells.
-                return sessionGone(call, generationUsed, status, "JSON of an unexpected shape: " + e.getMessage());
-            }
-            return giveUp(call, status, "CoPilot " + call.what + " answered JSON of an unexpected shape: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The session is gone (or never was valid for this call): log in again and send the call again.
-     * The first time this is free; if the call is refused again right after a fresh login, each
-     * further round counts as a try, so a user without permission ends in a failure, not a loop.
-     */
-    private <T> Future<T> sessionGone(Call<T> call, int generationUsed, int status, String why) {
-        if (call.afterRelogin) {
-            call.tries++;
-            if (call.tries >= maxAttempts) {
-                return giveUp(call, status, "CoPilot " + call.what + " was refused (" + why + ") even after logging in again as '"
-                        + username + "': check that this user may use the API", null);
-            }
-        }
-        call.relogins++;
-        call.afterRelogin = true;
-        if (generation == generationUsed) {
-            loggedIn = false;
-        }
-        log.debug("CoPilot session gone ({} on {}): logging in again", why, call.what);
-        Future<Void> pause = call.tries > 0 && call.relogins > 1 ? delay(call.tries) : Future.succeededFuture();
-        return pause.compose(v -> attempt(call));
-    }
-
-    private <T> Future<T> retry(Call<T> call, int status, String why, Throwable cause) {
-        call.tries++;
-        call.afterRelogin = false;
-        if (call.tries >= maxAttempts) {
-            return giveUp(call, status, "CoPilot " + call.what + " failed after " + call.tries + " attempt"
-                    + (call.tries == 1 ? "" : "s") + ": " + why, cause);
-        }
-        stats.retries.incrementAndGet();
-        log.debug("CoPilot {} failed ({}), try {} of {}", call.what, why, call.tries + 1, maxAttempts);
-        return delay(call.tries).compose(v -> attempt(call));
-    }
-
-    private <T> Future<T> giveUp(Call<T> call, int status, String message, Throwable cause) {
-        stats.failedCalls.incrementAndGet();
-        log.debug("{}", message);
-        return Future.failedFuture(new CopilotException(call.what, status, message, cause));
-    }
-
-    /** Exponential back-off with jitter: a random time in [d/2, d], d = base·2^(try−1) capped at the maximum. */
-    private Future<Void> delay(int tries) {
-        long base = Math.max(0, baseDelay.toMillis());
-        long cap = Math.max(base, maxDelay.toMillis());
-        long d = base << Math.min(20, Math.max(0, tries - 1));
-        d = Math.min(cap, d < 0 ? cap : d);
-        long millis = d <= 1 ? d : d / 2 + ThreadLocalRandom.current().nextLong(d / 2 + 1);
-        if (millis <= 0) {
-            return Future.succeededFuture();
-        }
-        return vertx.timer(millis).mapEmpty();
-    }
-
-    /** A valid session's generation: logs in when there is none, sharing one login among concurrent calls. */
-    private Future<Integer> session() {
-        if (loggedIn) {
-            return Future.succeededFuture(generation);
-        }
-        Future<Integer> shared = loginInFlight;
-        if (shared != null) {
-            return shared;
-        }
-        Future<Integer> login = loginAttempt(0);
-        if (!login.isComplete()) {
-            loginInFlight = login;
-            login.onComplete(ar -> loginInFlight = null);
-        }
-        return login;
-    }
-
-    private Future<Integer> loginAttempt(int tries) {
-        if (closed) {
-            return Future.failedFuture(new CopilotException("POST " + LOGIN_PATH, 0, "CoPilot login: client closed", null));
-        }
-        JsonObject body = new JsonObject().put("username", username).put("password", password.reveal());
-        return send(HttpMethod.POST, LOGIN_PATH, body).transform(ar -> {
-            String what = "login as '" + username + "' at " + baseUrl;
-            if (ar.failed()) {
-                Throwable cause = ar.cause();
-                if (isTls(cause)) {
-                    return loginFailed(0, tlsMessage("login", cause), cause);
-                }
-                return loginRetry(tries, 0, what + ": " + describe(cause), cause);
-            }
-            int status = ar.result().statusCode();
-            if (status >= 200 && status < 300) {
-                loggedIn = true;
-                generation++;
-                stats.loginCount.incrementAndGet();
-                if (generation > 1) {
-                    stats.relogins.incrementAndGet();
-                    log.debug("logged in again to CoPilot at {} as '{}'", baseUrl, username);
-                } else {
-                    log.info("logged in to CoPilot at {} as '{}'", baseUrl, username);
-                }
-                return Future.succeededFuture(generation);
-            }
-            if (status == 401 || status == 403) {
-                return loginFailed(status, "CoPilot refused the " + what + " (HTTP " + status
-                        + "): check the user name and password (" + IngestConfig.ENV_USERNAME + "/"
-                        + IngestConfig.ENV_PASSWORD + " or " + IngestConfig.ENV_AVIATRIX_USERNAME + "/"
-                        + IngestConfig.ENV_AVIATRIX_PASSWORD + ")", null);
-            }
-            if (status >= 500 || status == 429 || status == 408) {
-                return loginRetry(tries, status, what + ": HTTP " + status, null);
-            }
-            return loginFailed(status, "CoPilot " + what + " answered HTTP " + status, null);
-        });
-    }
-
-    private Future<Integer> loginRetry(int tries, int status, String why, Throwable cause) {
-        int done = tries + 1;
-        if (done >= maxAttempts) {
-            return loginFailed(status, "CoPilot " + why + " (gave up after " + done + " attempt" + (done == 1 ? "" : "s") + ")", cause);
-        }
-        stats.retries.incrementAndGet();
-        log.debug("CoPilot {}; try {} of {}", why, done + 1, maxAttempts);
-        return delay(done).compose(v -> loginAttempt(done));
-    }
-
-    private Future<Integer> loginFailed(int status, String message, Throwable cause) {
-        stats.failedCalls.incrementAndGet();
-        return Future.failedFuture(new CopilotException("POST " + LOGIN_PATH, status, message, cause));
-    }
-
-    /** One HTTP exchange with a deadline on the complete answer. */
-    private Future<HttpResponse<Buffer>> send(HttpMethod method, String path, Object body) {
-        stats.requests.incrementAndGet();
-        HttpRequest<Buffer> request = session.requestAbs(method, baseUrl + path)
-                .timeout(timeoutMillis)
-                .putHeader("Accept", "application/json");
-        Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJson(body);
-        Promise<HttpResponse<Buffer>> answer = Promise.promise();
-        long timer = vertx.setTimer(timeoutMillis, id -> answer.tryFail(
-                new TimeoutException("no complete answer within " + Duration.ofMillis(timeoutMillis))));
-        sent.onComplete(ar -> {
-            vertx.cancelTimer(timer);
-            if (ar.succeeded()) {
-                answer.tryComplete(ar.result());
-            } else {
-                answer.tryFail(ar.cause());
-            }
-        });
-        return answer.future();
-    }
-
-    private static boolean isTls(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String tlsMessage(String what, Throwable cause) {
-        return "CoPilot " + what + ": TLS handshake with " + baseUrl + " failed (" + rootMessage(cause) + "). If CoPilot's"
-                + " certificate comes from a private CA, point " + IngestConfig.ENV_CA_FILE + " at its PEM bundle; "
-                + IngestConfig.ENV_INSECURE + "=true turns verification off (not recommended)";
-    }
-
-    private static String describe(Throwable e) {
-        if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
-            return "timed out (" + e.getMessage() + ")";
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static String snippet(HttpResponse<Buffer> response) {
-        Buffer body = response.body();
-        if (body == null) {
-            return "(no body)";
-        }
-        String s = body.toString().replaceAll("\\s+", " ").strip();
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
-    }
-
-    private static String stripSlash(URI uri) {
-        String s = uri.toString();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
-    }
-
-    // ---------------------------------------------------------------- reading answers
-
-    /** Thrown by the performance parser when the answer's length does not match the request's. */
-    static final class MisalignedAnswer extends RuntimeException {
-        MisalignedAnswer(String message) {
-            super(message);
-        }
-    }
-
-    static List<GatewayInfo> parseGateways(Object json, IngestStats stats) {
-        Object list = json instanceof JsonObject o ? o.getValue("results") : json;
-        if (!(list instanceof JsonArray array)) {
-            throw new IllegalStateException("expected {\"results\": [...]}, got " + typeOf(json));
-        }
-        List<GatewayInfo> out = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            Object element = array.getValue(i);
-            if (!(element instanceof JsonObject g)) {
-                oddity(stats, "gateway #" + i + " is " + typeOf(element) + ", not an object: skipped");
-                continue;
-            }
-            String name = text(g, "gw_name", stats);
-            if (name == null || name.isBlank()) {
-                oddity(stats, "gateway #" + i + " has no gw_name: skipped");
-                continue;
-            }
-            String type = text(g, "$gw_type", stats);
-            if (type == null) {
-                type = text(g, "gw_type", stats);
-            }
-            if (type == null) {
-                oddity(stats, "gateway " + name + " has no $gw_type");
-            }
-            out.add(GatewayInfo.of(name, type, text(g, "account_name", stats), text(g, "vpc_id", stats),
-                    text(g, "vpc_region", stats), text(g, "vendor_name", stats), text(g, "transit_gw_name", stats),
-                    text(g, "group_name", stats)));
-        }
-        return out;
-    }
-
-    static Map<String, List<String>> parseTunnels(Object json, IngestStats stats) {
-        Object list = json instanceof JsonObject o ? o.getValue("results") : json;
-        if (!(list instanceof JsonArray array)) {
-            throw new IllegalStateException("expected a list of gateways' route tables, got " + typeOf(json));
-        }
-        Map<String, TreeSet<String>> tunnels = new TreeMap<>();
-        for (int i = 0; i < array.size(); i++) {
-            Object element = array.getValue(i);
-            if (!(element instanceof JsonObject g)) {
-                oddity(stats, "route table #" + i + " is " + typeOf(element) + ", not an object: skipped");
-                continue;
-            }
-            String name = text(g, "gw_name", stats);
-            if (name == null || name.isBlank()) {
-                oddity(stats, "route table #" + i + " has no gw_name: skipped");
-                continue;
-            }
-            TreeSet<String> devs = tunnels.computeIfAbsent(name, k -> new TreeSet<>());
-            Object table = g.getValue("route_table");
-            if (table == null) {
-                continue;
-            }
-            if (!(table instanceof JsonArray routes)) {
-                oddity(stats, "route_table of " + name + " is " + typeOf(table) + ", not a list: skipped");
-                continue;
-            }
-            for (int r = 0; r < routes.size(); r++) {
-                Object route = routes.getValue(r);
-                if (!(route instanceof JsonObject ro)) {
-                    oddity(stats, "a route of " + name + " is " + typeOf(route) + ": skipped");
-                    continue;
-                }
-                Object dev = ro.getValue("dev");
-                if (dev instanceof String d && d.startsWith(TUNNEL_PREFIX)) {
-                    devs.add(d);
-                }
-            }
-        }
-        Map<String, List<String>> out = new TreeMap<>();
-        tunnels.forEach((name, devs) -> out.put(name, List.copyOf(devs)));
-        return Collections.unmodifiableMap(out);
-    }
-
-    static List<GatewayPerformance> parsePerformance(List<String> gateways, Object json, IngestStats stats) {
-        if (!(json instanceof JsonArray array)) {
-            throw new IllegalStateException("expected a list with one element per gateway, got " + typeOf(json));
-        }
-        if (array.size() != gateways.size()) {
-            if (gateways.size() == 1 && array.isEmpty()) {
-                stats.emptyInterfaces.incrementAndGet();
-                log.debug("performance of {}: empty answer, taken as no data", gateways.get(0));
-                return List.of(GatewayPerformance.empty(gateways.get(0)));
-            }
-            stats.unknownShapes.incrementAndGet();
-            throw new MisalignedAnswer(array.size() + " answer elements for " + gateways.size() + " gateways");
-        }
-        List<GatewayPerformance> out = new ArrayList<>(gateways.size());
-        for (int i = 0; i < gateways.size(); i++) {
-            out.add(parseElement(gateways.get(i), array.getValue(i), stats));
-        }
-        return out;
-    }
-
-    private static GatewayPerformance parseElement(String gateway, Object element, IngestStats stats) {
-        if (!(element instanceof JsonObject o)) {
-            oddity(stats, "performance of " + gateway + " is " + typeOf(element) + ", not an object: no data");
-            return GatewayPerformance.empty(gateway);
-        }
-        Object value = o.getValue("interfaces");
-        if (value == null || (value instanceof JsonObject empty && empty.isEmpty())) {
-            stats.emptyInterfaces.incrementAndGet();
-            log.debug("performance of {}: no interfaces in the answer", gateway);
-            return GatewayPerformance.empty(gateway);
-        }
-        if (!(value instanceof JsonObject interfaces)) {
-            oddity(stats, "performance of " + gateway + ": interfaces is " + typeOf(value) + ": no data");
-            return GatewayPerformance.empty(gateway);
-        }
-        Map<String, InterfaceMinMax> out = new LinkedHashMap<>();
-        for (String name : interfaces.fieldNames()) {
-            Object iface = interfaces.getValue(name);
-            if (!(iface instanceof JsonObject counters)) {
-                oddity(stats, "performance of " + gateway + "/" + name + " is " + typeOf(iface) + ": skipped");
-                continue;
-            }
-            Long[] rx = minMax(gateway, name, counters, "rx_bytes", stats);
-            Long[] tx = minMax(gateway, name, counters, "tx_bytes", stats);
-            InterfaceMinMax mm = new InterfaceMinMax(rx[0], rx[1], tx[0], tx[1]);
-            if (!mm.isEmpty()) {
-                out.put(name, mm);
-            }
-        }
-        return new GatewayPerformance(gateway, out);
-    }
-
-    private static Long[] minMax(String gateway, String iface, JsonObject counters, String metric, IngestStats stats) {
-        Object m = counters.getValue(metric);
-        if (m == null) {
-            stats.nullValues.addAndGet(2);
-            log.debug("performance of {}/{}: no {}", gateway, iface, metric);
-            return new Long[] {null, null};
-        }
-        if (!(m instanceof JsonObject range)) {
-            oddity(stats, "performance of " + gateway + "/" + iface + ": " + metric + " is " + typeOf(m));
-            return new Long[] {null, null};
-        }
-        String where = gateway + "/" + iface + "/" + metric;
-        return new Long[] {counter(where, "min", range.getValue("min"), stats),
-                counter(where, "max", range.getValue("max"), stats)};
-    }
-
-    /** A cumulative counter: a non-negative whole number; anything else is counted and left out. */
-    private static Long counter(String where, String which, Object v, IngestStats stats) {
-        if (v == null) {
-            stats.nullValues.incrementAndGet();
-            log.debug("performance of {}: {} is null", where, which);
-            return null;
-        }
-        Long value = wholeNumber(v);
-        if (value == null || value < 0) {
-            oddity(stats, "performance of " + where + ": " + which + " " + v + " is not a counter value");
-            return null;
-        }
-        return value;
-    }
-
-    /**
-     * A whole number in any JSON notation ({@code 12}, {@code 1.2e1}, {@code 12.0}, {@code "12"}), or
-     * null for fractions, text, and numbers beyond a long.
-     */
-    static Long wholeNumber(Object v) {
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof BigInteger big) {
-            return big.bitLength() < 64 ? big.longValue() : null;
-        }
-        if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
-            if (!(v instanceof BigDecimal) && !Double.isFinite(((Number) v).doubleValue())) {
-                return null;
-            }
-            BigDecimal d = v instanceof BigDecimal bd ? bd : new BigDecimal(((Number) v).doubleValue());
-            try {
-                return d.stripTrailingZeros().longValueExact();
-            } catch (ArithmeticException e) {
-                return null;
-            }
-        }
-        if (v instanceof String s) {
-            try {
-                return Long.parseLong(s.strip());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * A field_agg answer: {@code {"value": [{"key": ip, "value": bytes}, ...]}} (a bare list is read
-     * too). A key that is not text, or bytes that are not a non-negative whole number, skip their
-     * element; a key seen twice keeps its first element; each is counted in
-     * {@link IngestStats#flowiqSkippedBuckets}. {@code "value": null} or {@code {}} is an answer
-     * with no keys. Anything else is of the wrong shape.
-     */
-    static FieldAgg parseFieldAgg(Object json, IngestStats stats) {
-        Object list = json;
-        if (json instanceof JsonObject o) {
-            if (o.containsKey("value")) {
-                list = o.getValue("value");
-            } else if (o.isEmpty()) {
-                list = null;
-            } else {
-                throw new IllegalStateException("expected {\"value\": [...]}, got an object with " + o.fieldNames());
-            }
-            if (list == null) {
-                oddity(stats, "field_agg: no \"value\" list, taken as no keys");
-                return new FieldAgg(List.of(), 0);
-            }
-        }
-        if (!(list instanceof JsonArray array)) {
-            throw new IllegalStateException("expected {\"value\": [...]}, got " + typeOf(list));
-        }
-        List<FieldAggBucket> out = new ArrayList<>(array.size());
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < array.size(); i++) {
-            Object element = array.getValue(i);
-            if (!(element instanceof JsonObject b)) {
-                skipped(stats, "key #" + i + " is " + typeOf(element) + ", not an object");
-                continue;
-            }
-            Object key = b.getValue("key");
-            if (!(key instanceof String k) || k.isBlank()) {
-                skipped(stats, "key #" + i + " has key " + (key == null ? "null" : typeOf(key) + " " + key));
-                continue;
-            }
-            Object value = b.getValue("value");
-            Long bytes = value == null ? null : wholeNumber(value);
-            if (bytes == null || bytes < 0) {
-                skipped(stats, "key " + k + " has value " + value + ", not a byte count");
-                continue;
-            }
-            if (!seen.add(k.strip())) {
-                skipped(stats, "key " + k + " appears twice; the first one is kept");
-                continue;
-            }
-            out.add(new FieldAggBucket(k.strip(), bytes));
-        }
-        return new FieldAgg(out, array.size());
-    }
-
-    private static void skipped(IngestStats stats, String what) {
-        stats.flowiqSkippedBuckets.incrementAndGet();
-        log.debug("CoPilot field_agg answer: {}: skipped", what);
-    }
-
-    private static String text(JsonObject o, String key, IngestStats stats) {
-        Object v = o.getValue(key);
-        if (v == null || v instanceof String) {
-            return (String) v;
-        }
-        if (v instanceof Number || v instanceof Boolean) {
-            return v.toString();
-        }
-        oddity(stats, key + " is " + typeOf(v) + ", not text: ignored");
-        return null;
-    }
-
-    private static void oddity(IngestStats stats, String what) {
-        stats.unknownShapes.incrementAndGet();
-        log.debug("CoPilot answer: {}", what);
-    }
-
-    private static String typeOf(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof JsonObject) {
-            return "an object";
-        }
-        if (v instanceof JsonArray) {
-            return "a list";
-        }
-        return "a " + v.getClass().getSimpleName();
+        transport.close();
     }
 }

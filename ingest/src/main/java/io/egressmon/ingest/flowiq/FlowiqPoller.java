@@ -7,7 +7,7 @@ import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.KafkaClients;
 import io.egressmon.ingest.SlicePoller;
 import io.egressmon.ingest.TransactionalWriter;
-import io.egressmon.ingest.copilot.FieldAgg;
+import io.egressmon.ingest.copilot.FieldAggAnswer;
 import io.egressmon.ingest.copilot.FieldAggBucket;
 import io.egressmon.ingest.copilot.InFlightLimit;
 import io.egressmon.registry.AvroSerde;
@@ -60,7 +60,7 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
     /** One FlowIQ {@code field_agg} call: {@code CopilotClient::fieldAgg} in production. */
     @FunctionalInterface
     public interface FieldAggSource {
-        Future<FieldAgg> fetch(String field, String queryString, Instant gte, Instant lte, int size);
+        Future<FieldAggAnswer> fetch(String field, String queryString, Instant gte, Instant lte, int size);
     }
 
     /**
@@ -277,7 +277,7 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
      * skipped and counted ({@link IngestStats#flowiqUnexpectedIps}); an answer that filled
      * {@code size} marks every record truncated and is counted.
      */
-    static Answer read(String spoke, FlowiqSlice slice, SubQuery q, FieldAgg answer, int size, IngestStats stats) {
+    static Answer read(String spoke, FlowiqSlice slice, SubQuery q, FieldAggAnswer answer, int size, IngestStats stats) {
         boolean truncated = answer.filled(size);
         if (truncated) {
             stats.flowiqTruncatedSubqueries.incrementAndGet();

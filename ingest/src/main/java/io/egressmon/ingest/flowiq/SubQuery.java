@@ -1,5 +1,6 @@
 package io.egressmon.ingest.flowiq;
 
+import io.egressmon.avro.TalkerRole;
 import io.egressmon.schemas.IpClass;
 
 /**
@@ -8,18 +9,10 @@ import io.egressmon.schemas.IpClass;
  * inbound sources, internal hosts outbound sources and inbound destinations.
  */
 public enum SubQuery {
-    OUTBOUND_DESTINATIONS(Direction.OUTBOUND, FlowiqFilters.DST_ADDR, Role.EXTERNAL),
-    OUTBOUND_SOURCES(Direction.OUTBOUND, FlowiqFilters.SRC_ADDR, Role.INTERNAL),
-    INBOUND_SOURCES(Direction.INBOUND, FlowiqFilters.SRC_ADDR, Role.EXTERNAL),
-    INBOUND_DESTINATIONS(Direction.INBOUND, FlowiqFilters.DST_ADDR, Role.INTERNAL);
-
-    /** Which side of the egress boundary the keys are on. */
-    public enum Role {
-        /** A public peer on the internet. */
-        EXTERNAL,
-        /** A private (RFC 1918) host generating egress. */
-        INTERNAL
-    }
+    OUTBOUND_DESTINATIONS(Direction.OUTBOUND, FlowiqFilters.DST_ADDR, TalkerRole.EXTERNAL),
+    OUTBOUND_SOURCES(Direction.OUTBOUND, FlowiqFilters.SRC_ADDR, TalkerRole.INTERNAL),
+    INBOUND_SOURCES(Direction.INBOUND, FlowiqFilters.SRC_ADDR, TalkerRole.EXTERNAL),
+    INBOUND_DESTINATIONS(Direction.INBOUND, FlowiqFilters.DST_ADDR, TalkerRole.INTERNAL);
 
     /** Which of the script's two filters the sub-query uses. */
     public enum Direction {
@@ -28,9 +21,9 @@ public enum SubQuery {
 
     private final Direction direction;
     private final String field;
-    private final Role role;
+    private final TalkerRole role;
 
-    SubQuery(Direction direction, String field, Role role) {
+    SubQuery(Direction direction, String field, TalkerRole role) {
         this.direction = direction;
         this.field = field;
         this.role = role;
@@ -45,7 +38,12 @@ public enum SubQuery {
         return field;
     }
 
-    public Role role() {
+    /**
+     * Which side of the egress boundary the keys are on: EXTERNAL, a public peer on the internet;
+     * INTERNAL, a private (RFC 1918) host generating egress. The Avro enum itself, so a talker is
+     * written with its sub-query's role as it is.
+     */
+    public TalkerRole role() {
         return role;
     }
 
@@ -65,7 +63,7 @@ public enum SubQuery {
      * host, IPv6, text) means CoPilot's filter works differently from ours.
      */
     public boolean accepts(String key) {
-        IpClass expected = role == Role.EXTERNAL ? IpClass.PUBLIC : IpClass.INTERNAL;
+        IpClass expected = role == TalkerRole.EXTERNAL ? IpClass.PUBLIC : IpClass.INTERNAL;
         try {
             return IpClass.of(key) == expected;
         } catch (IllegalArgumentException notIpv4) {

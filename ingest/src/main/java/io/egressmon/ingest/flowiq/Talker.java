@@ -2,7 +2,6 @@ package io.egressmon.ingest.flowiq;
 
 import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
-import io.egressmon.avro.TalkerRole;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -33,7 +32,7 @@ public record Talker(String gateway, Instant sliceStart, Instant sliceEnd, SubQu
                 .setGateway(gateway)
                 .setSliceStart(sliceStart)
                 .setSliceEnd(sliceEnd)
-                .setRole(TalkerRole.valueOf(query.role().name()))
+                .setRole(query.role())
                 .setDirection(FlowDirection.valueOf(query.direction().name()))
                 .setIp(ip)
                 .setBytes(bytes)

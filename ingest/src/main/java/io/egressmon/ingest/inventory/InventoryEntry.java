@@ -1,13 +1,13 @@
 package io.egressmon.ingest.inventory;
 
 import io.egressmon.avro.Gateway;
-import io.egressmon.ingest.copilot.GatewayInfo;
+import io.egressmon.ingest.copilot.ControllerGateway;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /** A spoke as published to {@code copilot.inventory}: its attributes and its sorted tunnel interfaces. */
-public record InventoryEntry(GatewayInfo gateway, List<String> tunnelInterfaces) {
+public record InventoryEntry(ControllerGateway gateway, List<String> tunnelInterfaces) {
 
     public InventoryEntry {
         Objects.requireNonNull(gateway, "gateway");
@@ -35,7 +35,7 @@ public record InventoryEntry(GatewayInfo gateway, List<String> tunnelInterfaces)
     }
 
     public static InventoryEntry fromAvro(Gateway g) {
-        return new InventoryEntry(new GatewayInfo(g.getGwName(), g.getGwType(), g.getAccountName(), g.getVpcId(),
+        return new InventoryEntry(new ControllerGateway(g.getGwName(), g.getGwType(), g.getAccountName(), g.getVpcId(),
                 g.getVpcName(), g.getVpcRegion(), g.getVendorName(), g.getTransitGwName(), g.getGroupName()),
                 g.getTunnelInterfaces());
     }

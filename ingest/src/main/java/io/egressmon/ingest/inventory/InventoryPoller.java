@@ -4,8 +4,8 @@ import io.egressmon.avro.Gateway;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.KafkaClients;
+import io.egressmon.ingest.copilot.ControllerGateway;
 import io.egressmon.ingest.copilot.CopilotClient;
-import io.egressmon.ingest.copilot.GatewayInfo;
 import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.Topics;
@@ -97,7 +97,7 @@ public final class InventoryPoller implements AutoCloseable {
         if (!refreshing.compareAndSet(false, true)) {
             return Future.failedFuture(new IllegalStateException("an inventory refresh is already running"));
         }
-        Future<List<GatewayInfo>> gateways = client.gateways();
+        Future<List<ControllerGateway>> gateways = client.gateways();
         Future<Map<String, List<String>>> tunnels = client.tunnelInterfaces();
         return Future.all(gateways, tunnels)
                 .compose(all -> vertx.executeBlocking(() -> apply(gateways.result(), tunnels.result())))
@@ -111,9 +111,9 @@ public final class InventoryPoller implements AutoCloseable {
     }
 
     /** Blocking: compares with what was written and writes the differences. */
-    private RefreshOutcome apply(List<GatewayInfo> gateways, Map<String, List<String>> tunnels) {
+    private RefreshOutcome apply(List<ControllerGateway> gateways, Map<String, List<String>> tunnels) {
         Map<String, InventoryEntry> current = new TreeMap<>();
-        for (GatewayInfo g : gateways) {
+        for (ControllerGateway g : gateways) {
             if (g.isSpoke()) {
                 current.put(g.gwName(), new InventoryEntry(g, tunnels.getOrDefault(g.gwName(), List.of())));
             }

@@ -91,9 +91,9 @@ class CopilotClientIT {
     @Test
     @DisplayName("logs in on first use and reads the inventory: 19 gateways, 14 spokes, tunnels without tun0")
     void inventory() throws Exception {
-        List<GatewayInfo> gateways = await(client.gateways());
+        List<ControllerGateway> gateways = await(client.gateways());
         assertEquals(19, gateways.size());
-        assertEquals(14, gateways.stream().filter(GatewayInfo::isSpoke).count());
+        assertEquals(14, gateways.stream().filter(ControllerGateway::isSpoke).count());
         assertEquals(1, stats.loginCount.get());
 
         Map<String, List<String>> tunnels = await(client.tunnelInterfaces());
@@ -213,13 +213,13 @@ class CopilotClientIT {
         Map<String, Long> truth = sim.talkerTruth(from, to).bytes(FlowEstate.MARKETING, TalkerTruth.Role.EXTERNAL,
                 FlowDirection.OUTBOUND);
 
-        FieldAgg all = await(client.fieldAgg("netflow.dst_addr", query, from, to.minusMillis(1), 10_000));
+        FieldAggAnswer all = await(client.fieldAgg("netflow.dst_addr", query, from, to.minusMillis(1), 10_000));
         Map<String, Long> got = new HashMap<>();
         all.buckets().forEach(b -> got.put(b.key(), b.bytes()));
         assertEquals(truth, got);
         assertTrue(truth.size() > 3 && !all.filled(10_000), truth.size() + " keys");
 
-        FieldAgg top = await(client.fieldAgg("netflow.dst_addr", query, from, to.minusMillis(1), 3));
+        FieldAggAnswer top = await(client.fieldAgg("netflow.dst_addr", query, from, to.minusMillis(1), 3));
         assertEquals(TalkerTruth.rank(truth, 3).stream().map(r -> new FieldAggBucket(r.ip(), r.bytes())).toList(), top.buckets());
         assertTrue(top.filled(3));
         assertEquals(0, stats.flowiqSkippedBuckets.get());

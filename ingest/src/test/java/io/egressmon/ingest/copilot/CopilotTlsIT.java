@@ -128,14 +128,14 @@ class CopilotTlsIT {
     @Test
     @DisplayName("with the CA file the certificate is trusted and the calls work")
     void trustedWithCaFile() throws Exception {
-        List<GatewayInfo> gateways = await(client(config().withCaFile(caFile)).gateways());
+        List<ControllerGateway> gateways = await(client(config().withCaFile(caFile)).gateways());
         assertEquals("spoke-1", gateways.get(0).gwName());
     }
 
     @Test
     @DisplayName("insecure mode accepts the certificate without checking it")
     void insecureAcceptsAnything() throws Exception {
-        List<GatewayInfo> gateways = await(client(config().withInsecure(true)).gateways());
+        List<ControllerGateway> gateways = await(client(config().withInsecure(true)).gateways());
         assertEquals("spoke-1", gateways.get(0).gwName());
     }
 }

@@ -8,7 +8,7 @@ import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.ingest.IngestStats;
-import io.egressmon.ingest.copilot.FieldAgg;
+import io.egressmon.ingest.copilot.FieldAggAnswer;
 import io.egressmon.ingest.copilot.FieldAggBucket;
 import java.time.Instant;
 import java.util.List;
@@ -21,8 +21,8 @@ class FlowiqAnswerTest {
             Instant.parse("2026-01-11T10:15:00Z"));
     private final IngestStats stats = new IngestStats();
 
-    private static FieldAgg answer(int returned, FieldAggBucket... buckets) {
-        return new FieldAgg(List.of(buckets), returned);
+    private static FieldAggAnswer answer(int returned, FieldAggBucket... buckets) {
+        return new FieldAggAnswer(List.of(buckets), returned);
     }
 
     private static FieldAggBucket b(String ip, long bytes) {

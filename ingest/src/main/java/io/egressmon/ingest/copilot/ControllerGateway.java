@@ -8,12 +8,12 @@ import java.util.Objects;
  * attributes a report shows. {@code vpcName} is derived from {@code vpcId} ({@link #vpcNameOf}), never
  * copied from the controller's {@code vpc_name}, which can hold the gateway's name instead.
  */
-public record GatewayInfo(String gwName, String gwType, String accountName, String vpcId, String vpcName,
+public record ControllerGateway(String gwName, String gwType, String accountName, String vpcId, String vpcName,
                           String vpcRegion, String vendorName, String transitGwName, String groupName) {
 
     public static final String SPOKE = "spoke";
 
-    public GatewayInfo {
+    public ControllerGateway {
         Objects.requireNonNull(gwName, "gwName");
         gwType = gwType == null ? "" : gwType.toLowerCase(Locale.ROOT);
         accountName = nonNull(accountName);
@@ -26,9 +26,9 @@ public record GatewayInfo(String gwName, String gwType, String accountName, Stri
     }
 
     /** A gateway whose {@code vpcName} is derived from {@code vpcId}. */
-    public static GatewayInfo of(String gwName, String gwType, String accountName, String vpcId, String vpcRegion,
+    public static ControllerGateway of(String gwName, String gwType, String accountName, String vpcId, String vpcRegion,
                                  String vendorName, String transitGwName, String groupName) {
-        return new GatewayInfo(gwName, gwType, accountName, vpcId, vpcNameOf(vpcId), vpcRegion, vendorName,
+        return new ControllerGateway(gwName, gwType, accountName, vpcId, vpcNameOf(vpcId), vpcRegion, vendorName,
                 transitGwName, groupName);
     }
 

@@ -9,9 +9,9 @@ import java.util.List;
  * @param returned how many keys CoPilot sent, unreadable ones included: what tells whether the
  *                 answer was cut at {@code size}
  */
-public record FieldAgg(List<FieldAggBucket> buckets, int returned) {
+public record FieldAggAnswer(List<FieldAggBucket> buckets, int returned) {
 
-    public FieldAgg {
+    public FieldAggAnswer {
         buckets = List.copyOf(buckets);
         if (returned < buckets.size()) {
             throw new IllegalArgumentException("returned " + returned + " < " + buckets.size() + " buckets");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("A gateway's description")
-class GatewayInfoTest {
+class ControllerGatewayTest {
 
     /** vpc_id and vpc_name pairs from the sample report spoke_bandwidth_7d.csv, one per cloud, plus edge cases. */
     @ParameterizedTest(name = "{0} -> {1}")
@@ -24,25 +24,25 @@ class GatewayInfoTest {
         "edge-site:7|edge-site:7",
     })
     void vpcNameFromVpcId(String vpcId, String vpcName) {
-        assertEquals(vpcName, GatewayInfo.vpcNameOf(vpcId));
+        assertEquals(vpcName, ControllerGateway.vpcNameOf(vpcId));
     }
 
     @Test
     @DisplayName("a missing vpc_id gives an empty vpc_name")
     void missingVpcId() {
-        assertEquals("", GatewayInfo.vpcNameOf(null));
-        assertEquals("", GatewayInfo.vpcNameOf(" "));
+        assertEquals("", ControllerGateway.vpcNameOf(null));
+        assertEquals("", ControllerGateway.vpcNameOf(" "));
     }
 
     @Test
     @DisplayName("the type is compared lower-cased and missing attributes become empty")
     void typeLowerCased() {
-        GatewayInfo g = GatewayInfo.of("gw", "Spoke", null, "vpc-1~~prod", "us-east-1", "AWS", null, null);
+        ControllerGateway g = ControllerGateway.of("gw", "Spoke", null, "vpc-1~~prod", "us-east-1", "AWS", null, null);
         assertTrue(g.isSpoke());
         assertEquals("spoke", g.gwType());
         assertEquals("", g.accountName());
         assertEquals("prod", g.vpcName());
-        assertFalse(GatewayInfo.of("t", "TRANSIT", "", "", "", "", "", "").isSpoke());
-        assertFalse(GatewayInfo.of("t", null, "", "", "", "", "", "").isSpoke());
+        assertFalse(ControllerGateway.of("t", "TRANSIT", "", "", "", "", "", "").isSpoke());
+        assertFalse(ControllerGateway.of("t", null, "", "", "", "", "", "").isSpoke());
     }
 }
