@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client of the CoPilot API calls the reports need (see {@code copilot-api.md}): what each call
+ * Client of the CoPilot API calls the reports need (see {@code docs/copilot-api.md}): what each call
  * asks, and which reader reads its answer.
  *
  * <p>The work is shared out: {@link CopilotTransport} speaks HTTP and TLS (the JDK trust store, a

@@ -3,7 +3,7 @@ package io.egressmon.ingest.flowiq;
 import java.util.List;
 
 /**
- * The original script's egress filters in FlowIQ's Lucene syntax (copilot-api.md, "FlowIQ"),
+ * The original script's egress filters in FlowIQ's Lucene syntax (docs/copilot-api.md, "FlowIQ"),
  * character for character, and the per-spoke form that appends {@code netflow.gw_name}.
  */
 public final class FlowiqFilters {
