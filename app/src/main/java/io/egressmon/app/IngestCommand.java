@@ -1,5 +1,7 @@
 package io.egressmon.app;
 
+import io.egressmon.config.Settings;
+import io.egressmon.config.SettingsReader;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestService;
 import java.util.Map;
@@ -17,20 +19,14 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> settings = common.settings();
-        IngestConfig config = common.applyTo(IngestConfig.fromEnv(settings));
-        String bootstrap = common.bootstrapServers(settings);
-        String registry = common.schemaRegistryUrl(settings);
-        if (bootstrap == null || registry == null || !Settings.namesCopilot(settings)) {
-            throw new IllegalArgumentException("ingest needs --bootstrap-servers (or EGRESSMON_BOOTSTRAP_SERVERS), "
-                    + "--schema-registry-url (or EGRESSMON_SCHEMA_REGISTRY_URL) and a CoPilot (COPILOT_URL or --env FILE); "
-                    + "use `egressmon run` for the all-in-one default");
-        }
+        Settings settings = common.settings(Map.of());
+        IngestConfig config = IngestConfig.from(settings);
+        SettingsReader r = settings.reader();
+        HealthEndpoint health = r.check("ingest health endpoint", HealthEndpoint.from(r));
         Pipeline pipeline = new Pipeline();
         try {
-            IngestService service = pipeline.add(IngestService.start(
-                    config.withBootstrapServers(bootstrap).withSchemaRegistryUrl(registry)));
-            pipeline.add(IngestHealthServer.start(service, settings));
+            IngestService service = pipeline.add(IngestService.start(config));
+            pipeline.add(IngestHealthServer.start(service, health));
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;

@@ -1,15 +1,22 @@
 package io.egressmon.app;
 
+import io.egressmon.config.KafkaSettings;
+import io.egressmon.config.Settings;
+import io.egressmon.config.SettingsReader;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
+import io.egressmon.ingest.FlowiqSettings;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestService;
+import io.egressmon.ingest.PollSettings;
+import io.egressmon.ingest.copilot.CopilotSettings;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +29,7 @@ import picocli.CommandLine.Option;
 /**
  * The embedded default: everything in one process on this machine. Each part is replaced by the
  * real one when configured: {@code --bootstrap-servers}, {@code --schema-registry-url}, and a CoPilot
- * named in {@code --env FILE} or the environment.
+ * named in {@code --env FILE} or the environment. Every setting is checked before anything starts.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Start the whole pipeline: embedded Kafka (KRaft), in-memory schema registry, the CoPilot "
@@ -33,8 +40,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data-dir", defaultValue = "data",
-            description = "Where the embedded broker and the streams state live (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data-dir", description = "Where the embedded broker and the streams state live (default: data).")
     Path dataDir;
 
     @Option(names = "--http-host", description = "Address the REST API binds to (default 127.0.0.1).")
@@ -50,54 +56,49 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> settings = common.settings();
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(RunSettings.DATA_DIR.name(), dataDir);
+        flags.put(StreamsAppConfig.HTTP_HOST.name(), httpHost);
+        flags.put(StreamsAppConfig.HTTP_PORT.name(), httpPort);
+        flags.values().removeIf(v -> v == null);
+        Settings settings = common.settings(flags);
+        RunSettings run = check(settings);
+        Path data = run.dataDir();
         if (fresh) {
-            Pipeline.deleteRecursively(dataDir);
+            Pipeline.deleteRecursively(data);
         }
-        Files.createDirectories(dataDir);
+        Files.createDirectories(data);
         Pipeline pipeline = new Pipeline();
         try {
-            String bootstrap = common.bootstrapServers(settings);
-            if (bootstrap == null) {
-                EmbeddedKafka kafka = pipeline.add(EmbeddedKafka.start(dataDir.resolve("kafka"), 0, Map.of()));
-                bootstrap = kafka.bootstrapServers();
-                log.info("embedded Kafka broker (KRaft) on {}", bootstrap);
+            if (settings.value(KafkaSettings.BOOTSTRAP_SERVERS.name()) == null) {
+                EmbeddedKafka kafka = pipeline.add(EmbeddedKafka.start(data.resolve("kafka"), 0, Map.of()));
+                settings = settings.with(KafkaSettings.BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
+                log.info("embedded Kafka broker (KRaft) on {}", kafka.bootstrapServers());
             }
-            String registryUrl = common.schemaRegistryUrl(settings);
-            if (registryUrl == null) {
+            if (settings.value(KafkaSettings.SCHEMA_REGISTRY_URL.name()) == null) {
                 InMemorySchemaRegistry registry = pipeline.add(
-                        InMemorySchemaRegistry.start("127.0.0.1", 0, dataDir.resolve("schemas.json")));
-                registryUrl = registry.url();
-                log.info("in-memory schema registry on {}", registryUrl);
+                        InMemorySchemaRegistry.start("127.0.0.1", 0, data.resolve("schemas.json")));
+                settings = settings.with(KafkaSettings.SCHEMA_REGISTRY_URL.name(), registry.url());
+                log.info("in-memory schema registry on {}", registry.url());
             }
-            if (!Settings.namesCopilot(settings)) {
+            if (!settings.namesCopilot()) {
                 CopilotSimulator simulator = pipeline.add(CopilotSimulator.start(
-                        SimulatorConfig.defaults().withAnchor(Pipeline.simulatorAnchor(dataDir))));
-                settings.put("COPILOT_URL", simulator.baseUrl());
-                settings.put("USERNAME", simulator.config().username());
-                settings.put("PASSWORD", simulator.config().password());
+                        SimulatorConfig.defaults().withAnchor(Pipeline.simulatorAnchor(data))));
+                settings = LocalParts.withSimulator(settings, simulator);
                 log.info("no CoPilot configured (--env FILE or COPILOT_URL): using the built-in simulator on {}",
                         simulator.baseUrl());
             }
-            StreamsAppConfig streamsConfig = StreamsAppConfig.fromEnv(settings)
-                    .withBootstrapServers(bootstrap)
-                    .withSchemaRegistryUrl(registryUrl)
-                    .withStateDir(dataDir.resolve("streams"));
-            if (httpHost != null) {
-                streamsConfig = streamsConfig.withHttpHost(httpHost);
+            if (settings.value(StreamsAppConfig.STATE_DIR.name()) == null) {
+                settings = settings.with(StreamsAppConfig.STATE_DIR.name(), data.resolve("streams").toString());
             }
-            if (httpPort != null) {
-                streamsConfig = streamsConfig.withHttpPort(httpPort);
-            }
-            StreamsApp streams = pipeline.add(StreamsApp.start(streamsConfig));
-            IngestConfig ingestConfig = common.applyTo(IngestConfig.fromEnv(settings))
-                    .withBootstrapServers(bootstrap)
-                    .withSchemaRegistryUrl(registryUrl);
+            StreamsApp streams = pipeline.add(StreamsApp.start(StreamsAppConfig.from(settings)));
+            IngestConfig ingestConfig = IngestConfig.from(settings);
             IngestService ingest = pipeline.add(IngestService.start(ingestConfig));
-            pipeline.add(IngestHealthServer.start(ingest, settings));
+            SettingsReader r = settings.reader();
+            pipeline.add(IngestHealthServer.start(ingest, HealthEndpoint.from(r)));
 
             log.info("egressmon is up. Try: curl '{}/api/v1/bandwidth?days=30'  (the first start backfills {} of history)",
-                    streams.url(), ingestConfig.backfill());
+                    streams.url(), ingestConfig.poll().backfill());
         } catch (Exception e) {
             pipeline.close();
             throw e;
@@ -111,5 +112,23 @@ final class RunCommand implements Callable<Integer> {
         }, "egressmon-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Every setting of every part, checked before anything starts: Kafka, the registry and CoPilot
+     * may be missing (the embedded ones and the simulator stand in), nothing else may be wrong.
+     */
+    static RunSettings check(Settings settings) {
+        SettingsReader r = settings.reader();
+        RunSettings run = RunSettings.from(r);
+        HealthEndpoint.from(r);
+        KafkaSettings.from(r);
+        PollSettings.from(r);
+        FlowiqSettings.from(r);
+        if (settings.namesCopilot()) {
+            CopilotSettings.from(r);
+        }
+        StreamsAppConfig.read(r);
+        return r.check("run", run);
     }
 }

@@ -1,7 +1,10 @@
 package io.egressmon.app;
 
+import io.egressmon.config.KafkaSettings;
+import io.egressmon.config.SettingsReader;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,24 +29,16 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> settings = common.settings();
-        String bootstrap = common.bootstrapServers(settings);
-        String registry = common.schemaRegistryUrl(settings);
-        if (bootstrap == null || registry == null) {
-            throw new IllegalArgumentException("streams needs --bootstrap-servers (or EGRESSMON_BOOTSTRAP_SERVERS) and "
-                    + "--schema-registry-url (or EGRESSMON_SCHEMA_REGISTRY_URL); use `egressmon run` for the all-in-one default");
-        }
-        StreamsAppConfig config = StreamsAppConfig.fromEnv(settings).withBootstrapServers(bootstrap).withSchemaRegistryUrl(registry);
-        if (httpHost != null) {
-            config = config.withHttpHost(httpHost);
-        }
-        if (httpPort != null) {
-            config = config.withHttpPort(httpPort);
-        }
-        if (advertisedUrl != null) {
-            config = config.withAdvertisedUrl(advertisedUrl);
-        }
-        IngestCommand.awaitShutdown(StreamsApp.start(config));
+        Map<String, Object> flags = new HashMap<>();
+        flags.put(StreamsAppConfig.HTTP_HOST.name(), httpHost);
+        flags.put(StreamsAppConfig.HTTP_PORT.name(), httpPort);
+        flags.put(StreamsAppConfig.ADVERTISED_URL.name(), advertisedUrl);
+        flags.values().removeIf(v -> v == null);
+        var settings = common.settings(flags);
+        SettingsReader r = settings.reader();
+        KafkaSettings.from(r).requireExternal(r, "the streams app");
+        r.check("streams-app", settings);
+        IngestCommand.awaitShutdown(StreamsApp.start(StreamsAppConfig.from(settings)));
         return 0;
     }
 }

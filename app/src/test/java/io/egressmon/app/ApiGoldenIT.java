@@ -3,6 +3,8 @@ package io.egressmon.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.egressmon.config.Settings;
+import io.egressmon.config.KafkaSettings;
 import io.egressmon.app.cli.ReportCommand;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.FlowDirection;
@@ -363,12 +365,12 @@ class ApiGoldenIT {
     }
 
     private StreamsApp start(String name) {
-        return StreamsApp.start(StreamsAppConfig.fromEnv(Map.of("COPILOT_URL", "https://cplt.example.com"))
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withSchemaRegistryUrl(registry.url())
-                .withHttpPort(0)
-                .withStateDir(stateRoot.resolve(name))
-                .withPartitions(PARTITIONS), Clock.fixed(NOW, ZoneOffset.UTC));
+        return StreamsApp.start(StreamsAppConfig.from(LocalParts.withKafka(Settings.of(Map.of(
+                "COPILOT_URL", "https://cplt.example.com",
+                StreamsAppConfig.HTTP_PORT.name(), "0",
+                StreamsAppConfig.STATE_DIR.name(), stateRoot.resolve(name).toString(),
+                KafkaSettings.PARTITIONS.name(), String.valueOf(PARTITIONS))), kafka, registry)),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     /**

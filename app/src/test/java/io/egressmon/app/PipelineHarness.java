@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.egressmon.ingest.PollSettings;
+import io.egressmon.config.Settings;
+import io.egressmon.config.Durations;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.GatewayTruth;
 import io.egressmon.copilot.sim.GroundTruth;
@@ -62,15 +65,16 @@ final class PipelineHarness implements AutoCloseable {
         this.simulator = simulator;
     }
 
-    IngestConfig ingestConfig() {
-        return IngestConfig.fromEnv(Map.of())
-                .withCopilotUrl(simulator.baseUrl())
-                .withCredentials(simulator.config().username(), simulator.config().password())
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withSchemaRegistryUrl(registry.url())
-                .withBackfill(BACKFILL)
-                .withBackfillSlice(Duration.ofHours(6))
-                .withPollInterval(Duration.ofSeconds(5));
+    /** The ingest on this pipeline: 30 days of backfill in 6-hour slices, 5 s polls; then {@code more} as name, value… */
+    IngestConfig ingestConfig(String... more) {
+        Settings settings = LocalParts.withSimulator(LocalParts.withKafka(Settings.of(Map.of(
+                PollSettings.BACKFILL.name(), Durations.show(BACKFILL),
+                PollSettings.BACKFILL_SLICE.name(), "6h",
+                PollSettings.INTERVAL.name(), "5s")), kafka, registry), simulator);
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            settings = settings.with(more[i], more[i + 1]);
+        }
+        return IngestConfig.from(settings);
     }
 
     /** Starts the ingest and returns the first instant of its backfill (now − 30 days, floored to the hour). */
@@ -92,11 +96,9 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     StreamsApp startStreams(String stateName) {
-        StreamsApp app = StreamsApp.start(StreamsAppConfig.fromEnv(Map.of())
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withSchemaRegistryUrl(registry.url())
-                .withStateDir(workDir.resolve(stateName))
-                .withHttpPort(0));
+        StreamsApp app = StreamsApp.start(StreamsAppConfig.from(LocalParts.withKafka(Settings.of(Map.of(
+                StreamsAppConfig.STATE_DIR.name(), workDir.resolve(stateName).toString(),
+                StreamsAppConfig.HTTP_PORT.name(), "0")), kafka, registry)));
         streams.add(app);
         return app;
     }

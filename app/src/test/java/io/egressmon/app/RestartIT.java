@@ -2,6 +2,7 @@ package io.egressmon.app;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.ingest.FlowiqSettings;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.streams.StreamsApp;
@@ -29,7 +30,7 @@ class RestartIT {
         pipeline = new PipelineHarness(CopilotSimulator.start(SimulatorConfig.defaults().withLatency(Duration.ofMillis(40))));
         StreamsApp streams = pipeline.startStreams("streams");
         // The counters alone: FlowIQ's own restart is covered by the ingest module's FlowiqIngestIT.
-        Instant backfillStart = pipeline.startIngest(pipeline.ingestConfig().withFlowiqEnabled(false));
+        Instant backfillStart = pipeline.startIngest(pipeline.ingestConfig(FlowiqSettings.ENABLED.name(), "false"));
 
         PipelineHarness.await(() -> pipeline.ingest().stats().slicesCommitted.get() >= 30, Duration.ofMinutes(3),
                 () -> "ingest stats " + pipeline.ingest().stats());
@@ -40,7 +41,7 @@ class RestartIT {
                 "the stop should land mid-backfill (it landed at " + stoppedAt + "); make the simulator slower");
 
         StreamsApp restarted = pipeline.startStreams("streams");
-        pipeline.startIngest(pipeline.ingestConfig().withFlowiqEnabled(false));
+        pipeline.startIngest(pipeline.ingestConfig(FlowiqSettings.ENABLED.name(), "false"));
         pipeline.awaitPolledUntil(Instant.now().minus(Duration.ofMinutes(2)), Duration.ofMinutes(6));
         Instant until = pipeline.lastCoarseSliceEnd(backfillStart);
 

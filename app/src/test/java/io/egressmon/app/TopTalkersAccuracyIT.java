@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.egressmon.ingest.FlowiqSettings;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.copilot.sim.flowiq.TalkerTruth;
@@ -42,8 +43,7 @@ class TopTalkersAccuracyIT {
     void smallSizeErrorIsMeasuredAndFlagged() throws Exception {
         pipeline = new PipelineHarness(CopilotSimulator.start(SimulatorConfig.defaults()));
         StreamsApp streams = pipeline.startStreams("streams");
-        IngestConfig config = pipeline.ingestConfig();
-        Instant from = pipeline.startIngest(config.withFlowiq(config.flowiq().withSize(SIZE)));
+        Instant from = pipeline.startIngest(pipeline.ingestConfig(FlowiqSettings.SIZE.name(), String.valueOf(SIZE)));
         Instant to = from.plus(PipelineHarness.BACKFILL);
         pipeline.awaitFlowiqPolledUntil(to, Duration.ofMinutes(8));
         TalkerTruth truth = pipeline.simulator.talkerTruth(from, to);

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link CopilotClient}, on its own Vert.x instance.
  *
  * <pre>{@code
- * try (IngestService ingest = IngestService.start(IngestConfig.fromEnv(System.getenv()).validate())) { ... }
+ * try (IngestService ingest = IngestService.start(IngestConfig.from(settings))) { ... }
  * }</pre>
  *
  * {@link #open} prepares everything without starting the timers, for tests and benchmarks that
@@ -73,9 +73,8 @@ public final class IngestService implements AutoCloseable {
      * starting any timer.
      */
     public static IngestService open(IngestConfig config, Clock clock) {
-        config.validate();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            TopicSetup.ensureTopics(admin, config.partitions(), config.replicationFactor());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
+            TopicSetup.ensureTopics(admin, config.kafka().partitions(), (short) config.kafka().replicationFactor());
         }
         Vertx vertx = Vertx.vertx();
         IngestStats stats = new IngestStats();
@@ -84,11 +83,11 @@ public final class IngestService implements AutoCloseable {
         CounterPoller counters = null;
         FlowiqPoller flowiq = null;
         try {
-            client = new CopilotClient(vertx, config, stats);
-            SchemaRegistryClient registry = new SchemaRegistryClient(config.schemaRegistryUrl());
+            client = new CopilotClient(vertx, config.copilot(), stats);
+            SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl());
             inventory = new InventoryPoller(vertx, config, client, registry, stats, clock);
             inventory.restore();
-            SliceReader reader = new SliceReader(client::performance, config.batchSize(), config.bisectMinSlice());
+            SliceReader reader = new SliceReader(client::performance, config.poll().batchSize(), config.poll().bisectMinSlice());
             counters = new CounterPoller(vertx, config, reader, registry, inventory::spokes, stats, clock);
             counters.restore();
             if (config.flowiq().enabled()) {
@@ -96,7 +95,7 @@ public final class IngestService implements AutoCloseable {
                 flowiq.restore();
             }
             log.info("ingest ready: CoPilot {}, Kafka {}, counters from {}, FlowIQ {}", client.baseUrl(),
-                    config.bootstrapServers(), counters.cursor(), flowiq == null ? "disabled" : "from " + flowiq.cursor());
+                    config.kafka().bootstrapServers(), counters.cursor(), flowiq == null ? "disabled" : "from " + flowiq.cursor());
             return new IngestService(config, vertx, stats, client, inventory, counters, flowiq);
         } catch (RuntimeException e) {
             closeQuietly(flowiq);
@@ -169,7 +168,7 @@ public final class IngestService implements AutoCloseable {
     /** The FlowIQ poller; throws when FlowIQ is disabled. */
     public FlowiqPoller flowiq() {
         if (flowiq == null) {
-            throw new IllegalStateException("the FlowIQ ingest is disabled (" + FlowiqSettings.ENV_ENABLED + "=false)");
+            throw new IllegalStateException("the FlowIQ ingest is disabled (" + FlowiqSettings.ENABLED.name() + "=false)");
         }
         return flowiq;
     }

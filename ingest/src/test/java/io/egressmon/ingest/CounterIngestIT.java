@@ -107,7 +107,7 @@ class CounterIngestIT {
         Instant from = Slice.firstStart(now, Duration.ofDays(4));
         assertTrue(from.isBefore(estate.reboot().down()) && estate.reboot().up().isBefore(now), "the window holds the reboot");
         assertTrue(from.isBefore(estate.lateTunnel().createdAt()), "the window holds the late tunnel's creation");
-        IngestConfig config = infra.config().withBackfill(Duration.ofDays(4));
+        IngestConfig config = infra.config("EGRESSMON_BACKFILL", "4d");
 
         try (IngestService service = IngestService.start(config, at(now))) {
             runUntilCaughtUp(service, now);
@@ -170,7 +170,7 @@ class CounterIngestIT {
         assertTrue(from.isBefore(estate.reboot().down()), "the window holds the reboot");
         infra.sim.faults(Faults.none().withErrorRate(0.2).withSessionTtl(Duration.ofSeconds(2))
                 .withStalls(0.1, Duration.ofSeconds(2)));
-        IngestConfig config = infra.config().withBackfill(Duration.ofDays(2)).withRequestTimeout(Duration.ofSeconds(1));
+        IngestConfig config = infra.config("EGRESSMON_BACKFILL", "2d", "EGRESSMON_REQUEST_TIMEOUT", "1s");
 
         IngestStats stats;
         try (IngestService service = IngestService.start(config, at(now))) {
@@ -190,7 +190,7 @@ class CounterIngestIT {
     void restartContinues() throws Exception {
         Instant now = estate.anchor().minus(Duration.ofDays(11));
         Instant from = Slice.firstStart(now, Duration.ofDays(2));
-        IngestConfig config = infra.config().withBackfill(Duration.ofDays(2));
+        IngestConfig config = infra.config("EGRESSMON_BACKFILL", "2d");
 
         Instant committed;
         try (IngestService first = IngestService.open(config, at(now))) {
@@ -219,7 +219,7 @@ class CounterIngestIT {
     @DisplayName("one live poll cycle can be run and measured from outside, but never over what is already written")
     void pollSliceFromOutside() throws Exception {
         Instant now = estate.anchor().minus(Duration.ofDays(1));
-        try (IngestService service = IngestService.open(infra.config().withBackfill(Duration.ofHours(1)), at(now))) {
+        try (IngestService service = IngestService.open(infra.config("EGRESSMON_BACKFILL", "1h"), at(now))) {
             await(service.refreshInventory());
             Instant end = now.truncatedTo(ChronoUnit.MINUTES);
             CounterPoller.SliceOutcome o = await(service.counters().pollSlice(end.minus(Duration.ofMinutes(1)), end));

@@ -72,9 +72,13 @@ class FlowiqIngestIT {
         return infra.sim.estate().anchor().minus(Duration.ofDays(1)).plus(Duration.ofMinutes(37)).plusSeconds(13);
     }
 
-    private IngestConfig config(Duration backfill, int size) {
-        IngestConfig c = infra.flowiqConfig().withBackfill(backfill);
-        return c.withFlowiq(c.flowiq().withSize(size));
+    private IngestConfig config(Duration backfill, int size, String... more) {
+        String[] all = java.util.Arrays.copyOf(more, more.length + 4);
+        all[more.length] = "EGRESSMON_BACKFILL";
+        all[more.length + 1] = backfill.toString();
+        all[more.length + 2] = "EGRESSMON_FLOWIQ_SIZE";
+        all[more.length + 3] = String.valueOf(size);
+        return infra.flowiqConfig(all);
     }
 
     /** Where a caught-up poller stands at {@code now}: the last live-slice boundary that has settled. */
@@ -235,7 +239,7 @@ class FlowiqIngestIT {
         Instant end = caughtUp(from, now);
         infra.sim.faults(Faults.none().withErrorRate(0.2).withSessionTtl(Duration.ofSeconds(1))
                 .withStalls(0.05, Duration.ofSeconds(2)));
-        IngestConfig config = config(Duration.ofDays(2), ALL_KEYS).withRequestTimeout(Duration.ofSeconds(1));
+        IngestConfig config = config(Duration.ofDays(2), ALL_KEYS, "EGRESSMON_REQUEST_TIMEOUT", "1s");
 
         IngestStats stats;
         try (IngestService service = IngestService.start(config, at(now))) {
@@ -298,7 +302,7 @@ class FlowiqIngestIT {
     @DisplayName("a slice whose calls keep failing writes nothing, stops sending its remaining calls, and is polled again later")
     void failedSliceWritesNothing() throws Exception {
         Instant now = pastNow();
-        IngestConfig config = config(Duration.ofHours(2), ALL_KEYS).withMaxConcurrency(2).withMaxAttempts(3);
+        IngestConfig config = config(Duration.ofHours(2), ALL_KEYS, "EGRESSMON_MAX_CONCURRENCY", "2", "EGRESSMON_MAX_ATTEMPTS", "3");
         try (IngestService service = IngestService.open(config, at(now))) {
             await(service.refreshInventory());
             Instant from = service.flowiq().cursor();

@@ -6,8 +6,10 @@ import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.config.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -38,23 +40,33 @@ final class Infrastructure implements AutoCloseable {
      * Talks to the simulator and this broker; quick retries so faults cost little time. FlowIQ is
      * off, so the counter tests count only the counters' calls; {@link #flowiqConfig()} turns it on.
      */
-    IngestConfig config() {
-        return IngestConfig.defaults()
-                .withCopilotUrl(sim.baseUrl())
-                .withCredentials(sim.config().username(), sim.config().password())
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withSchemaRegistryUrl(registry.url())
-                .withPartitions(3)
-                .withPollInterval(Duration.ofMillis(200))
-                .withRetryBaseDelay(Duration.ofMillis(20))
-                .withRetryMaxDelay(Duration.ofMillis(200))
-                .withRequestTimeout(Duration.ofSeconds(5))
-                .withFlowiqEnabled(false);
+    IngestConfig config(String... more) {
+        return IngestConfig.from(settings(more));
     }
 
-    /** {@link #config()} with the FlowIQ poller on. */
-    IngestConfig flowiqConfig() {
-        return config().withFlowiqEnabled(true);
+    /** {@link #config} with the FlowIQ poller on. */
+    IngestConfig flowiqConfig(String... more) {
+        return IngestConfig.from(settings(more).with("EGRESSMON_FLOWIQ_ENABLED", "true"));
+    }
+
+    /** The settings of {@link #config}, then {@code more} as name, value, name, value… */
+    Settings settings(String... more) {
+        Map<String, String> values = new HashMap<>(Map.of(
+                "COPILOT_URL", sim.baseUrl(),
+                "USERNAME", sim.config().username(),
+                "PASSWORD", sim.config().password(),
+                "EGRESSMON_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "EGRESSMON_SCHEMA_REGISTRY_URL", registry.url(),
+                "EGRESSMON_PARTITIONS", "3",
+                "EGRESSMON_POLL_INTERVAL", "200ms",
+                "EGRESSMON_RETRY_BASE_DELAY", "20ms",
+                "EGRESSMON_RETRY_MAX_DELAY", "200ms",
+                "EGRESSMON_REQUEST_TIMEOUT", "5s"));
+        values.put("EGRESSMON_FLOWIQ_ENABLED", "false");
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            values.put(more[i], more[i + 1]);
+        }
+        return Settings.of(values);
     }
 
     /** Every committed record of {@code topic}, per partition in offset order, values decoded (null = tombstone). */

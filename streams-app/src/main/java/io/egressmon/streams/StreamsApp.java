@@ -1,5 +1,6 @@
 package io.egressmon.streams;
 
+import io.egressmon.config.KafkaSettings;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.TopicSetup;
 import io.egressmon.streams.counters.BandwidthSerdes;
@@ -70,7 +71,6 @@ public final class StreamsApp implements AutoCloseable {
     private static final int MAX_THREAD_REPLACEMENTS = 5;
     private static final Duration THREAD_DEATH_WINDOW = Duration.ofMinutes(10);
 
-    private final StreamsAppConfig config;
     private final Vertx vertx;
     private final HttpServer server;
     private final KafkaStreams streams;
@@ -78,9 +78,7 @@ public final class StreamsApp implements AutoCloseable {
     private final Path temporaryStateDir;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StreamsApp(StreamsAppConfig config, Vertx vertx, HttpServer server, KafkaStreams streams, String url,
-                       Path temporaryStateDir) {
-        this.config = config;
+    private StreamsApp(Vertx vertx, HttpServer server, KafkaStreams streams, String url, Path temporaryStateDir) {
         this.vertx = vertx;
         this.server = server;
         this.streams = streams;
@@ -104,14 +102,17 @@ public final class StreamsApp implements AutoCloseable {
      * which windows are still retained); tests pass a fixed one so answers do not depend on the day.
      */
     public static StreamsApp start(StreamsAppConfig config, Clock clock) {
-        config.validate();
+        if (config.kafka().bootstrapServers() == null || config.kafka().schemaRegistryUrl() == null) {
+            throw new IllegalArgumentException("the streams app needs Kafka and the schema registry: set "
+                    + KafkaSettings.BOOTSTRAP_SERVERS.name() + " and " + KafkaSettings.SCHEMA_REGISTRY_URL.name());
+        }
         Vertx vertx = null;
         HttpServer server = null;
         KafkaStreams streams = null;
         Path temporaryStateDir = null;
         try {
             TopologyStats stats = new TopologyStats();
-            Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.schemaRegistryUrl())),
+            Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.kafka().schemaRegistryUrl())),
                     config.talkers(), stats);
             StoreLayout layout = StoreLayout.of(topology.describe());
             StoreLayout talkersLayout = StoreLayout.talkers(topology.describe());
@@ -122,7 +123,7 @@ public final class StreamsApp implements AutoCloseable {
             StreamsQueries queries = new StreamsQueries(vertx, stats,
                     new StoreFamily(BandwidthTopology.STORE_1H, layout, storePartitions),
                     new StoreFamily(TalkersTopology.STORE_1D, talkersLayout, partitions.get(1)),
-                    config.talkersCapacity(), config.copilotFlowiqUrl(), clock);
+                    config.talkers().capacity(), config.copilotFlowiqUrl(), clock);
             Router router = RestApi.router(vertx, queries, clock);
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
                     "start the REST API on " + config.httpHost() + ":" + config.httpPort());
@@ -140,8 +141,7 @@ public final class StreamsApp implements AutoCloseable {
             streams.start();
             LOG.info("streams app {} listening on {}:{}, advertised as {}; state in {}; {} partitions",
                     config.applicationId(), config.httpHost(), server.actualPort(), url, stateDir, storePartitions);
-            return new StreamsApp(config.withHttpPort(server.actualPort()).withAdvertisedUrl(url).withStateDir(stateDir),
-                    vertx, server, streams, url, temporaryStateDir);
+            return new StreamsApp(vertx, server, streams, url, temporaryStateDir);
         } catch (IOException e) {
             cleanUp(vertx, server, streams, temporaryStateDir);
             throw new UncheckedIOException("cannot create the state directory: " + e.getMessage(), e);
@@ -155,12 +155,12 @@ public final class StreamsApp implements AutoCloseable {
     public static Properties streamsProperties(StreamsAppConfig config, HostInfo self, Path stateDir) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.replicationFactor());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.kafka().replicationFactor());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // A record that cannot be read is skipped, logged, and counted in Kafka Streams'
@@ -188,11 +188,6 @@ public final class StreamsApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
-    }
-
-    /** The configuration in effect: real port, advertised URL and state directory filled in. */
-    public StreamsAppConfig config() {
-        return config;
     }
 
     /** Stops the REST API, then Kafka Streams (leaving the group, so its partitions move at once), then Vert.x. */
@@ -238,7 +233,7 @@ public final class StreamsApp implements AutoCloseable {
      */
     private static List<Integer> prepareTopics(StreamsAppConfig config, List<StoreLayout> layouts) {
         try (Admin admin = Admin.create(adminProperties(config))) {
-            TopicSetup.ensureTopics(admin, config.partitions(), (short) config.replicationFactor());
+            TopicSetup.ensureTopics(admin, config.kafka().partitions(), (short) config.kafka().replicationFactor());
             List<Integer> counts = new ArrayList<>();
             for (StoreLayout layout : layouts) {
                 counts.add(partitionsOf(admin, config, layout.sourceTopics()));
@@ -257,9 +252,9 @@ public final class StreamsApp implements AutoCloseable {
                 throw new IllegalStateException("the source topics of the window stores have different partition counts: " + counts);
             }
             int actual = counts.values().iterator().next();
-            if (actual != config.partitions()) {
+            if (actual != config.kafka().partitions()) {
                 LOG.warn("topics {} already exist with {} partitions, not the configured {} ({}): using {}",
-                        counts.keySet(), actual, config.partitions(), StreamsAppConfig.ENV_PARTITIONS, actual);
+                        counts.keySet(), actual, config.kafka().partitions(), KafkaSettings.PARTITIONS.name(), actual);
             }
             return actual;
         } catch (InterruptedException e) {
@@ -267,13 +262,13 @@ public final class StreamsApp implements AutoCloseable {
             throw new IllegalStateException("interrupted while describing topics " + sourceTopics, e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot describe topics " + sourceTopics + " (is Kafka at "
-                    + config.bootstrapServers() + " reachable?): " + e, e);
+                    + config.kafka().bootstrapServers() + " reachable?): " + e, e);
         }
     }
 
     private static Properties adminProperties(StreamsAppConfig config) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-setup");
         return props;
     }

@@ -9,6 +9,7 @@ import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
+import io.egressmon.config.Settings;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.registry.AvroSerde;
@@ -110,12 +111,13 @@ class TalkersTwoInstanceIT {
     }
 
     private StreamsApp start(String name) {
-        return StreamsApp.start(StreamsAppConfig.fromEnv(Map.of("COPILOT_URL", "https://cplt.example.com"))
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withSchemaRegistryUrl(registry.url())
-                .withHttpPort(0)
-                .withStateDir(stateRoot.resolve(name))
-                .withPartitions(PARTITIONS));
+        return StreamsApp.start(StreamsAppConfig.from(Settings.of(Map.of(
+                "COPILOT_URL", "https://cplt.example.com",
+                "EGRESSMON_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "EGRESSMON_SCHEMA_REGISTRY_URL", registry.url(),
+                "EGRESSMON_HTTP_PORT", "0",
+                "EGRESSMON_STATE_DIR", stateRoot.resolve(name).toString(),
+                "EGRESSMON_PARTITIONS", String.valueOf(PARTITIONS)))));
     }
 
     private static String gatewayName(int g) {

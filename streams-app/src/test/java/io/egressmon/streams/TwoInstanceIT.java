@@ -11,6 +11,7 @@ import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.InterfaceCounters;
 import io.egressmon.avro.SnapshotKind;
+import io.egressmon.config.Settings;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.registry.AvroSerde;
@@ -275,12 +276,12 @@ class TwoInstanceIT {
     }
 
     private StreamsApp startInstance(Path stateDir) {
-        return StreamsApp.start(StreamsAppConfig.defaults()
-                .withBootstrapServers(kafka.bootstrapServers())
-                .withSchemaRegistryUrl(registry.url())
-                .withHttpPort(0)
-                .withStateDir(stateDir)
-                .withPartitions(PARTITIONS));
+        return StreamsApp.start(StreamsAppConfig.from(Settings.of(Map.of(
+                "EGRESSMON_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "EGRESSMON_SCHEMA_REGISTRY_URL", registry.url(),
+                "EGRESSMON_HTTP_PORT", "0",
+                "EGRESSMON_STATE_DIR", stateDir.toString(),
+                "EGRESSMON_PARTITIONS", String.valueOf(PARTITIONS)))));
     }
 
     private static HttpResponse<String> get(String url) {

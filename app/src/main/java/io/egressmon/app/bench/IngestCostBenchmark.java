@@ -1,5 +1,8 @@
 package io.egressmon.app.bench;
 
+import io.egressmon.ingest.PollSettings;
+import io.egressmon.config.Settings;
+import io.egressmon.app.LocalParts;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.copilot.sim.Stats;
@@ -37,12 +40,8 @@ final class IngestCostBenchmark implements Callable<Integer> {
              InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
              CopilotSimulator simulator = CopilotSimulator.start(SimulatorConfig.defaults()
                      .withExtraSpokes(Math.max(0, spokes - MODELLED_SPOKES)))) {
-            IngestConfig config = IngestConfig.fromEnv(Map.of())
-                    .withCopilotUrl(simulator.baseUrl())
-                    .withCredentials(simulator.config().username(), simulator.config().password())
-                    .withBootstrapServers(kafka.bootstrapServers())
-                    .withSchemaRegistryUrl(registry.url())
-                    .withBackfill(Duration.ofHours(2));
+            IngestConfig config = IngestConfig.from(LocalParts.withSimulator(LocalParts.withKafka(
+                    Settings.of(Map.of(PollSettings.BACKFILL.name(), "2h")), kafka, registry), simulator));
             try (IngestService ingest = IngestService.open(config, Clock.systemUTC())) {
                 await(ingest.refreshInventory());
                 Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));
@@ -57,11 +56,11 @@ final class IngestCostBenchmark implements Callable<Integer> {
                 FlowiqPoller.SliceOutcome outcome = await(ingest.flowiq().pollSlice(sliceStart, sliceStart.plus(slice)));
                 long flowiqCalls = simulator.stats().calls(Stats.FIELD_AGG) - flowBefore;
 
-                double counterCyclesPerHour = 3600.0 / config.pollInterval().toSeconds();
+                double counterCyclesPerHour = 3600.0 / config.poll().interval().toSeconds();
                 double flowiqSlicesPerHour = 3600.0 / slice.toSeconds();
                 System.out.printf("%d spokes: counters %d calls per %s cycle → %.0f calls/h; FlowIQ %d calls per %s slice "
                                 + "(%d records) → %.0f calls/h; total %.0f CoPilot calls per hour%n",
-                        spokes, counterCalls, config.pollInterval(), counterCalls * counterCyclesPerHour,
+                        spokes, counterCalls, config.poll().interval(), counterCalls * counterCyclesPerHour,
                         flowiqCalls, slice, outcome.records(), flowiqCalls * flowiqSlicesPerHour,
                         counterCalls * counterCyclesPerHour + flowiqCalls * flowiqSlicesPerHour);
             }

@@ -1,5 +1,9 @@
 package io.egressmon.app.bench;
 
+import io.egressmon.ingest.copilot.CopilotSettings;
+import io.egressmon.ingest.PollSettings;
+import io.egressmon.config.Settings;
+import io.egressmon.app.LocalParts;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.copilot.sim.Stats;
@@ -50,18 +54,15 @@ final class PollBenchmark implements Callable<Integer> {
              CopilotSimulator simulator = CopilotSimulator.start(SimulatorConfig.defaults()
                      .withExtraSpokes(Math.max(0, gateways - MODELLED_SPOKES))
                      .withLatency(Duration.ofMillis(latencyMs)))) {
-            IngestConfig config = IngestConfig.fromEnv(Map.of())
-                    .withCopilotUrl(simulator.baseUrl())
-                    .withCredentials(simulator.config().username(), simulator.config().password())
-                    .withBootstrapServers(kafka.bootstrapServers())
-                    .withSchemaRegistryUrl(registry.url())
-                    .withBackfill(Duration.ofHours(1));
+            Settings settings = LocalParts.withSimulator(LocalParts.withKafka(
+                    Settings.of(Map.of(PollSettings.BACKFILL.name(), "1h")), kafka, registry), simulator);
             if (batchSize != null) {
-                config = config.withBatchSize(batchSize);
+                settings = settings.with(PollSettings.BATCH_SIZE.name(), batchSize.toString());
             }
             if (maxConcurrency != null) {
-                config = config.withMaxConcurrency(maxConcurrency);
+                settings = settings.with(CopilotSettings.MAX_CONCURRENCY.name(), maxConcurrency.toString());
             }
+            IngestConfig config = IngestConfig.from(settings);
             try (IngestService ingest = IngestService.open(config, Clock.systemUTC())) {
                 ingest.refreshInventory().toCompletionStage().toCompletableFuture().get(2, TimeUnit.MINUTES);
                 CounterPoller poller = ingest.counters();
@@ -87,7 +88,7 @@ final class PollBenchmark implements Callable<Integer> {
                 long calls = simulator.stats().calls(Stats.PERFORMANCE) - callsBefore;
                 System.out.printf("poll cycle, %d gateways, %d ms per call, batch %d, concurrency %d: %s; "
                                 + "%.1f performance requests per cycle%n",
-                        gateways, latencyMs, config.batchSize(), config.maxConcurrency(), latencies.summary(),
+                        gateways, latencyMs, config.poll().batchSize(), config.copilot().maxConcurrency(), latencies.summary(),
                         (double) calls / cycles);
             }
         }

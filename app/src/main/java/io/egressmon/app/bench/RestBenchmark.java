@@ -2,6 +2,8 @@ package io.egressmon.app.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.egressmon.config.Settings;
+import io.egressmon.app.LocalParts;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.InterfaceCounters;
@@ -77,11 +79,9 @@ final class RestBenchmark implements Callable<Integer> {
             System.out.printf("produced %d snapshots for %d spokes over %d days in %.1f s%n",
                     records, spokes, days, (System.nanoTime() - t0) / 1e9);
 
-            StreamsAppConfig config = StreamsAppConfig.fromEnv(Map.of())
-                    .withBootstrapServers(kafka.bootstrapServers())
-                    .withSchemaRegistryUrl(registry.url())
-                    .withHttpPort(0)
-                    .withStateDir(stateDir);
+            StreamsAppConfig config = StreamsAppConfig.from(LocalParts.withKafka(Settings.of(Map.of(
+                    StreamsAppConfig.HTTP_PORT.name(), "0", StreamsAppConfig.STATE_DIR.name(), stateDir.toString())),
+                    kafka, registry));
             try (StreamsApp app = StreamsApp.start(config)) {
                 String query = app.url() + "/api/v1/bandwidth?from=" + start + "&to=" + end;
                 HttpClient http = HttpClient.newHttpClient();

@@ -1,5 +1,7 @@
 package io.egressmon.app.bench;
 
+import io.egressmon.config.Settings;
+import io.egressmon.app.LocalParts;
 import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
@@ -67,11 +69,9 @@ final class TalkersBenchmark implements Callable<Integer> {
             System.out.printf("produced %d talker records (%d distinct external IPs, %d spokes, one day) in %.1f s%n",
                     records, ips, spokes, (System.nanoTime() - t0) / 1e9);
 
-            StreamsAppConfig config = StreamsAppConfig.fromEnv(Map.of())
-                    .withBootstrapServers(kafka.bootstrapServers())
-                    .withSchemaRegistryUrl(registry.url())
-                    .withHttpPort(0)
-                    .withStateDir(stateDir);
+            StreamsAppConfig config = StreamsAppConfig.from(LocalParts.withKafka(Settings.of(Map.of(
+                    StreamsAppConfig.HTTP_PORT.name(), "0", StreamsAppConfig.STATE_DIR.name(), stateDir.toString())),
+                    kafka, registry));
             long started = System.nanoTime();
             try (StreamsApp app = StreamsApp.start(config)) {
                 awaitConsumed(admin, config.applicationId());

@@ -1,6 +1,5 @@
 package io.egressmon.ingest.copilot;
 
-import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -51,10 +50,6 @@ public final class CopilotClient implements AutoCloseable {
     private final CopilotSession session;
     private final IngestStats stats;
 
-    public CopilotClient(Vertx vertx, IngestConfig config, IngestStats stats) {
-        this(vertx, settingsOf(config), stats);
-    }
-
     public CopilotClient(Vertx vertx, CopilotSettings settings, IngestStats stats) {
         // The limit comes first: a maxConcurrency below 1 fails here, before a connection pool exists.
         InFlightLimit limit = new InFlightLimit(settings.maxConcurrency());
@@ -62,20 +57,6 @@ public final class CopilotClient implements AutoCloseable {
                 settings.maxConcurrency(), stats);
         this.session = new CopilotSession(vertx, transport, settings.credentials(), settings.retry(), limit, stats);
         this.stats = stats;
-    }
-
-    /** The settings of {@code config} this client uses, with the names of the variables that set them. */
-    private static CopilotSettings settingsOf(IngestConfig config) {
-        if (config.copilotUrl() == null) {
-            throw new IllegalArgumentException("the CoPilot URL is not set: set " + IngestConfig.ENV_COPILOT_URL);
-        }
-        return new CopilotSettings(config.copilotUrl(),
-                new CopilotCredentials(config.username(), config.password(), IngestConfig.ENV_USERNAME + "/"
-                        + IngestConfig.ENV_PASSWORD + " or " + IngestConfig.ENV_AVIATRIX_USERNAME + "/"
-                        + IngestConfig.ENV_AVIATRIX_PASSWORD),
-                new CopilotTls(config.insecure(), config.caFile(), IngestConfig.ENV_INSECURE, IngestConfig.ENV_CA_FILE),
-                config.requestTimeout(), config.maxConcurrency(),
-                new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(), config.retryMaxDelay()));
     }
 
     public String baseUrl() {

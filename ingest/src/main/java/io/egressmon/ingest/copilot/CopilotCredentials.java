@@ -1,6 +1,6 @@
 package io.egressmon.ingest.copilot;
 
-import io.egressmon.ingest.Secret;
+import io.egressmon.config.Secret;
 import java.util.Objects;
 
 /**

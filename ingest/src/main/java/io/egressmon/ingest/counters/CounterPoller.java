@@ -83,13 +83,13 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
                          Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock) {
         this(vertx, config, reader, registry, spokes, stats, clock,
                 () -> new KafkaProducer<>(KafkaClients.producerProps(config, "egressmon-ingest-counters",
-                        config.transactionalId())));
+                        config.poll().transactionalId())));
     }
 
     CounterPoller(Vertx vertx, IngestConfig config, SliceReader reader, SchemaRegistryClient registry,
                   Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock,
                   Supplier<Producer<String, byte[]>> producerFactory) {
-        super(vertx, config.pollInterval(), new TransactionalWriter("counters", config.transactionalId(), producerFactory));
+        super(vertx, config.poll().interval(), new TransactionalWriter("counters", config.poll().transactionalId(), producerFactory));
         this.vertx = vertx;
         this.config = config;
         this.reader = reader;
@@ -111,15 +111,15 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
                 (topic, bytes) -> Watermark.fromAvro(watermarkSerde.deserialize(topic, bytes)),
                 Duration.ofSeconds(60), stats));
         Instant now = clock.instant();
-        Instant earliest = Slice.firstStart(now, config.backfill());
+        Instant earliest = Slice.firstStart(now, config.poll().backfill());
         Instant cursor = watermarks.values().stream().map(Watermark::polledUntil).max(Instant::compareTo).orElse(null);
         if (cursor == null) {
             cursor = earliest;
             log.info("no watermarks yet: first start, reading history from {} ({} ago, floored to the hour)",
-                    cursor, config.backfill());
+                    cursor, config.poll().backfill());
         } else if (cursor.isBefore(earliest)) {
             log.warn("the last committed slice ended at {}, before the backfill horizon {}: continuing from {};"
-                    + " every gateway starts again with a baseline", cursor, config.backfill(), earliest);
+                    + " every gateway starts again with a baseline", cursor, config.poll().backfill(), earliest);
             cursor = earliest;
         } else {
             log.info("continuing from {} ({} gateway watermarks)", cursor, watermarks.size());
@@ -140,7 +140,7 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
     /** Polls the slice that is due (coarse while behind, up to now otherwise), or does nothing when caught up. */
     public Future<SliceOutcome> pollOnce() {
         State s = requireState();
-        Optional<Slice> next = Slice.next(s.cursor(), clock.instant(), config.backfillSlice());
+        Optional<Slice> next = Slice.next(s.cursor(), clock.instant(), config.poll().backfillSlice());
         if (next.isEmpty()) {
             return Future.succeededFuture(SliceOutcome.idle(s.cursor()));
         }
@@ -158,7 +158,7 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
         Slice slice = new Slice(from, to);
         if (writer.fenced()) {
             return Future.failedFuture(new IllegalStateException("another ingest with transactional id '"
-                    + config.transactionalId() + "' took over: this one no longer writes"));
+                    + config.poll().transactionalId() + "' took over: this one no longer writes"));
         }
         if (closed) {
             return Future.failedFuture(new IllegalStateException("counter poller closed"));
@@ -273,7 +273,7 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
             catchUpSlices = 0;
             catchUpBisections = 0;
             catchUpStartedNanos = System.nanoTime() - o.took().toNanos();
-            log.info("backfill from {} to now: {} gateways, slices of {}", catchUpFrom, o.gateways(), config.backfillSlice());
+            log.info("backfill from {} to now: {} gateways, slices of {}", catchUpFrom, o.gateways(), config.poll().backfillSlice());
         }
         catchUpSlices++;
         catchUpBisections += o.bisections();

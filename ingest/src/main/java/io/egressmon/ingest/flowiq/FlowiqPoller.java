@@ -108,7 +108,7 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
     FlowiqPoller(Vertx vertx, IngestConfig config, FieldAggSource source, SchemaRegistryClient registry,
                  Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock,
                  Supplier<Producer<String, byte[]>> producerFactory) {
-        super(vertx, config.pollInterval(), new TransactionalWriter("FlowIQ talkers", config.flowiqTransactionalId(), producerFactory));
+        super(vertx, config.poll().interval(), new TransactionalWriter("FlowIQ talkers", config.flowiqTransactionalId(), producerFactory));
         this.vertx = vertx;
         this.config = config;
         this.source = source;
@@ -118,7 +118,7 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
         this.watermarkSerde = new AvroSerde<>(FlowiqWatermark.class, registry);
         this.stats = stats;
         this.clock = clock;
-        this.queued = new InFlightLimit(config.maxConcurrency());
+        this.queued = new InFlightLimit(config.copilot().maxConcurrency());
     }
 
     /**
@@ -129,15 +129,15 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
         writer.init();
         Map<String, Instant> watermarks = new TreeMap<>(KafkaClients.latestByKey(consumerProps, Topics.FLOWIQ_WATERMARKS,
                 (topic, bytes) -> watermarkSerde.deserialize(topic, bytes).getPolledUntil(), Duration.ofSeconds(60), stats));
-        Instant earliest = FlowiqSlice.firstStart(clock.instant(), config.backfill());
+        Instant earliest = FlowiqSlice.firstStart(clock.instant(), config.poll().backfill());
         Instant cursor = watermarks.values().stream().max(Instant::compareTo).orElse(null);
         if (cursor == null) {
             cursor = earliest;
             log.info("FlowIQ: no watermarks yet: first start, reading history from {} ({} ago, floored to the hour)",
-                    cursor, config.backfill());
+                    cursor, config.poll().backfill());
         } else if (cursor.isBefore(earliest)) {
             log.warn("FlowIQ: the last committed slice ended at {}, before the backfill horizon {}: continuing from {};"
-                    + " the talkers in between are not read", cursor, config.backfill(), earliest);
+                    + " the talkers in between are not read", cursor, config.poll().backfill(), earliest);
             cursor = earliest;
         } else {
             log.info("FlowIQ: continuing from {} ({} spoke watermarks)", cursor, watermarks.size());

@@ -214,7 +214,7 @@ public final class InventoryPoller implements AutoCloseable {
             return;
         }
         refresh().onComplete(ar -> {
-            Duration next = spokes.isEmpty() ? min(config.pollInterval(), config.inventoryInterval()) : config.inventoryInterval();
+            Duration next = spokes.isEmpty() ? min(config.poll().interval(), config.poll().inventoryInterval()) : config.poll().inventoryInterval();
             schedule(next.toMillis());
         });
     }

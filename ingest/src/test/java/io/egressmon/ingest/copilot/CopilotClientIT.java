@@ -15,7 +15,6 @@ import io.egressmon.copilot.sim.flowiq.FlowDirection;
 import io.egressmon.copilot.sim.flowiq.FlowEstate;
 import io.egressmon.copilot.sim.flowiq.TalkerTruth;
 import io.egressmon.ingest.flowiq.SubQuery;
-import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -68,10 +67,11 @@ class CopilotClientIT {
         sim.faults(Faults.none());
     }
 
-    private static IngestConfig config() {
-        return IngestConfig.defaults().withCopilotUrl(sim.baseUrl()).withCredentials("admin", "simulator")
-                .withRetryBaseDelay(Duration.ofMillis(10)).withRetryMaxDelay(Duration.ofMillis(50))
-                .withRequestTimeout(Duration.ofSeconds(5));
+    /** Quick retries against the simulator, then {@code more} as name, value, name, value… */
+    private static CopilotSettings config(String... more) {
+        return CopilotSettingsTest.read(Map.of("COPILOT_URL", sim.baseUrl(), "USERNAME", "admin", "PASSWORD", "simulator",
+                "EGRESSMON_RETRY_BASE_DELAY", "10ms", "EGRESSMON_RETRY_MAX_DELAY", "50ms", "EGRESSMON_REQUEST_TIMEOUT", "5s"),
+                more);
     }
 
     private static <T> T await(Future<T> f) throws Exception {
@@ -180,7 +180,7 @@ class CopilotClientIT {
     @DisplayName("a request that stalls past the timeout is retried and finally reported as timed out")
     void timeouts() throws Exception {
         client.close();
-        client = new CopilotClient(vertx, config().withRequestTimeout(Duration.ofMillis(300)).withMaxAttempts(2), stats);
+        client = new CopilotClient(vertx, config("EGRESSMON_REQUEST_TIMEOUT", "300ms", "EGRESSMON_MAX_ATTEMPTS", "2"), stats);
         await(client.login());
         sim.faults(Faults.none().withStalls(1.0, Duration.ofSeconds(1)));
 
@@ -194,7 +194,7 @@ class CopilotClientIT {
     @DisplayName("a wrong password is a clear error that does not contain the password")
     void wrongPassword() throws Exception {
         client.close();
-        client = new CopilotClient(vertx, config().withCredentials("admin", "not-the-password"), stats);
+        client = new CopilotClient(vertx, config("PASSWORD", "not-the-password"), stats);
 
         CopilotException e = failure(client.gateways());
 

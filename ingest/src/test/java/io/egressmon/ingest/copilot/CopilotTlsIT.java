@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -101,15 +101,15 @@ class CopilotTlsIT {
         vertx.close();
     }
 
-    private CopilotClient client(IngestConfig config) {
+    private CopilotClient client(CopilotSettings config) {
         client = new CopilotClient(vertx, config, new IngestStats());
         return client;
     }
 
-    private static IngestConfig config() {
-        return IngestConfig.defaults().withCopilotUrl("https://127.0.0.1:" + server.actualPort())
-                .withCredentials("admin", "secret").withMaxAttempts(3).withRetryBaseDelay(Duration.ofMillis(10))
-                .withRequestTimeout(Duration.ofSeconds(10));
+    private static CopilotSettings config(String... more) {
+        return CopilotSettingsTest.read(Map.of("COPILOT_URL", "https://127.0.0.1:" + server.actualPort(), "USERNAME",
+                "admin", "PASSWORD", "secret", "EGRESSMON_MAX_ATTEMPTS", "3", "EGRESSMON_RETRY_BASE_DELAY", "10ms",
+                "EGRESSMON_REQUEST_TIMEOUT", "10s"), more);
     }
 
     private static <T> T await(Future<T> f) throws Exception {
@@ -128,14 +128,14 @@ class CopilotTlsIT {
     @Test
     @DisplayName("with the CA file the certificate is trusted and the calls work")
     void trustedWithCaFile() throws Exception {
-        List<ControllerGateway> gateways = await(client(config().withCaFile(caFile)).gateways());
+        List<ControllerGateway> gateways = await(client(config("EGRESSMON_COPILOT_CA_FILE", caFile.toString())).gateways());
         assertEquals("spoke-1", gateways.get(0).gwName());
     }
 
     @Test
     @DisplayName("insecure mode accepts the certificate without checking it")
     void insecureAcceptsAnything() throws Exception {
-        List<ControllerGateway> gateways = await(client(config().withInsecure(true)).gateways());
+        List<ControllerGateway> gateways = await(client(config("EGRESSMON_COPILOT_INSECURE", "true")).gateways());
         assertEquals("spoke-1", gateways.get(0).gwName());
     }
 }
