@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("AvroSerde over HTTP tells a failing registry from bad input")
 class AvroSerdeOverHttpTest {
-    private static final String INVENTORY = Topics.INVENTORY;
+    private static final String INVENTORY = Topics.INVENTORY.name();
     private static final Gateway GATEWAY = Gateway.newBuilder().setGwName("spoke-aws-1").setGwType("spoke")
             .setObservedAt(Instant.parse("2026-02-10T10:00:00Z")).build();
 

@@ -48,17 +48,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("AvroSerde writes and reads the Confluent wire format through a schema registry")
 class AvroSerdeTest {
     private static final Instant T0 = Instant.parse("2026-02-10T10:00:00Z");
-    private static final String INVENTORY = Topics.INVENTORY;
+    private static final String INVENTORY = Topics.INVENTORY.name();
 
     private final LocalSchemaRegistry registry = new LocalSchemaRegistry();
 
     static Stream<Arguments> everyRecordType() {
         return Stream.of(
                 Arguments.of(INVENTORY, gateway()),
-                Arguments.of(Topics.COUNTER_SNAPSHOTS, snapshot()),
-                Arguments.of(Topics.POLL_WATERMARKS, PollWatermark.newBuilder()
+                Arguments.of(Topics.COUNTER_SNAPSHOTS.name(), snapshot()),
+                Arguments.of(Topics.POLL_WATERMARKS.name(), PollWatermark.newBuilder()
                         .setGateway("spoke-aws-1").setPolledUntil(T0).setLast(interfaces()).build()),
-                Arguments.of(Topics.SPOKE_WINDOWS, window()),
+                Arguments.of(Topics.SPOKE_WINDOWS.name(), window()),
                 Arguments.of("counter-deltas", SpokeDelta.newBuilder().setGateway("spoke-aws-1")
                         .setFrom(T0).setTo(T0.plusSeconds(300)).setEth0RxBytes(1).setEth0TxBytes(2)
                         .setTunnelRxBytes(3).setTunnelTxBytes(4).setResets(1).build()),

@@ -42,9 +42,9 @@ final class BandwidthDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(BandwidthTopology.build(serdes, stats), props);
-        snapshots = driver.createInputTopic(Topics.COUNTER_SNAPSHOTS, new StringSerializer(), serdes.snapshot().serializer());
-        inventory = driver.createInputTopic(Topics.INVENTORY, new StringSerializer(), serdes.gateway().serializer());
-        windows = driver.createOutputTopic(Topics.SPOKE_WINDOWS, new StringDeserializer(), serdes.window().deserializer());
+        snapshots = driver.createInputTopic(Topics.COUNTER_SNAPSHOTS.name(), new StringSerializer(), serdes.snapshots().valueSerde().serializer());
+        inventory = driver.createInputTopic(Topics.INVENTORY.name(), new StringSerializer(), serdes.inventory().valueSerde().serializer());
+        windows = driver.createOutputTopic(Topics.SPOKE_WINDOWS.name(), new StringDeserializer(), serdes.windows().valueSerde().deserializer());
     }
 
     /** Pipes snapshots, each with its sampling time as the record time (as ingest writes them). */

@@ -47,8 +47,8 @@ final class TalkersDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         driver = new TopologyTestDriver(BandwidthTopology.build(serdes, settings, stats), props);
-        input = driver.createInputTopic(Topics.TALKER_BYTES, new StringSerializer(), serdes.talkers().talkerBytes().serializer());
-        topN = driver.createOutputTopic(Topics.TALKERS_TOP_N, new StringDeserializer(), serdes.talkers().topN().deserializer());
+        input = driver.createInputTopic(Topics.TALKER_BYTES.name(), new StringSerializer(), serdes.talkers().talkerBytes().valueSerde().serializer());
+        topN = driver.createOutputTopic(Topics.TALKERS_TOP_N.name(), new StringDeserializer(), serdes.talkers().topN().valueSerde().deserializer());
     }
 
     /** A record of one FlowIQ sub-query's answer for {@code gateway}'s slice {@code [start, start + length)}. */
