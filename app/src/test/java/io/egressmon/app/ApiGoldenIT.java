@@ -15,8 +15,8 @@ import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
@@ -55,7 +55,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -356,7 +355,7 @@ class ApiGoldenIT {
             boolean hosts = app.streams().metadataForLocalThreads().stream()
                     .flatMap(t -> t.activeTasks().stream())
                     .anyMatch(task -> task.topicPartitions().stream().anyMatch(tp -> tp.partition() == p
-                            && tp.topic().equals(store.startsWith("talkers") ? Topics.TALKER_BYTES : Topics.COUNTER_SNAPSHOTS)));
+                            && tp.topic().equals((store.startsWith("talkers") ? Topics.TALKER_BYTES : Topics.COUNTER_SNAPSHOTS).name())));
             if (hosts) {
                 return app;
             }
@@ -381,14 +380,14 @@ class ApiGoldenIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             Map<String, String> keepForever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
             admin.createTopics(List.of(
-                    new NewTopic(Topics.COUNTER_SNAPSHOTS, PARTITIONS, (short) 1).configs(keepForever),
-                    new NewTopic(Topics.TALKER_BYTES, PARTITIONS, (short) 1).configs(keepForever),
-                    new NewTopic(Topics.INVENTORY, PARTITIONS, (short) 1)
+                    new NewTopic(Topics.COUNTER_SNAPSHOTS.name(), PARTITIONS, (short) 1).configs(keepForever),
+                    new NewTopic(Topics.TALKER_BYTES.name(), PARTITIONS, (short) 1).configs(keepForever),
+                    new NewTopic(Topics.INVENTORY.name(), PARTITIONS, (short) 1)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                     .all().get();
             PipelineHarness.await(() -> {
                 try {
-                    return admin.describeTopics(List.of(Topics.COUNTER_SNAPSHOTS, Topics.TALKER_BYTES, Topics.INVENTORY))
+                    return admin.describeTopics(List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name(), Topics.INVENTORY.name()))
                             .allTopicNames().get().values().stream().flatMap(d -> d.partitions().stream())
                             .allMatch(p -> p.leader() != null && p.leader().id() >= 0);
                 } catch (Exception e) {
@@ -431,6 +430,9 @@ class ApiGoldenIT {
 
     private void produce() {
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
+        Topic<String, Gateway> inventoryTopic = Topics.INVENTORY.bind(client);
+        Topic<String, CounterSnapshot> snapshotsTopic = Topics.COUNTER_SNAPSHOTS.bind(client);
+        Topic<String, TalkerBytes> talkersTopic = Topics.TALKER_BYTES.bind(client);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -440,14 +442,14 @@ class ApiGoldenIT {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, new StringSerializer(),
-                new AvroSerde<>(Gateway.class, client).serializer());
-             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props, new StringSerializer(),
-                     new AvroSerde<>(CounterSnapshot.class, client).serializer());
-             KafkaProducer<String, TalkerBytes> talkers = new KafkaProducer<>(props, new StringSerializer(),
-                     new AvroSerde<>(TalkerBytes.class, client).serializer())) {
+        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, inventoryTopic.keySerde().serializer(),
+                inventoryTopic.valueSerde().serializer());
+             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props,
+                     snapshotsTopic.keySerde().serializer(), snapshotsTopic.valueSerde().serializer());
+             KafkaProducer<String, TalkerBytes> talkers = new KafkaProducer<>(props, talkersTopic.keySerde().serializer(),
+                     talkersTopic.valueSerde().serializer())) {
             for (Spoke s : INVENTORY) {
-                sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, s.name(), Gateway.newBuilder()
+                sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), s.name(), Gateway.newBuilder()
                         .setGwName(s.name()).setGwType(s.type()).setAccountName(s.account()).setVpcId(s.vpcId())
                         .setVpcName(s.vpcName()).setVpcRegion(s.region()).setVendorName(s.cloud())
                         .setTransitGwName(s.transit()).setGroupName(s.group()).setTunnelInterfaces(s.tunnels())
@@ -513,7 +515,7 @@ class ApiGoldenIT {
                         .setSliceStart(previous == null ? at : previous).setSliceEnd(at)
                         .setKind(previous == null ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL)
                         .setInterfaces(values).build();
-                sent.add(producer.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS, null, at.toEpochMilli(), gateway, snapshot)));
+                sent.add(producer.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS.name(), null, at.toEpochMilli(), gateway, snapshot)));
             }
             previous = at;
         }
@@ -558,7 +560,7 @@ class ApiGoldenIT {
                             TalkerBytes value = TalkerBytes.newBuilder().setGateway(gateway).setSliceStart(slice[0])
                                     .setSliceEnd(slice[1]).setRole(role).setDirection(direction).setIp(ip).setBytes(bytes)
                                     .setTruncated(gateway.equals("gcp-spoke-d") && k == 2).setSource("flowiq").build();
-                            sent.add(producer.send(new ProducerRecord<>(Topics.TALKER_BYTES, null,
+                            sent.add(producer.send(new ProducerRecord<>(Topics.TALKER_BYTES.name(), null,
                                     slice[1].toEpochMilli(), gateway, value)));
                         }
                     }
@@ -572,7 +574,7 @@ class ApiGoldenIT {
     private void awaitCaughtUp() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new TreeMap<>((x, y) -> x.toString().compareTo(y.toString()));
-            for (String topic : List.of(Topics.COUNTER_SNAPSHOTS, Topics.TALKER_BYTES)) {
+            for (String topic : List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name())) {
                 for (int p = 0; p < PARTITIONS; p++) {
                     latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
                 }

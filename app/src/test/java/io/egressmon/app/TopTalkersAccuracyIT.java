@@ -49,7 +49,7 @@ class TopTalkersAccuracyIT {
         TalkerTruth truth = pipeline.simulator.talkerTruth(from, to);
 
         String query = "/api/v1/top-talkers?from=" + from + "&to=" + to + "&top=10";
-        pipeline.awaitStreamsCaughtUp(Topics.TALKER_BYTES, Duration.ofMinutes(3));
+        pipeline.awaitStreamsCaughtUp(Topics.TALKER_BYTES.name(), Duration.ofMinutes(3));
         PipelineHarness.Reply reply = pipeline.get(streams, query);
         assertEquals(200, reply.status(), reply.text());
         JsonNode answer = reply.body();

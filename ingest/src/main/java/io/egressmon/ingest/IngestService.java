@@ -5,6 +5,7 @@ import io.egressmon.ingest.counters.CounterPoller;
 import io.egressmon.ingest.counters.SliceReader;
 import io.egressmon.ingest.flowiq.FlowiqPoller;
 import io.egressmon.ingest.inventory.InventoryPoller;
+import io.egressmon.registry.SchemaRegistry;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.TopicSetup;
 import io.vertx.core.Future;
@@ -84,7 +85,7 @@ public final class IngestService implements AutoCloseable {
         FlowiqPoller flowiq = null;
         try {
             client = new CopilotClient(vertx, config.copilot(), stats);
-            SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl());
+            SchemaRegistry registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl());
             inventory = new InventoryPoller(vertx, config, client, registry, stats, clock);
             inventory.restore();
             SliceReader reader = new SliceReader(client::performance, config.poll().batchSize(), config.poll().bisectMinSlice());

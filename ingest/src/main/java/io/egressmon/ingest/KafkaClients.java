@@ -1,11 +1,12 @@
 package io.egressmon.ingest;
 
+import io.egressmon.schemas.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,13 +58,14 @@ public final class KafkaClients {
 
     /**
      * The latest committed value per key of {@code topic}, read from the beginning to the end it had
-     * when the read started; a tombstone removes its key. A record that {@code decode} cannot read is
-     * skipped, counted in {@code stats.unreadableRecords} and logged (it would otherwise stop the
-     * start for good); {@code decode} returning null also counts as unreadable.
+     * when the read started, each value read with the topic's serde and then {@code read}; a tombstone
+     * removes its key. A record that cannot be read is skipped, counted in
+     * {@code stats.unreadableRecords} and logged (it would otherwise stop the start for good);
+     * {@code read} returning null also counts as unreadable.
      */
-    public static <V> Map<String, V> latestByKey(Map<String, Object> consumerProps, String topic,
-                                                 BiFunction<String, byte[], V> decode, Duration timeout,
-                                                 IngestStats stats) {
+    public static <A, V> Map<String, V> latestByKey(Map<String, Object> consumerProps, Topic<String, A> from,
+                                                    Function<A, V> read, Duration timeout, IngestStats stats) {
+        String topic = from.name();
         Map<String, V> latest = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
@@ -91,7 +93,7 @@ public final class KafkaClients {
                     }
                     V value;
                     try {
-                        value = decode.apply(topic, r.value());
+                        value = read.apply(from.deserializeValue(r.value()));
                     } catch (RuntimeException e) {
                         value = null;
                         log.warn("{}: cannot read the record of key '{}' at {}-{}: {}; skipped", topic, r.key(),

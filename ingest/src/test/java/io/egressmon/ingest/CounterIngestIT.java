@@ -67,7 +67,7 @@ class CounterIngestIT {
     /** Adds up every committed snapshot; checks each spoke with data against the truth over {@code (from, to]}. */
     private Ledger assertMatchesTruth(Instant from, Instant to) {
         Ledger ledger = new Ledger();
-        List<ConsumerRecord<String, CounterSnapshot>> records = infra.readAll(Topics.COUNTER_SNAPSHOTS, CounterSnapshot.class);
+        List<ConsumerRecord<String, CounterSnapshot>> records = infra.readAll(Topics.COUNTER_SNAPSHOTS);
         for (ConsumerRecord<String, CounterSnapshot> r : records) {
             assertEquals(r.key(), r.value().getGateway());
             ledger.apply(Snapshot.fromAvro(r.value()));
@@ -125,7 +125,7 @@ class CounterIngestIT {
         Ledger ledger = assertMatchesTruth(from, now);
         assertTrue(ledger.resets() >= 3, "eth0 and both tunnels of the rebooted spoke restarted: " + ledger.resets());
         Map<String, Long> kinds = new TreeMap<>();
-        infra.readAll(Topics.COUNTER_SNAPSHOTS, CounterSnapshot.class)
+        infra.readAll(Topics.COUNTER_SNAPSHOTS)
                 .forEach(r -> kinds.merge(r.value().getKind().name(), 1L, Long::sum));
         assertTrue(kinds.get("BISECT") > 0 && kinds.get("BASELINE") == 13 + 1 && kinds.get("BACKFILL") > 0, kinds.toString());
     }
@@ -142,7 +142,7 @@ class CounterIngestIT {
             assertEquals(0, await(service.refreshInventory()).updated(), "nothing changed, nothing written");
         }
         Map<String, Gateway> topic = new TreeMap<>();
-        infra.readAll(Topics.INVENTORY, Gateway.class).forEach(r -> topic.put(r.key(), r.value()));
+        infra.readAll(Topics.INVENTORY).forEach(r -> topic.put(r.key(), r.value()));
         assertEquals(14, topic.size());
         Gateway azure = topic.get("marketing-azure-spoke-all");
         assertEquals("spoke", azure.getGwType(), "lower-cased from 'Spoke'");

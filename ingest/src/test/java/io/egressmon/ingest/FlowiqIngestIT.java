@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.egressmon.avro.FlowiqWatermark;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.copilot.sim.Faults;
 import io.egressmon.copilot.sim.SimulatorConfig;
@@ -88,7 +87,7 @@ class FlowiqIngestIT {
     }
 
     private List<TalkerBytes> talkers() {
-        List<ConsumerRecord<String, TalkerBytes>> records = infra.readAll(Topics.TALKER_BYTES, TalkerBytes.class);
+        List<ConsumerRecord<String, TalkerBytes>> records = infra.readAll(Topics.TALKER_BYTES);
         records.forEach(r -> assertEquals(r.key(), r.value().getGateway(), "keyed by gateway"));
         return records.stream().map(ConsumerRecord::value).toList();
     }
@@ -158,7 +157,7 @@ class FlowiqIngestIT {
 
     private Map<String, Instant> watermarks() {
         Map<String, Instant> out = new TreeMap<>();
-        infra.readAll(Topics.FLOWIQ_WATERMARKS, FlowiqWatermark.class)
+        infra.readAll(Topics.FLOWIQ_WATERMARKS)
                 .forEach(r -> out.put(r.key(), r.value().getPolledUntil()));
         return out;
     }

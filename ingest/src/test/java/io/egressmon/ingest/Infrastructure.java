@@ -4,9 +4,10 @@ import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.config.Settings;
+import io.egressmon.schemas.Topic;
+import io.egressmon.schemas.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,9 +70,10 @@ final class Infrastructure implements AutoCloseable {
         return Settings.of(values);
     }
 
-    /** Every committed record of {@code topic}, per partition in offset order, values decoded (null = tombstone). */
-    <T extends SpecificRecord> List<ConsumerRecord<String, T>> readAll(String topic, Class<T> type) {
-        AvroSerde<T> serde = new AvroSerde<>(type, registryClient);
+    /** Every committed record of {@code spec}, per partition in offset order, values decoded (null = tombstone). */
+    <T extends SpecificRecord> List<ConsumerRecord<String, T>> readAll(TopicSpec<T> spec) {
+        Topic<String, T> bound = spec.bind(registryClient);
+        String topic = bound.name();
         List<ConsumerRecord<String, T>> out = new ArrayList<>();
         Map<String, Object> props = KafkaClients.consumerProps(config(), "it-reader");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
@@ -96,7 +98,7 @@ final class Infrastructure implements AutoCloseable {
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     out.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-                            serde.deserialize(topic, r.value())));
+                            bound.deserializeValue(r.value())));
                 }
             }
         }

@@ -29,15 +29,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     private final Class<T> type;
     private final Schema readerSchema;
-    private final SchemaRegistryClient registry;
+    private final SchemaRegistry registry;
     private final boolean isKey;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
 
-    public AvroSerde(Class<T> type, SchemaRegistryClient registry) {
+    public AvroSerde(Class<T> type, SchemaRegistry registry) {
         this(type, registry, false);
     }
 
-    public AvroSerde(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
+    public AvroSerde(Class<T> type, SchemaRegistry registry, boolean isKey) {
         this.type = type;
         this.readerSchema = SpecificData.get().getSchema(type);
         this.registry = registry;

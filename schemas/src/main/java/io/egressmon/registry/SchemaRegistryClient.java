@@ -19,7 +19,7 @@ import org.apache.avro.Schema;
  * subject, and fetch a schema by id. Works against Confluent's registry, Apicurio's
  * {@code /apis/ccompat/v7} and our in-memory one. Answers are cached: ids are immutable.
  */
-public final class SchemaRegistryClient {
+public final class SchemaRegistryClient implements SchemaRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
@@ -46,7 +46,7 @@ public final class SchemaRegistryClient {
         return baseUrl;
     }
 
-    /** Registers (or finds) {@code schema} under {@code subject}; returns its global id. */
+    @Override
     public int register(String subject, Schema schema) {
         String cacheKey = subject + '\n' + schema.toString();
         Integer cached = idsBySubjectAndSchema.get(cacheKey);
@@ -72,7 +72,7 @@ public final class SchemaRegistryClient {
         return schemaId;
     }
 
-    /** The schema with global id {@code id}. */
+    @Override
     public Schema schemaById(int id) {
         Schema cached = schemasById.get(id);
         if (cached != null) {

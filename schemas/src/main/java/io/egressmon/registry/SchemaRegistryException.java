@@ -3,7 +3,8 @@ package io.egressmon.registry;
 /**
  * A schema registry call failed; the message says which call and why. {@link #status()} and
  * {@link #errorCode()} are the registry's HTTP status and Confluent {@code error_code} (e.g. 404 and
- * 40403 for an unknown schema id), or 0 when there was no such answer (unreachable, timeout).
+ * 40403 for an unknown schema id), or 0 when there was no such answer (unreachable, timeout). A
+ * {@link LocalSchemaRegistry} refuses with the status and code Confluent's registry would answer with.
  */
 public final class SchemaRegistryException extends RuntimeException {
     /** Confluent's error code for "Schema not found". */

@@ -1,6 +1,5 @@
 package io.egressmon.schemas;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +9,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the pipeline's topics if they are missing; safe to call from every role at start. */
@@ -19,16 +17,7 @@ public final class TopicSetup {
     }
 
     public static void ensureTopics(Admin admin, int partitions, short replicationFactor) {
-        List<NewTopic> wanted = new ArrayList<>();
-        wanted.add(compacted(Topics.INVENTORY, partitions, replicationFactor));
-        wanted.add(new NewTopic(Topics.COUNTER_SNAPSHOTS, partitions, replicationFactor)
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(60)))));
-        wanted.add(compacted(Topics.POLL_WATERMARKS, 1, replicationFactor));
-        wanted.add(new NewTopic(Topics.SPOKE_WINDOWS, partitions, replicationFactor));
-        wanted.add(new NewTopic(Topics.TALKER_BYTES, partitions, replicationFactor)
-                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(TimeUnit.DAYS.toMillis(60)))));
-        wanted.add(compacted(Topics.FLOWIQ_WATERMARKS, 1, replicationFactor));
-        wanted.add(new NewTopic(Topics.TALKERS_TOP_N, partitions, replicationFactor));
+        List<NewTopic> wanted = newTopics(partitions, replicationFactor);
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
@@ -82,8 +71,8 @@ public final class TopicSetup {
         }
     }
 
-    private static NewTopic compacted(String name, int partitions, short replicationFactor) {
-        return new NewTopic(name, partitions, replicationFactor)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    /** Every topic of {@link Topics}, as its declaration says to create it. */
+    static List<NewTopic> newTopics(int partitions, short replicationFactor) {
+        return Topics.ALL.stream().map(t -> t.newTopic(partitions, replicationFactor)).toList();
     }
 }

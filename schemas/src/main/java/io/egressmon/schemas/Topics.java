@@ -1,21 +1,44 @@
 package io.egressmon.schemas;
 
-/** Names of every topic the pipeline reads or writes; tests and docker-compose use the same names. */
+import io.egressmon.avro.CounterSnapshot;
+import io.egressmon.avro.FlowiqWatermark;
+import io.egressmon.avro.Gateway;
+import io.egressmon.avro.PollWatermark;
+import io.egressmon.avro.SpokeBandwidthWindow;
+import io.egressmon.avro.TalkerBytes;
+import io.egressmon.avro.TalkerTopN;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every topic the pipeline reads or writes, declared once: name, value type, how it is kept. Keys
+ * are gateway names. {@code TOPIC.name()} is the plain name (tests and docker-compose use the same
+ * names); {@code TOPIC.bind(registry)} the topic with its serdes.
+ */
 public final class Topics {
-    /** Compacted; key = gw_name; value = {@code Gateway}; a tombstone removes a gateway. */
-    public static final String INVENTORY = "copilot.inventory";
-    /** Key = gateway; value = {@code CounterSnapshot}. */
-    public static final String COUNTER_SNAPSHOTS = "copilot.counter-snapshots";
-    /** Compacted; key = gateway; value = {@code PollWatermark}. */
-    public static final String POLL_WATERMARKS = "ingest.watermarks";
-    /** Key = gateway; value = {@code SpokeBandwidthWindow}: final totals of closed windows. */
-    public static final String SPOKE_WINDOWS = "bandwidth.spoke-windows";
-    /** Key = gateway; value = {@code TalkerBytes}: one IP of one FlowIQ sub-query. */
-    public static final String TALKER_BYTES = "flowiq.talker-bytes";
-    /** Compacted; key = gateway; value = {@code FlowiqWatermark}. */
-    public static final String FLOWIQ_WATERMARKS = "ingest.flowiq-watermarks";
-    /** Key = gateway; value = {@code TalkerTopN}: final top-N of closed windows. */
-    public static final String TALKERS_TOP_N = "talkers.top-n";
+    /** Key = gw_name; a tombstone removes a gateway. */
+    public static final TopicSpec<Gateway> INVENTORY = TopicSpec.of("copilot.inventory", Gateway.class).compacted();
+    /** Key = gateway. */
+    public static final TopicSpec<CounterSnapshot> COUNTER_SNAPSHOTS =
+            TopicSpec.of("copilot.counter-snapshots", CounterSnapshot.class).retainedFor(Duration.ofDays(60));
+    /** Key = gateway; written in the transaction of the snapshots it covers. */
+    public static final TopicSpec<PollWatermark> POLL_WATERMARKS =
+            TopicSpec.of("ingest.watermarks", PollWatermark.class).compacted().onePartition();
+    /** Key = gateway: final totals of closed windows. */
+    public static final TopicSpec<SpokeBandwidthWindow> SPOKE_WINDOWS =
+            TopicSpec.of("bandwidth.spoke-windows", SpokeBandwidthWindow.class);
+    /** Key = gateway: one IP of one FlowIQ sub-query. */
+    public static final TopicSpec<TalkerBytes> TALKER_BYTES =
+            TopicSpec.of("flowiq.talker-bytes", TalkerBytes.class).retainedFor(Duration.ofDays(60));
+    /** Key = gateway; written in the transaction of the talkers it covers. */
+    public static final TopicSpec<FlowiqWatermark> FLOWIQ_WATERMARKS =
+            TopicSpec.of("ingest.flowiq-watermarks", FlowiqWatermark.class).compacted().onePartition();
+    /** Key = gateway: final top-N of closed windows. */
+    public static final TopicSpec<TalkerTopN> TALKERS_TOP_N = TopicSpec.of("talkers.top-n", TalkerTopN.class);
+
+    /** Every topic, in the order {@link TopicSetup} creates them. */
+    public static final List<TopicSpec<?>> ALL = List.of(INVENTORY, COUNTER_SNAPSHOTS, POLL_WATERMARKS, SPOKE_WINDOWS,
+            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N);
 
     private Topics() {
     }

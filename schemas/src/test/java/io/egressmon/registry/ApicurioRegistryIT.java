@@ -109,7 +109,7 @@ class ApicurioRegistryIT {
     @Test
     @DisplayName("a Gateway written by AvroSerde through /apis/ccompat/v7 is read back equal by Apicurio's deserializer")
     void apicurioReadsOurFrames() {
-        String topic = Topics.INVENTORY;
+        String topic = Topics.INVENTORY.name();
         AvroSerde<Gateway> ours = new AvroSerde<>(Gateway.class, new SchemaRegistryClient(ccompatUrl()));
         byte[] frame = ours.serialize(topic, gateway("spoke-written-by-egressmon"));
 
@@ -145,7 +145,7 @@ class ApicurioRegistryIT {
     void unknownIdIsBadInput() {
         AvroSerde<Gateway> ours = new AvroSerde<>(Gateway.class, new SchemaRegistryClient(ccompatUrl()));
         byte[] frame = {0, 0x00, 0x0f, 0x42, 0x3f, 2, 'x'};
-        SerializationException e = assertThrows(SerializationException.class, () -> ours.deserialize(Topics.INVENTORY, frame));
+        SerializationException e = assertThrows(SerializationException.class, () -> ours.deserialize(Topics.INVENTORY.name(), frame));
         assertTrue(e.getMessage().contains("schema id 999999 is unknown to the registry"), e.getMessage());
     }
 

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.InterfaceCounters;
@@ -17,15 +15,10 @@ import io.egressmon.avro.SnapshotKind;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.SpokeDelta;
 import io.egressmon.avro.SpokeTotals;
-import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.schemas.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
@@ -42,39 +35,30 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * The wire format against the in-memory registry. How the serde tells a failing HTTP registry from
+ * bad input is specified next to the HTTP registry, in the embedded module's AvroSerdeOverHttpTest.
+ */
 @DisplayName("AvroSerde writes and reads the Confluent wire format through a schema registry")
 class AvroSerdeTest {
     private static final Instant T0 = Instant.parse("2026-02-10T10:00:00Z");
+    private static final String INVENTORY = Topics.INVENTORY.name();
 
-    private InMemorySchemaRegistry registry;
-    private SchemaRegistryClient client;
-
-    @BeforeEach
-    void startRegistry() {
-        registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
-        client = new SchemaRegistryClient(registry.url());
-    }
-
-    @AfterEach
-    void stopRegistry() {
-        registry.close();
-    }
+    private final LocalSchemaRegistry registry = new LocalSchemaRegistry();
 
     static Stream<Arguments> everyRecordType() {
         return Stream.of(
-                Arguments.of(Topics.INVENTORY, gateway()),
-                Arguments.of(Topics.COUNTER_SNAPSHOTS, snapshot()),
-                Arguments.of(Topics.POLL_WATERMARKS, PollWatermark.newBuilder()
+                Arguments.of(INVENTORY, gateway()),
+                Arguments.of(Topics.COUNTER_SNAPSHOTS.name(), snapshot()),
+                Arguments.of(Topics.POLL_WATERMARKS.name(), PollWatermark.newBuilder()
                         .setGateway("spoke-aws-1").setPolledUntil(T0).setLast(interfaces()).build()),
-                Arguments.of(Topics.SPOKE_WINDOWS, window()),
+                Arguments.of(Topics.SPOKE_WINDOWS.name(), window()),
                 Arguments.of("counter-deltas", SpokeDelta.newBuilder().setGateway("spoke-aws-1")
                         .setFrom(T0).setTo(T0.plusSeconds(300)).setEth0RxBytes(1).setEth0TxBytes(2)
                         .setTunnelRxBytes(3).setTunnelTxBytes(4).setResets(1).build()),
@@ -87,39 +71,39 @@ class AvroSerdeTest {
     @MethodSource("everyRecordType")
     @DisplayName("every generated record type survives a round trip unchanged")
     void roundTrip(String topic, SpecificRecord record) {
-        byte[] bytes = serdeFor(record, client).serializer().serialize(topic, record);
-        SpecificRecord back = serdeFor(record, new SchemaRegistryClient(registry.url())).deserializer().deserialize(topic, bytes);
+        byte[] bytes = serdeFor(record).serializer().serialize(topic, record);
+        SpecificRecord back = serdeFor(record).deserializer().deserialize(topic, bytes);
         assertEquals(record, back);
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("everyRecordType")
     @DisplayName("a frame is byte 0, then the id the registry gave for subject <topic>-value, then Avro binary")
-    void frame(String topic, SpecificRecord record) throws Exception {
-        byte[] bytes = serdeFor(record, client).serializer().serialize(topic, record);
-        JsonNode latest = registryGet("/subjects/" + topic + "-value/versions/latest");
+    void frame(String topic, SpecificRecord record) {
+        byte[] bytes = serdeFor(record).serializer().serialize(topic, record);
+        LocalSchemaRegistry.Version latest = registry.version(topic + "-value", "latest");
         assertEquals(0, bytes[0]);
-        assertEquals(latest.get("id").intValue(), ByteBuffer.wrap(bytes, 1, 4).getInt());
-        assertEquals(record.getSchema(), new Schema.Parser().parse(latest.get("schema").textValue()));
+        assertEquals(latest.id(), ByteBuffer.wrap(bytes, 1, 4).getInt());
+        assertEquals(record.getSchema(), latest.schema());
         assertArrayEquals(avroBinary(record.getSchema(), record, SpecificData.getForSchema(record.getSchema())),
                 Arrays.copyOfRange(bytes, 5, bytes.length));
     }
 
     @Test
     @DisplayName("a key serde registers under <topic>-key")
-    void keySubject() throws Exception {
-        AvroSerde<SpokeTotals> keys = new AvroSerde<>(SpokeTotals.class, client, true);
+    void keySubject() {
+        AvroSerde<SpokeTotals> keys = new AvroSerde<>(SpokeTotals.class, registry, true);
         byte[] bytes = keys.serializer().serialize("totals", SpokeTotals.newBuilder().build());
-        assertEquals("[\"totals-key\"]", registryGetText("/subjects"));
+        assertEquals(List.of("totals-key"), registry.subjects());
         assertEquals(SpokeTotals.newBuilder().build(), keys.deserializer().deserialize("totals", bytes));
     }
 
     @Test
     @DisplayName("ids are the same for every topic using the same schema, and distinct per schema")
     void idsPerSchema() {
-        byte[] a = new AvroSerde<>(Gateway.class, client).serialize("a", gateway());
-        byte[] b = new AvroSerde<>(Gateway.class, client).serialize("b", gateway());
-        byte[] c = new AvroSerde<>(SpokeTotals.class, client).serialize("a-totals", SpokeTotals.newBuilder().build());
+        byte[] a = new AvroSerde<>(Gateway.class, registry).serialize("a", gateway());
+        byte[] b = new AvroSerde<>(Gateway.class, registry).serialize("b", gateway());
+        byte[] c = new AvroSerde<>(SpokeTotals.class, registry).serialize("a-totals", SpokeTotals.newBuilder().build());
         assertEquals(ByteBuffer.wrap(a, 1, 4).getInt(), ByteBuffer.wrap(b, 1, 4).getInt());
         assertNotEquals(ByteBuffer.wrap(a, 1, 4).getInt(), ByteBuffer.wrap(c, 1, 4).getInt());
     }
@@ -135,7 +119,7 @@ class AvroSerdeTest {
                   {"name": "vpc_id", "type": "string", "default": ""},
                   {"name": "observed_at", "type": {"type": "long", "logicalType": "timestamp-millis"}}
                 ]}""");
-        int oldId = client.register(Topics.INVENTORY + "-value", oldGateway);
+        int oldId = registry.register(INVENTORY + "-value", oldGateway);
         GenericRecord old = new GenericData.Record(oldGateway);
         old.put("gw_name", "spoke-old");
         old.put("gw_type", "spoke");
@@ -143,14 +127,14 @@ class AvroSerdeTest {
         old.put("vpc_id", "vpc-1");
         old.put("observed_at", T0.toEpochMilli());
 
-        Gateway read = freshSerde(Gateway.class).deserialize(Topics.INVENTORY, frame(oldId, oldGateway, old));
+        Gateway read = serde(Gateway.class).deserialize(INVENTORY, frame(oldId, oldGateway, old));
 
         assertEquals(Gateway.newBuilder().setGwName("spoke-old").setGwType("spoke").setAccountName("acct")
                 .setVpcId("vpc-1").setObservedAt(T0).build(), read);
         assertEquals("", read.getVpcRegion());
         assertEquals(List.of(), read.getTunnelInterfaces());
         // The current schema is a compatible second version of the same subject.
-        byte[] current = serde(Gateway.class).serialize(Topics.INVENTORY, gateway());
+        byte[] current = serde(Gateway.class).serialize(INVENTORY, gateway());
         assertNotEquals(oldId, ByteBuffer.wrap(current, 1, 4).getInt());
     }
 
@@ -158,8 +142,8 @@ class AvroSerdeTest {
     @DisplayName("null is a tombstone both ways")
     void nulls() {
         AvroSerde<Gateway> serde = serde(Gateway.class);
-        assertNull(serde.serializer().serialize(Topics.INVENTORY, null));
-        assertNull(serde.deserializer().deserialize(Topics.INVENTORY, null));
+        assertNull(serde.serializer().serialize(INVENTORY, null));
+        assertNull(serde.deserializer().deserialize(INVENTORY, null));
     }
 
     @Test
@@ -168,7 +152,7 @@ class AvroSerdeTest {
         AvroSerde<Gateway> serde = serde(Gateway.class);
         for (byte[] garbage : List.of(new byte[0], new byte[] {0, 0, 0}, "{\"gw_name\":\"x\"}".getBytes())) {
             SerializationException e = assertThrows(SerializationException.class,
-                    () -> serde.deserialize(Topics.INVENTORY, garbage));
+                    () -> serde.deserialize(INVENTORY, garbage));
             assertTrue(e.getMessage().contains("not a Confluent-framed Avro value on topic copilot.inventory"), e.getMessage());
         }
     }
@@ -178,7 +162,7 @@ class AvroSerdeTest {
     void unknownSchemaId() {
         byte[] bytes = {0, 0, 0, 0x30, 0x39, 2, 'x'};
         SerializationException e = assertThrows(SerializationException.class,
-                () -> serde(Gateway.class).deserialize(Topics.INVENTORY, bytes));
+                () -> serde(Gateway.class).deserialize(INVENTORY, bytes));
         assertTrue(e.getMessage().contains("schema id 12345 is unknown to the registry"), e.getMessage());
         assertTrue(e.getMessage().contains("copilot.inventory"), e.getMessage());
     }
@@ -186,62 +170,27 @@ class AvroSerdeTest {
     @Test
     @DisplayName("a frame whose Avro body is truncated or not of the writer schema fails with a SerializationException")
     void corruptBody() {
-        byte[] good = serde(Gateway.class).serialize(Topics.INVENTORY, gateway());
+        byte[] good = serde(Gateway.class).serialize(INVENTORY, gateway());
         byte[] truncated = Arrays.copyOf(good, good.length - 12);
         SerializationException e = assertThrows(SerializationException.class,
-                () -> freshSerde(Gateway.class).deserialize(Topics.INVENTORY, truncated));
+                () -> serde(Gateway.class).deserialize(INVENTORY, truncated));
         assertTrue(e.getMessage().startsWith("cannot read Gateway (schema id " + ByteBuffer.wrap(good, 1, 4).getInt()
                 + ") from topic copilot.inventory"), e.getMessage());
 
         byte[] totals = serde(SpokeTotals.class).serialize("totals", SpokeTotals.newBuilder().build());
         SerializationException wrongType = assertThrows(SerializationException.class,
-                () -> freshSerde(Gateway.class).deserialize(Topics.INVENTORY, totals));
+                () -> serde(Gateway.class).deserialize(INVENTORY, totals));
         assertTrue(wrongType.getMessage().startsWith("cannot read Gateway"), wrongType.getMessage());
     }
 
-    @Test
-    @DisplayName("schemas already registered or fetched keep working while the registry is down")
-    void cachedWhileRegistryDown() {
-        AvroSerde<Gateway> serde = serde(Gateway.class);
-        byte[] bytes = serde.serialize(Topics.INVENTORY, gateway());
-        assertEquals(gateway(), serde.deserialize(Topics.INVENTORY, bytes));
-        registry.close();
-        assertArrayEquals(bytes, serde.serialize(Topics.INVENTORY, gateway()));
-        assertEquals(gateway(), serde.deserialize(Topics.INVENTORY, bytes));
-    }
-
-    @Test
-    @DisplayName("an unreachable registry on read is a SchemaRegistryException, not bad input to skip")
-    void registryDownOnRead() {
-        byte[] bytes = serde(Gateway.class).serialize(Topics.INVENTORY, gateway());
-        registry.close();
-        SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
-                () -> freshSerde(Gateway.class).deserialize(Topics.INVENTORY, bytes));
-        assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
-    }
-
-    @Test
-    @DisplayName("a registry URL with a wrong path is a SchemaRegistryException, not an unknown schema id")
-    void wrongRegistryPath() {
-        byte[] bytes = serde(Gateway.class).serialize(Topics.INVENTORY, gateway());
-        AvroSerde<Gateway> misconfigured = new AvroSerde<>(Gateway.class, new SchemaRegistryClient(registry.url() + "/wrong"));
-        SchemaRegistryException e = assertThrows(SchemaRegistryException.class,
-                () -> misconfigured.deserialize(Topics.INVENTORY, bytes));
-        assertEquals(404, e.status());
-    }
-
+    /** A new serde each time: a reader never comes from the writer's cache. */
     private <T extends SpecificRecord> AvroSerde<T> serde(Class<T> type) {
-        return new AvroSerde<>(type, client);
-    }
-
-    /** A serde with its own client, so nothing is served from the writer's caches. */
-    private <T extends SpecificRecord> AvroSerde<T> freshSerde(Class<T> type) {
-        return new AvroSerde<>(type, new SchemaRegistryClient(registry.url()));
+        return new AvroSerde<>(type, registry);
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends SpecificRecord> AvroSerde<T> serdeFor(T record, SchemaRegistryClient client) {
-        return new AvroSerde<>((Class<T>) record.getClass(), client);
+    private <T extends SpecificRecord> AvroSerde<T> serdeFor(T record) {
+        return new AvroSerde<>((Class<T>) record.getClass(), registry);
     }
 
     private static Gateway gateway() {
@@ -290,16 +239,5 @@ class AvroSerdeTest {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private JsonNode registryGet(String path) throws Exception {
-        return new ObjectMapper().readTree(registryGetText(path));
-    }
-
-    private String registryGetText(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(registry.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        return response.body();
     }
 }

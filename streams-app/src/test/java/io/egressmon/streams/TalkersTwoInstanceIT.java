@@ -12,8 +12,8 @@ import io.egressmon.avro.TalkerRole;
 import io.egressmon.config.Settings;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.TopicSetup;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.talkers.TalkersTopology;
@@ -44,7 +44,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -148,6 +147,8 @@ class TalkersTwoInstanceIT {
                 new Instant[] {end.minus(Duration.ofMinutes(15)), end});
 
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
+        Topic<String, Gateway> inventoryTopic = Topics.INVENTORY.bind(client);
+        Topic<String, TalkerBytes> talkersTopic = Topics.TALKER_BYTES.bind(client);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -157,12 +158,12 @@ class TalkersTwoInstanceIT {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, new StringSerializer(),
-                new AvroSerde<>(Gateway.class, client).serializer());
-             KafkaProducer<String, TalkerBytes> talkers = new KafkaProducer<>(props, new StringSerializer(),
-                     new AvroSerde<>(TalkerBytes.class, client).serializer())) {
+        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, inventoryTopic.keySerde().serializer(),
+                inventoryTopic.valueSerde().serializer());
+             KafkaProducer<String, TalkerBytes> talkers = new KafkaProducer<>(props, talkersTopic.keySerde().serializer(),
+                     talkersTopic.valueSerde().serializer())) {
             for (int g = 0; g < GATEWAYS - 2; g++) {
-                sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, gatewayName(g), gateway(gatewayName(g), g))));
+                sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), gatewayName(g), gateway(gatewayName(g), g))));
             }
             for (Instant[] slice : slices) {
                 for (int g = 0; g < GATEWAYS; g++) {
@@ -179,7 +180,7 @@ class TalkersTwoInstanceIT {
                                         .setSliceEnd(slice[1]).setRole(role).setDirection(direction).setIp(ip)
                                         .setBytes(bytes).setTruncated(false).setSource("flowiq").build();
                                 // The record time is when ingest wrote it; the topology windows by slice_start.
-                                sent.add(talkers.send(new ProducerRecord<>(Topics.TALKER_BYTES, null,
+                                sent.add(talkers.send(new ProducerRecord<>(talkersTopic.name(), null,
                                         Instant.now().toEpochMilli(), name, value)));
                             }
                         }

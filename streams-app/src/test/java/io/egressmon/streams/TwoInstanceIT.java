@@ -14,8 +14,8 @@ import io.egressmon.avro.SnapshotKind;
 import io.egressmon.config.Settings;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.TopicSetup;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.counters.BandwidthTopology;
@@ -47,7 +47,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -109,7 +108,7 @@ class TwoInstanceIT {
         registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
-            awaitLeaders(admin, List.of(Topics.INVENTORY, Topics.COUNTER_SNAPSHOTS));
+            awaitLeaders(admin, List.of(Topics.INVENTORY.name(), Topics.COUNTER_SNAPSHOTS.name()));
         }
         end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
         t0 = end.minus(Duration.ofHours(HOURS));
@@ -171,6 +170,8 @@ class TwoInstanceIT {
     private void produce() {
         Random random = new Random(42);
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
+        Topic<String, Gateway> inventoryTopic = Topics.INVENTORY.bind(client);
+        Topic<String, CounterSnapshot> snapshotsTopic = Topics.COUNTER_SNAPSHOTS.bind(client);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -184,16 +185,16 @@ class TwoInstanceIT {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, new StringSerializer(),
-                new AvroSerde<>(Gateway.class, client).serializer());
-             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props, new StringSerializer(),
-                     new AvroSerde<>(CounterSnapshot.class, client).serializer())) {
+        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, inventoryTopic.keySerde().serializer(),
+                inventoryTopic.valueSerde().serializer());
+             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props, snapshotsTopic.keySerde().serializer(),
+                     snapshotsTopic.valueSerde().serializer())) {
             for (int g = 0; g < GATEWAYS - 2; g++) { // the last two have counters but no inventory entry
-                sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, gatewayName(g), gateway(gatewayName(g), "spoke", g))));
+                sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), gatewayName(g), gateway(gatewayName(g), "spoke", g))));
             }
-            sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, "idle-1", gateway("idle-1", "spoke", 1))));
-            sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, "idle-2", gateway("idle-2", "spoke", 2))));
-            sent.add(inventory.send(new ProducerRecord<>(Topics.INVENTORY, "transit-1", gateway("transit-1", "transit", 0))));
+            sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), "idle-1", gateway("idle-1", "spoke", 1))));
+            sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), "idle-2", gateway("idle-2", "spoke", 2))));
+            sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), "transit-1", gateway("transit-1", "transit", 0))));
 
             Map<String, Map<String, long[]>> last = new TreeMap<>();
             for (int h = 0; h <= HOURS; h++) {
@@ -224,7 +225,7 @@ class TwoInstanceIT {
                         expectedHours.computeIfAbsent(name, k -> new ArrayList<>()).add(hour);
                     }
                     last.put(name, now);
-                    sent.add(snapshots.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS, null, at.toEpochMilli(), name,
+                    sent.add(snapshots.send(new ProducerRecord<>(snapshotsTopic.name(), null, at.toEpochMilli(), name,
                             snapshot(name, at, h == 0 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL, now))));
                 }
             }
@@ -359,7 +360,7 @@ class TwoInstanceIT {
      */
     private static int activeTasks(StreamsApp app) {
         return (int) app.streams().metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
-                .filter(task -> task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(Topics.COUNTER_SNAPSHOTS)))
+                .filter(task -> task.topicPartitions().stream().anyMatch(tp -> tp.topic().equals(Topics.COUNTER_SNAPSHOTS.name())))
                 .count();
     }
 

@@ -10,9 +10,10 @@ import io.egressmon.avro.InterfaceCounters;
 import io.egressmon.avro.SnapshotKind;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.AvroSerde;
+import io.egressmon.registry.SchemaRegistry;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.TopicSetup;
+import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
@@ -34,7 +35,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,20 +106,22 @@ final class RestBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private int produce(String bootstrap, SchemaRegistryClient registry, Instant start, Instant end) {
+    private int produce(String bootstrap, SchemaRegistry registry, Instant start, Instant end) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        AvroSerde<Gateway> gatewaySerde = new AvroSerde<>(Gateway.class, registry);
-        AvroSerde<CounterSnapshot> snapshotSerde = new AvroSerde<>(CounterSnapshot.class, registry);
+        Topic<String, Gateway> inventoryTopic = Topics.INVENTORY.bind(registry);
+        Topic<String, CounterSnapshot> snapshotsTopic = Topics.COUNTER_SNAPSHOTS.bind(registry);
         int count = 0;
-        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, new StringSerializer(), gatewaySerde.serializer());
-             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props, new StringSerializer(), snapshotSerde.serializer())) {
+        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, inventoryTopic.keySerde().serializer(),
+                inventoryTopic.valueSerde().serializer());
+             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props,
+                     snapshotsTopic.keySerde().serializer(), snapshotsTopic.valueSerde().serializer())) {
             for (int s = 0; s < spokes; s++) {
                 String name = spokeName(s);
-                inventory.send(new ProducerRecord<>(Topics.INVENTORY, name, Gateway.newBuilder()
+                inventory.send(new ProducerRecord<>(inventoryTopic.name(), name, Gateway.newBuilder()
                         .setGwName(name).setGwType("spoke").setAccountName("account-" + (s % 20))
                         .setVpcId("vpc-" + s + "~~" + name).setVpcName(name).setVpcRegion("region-" + (s % 7))
                         .setVendorName(s % 2 == 0 ? "AWS" : "Azure ARM").setTransitGwName("transit-" + (s % 5))
@@ -131,7 +133,7 @@ final class RestBenchmark implements Callable<Integer> {
                 Instant at = start.plus(Duration.ofHours(h));
                 for (int s = 0; s < spokes; s++) {
                     String name = spokeName(s);
-                    snapshots.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS, null, at.toEpochMilli(), name,
+                    snapshots.send(new ProducerRecord<>(snapshotsTopic.name(), null, at.toEpochMilli(), name,
                             CounterSnapshot.newBuilder().setGateway(name).setSampledAt(at)
                                     .setSliceStart(at.minus(Duration.ofHours(1))).setSliceEnd(at)
                                     .setKind(h == 0 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL)

@@ -7,9 +7,10 @@ import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.AvroSerde;
+import io.egressmon.registry.SchemaRegistry;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.TopicSetup;
+import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
@@ -35,7 +36,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,16 +86,17 @@ final class TalkersBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void produce(String bootstrap, SchemaRegistryClient registry, Instant day) {
+    private void produce(String bootstrap, SchemaRegistry registry, Instant day) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        AvroSerde<TalkerBytes> serde = new AvroSerde<>(TalkerBytes.class, registry);
+        Topic<String, TalkerBytes> talkerBytes = Topics.TALKER_BYTES.bind(registry);
         SplittableRandom random = new SplittableRandom(42);
         long slice = Duration.ofMinutes(15).toMillis();
-        try (KafkaProducer<String, TalkerBytes> producer = new KafkaProducer<>(props, new StringSerializer(), serde.serializer())) {
+        try (KafkaProducer<String, TalkerBytes> producer = new KafkaProducer<>(props, talkerBytes.keySerde().serializer(),
+                talkerBytes.valueSerde().serializer())) {
             for (int i = 0; i < records; i++) {
                 // Records in time order, as the ingest writes them: slice after slice.
                 long sliceIndex = (long) i * 96 / records;
@@ -103,7 +104,7 @@ final class TalkersBenchmark implements Callable<Integer> {
                 String gateway = String.format("bench-spoke-%04d", random.nextInt(spokes));
                 int ip = i < ips ? i : random.nextInt(ips);
                 boolean external = random.nextInt(4) != 0;
-                producer.send(new ProducerRecord<>(Topics.TALKER_BYTES, null, start.toEpochMilli(), gateway,
+                producer.send(new ProducerRecord<>(talkerBytes.name(), null, start.toEpochMilli(), gateway,
                         TalkerBytes.newBuilder().setGateway(gateway).setSliceStart(start)
                                 .setSliceEnd(start.plusMillis(slice))
                                 .setRole(external ? TalkerRole.EXTERNAL : TalkerRole.INTERNAL)
@@ -127,7 +128,7 @@ final class TalkersBenchmark implements Callable<Integer> {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             Set<TopicPartition> input = committed.keySet().stream()
-                    .filter(tp -> tp.topic().equals(Topics.TALKER_BYTES)).collect(Collectors.toSet());
+                    .filter(tp -> tp.topic().equals(Topics.TALKER_BYTES.name())).collect(Collectors.toSet());
             if (!input.isEmpty()) {
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(input.stream()
                         .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);
@@ -139,7 +140,7 @@ final class TalkersBenchmark implements Callable<Integer> {
             }
             Thread.sleep(1000);
         }
-        throw new IllegalStateException("the streams app did not consume " + Topics.TALKER_BYTES + " within 30 min");
+        throw new IllegalStateException("the streams app did not consume " + Topics.TALKER_BYTES.name() + " within 30 min");
     }
 
     private static String rss() {

@@ -7,8 +7,8 @@ import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.KafkaClients;
 import io.egressmon.ingest.SlicePoller;
 import io.egressmon.ingest.TransactionalWriter;
-import io.egressmon.registry.AvroSerde;
-import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.registry.SchemaRegistry;
+import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -64,8 +64,8 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
     private final SliceReader reader;
     private final Supplier<Optional<Set<String>>> spokes;
     private final Map<String, Object> consumerProps;
-    private final AvroSerde<CounterSnapshot> snapshotSerde;
-    private final AvroSerde<PollWatermark> watermarkSerde;
+    private final Topic<String, CounterSnapshot> snapshots;
+    private final Topic<String, PollWatermark> watermarks;
     private final IngestStats stats;
     private final Clock clock;
 
@@ -79,14 +79,14 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
     private int catchUpBisections;
     private long catchUpStartedNanos;
 
-    public CounterPoller(Vertx vertx, IngestConfig config, SliceReader reader, SchemaRegistryClient registry,
+    public CounterPoller(Vertx vertx, IngestConfig config, SliceReader reader, SchemaRegistry registry,
                          Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock) {
         this(vertx, config, reader, registry, spokes, stats, clock,
                 () -> new KafkaProducer<>(KafkaClients.producerProps(config, "egressmon-ingest-counters",
                         config.poll().transactionalId())));
     }
 
-    CounterPoller(Vertx vertx, IngestConfig config, SliceReader reader, SchemaRegistryClient registry,
+    CounterPoller(Vertx vertx, IngestConfig config, SliceReader reader, SchemaRegistry registry,
                   Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock,
                   Supplier<Producer<String, byte[]>> producerFactory) {
         super(vertx, config.poll().interval(), new TransactionalWriter("counters", config.poll().transactionalId(), producerFactory));
@@ -95,8 +95,8 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
         this.reader = reader;
         this.spokes = spokes;
         this.consumerProps = KafkaClients.consumerProps(config, "egressmon-ingest-watermarks");
-        this.snapshotSerde = new AvroSerde<>(CounterSnapshot.class, registry);
-        this.watermarkSerde = new AvroSerde<>(PollWatermark.class, registry);
+        this.snapshots = Topics.COUNTER_SNAPSHOTS.bind(registry);
+        this.watermarks = Topics.POLL_WATERMARKS.bind(registry);
         this.stats = stats;
         this.clock = clock;
     }
@@ -107,9 +107,8 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
      */
     public void restore() {
         writer.init();
-        Map<String, Watermark> watermarks = new TreeMap<>(KafkaClients.latestByKey(consumerProps, Topics.POLL_WATERMARKS,
-                (topic, bytes) -> Watermark.fromAvro(watermarkSerde.deserialize(topic, bytes)),
-                Duration.ofSeconds(60), stats));
+        Map<String, Watermark> watermarks = new TreeMap<>(KafkaClients.latestByKey(consumerProps, this.watermarks,
+                Watermark::fromAvro, Duration.ofSeconds(60), stats));
         Instant now = clock.instant();
         Instant earliest = Slice.firstStart(now, config.poll().backfill());
         Instant cursor = watermarks.values().stream().map(Watermark::polledUntil).max(Instant::compareTo).orElse(null);
@@ -229,15 +228,13 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
     private Void commit(Slice slice, SliceReader.SliceResult result) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(result.snapshots().size() + result.last().size());
         for (Snapshot snapshot : result.snapshots()) {
-            records.add(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS, snapshot.gateway(),
-                    snapshotSerde.serialize(Topics.COUNTER_SNAPSHOTS, snapshot.toAvro())));
+            records.add(new ProducerRecord<>(snapshots.name(), snapshot.gateway(), snapshots.serializeValue(snapshot.toAvro())));
         }
         Map<String, Watermark> updated = new HashMap<>();
         result.last().forEach((gateway, last) -> {
             Watermark w = new Watermark(gateway, slice.end(), last);
             updated.put(gateway, w);
-            records.add(new ProducerRecord<>(Topics.POLL_WATERMARKS, gateway,
-                    watermarkSerde.serialize(Topics.POLL_WATERMARKS, w.toAvro())));
+            records.add(new ProducerRecord<>(watermarks.name(), gateway, watermarks.serializeValue(w.toAvro())));
         });
         if (closed) {
             throw new IllegalStateException("counter poller closing: slice not written");

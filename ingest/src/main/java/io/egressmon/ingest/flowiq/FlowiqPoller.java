@@ -10,8 +10,8 @@ import io.egressmon.ingest.TransactionalWriter;
 import io.egressmon.ingest.copilot.FieldAggAnswer;
 import io.egressmon.ingest.copilot.FieldAggBucket;
 import io.egressmon.ingest.copilot.InFlightLimit;
-import io.egressmon.registry.AvroSerde;
-import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.registry.SchemaRegistry;
+import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -90,22 +90,22 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
     private final FieldAggSource source;
     private final Supplier<Optional<Set<String>>> spokes;
     private final Map<String, Object> consumerProps;
-    private final AvroSerde<TalkerBytes> talkerSerde;
-    private final AvroSerde<FlowiqWatermark> watermarkSerde;
+    private final Topic<String, TalkerBytes> talkerBytes;
+    private final Topic<String, FlowiqWatermark> watermarks;
     private final IngestStats stats;
     private final Clock clock;
     private final InFlightLimit queued;
     private final AtomicBoolean polling = new AtomicBoolean();
     private boolean catchingUp;
 
-    public FlowiqPoller(Vertx vertx, IngestConfig config, FieldAggSource source, SchemaRegistryClient registry,
+    public FlowiqPoller(Vertx vertx, IngestConfig config, FieldAggSource source, SchemaRegistry registry,
                         Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock) {
         this(vertx, config, source, registry, spokes, stats, clock,
                 () -> new KafkaProducer<>(KafkaClients.producerProps(config, "egressmon-ingest-flowiq",
                         config.flowiqTransactionalId())));
     }
 
-    FlowiqPoller(Vertx vertx, IngestConfig config, FieldAggSource source, SchemaRegistryClient registry,
+    FlowiqPoller(Vertx vertx, IngestConfig config, FieldAggSource source, SchemaRegistry registry,
                  Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock,
                  Supplier<Producer<String, byte[]>> producerFactory) {
         super(vertx, config.poll().interval(), new TransactionalWriter("FlowIQ talkers", config.flowiqTransactionalId(), producerFactory));
@@ -114,8 +114,8 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
         this.source = source;
         this.spokes = spokes;
         this.consumerProps = KafkaClients.consumerProps(config, "egressmon-ingest-flowiq-watermarks");
-        this.talkerSerde = new AvroSerde<>(TalkerBytes.class, registry);
-        this.watermarkSerde = new AvroSerde<>(FlowiqWatermark.class, registry);
+        this.talkerBytes = Topics.TALKER_BYTES.bind(registry);
+        this.watermarks = Topics.FLOWIQ_WATERMARKS.bind(registry);
         this.stats = stats;
         this.clock = clock;
         this.queued = new InFlightLimit(config.copilot().maxConcurrency());
@@ -127,8 +127,8 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
      */
     public void restore() {
         writer.init();
-        Map<String, Instant> watermarks = new TreeMap<>(KafkaClients.latestByKey(consumerProps, Topics.FLOWIQ_WATERMARKS,
-                (topic, bytes) -> watermarkSerde.deserialize(topic, bytes).getPolledUntil(), Duration.ofSeconds(60), stats));
+        Map<String, Instant> watermarks = new TreeMap<>(KafkaClients.latestByKey(consumerProps, this.watermarks,
+                FlowiqWatermark::getPolledUntil, Duration.ofSeconds(60), stats));
         Instant earliest = FlowiqSlice.firstStart(clock.instant(), config.poll().backfill());
         Instant cursor = watermarks.values().stream().max(Instant::compareTo).orElse(null);
         if (cursor == null) {
@@ -304,14 +304,13 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
         int talkers = 0;
         for (Answer a : answers) {
             for (Talker t : a.talkers()) {
-                records.add(new ProducerRecord<>(Topics.TALKER_BYTES, t.gateway(),
-                        talkerSerde.serialize(Topics.TALKER_BYTES, t.toAvro())));
+                records.add(new ProducerRecord<>(talkerBytes.name(), t.gateway(), talkerBytes.serializeValue(t.toAvro())));
                 talkers++;
             }
         }
         for (String spoke : names) {
-            records.add(new ProducerRecord<>(Topics.FLOWIQ_WATERMARKS, spoke,
-                    watermarkSerde.serialize(Topics.FLOWIQ_WATERMARKS, new FlowiqWatermark(spoke, slice.end()))));
+            records.add(new ProducerRecord<>(watermarks.name(), spoke,
+                    watermarks.serializeValue(new FlowiqWatermark(spoke, slice.end()))));
         }
         if (closed) {
             throw new IllegalStateException("FlowIQ poller closing: slice not written");

@@ -6,8 +6,8 @@ import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.KafkaClients;
 import io.egressmon.ingest.copilot.ControllerGateway;
 import io.egressmon.ingest.copilot.CopilotClient;
-import io.egressmon.registry.AvroSerde;
-import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.registry.SchemaRegistry;
+import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -49,7 +49,7 @@ public final class InventoryPoller implements AutoCloseable {
     private final Vertx vertx;
     private final IngestConfig config;
     private final CopilotClient client;
-    private final AvroSerde<Gateway> serde;
+    private final Topic<String, Gateway> inventory;
     private final IngestStats stats;
     private final Clock clock;
     private final Map<String, Object> consumerProps;
@@ -61,12 +61,12 @@ public final class InventoryPoller implements AutoCloseable {
     private long timerId = -1;
     private Runnable onFirstLoad = () -> { };
 
-    public InventoryPoller(Vertx vertx, IngestConfig config, CopilotClient client, SchemaRegistryClient registry,
+    public InventoryPoller(Vertx vertx, IngestConfig config, CopilotClient client, SchemaRegistry registry,
                            IngestStats stats, Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.client = client;
-        this.serde = new AvroSerde<>(Gateway.class, registry);
+        this.inventory = Topics.INVENTORY.bind(registry);
         this.stats = stats;
         this.clock = clock;
         this.consumerProps = KafkaClients.consumerProps(config, "egressmon-ingest-inventory");
@@ -75,8 +75,8 @@ public final class InventoryPoller implements AutoCloseable {
 
     /** Blocking: reads what {@code copilot.inventory} holds now. */
     public void restore() {
-        Map<String, InventoryEntry> current = KafkaClients.latestByKey(consumerProps, Topics.INVENTORY,
-                (topic, bytes) -> InventoryEntry.fromAvro(serde.deserialize(topic, bytes)), Duration.ofSeconds(60), stats);
+        Map<String, InventoryEntry> current = KafkaClients.latestByKey(consumerProps, inventory,
+                InventoryEntry::fromAvro, Duration.ofSeconds(60), stats);
         published.clear();
         published.putAll(current);
         log.info("inventory topic holds {} gateway(s)", current.size());
@@ -151,8 +151,8 @@ public final class InventoryPoller implements AutoCloseable {
         List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             InventoryEntry e = values.get(i);
-            byte[] value = e == null ? null : serde.serialize(Topics.INVENTORY, e.toAvro(now));
-            sends.add(producer.send(new ProducerRecord<>(Topics.INVENTORY, keys.get(i), value)));
+            byte[] value = inventory.serializeValue(e == null ? null : e.toAvro(now));
+            sends.add(producer.send(new ProducerRecord<>(inventory.name(), keys.get(i), value)));
         }
         producer.flush();
         int updated = 0;

@@ -6,37 +6,45 @@ import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.SpokeDelta;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.registry.AvroSerde;
-import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.registry.SchemaRegistry;
+import io.egressmon.schemas.Topic;
+import io.egressmon.schemas.Topics;
 import io.egressmon.streams.talkers.TalkerSerdes;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Value serdes of the application's topology: topics, changelogs and the suppression buffers of the
- * bandwidth part, and the {@link TalkerSerdes talkers part}'s topics. Keys are plain UTF-8 gateway
- * names everywhere. Tests may pass other serdes; production uses {@link #of}.
+ * The topics and serdes of the application's topology: the bandwidth part's topics; the value serdes
+ * of its internal topics ({@code delta} for the {@code spoke-deltas} repartition topic, {@code totals}
+ * for the window stores' changelogs and suppression buffers), which Kafka Streams names after the
+ * application id, so only their value types are known here; and the {@link TalkerSerdes talkers
+ * part}'s topics. Keys are plain UTF-8 gateway names everywhere.
  */
-public record BandwidthSerdes(Serde<Gateway> gateway, Serde<CounterSnapshot> snapshot, Serde<SpokeDelta> delta,
-                              Serde<SpokeTotals> totals, Serde<SpokeBandwidthWindow> window, TalkerSerdes talkers) {
+public record BandwidthSerdes(Topic<String, Gateway> inventory, Topic<String, CounterSnapshot> snapshots,
+                              Topic<String, SpokeBandwidthWindow> windows, Serde<SpokeDelta> delta,
+                              Serde<SpokeTotals> totals, TalkerSerdes talkers) {
 
     public BandwidthSerdes {
-        Objects.requireNonNull(gateway, "gateway serde");
-        Objects.requireNonNull(snapshot, "snapshot serde");
+        Objects.requireNonNull(inventory, "inventory topic");
+        Objects.requireNonNull(snapshots, "snapshots topic");
+        Objects.requireNonNull(windows, "windows topic");
         Objects.requireNonNull(delta, "delta serde");
         Objects.requireNonNull(totals, "totals serde");
-        Objects.requireNonNull(window, "window serde");
         Objects.requireNonNull(talkers, "talkers serdes");
     }
 
-    /** Avro in the Confluent wire format, schemas registered in {@code registry} under {@code <topic>-value}. */
-    public static BandwidthSerdes of(SchemaRegistryClient registry) {
+    /**
+     * Everything bound to {@code registry}: Avro in the Confluent wire format, schemas registered
+     * under {@code <topic>-value}, internal topics included.
+     */
+    public static BandwidthSerdes of(SchemaRegistry registry) {
         Objects.requireNonNull(registry, "registry");
         return new BandwidthSerdes(
-                new AvroSerde<>(Gateway.class, registry),
-                new AvroSerde<>(CounterSnapshot.class, registry),
+                Topics.INVENTORY.bind(registry),
+                Topics.COUNTER_SNAPSHOTS.bind(registry),
+                Topics.SPOKE_WINDOWS.bind(registry),
                 new AvroSerde<>(SpokeDelta.class, registry),
                 new AvroSerde<>(SpokeTotals.class, registry),
-                new AvroSerde<>(SpokeBandwidthWindow.class, registry),
                 TalkerSerdes.of(registry));
     }
 }

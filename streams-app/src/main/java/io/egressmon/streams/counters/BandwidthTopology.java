@@ -1,11 +1,14 @@
 package io.egressmon.streams.counters;
 
+import static io.egressmon.streams.StreamsTopics.consumed;
+import static io.egressmon.streams.StreamsTopics.produced;
+
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.SpokeDelta;
 import io.egressmon.avro.SpokeTotals;
-import io.egressmon.schemas.Topics;
+import io.egressmon.schemas.Topic;
 import io.egressmon.streams.counters.TopologyStats.Counter;
 import io.egressmon.streams.talkers.TalkerSettings;
 import io.egressmon.streams.talkers.TalkersTopology;
@@ -19,14 +22,12 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.Suppressed.BufferConfig;
 import org.apache.kafka.streams.kstream.TimeWindows;
@@ -93,13 +94,14 @@ public final class BandwidthTopology {
         Objects.requireNonNull(stats, "stats");
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
 
-        GlobalKTable<String, Gateway> inventory = builder.globalTable(Topics.INVENTORY,
-                Consumed.with(Serdes.String(), serdes.gateway()).withName(INVENTORY_SOURCE),
+        Topic<String, Gateway> inventoryTopic = serdes.inventory();
+        GlobalKTable<String, Gateway> inventory = builder.globalTable(inventoryTopic.name(),
+                consumed(inventoryTopic, INVENTORY_SOURCE),
                 Materialized.<String, Gateway, KeyValueStore<Bytes, byte[]>>as(STORE_INVENTORY)
-                        .withKeySerde(Serdes.String()).withValueSerde(serdes.gateway()));
+                        .withKeySerde(inventoryTopic.keySerde()).withValueSerde(inventoryTopic.valueSerde()));
 
         KStream<String, SpokeDelta> deltas = builder
-                .stream(Topics.COUNTER_SNAPSHOTS, Consumed.with(Serdes.String(), serdes.snapshot()).withName(SNAPSHOTS_SOURCE))
+                .stream(serdes.snapshots().name(), consumed(serdes.snapshots(), SNAPSHOTS_SOURCE))
                 .processValues(CounterDeltaProcessor.supplier(stats), Named.as(COUNTER_DELTAS));
 
         KGroupedStream<String, SpokeDelta> byGateway =
@@ -112,7 +114,7 @@ public final class BandwidthTopology {
                 .leftJoin(inventory, (gateway, window) -> gateway,
                         (window, gateway) -> withInventory(window, gateway, stats),
                         Named.as("spoke-windows-with-inventory"))
-                .to(Topics.SPOKE_WINDOWS, Produced.with(Serdes.String(), serdes.window()).withName(SPOKE_WINDOWS_SINK));
+                .to(serdes.windows().name(), produced(serdes.windows(), SPOKE_WINDOWS_SINK));
 
         TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers());
         return builder.build();

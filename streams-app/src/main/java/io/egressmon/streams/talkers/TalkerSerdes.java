@@ -2,24 +2,23 @@ package io.egressmon.streams.talkers;
 
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerTopN;
-import io.egressmon.registry.AvroSerde;
-import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.registry.SchemaRegistry;
+import io.egressmon.schemas.Topic;
+import io.egressmon.schemas.Topics;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
- * Value serdes of the talkers topics (registry Avro, like every topic). The window stores use
- * {@link TalkerTableSerde}, which needs no registry. Keys are plain UTF-8 gateway names.
+ * The talkers topics with their serdes (registry Avro, like every topic). The window stores use
+ * {@link TalkerTableSerde}, which needs no registry.
  */
-public record TalkerSerdes(Serde<TalkerBytes> talkerBytes, Serde<TalkerTopN> topN) {
+public record TalkerSerdes(Topic<String, TalkerBytes> talkerBytes, Topic<String, TalkerTopN> topN) {
 
     public TalkerSerdes {
-        Objects.requireNonNull(talkerBytes, "talker bytes serde");
-        Objects.requireNonNull(topN, "top-N serde");
+        Objects.requireNonNull(talkerBytes, "talker bytes topic");
+        Objects.requireNonNull(topN, "top-N topic");
     }
 
-    public static TalkerSerdes of(SchemaRegistryClient registry) {
-        Objects.requireNonNull(registry, "registry");
-        return new TalkerSerdes(new AvroSerde<>(TalkerBytes.class, registry), new AvroSerde<>(TalkerTopN.class, registry));
+    public static TalkerSerdes of(SchemaRegistry registry) {
+        return new TalkerSerdes(Topics.TALKER_BYTES.bind(registry), Topics.TALKERS_TOP_N.bind(registry));
     }
 }

@@ -22,10 +22,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Serde of the {@code talkers-1h} / {@code talkers-1d} window stores and their changelogs.
  *
- * <p>The contract's Avro {@code TalkerTable} has no field for the two caveats a table carries
- * ({@link TalkerTable#missingBound()} and {@link TalkerTable#truncated()}), and without them an
- * answer could not say it is approximate. So the stores use {@link #SCHEMA}: the contract's fields
- * plus those two, with defaults. Like {@code counter-last-readings}, this state never leaves the
+ * <p>Besides its capacity, total and entries, a table carries two caveats
+ * ({@link TalkerTable#missingBound()} and {@link TalkerTable#truncated()}); without them an answer
+ * could not say it is approximate, so {@link #SCHEMA} holds them too, with defaults. Like {@code counter-last-readings}, this state never leaves the
  * topology, so it uses Avro's single-object encoding (marker, the schema's fingerprint, then Avro
  * binary) rather than a registry round trip; the fingerprint makes a changelog written with another
  * schema fail loudly instead of being misread. The encoding is written field by field (a table is
@@ -35,7 +34,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class TalkerTableSerde implements Serde<TalkerTable> {
 
     public static final Schema SCHEMA = SchemaBuilder.record("TalkerTableState").namespace("io.egressmon.streams.talkers")
-            .doc("A talkers window store value: io.egressmon.avro.TalkerTable plus missing_bound and truncated")
+            .doc("A talkers window store value: a bounded IP -> bytes table plus missing_bound and truncated")
             .fields()
             .requiredInt("capacity")
             .requiredLong("total_bytes")

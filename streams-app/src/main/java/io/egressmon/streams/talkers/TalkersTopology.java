@@ -1,13 +1,12 @@
 package io.egressmon.streams.talkers;
 
-import io.egressmon.schemas.Topics;
+import static io.egressmon.streams.StreamsTopics.consumed;
+import static io.egressmon.streams.StreamsTopics.produced;
+
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * The talkers part of the application's one topology (design.md, "FlowIQ top talkers"):
@@ -59,9 +58,9 @@ public final class TalkersTopology {
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(stats, "stats");
-        builder.stream(Topics.TALKER_BYTES, Consumed.with(Serdes.String(), serdes.talkerBytes())
-                        .withName(SOURCE).withTimestampExtractor(new SliceStartExtractor()))
+        builder.stream(serdes.talkerBytes().name(),
+                        consumed(serdes.talkerBytes(), SOURCE).withTimestampExtractor(new SliceStartExtractor()))
                 .process(TalkersProcessor.supplier(settings, stats), Named.as(AGGREGATE))
-                .to(Topics.TALKERS_TOP_N, Produced.with(Serdes.String(), serdes.topN()).withName(SINK));
+                .to(serdes.topN().name(), produced(serdes.topN(), SINK));
     }
 }

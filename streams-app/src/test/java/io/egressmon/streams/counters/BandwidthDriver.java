@@ -5,47 +5,35 @@ import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.SpokeTotals;
-import io.egressmon.registry.SchemaRegistryClient;
-import io.egressmon.schemas.Topics;
+import io.egressmon.streams.AppDriver;
+import io.egressmon.streams.talkers.TalkerSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 
-/** The bandwidth topology in a {@link TopologyTestDriver}, with Avro serdes backed by a real registry. */
+/** The application's topology in an {@link AppDriver}, driven through the bandwidth part's topics and stores. */
 final class BandwidthDriver implements AutoCloseable {
-    final TopologyStats stats = new TopologyStats();
-    final BandwidthSerdes serdes;
-    final TopologyTestDriver driver;
+    private final AppDriver app;
+    final TopologyStats stats;
     private final TestInputTopic<String, CounterSnapshot> snapshots;
     private final TestInputTopic<String, Gateway> inventory;
     private final TestOutputTopic<String, SpokeBandwidthWindow> windows;
 
-    BandwidthDriver(SchemaRegistryClient registry, Path stateDir) {
-        serdes = BandwidthSerdes.of(registry);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bandwidth-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, stats), props);
-        snapshots = driver.createInputTopic(Topics.COUNTER_SNAPSHOTS, new StringSerializer(), serdes.snapshot().serializer());
-        inventory = driver.createInputTopic(Topics.INVENTORY, new StringSerializer(), serdes.gateway().serializer());
-        windows = driver.createOutputTopic(Topics.SPOKE_WINDOWS, new StringDeserializer(), serdes.window().deserializer());
+    BandwidthDriver(Path stateDir) {
+        app = new AppDriver(stateDir, TalkerSettings.DEFAULTS);
+        stats = app.stats;
+        snapshots = app.input(app.serdes.snapshots());
+        inventory = app.input(app.serdes.inventory());
+        windows = app.output(app.serdes.windows());
     }
 
     /** Pipes snapshots, each with its sampling time as the record time (as ingest writes them). */
@@ -73,7 +61,7 @@ final class BandwidthDriver implements AutoCloseable {
 
     /** Every window of {@code gateway} in {@code store}, by window start. */
     SortedMap<Instant, RawTotals> windows(String store, String gateway) {
-        WindowStore<String, ValueAndTimestamp<SpokeTotals>> windowStore = driver.getTimestampedWindowStore(store);
+        WindowStore<String, ValueAndTimestamp<SpokeTotals>> windowStore = app.driver.getTimestampedWindowStore(store);
         SortedMap<Instant, RawTotals> byStart = new TreeMap<>();
         try (KeyValueIterator<Windowed<String>, ValueAndTimestamp<SpokeTotals>> all = windowStore.all()) {
             all.forEachRemaining(kv -> {
@@ -104,6 +92,6 @@ final class BandwidthDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        app.close();
     }
 }

@@ -14,6 +14,7 @@ import io.egressmon.avro.SpokeTotals;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.TopicSetup;
 import io.egressmon.schemas.Topics;
 import java.nio.file.Path;
@@ -35,7 +36,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -179,12 +179,12 @@ class BandwidthTopologyIT {
     private static void produce(BandwidthSerdes serdes, Instant base) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(config, new StringSerializer(),
-                serdes.gateway().serializer());
-             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(config, new StringSerializer(),
-                     serdes.snapshot().serializer())) {
+        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(config, serdes.inventory().keySerde().serializer(),
+                serdes.inventory().valueSerde().serializer());
+             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(config,
+                     serdes.snapshots().keySerde().serializer(), serdes.snapshots().valueSerde().serializer())) {
             Gateway gateway = Snapshots.inventory("spoke-a", "AWS", "transit-1");
-            inventory.send(new ProducerRecord<>(Topics.INVENTORY, gateway.getGwName(), gateway)).get();
+            inventory.send(new ProducerRecord<>(serdes.inventory().name(), gateway.getGwName(), gateway)).get();
             // baseline, 5 minutes of traffic, then a reading after the fine window's grace has passed
             snapshots.send(snapshot(base, SnapshotKind.BASELINE, 0, 0, 0, 0)).get();
             snapshots.send(snapshot(base.plus(Duration.ofMinutes(5)), SnapshotKind.LIVE, 1_000, 800, 300, 100)).get();
@@ -198,7 +198,7 @@ class BandwidthTopologyIT {
         interfaces.put("eth0", new InterfaceCounters(eth0Rx, eth0Tx));
         interfaces.put("tun-transit-1", new InterfaceCounters(tunRx, tunTx));
         CounterSnapshot value = new CounterSnapshot("spoke-a", at, at, at, kind, interfaces);
-        return new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS, null, at.toEpochMilli(), "spoke-a", value);
+        return new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS.name(), null, at.toEpochMilli(), "spoke-a", value);
     }
 
     private Properties streamsConfig() {
@@ -222,10 +222,11 @@ class BandwidthTopologyIT {
                 ConsumerConfig.GROUP_ID_CONFIG, "bandwidth-topology-it-reader",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, SpokeBandwidthWindow> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                serdes.window().deserializer())) {
-            consumer.subscribe(List.of(Topics.SPOKE_WINDOWS));
-            return eventually("the closed window on " + Topics.SPOKE_WINDOWS, () -> {
+        Topic<String, SpokeBandwidthWindow> windows = serdes.windows();
+        try (KafkaConsumer<String, SpokeBandwidthWindow> consumer = new KafkaConsumer<>(config,
+                windows.keySerde().deserializer(), windows.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(windows.name()));
+            return eventually("the closed window on " + windows.name(), () -> {
                 for (ConsumerRecord<String, SpokeBandwidthWindow> r : consumer.poll(Duration.ofMillis(500))) {
                     if (r.key().equals("spoke-a") && r.value().getGranularity().equals("PT5M")
                             && r.value().getWindowStart().equals(base)) {

@@ -3,51 +3,27 @@ package io.egressmon.streams.counters;
 import io.egressmon.api.bandwidth.RawTotals;
 import static io.egressmon.streams.counters.Snapshots.of;
 import static io.egressmon.streams.counters.Snapshots.t;
+import static io.egressmon.streams.counters.Totals.eth0;
+import static io.egressmon.streams.counters.Totals.totals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.avro.SnapshotKind;
-import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.SortedMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Counter deltas")
 class CounterDeltasTest {
-    private static InMemorySchemaRegistry registry;
-    private static SchemaRegistryClient registryClient;
-
     @TempDir
     Path stateDir;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
-        registryClient = new SchemaRegistryClient(registry.url());
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     private BandwidthDriver driver() {
-        return new BandwidthDriver(registryClient, stateDir);
-    }
-
-    private static RawTotals totals(long eth0Rx, long eth0Tx, long tunnelRx, long tunnelTx, int resets) {
-        return new RawTotals(eth0Rx, eth0Tx, tunnelRx, tunnelTx, resets);
-    }
-
-    private static RawTotals eth0(long rx, long tx) {
-        return totals(rx, tx, 0, 0, 0);
+        return new BandwidthDriver(stateDir);
     }
 
     @Test

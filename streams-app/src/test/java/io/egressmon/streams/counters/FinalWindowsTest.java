@@ -7,38 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.egressmon.avro.SpokeBandwidthWindow;
-import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Final window results")
 class FinalWindowsTest {
-    private static InMemorySchemaRegistry registry;
-    private static SchemaRegistryClient registryClient;
-
     @TempDir
     Path stateDir;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
-        registryClient = new SchemaRegistryClient(registry.url());
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     private BandwidthDriver driver() {
-        return new BandwidthDriver(registryClient, stateDir);
+        return new BandwidthDriver(stateDir);
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.streams.AppDriver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +32,7 @@ class TopologyDescriptionTest {
     private static final boolean UPDATE = Boolean.getBoolean("counters.updateTopologySnapshot");
 
     private static String describe() {
-        // The registry is contacted only when a record is (de)serialized; describing needs none.
-        BandwidthSerdes serdes = BandwidthSerdes.of(new SchemaRegistryClient("http://127.0.0.1:9"));
-        return BandwidthTopology.build(serdes, new TopologyStats()).describe().toString();
+        return AppDriver.topology().describe().toString();
     }
 
     @Test

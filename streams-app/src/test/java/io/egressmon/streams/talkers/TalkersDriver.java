@@ -4,51 +4,37 @@ import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.avro.TalkerTopN;
-import io.egressmon.registry.SchemaRegistryClient;
-import io.egressmon.schemas.Topics;
-import io.egressmon.streams.counters.BandwidthSerdes;
-import io.egressmon.streams.counters.BandwidthTopology;
+import io.egressmon.streams.AppDriver;
 import io.egressmon.streams.counters.TopologyStats;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
 
-/** The application's topology in a {@link TopologyTestDriver}, driven through its talkers input. */
+/** The application's topology in an {@link AppDriver}, driven through its talkers input. */
 final class TalkersDriver implements AutoCloseable {
     /** When the ingest produced the records: far from every slice, so windows by record time would show. */
     static final Instant PRODUCED_AT = Instant.parse("2030-01-01T00:00:00Z");
 
-    final TopologyStats stats = new TopologyStats();
-    final TopologyTestDriver driver;
+    private final AppDriver app;
+    final TopologyStats stats;
     private final TestInputTopic<String, TalkerBytes> input;
     private final TestOutputTopic<String, TalkerTopN> topN;
 
-    TalkersDriver(SchemaRegistryClient registry, Path stateDir, TalkerSettings settings) {
-        BandwidthSerdes serdes = BandwidthSerdes.of(registry);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "talkers-topology-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, settings, stats), props);
-        input = driver.createInputTopic(Topics.TALKER_BYTES, new StringSerializer(), serdes.talkers().talkerBytes().serializer());
-        topN = driver.createOutputTopic(Topics.TALKERS_TOP_N, new StringDeserializer(), serdes.talkers().topN().deserializer());
+    TalkersDriver(Path stateDir, TalkerSettings settings) {
+        app = new AppDriver(stateDir, settings);
+        stats = app.stats;
+        input = app.input(app.serdes.talkers().talkerBytes());
+        topN = app.output(app.serdes.talkers().topN());
     }
 
     /** A record of one FlowIQ sub-query's answer for {@code gateway}'s slice {@code [start, start + length)}. */
@@ -82,7 +68,7 @@ final class TalkersDriver implements AutoCloseable {
 
     /** Every table of {@code key} (gateway|ROLE) in {@code store}, by window start. */
     SortedMap<Instant, TalkerTable> windows(String store, String key) {
-        WindowStore<String, TalkerTable> windowStore = driver.getWindowStore(store);
+        WindowStore<String, TalkerTable> windowStore = app.driver.getWindowStore(store);
         SortedMap<Instant, TalkerTable> byStart = new TreeMap<>();
         try (KeyValueIterator<Windowed<String>, TalkerTable> all = windowStore.all()) {
             all.forEachRemaining(kv -> {
@@ -110,6 +96,6 @@ final class TalkersDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        app.close();
     }
 }

@@ -13,11 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.egressmon.avro.RankedTalker;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerTopN;
-import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.SchemaRegistryClient;
-import io.egressmon.streams.counters.BandwidthSerdes;
-import io.egressmon.streams.counters.BandwidthTopology;
-import io.egressmon.streams.counters.TopologyStats;
+import io.egressmon.streams.AppDriver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,33 +21,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("The talkers topology")
 class TalkersTopologyTest {
-    private static InMemorySchemaRegistry registry;
-    private static SchemaRegistryClient registryClient;
-
     @TempDir
     Path stateDir;
 
-    @BeforeAll
-    static void startRegistry() {
-        registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
-        registryClient = new SchemaRegistryClient(registry.url());
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
-
     private TalkersDriver driver() {
-        return new TalkersDriver(registryClient, stateDir, new TalkerSettings(100, 2));
+        return new TalkersDriver(stateDir, new TalkerSettings(100, 2));
     }
 
     @Test
@@ -195,7 +175,7 @@ class TalkersTopologyTest {
     @Test
     @DisplayName("a truncated FlowIQ answer marks its tables, and a full table turns approximate and counts its evictions")
     void truncatedAndFull() {
-        try (TalkersDriver d = new TalkersDriver(registryClient, stateDir, new TalkerSettings(10, 3))) {
+        try (TalkersDriver d = new TalkersDriver(stateDir, new TalkerSettings(10, 3))) {
             TalkerBytes cut = live("spoke-a", "2026-02-10T10:00:00Z", INTERNAL, OUTBOUND, "10.0.0.1", 5);
             cut.setTruncated(true);
             d.pipe(cut);
@@ -215,8 +195,7 @@ class TalkersTopologyTest {
     @Test
     @DisplayName("keys stay the gateway: no repartition topic, and the stores and sink are named after the design")
     void noRepartition() {
-        String description = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient("http://127.0.0.1:9")),
-                new TopologyStats()).describe().toString();
+        String description = AppDriver.topology().describe().toString();
         assertFalse(description.contains("repartition"), description);
         for (String name : List.of(TalkersTopology.STORE_1H, TalkersTopology.STORE_1D, TalkersTopology.STORE_EMITTED,
                 "flowiq.talker-bytes", "talkers.top-n", "talkers-aggregate")) {
