@@ -116,8 +116,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         // voter), so ports are picked by probing; another process can grab one in between, hence
         // the retry — for the ports we picked, never for one the caller asked for.
         for (int attempt = 1; ; attempt++) {
-            int brokerPort = port == 0 ? freePort() : port;
-            int controllerPort = freePort();
+            // Both probed ports are held open together, so the OS cannot hand out the same one twice.
+            int[] probed = freePorts(2);
+            int brokerPort = port == 0 ? probed[0] : port;
+            int controllerPort = probed[1] != brokerPort ? probed[1] : probed[0];
             Map<String, String> config = brokerConfig(logDir, brokerPort, controllerPort, overrides);
             KafkaConfig kafkaConfig = new KafkaConfig(config, false);
             formatIfNew(logDir, kafkaConfig);
@@ -313,13 +315,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IllegalArgumentException("no client listener in " + advertised);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-            return socket.getLocalPort();
+    /** {@code n} distinct loopback ports that were free a moment ago. */
+    private static int[] freePorts(int n) {
+        ServerSocket[] sockets = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket();
+                sockets[i].setReuseAddress(true);
+                sockets[i].bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free loopback port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        LOG.debug("closing a probe socket: {}", e.toString());
+                    }
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.egressmon.ingest;
 
+import io.egressmon.avro.TalkerRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,7 @@ import io.egressmon.avro.TalkerBytes;
 import io.egressmon.copilot.sim.Faults;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.copilot.sim.Stats;
-import io.egressmon.copilot.sim.flowiq.FlowDirection;
+import io.egressmon.avro.FlowDirection;
 import io.egressmon.copilot.sim.flowiq.TalkerTruth;
 import io.egressmon.ingest.flowiq.FlowiqPoller;
 import io.egressmon.ingest.flowiq.FlowiqSlice;
@@ -92,11 +93,11 @@ class FlowiqIngestIT {
         return records.stream().map(ConsumerRecord::value).toList();
     }
 
-    private record Cell(String gateway, TalkerTruth.Role role, FlowDirection direction) {
+    private record Cell(String gateway, TalkerRole role, FlowDirection direction) {
     }
 
     private static Cell cell(TalkerBytes t) {
-        return new Cell(t.getGateway(), TalkerTruth.Role.valueOf(t.getRole().name()),
+        return new Cell(t.getGateway(), TalkerRole.valueOf(t.getRole().name()),
                 FlowDirection.valueOf(t.getDirection().name()));
     }
 
@@ -133,7 +134,7 @@ class FlowiqIngestIT {
         assertEquals(inventory, new HashSet<>(truth.gateways()), "every spoke has flows");
         long external = 0;
         for (String gateway : truth.gateways()) {
-            for (TalkerTruth.Role role : TalkerTruth.Role.values()) {
+            for (TalkerRole role : TalkerRole.values()) {
                 Map<String, Long> merged = new HashMap<>();
                 for (FlowDirection direction : FlowDirection.values()) {
                     Map<String, Long> got = written.getOrDefault(new Cell(gateway, role, direction), Map.of());
@@ -141,7 +142,7 @@ class FlowiqIngestIT {
                             gateway + " " + role + " " + direction);
                     got.forEach((ip, b) -> merged.merge(ip, b, Long::sum));
                 }
-                assertEquals(role == TalkerTruth.Role.EXTERNAL ? truth.destinations(gateway) : truth.sources(gateway),
+                assertEquals(role == TalkerRole.EXTERNAL ? truth.destinations(gateway) : truth.sources(gateway),
                         withoutZeros(merged), gateway + " " + role + " merged by IP");
             }
             external += truth.distinctExternal(gateway);
@@ -275,7 +276,7 @@ class FlowiqIngestIT {
             talkers().forEach(t -> written.computeIfAbsent(cell(t), k -> new java.util.ArrayList<>()).add(t));
             int truncated = 0;
             for (String gateway : truth.gateways()) {
-                for (TalkerTruth.Role role : TalkerTruth.Role.values()) {
+                for (TalkerRole role : TalkerRole.values()) {
                     for (FlowDirection direction : FlowDirection.values()) {
                         Map<String, Long> all = truth.bytes(gateway, role, direction);
                         List<TalkerBytes> got = written.getOrDefault(new Cell(gateway, role, direction), List.of());

@@ -1,10 +1,11 @@
 package io.egressmon.copilot.sim;
 
+import io.egressmon.avro.TalkerRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.egressmon.copilot.sim.flowiq.FlowDirection;
+import io.egressmon.avro.FlowDirection;
 import io.egressmon.copilot.sim.flowiq.FlowEstate;
 import io.egressmon.copilot.sim.flowiq.SeedQueries;
 import io.egressmon.copilot.sim.flowiq.TalkerTruth;
@@ -115,7 +116,7 @@ class FlowIqApiTest {
         JsonArray value = fieldAgg(params("netflow.dst_addr", outbound(FlowEstate.MARKETING), WEEK_START, WEEK_END, 5));
         TalkerTruth truth = simulator.talkerTruth(WEEK_START, WEEK_END);
         List<TalkerTruth.Ranked> expected = TalkerTruth.rank(
-                truth.bytes(FlowEstate.MARKETING, TalkerTruth.Role.EXTERNAL, FlowDirection.OUTBOUND), 5);
+                truth.bytes(FlowEstate.MARKETING, TalkerRole.EXTERNAL, FlowDirection.OUTBOUND), 5);
         assertEquals(5, value.size());
         for (int i = 0; i < 5; i++) {
             JsonObject bucket = value.getJsonObject(i);
@@ -291,7 +292,7 @@ class FlowIqApiTest {
             assertEquals(200, response.statusCode(), response.body());
             JsonArray value = new JsonObject(response.body()).getJsonArray("value");
             TalkerTruth truth = big.talkerTruth(from, now);
-            Map<String, Long> outbound = truth.bytes(null, TalkerTruth.Role.EXTERNAL,
+            Map<String, Long> outbound = truth.bytes(null, TalkerRole.EXTERNAL,
                     FlowDirection.OUTBOUND);
             assertEquals(TalkerTruth.rank(outbound, 20).stream().map(TalkerTruth.Ranked::ip).toList(),
                     value.stream().map(o -> ((JsonObject) o).getString("key")).toList());

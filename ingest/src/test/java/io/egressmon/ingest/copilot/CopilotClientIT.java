@@ -1,5 +1,6 @@
 package io.egressmon.ingest.copilot;
 
+import io.egressmon.avro.TalkerRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,7 +12,7 @@ import io.egressmon.copilot.sim.Estate;
 import io.egressmon.copilot.sim.Faults;
 import io.egressmon.copilot.sim.InterfaceRange;
 import io.egressmon.copilot.sim.SimulatorConfig;
-import io.egressmon.copilot.sim.flowiq.FlowDirection;
+import io.egressmon.avro.FlowDirection;
 import io.egressmon.copilot.sim.flowiq.FlowEstate;
 import io.egressmon.copilot.sim.flowiq.TalkerTruth;
 import io.egressmon.ingest.flowiq.SubQuery;
@@ -210,7 +211,7 @@ class CopilotClientIT {
         Instant from = estate.anchor().minus(Duration.ofDays(2));
         Instant to = from.plus(Duration.ofHours(1));
         String query = SubQuery.OUTBOUND_DESTINATIONS.queryString(FlowEstate.MARKETING);
-        Map<String, Long> truth = sim.talkerTruth(from, to).bytes(FlowEstate.MARKETING, TalkerTruth.Role.EXTERNAL,
+        Map<String, Long> truth = sim.talkerTruth(from, to).bytes(FlowEstate.MARKETING, TalkerRole.EXTERNAL,
                 FlowDirection.OUTBOUND);
 
         FieldAggAnswer all = await(client.fieldAgg("netflow.dst_addr", query, from, to.minusMillis(1), 10_000));

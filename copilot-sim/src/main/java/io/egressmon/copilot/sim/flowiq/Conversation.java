@@ -1,5 +1,6 @@
 package io.egressmon.copilot.sim.flowiq;
 
+import io.egressmon.avro.FlowDirection;
 import io.egressmon.copilot.sim.Traffic;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.egressmon.copilot.sim.flowiq;
 
+import io.egressmon.avro.FlowDirection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

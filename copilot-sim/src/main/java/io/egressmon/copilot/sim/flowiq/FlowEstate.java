@@ -1,5 +1,7 @@
 package io.egressmon.copilot.sim.flowiq;
 
+import io.egressmon.avro.TalkerRole;
+import io.egressmon.avro.FlowDirection;
 import io.egressmon.copilot.sim.Estate;
 import io.egressmon.copilot.sim.Gateway;
 import io.egressmon.copilot.sim.GatewayInterface;
@@ -268,11 +270,11 @@ public final class FlowEstate {
         IpClass src = IpClass.of(record.srcAddr());
         IpClass dst = IpClass.of(record.dstAddr());
         if (src == IpClass.INTERNAL && dst == IpClass.PUBLIC) {
-            tally.add(TalkerTruth.Role.EXTERNAL, FlowDirection.OUTBOUND, record.dstAddr(), bytes);
-            tally.add(TalkerTruth.Role.INTERNAL, FlowDirection.OUTBOUND, record.srcAddr(), bytes);
+            tally.add(TalkerRole.EXTERNAL, FlowDirection.OUTBOUND, record.dstAddr(), bytes);
+            tally.add(TalkerRole.INTERNAL, FlowDirection.OUTBOUND, record.srcAddr(), bytes);
         } else if (src == IpClass.PUBLIC && dst == IpClass.INTERNAL) {
-            tally.add(TalkerTruth.Role.EXTERNAL, FlowDirection.INBOUND, record.srcAddr(), bytes);
-            tally.add(TalkerTruth.Role.INTERNAL, FlowDirection.INBOUND, record.dstAddr(), bytes);
+            tally.add(TalkerRole.EXTERNAL, FlowDirection.INBOUND, record.srcAddr(), bytes);
+            tally.add(TalkerRole.INTERNAL, FlowDirection.INBOUND, record.dstAddr(), bytes);
         }
     }
 

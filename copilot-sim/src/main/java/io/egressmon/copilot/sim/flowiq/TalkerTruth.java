@@ -1,5 +1,7 @@
 package io.egressmon.copilot.sim.flowiq;
 
+import io.egressmon.avro.TalkerRole;
+import io.egressmon.avro.FlowDirection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,14 +31,6 @@ import java.util.Set;
  */
 public final class TalkerTruth {
 
-    /** Which side of the boundary an IP is on in a counted record. */
-    public enum Role {
-        /** The public IP: outbound destinations and inbound sources. */
-        EXTERNAL,
-        /** The spoke's RFC1918 host: outbound sources and inbound destinations. */
-        INTERNAL
-    }
-
     /** A place in a ranking: 1-based rank, the IP, its bytes. */
     public record Ranked(int rank, String ip, long bytes) {
     }
@@ -48,7 +42,7 @@ public final class TalkerTruth {
 
         @SuppressWarnings("unchecked")
         Tally() {
-            bytes = new Map[Role.values().length][FlowDirection.values().length];
+            bytes = new Map[TalkerRole.values().length][FlowDirection.values().length];
             for (Map<String, Long>[] byDirection : bytes) {
                 for (int d = 0; d < byDirection.length; d++) {
                     byDirection[d] = new HashMap<>();
@@ -56,19 +50,19 @@ public final class TalkerTruth {
             }
         }
 
-        void add(Role role, FlowDirection direction, String ip, long amount) {
+        void add(TalkerRole role, FlowDirection direction, String ip, long amount) {
             bytes[role.ordinal()][direction.ordinal()].merge(ip, amount, Long::sum);
         }
 
         void addAll(Tally other) {
-            for (Role role : Role.values()) {
+            for (TalkerRole role : TalkerRole.values()) {
                 for (FlowDirection direction : FlowDirection.values()) {
                     other.map(role, direction).forEach((ip, amount) -> add(role, direction, ip, amount));
                 }
             }
         }
 
-        Map<String, Long> map(Role role, FlowDirection direction) {
+        Map<String, Long> map(TalkerRole role, FlowDirection direction) {
             return bytes[role.ordinal()][direction.ordinal()];
         }
     }
@@ -106,7 +100,7 @@ public final class TalkerTruth {
      * Bytes by IP for one role, one direction (or both, with {@code direction} null), one spoke (or
      * the estate, with {@code gateway} null). Only IPs with bytes are in it.
      */
-    public Map<String, Long> bytes(String gateway, Role role, FlowDirection direction) {
+    public Map<String, Long> bytes(String gateway, TalkerRole role, FlowDirection direction) {
         Objects.requireNonNull(role, "role");
         Tally tally = tally(gateway);
         if (tally == null) {
@@ -122,12 +116,12 @@ public final class TalkerTruth {
 
     /** External (public) IPs and their bytes, both directions. */
     public Map<String, Long> destinations(String gateway) {
-        return bytes(gateway, Role.EXTERNAL, null);
+        return bytes(gateway, TalkerRole.EXTERNAL, null);
     }
 
     /** Internal source IPs and their bytes, both directions. */
     public Map<String, Long> sources(String gateway) {
-        return bytes(gateway, Role.INTERNAL, null);
+        return bytes(gateway, TalkerRole.INTERNAL, null);
     }
 
     /** The {@code n} external IPs with the most bytes; ties by IP text, ascending. */
@@ -188,6 +182,6 @@ public final class TalkerTruth {
     @Override
     public String toString() {
         return "TalkerTruth[" + from + ", " + to + "): " + spokes.size() + " spokes, "
-                + estate.map(Role.EXTERNAL, FlowDirection.OUTBOUND).size() + " outbound destinations";
+                + estate.map(TalkerRole.EXTERNAL, FlowDirection.OUTBOUND).size() + " outbound destinations";
     }
 }

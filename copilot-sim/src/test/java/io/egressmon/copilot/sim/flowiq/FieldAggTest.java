@@ -1,5 +1,6 @@
 package io.egressmon.copilot.sim.flowiq;
 
+import io.egressmon.avro.FlowDirection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

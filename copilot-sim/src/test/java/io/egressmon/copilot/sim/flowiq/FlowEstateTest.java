@@ -1,5 +1,7 @@
 package io.egressmon.copilot.sim.flowiq;
 
+import io.egressmon.avro.TalkerRole;
+import io.egressmon.avro.FlowDirection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,7 +13,7 @@ import io.egressmon.copilot.sim.Gateway;
 import io.egressmon.copilot.sim.Reboot;
 import io.egressmon.copilot.sim.flowiq.Conversation.Tier;
 import io.egressmon.copilot.sim.flowiq.TalkerTruth.Ranked;
-import io.egressmon.copilot.sim.flowiq.TalkerTruth.Role;
+import io.egressmon.avro.TalkerRole;
 import io.egressmon.schemas.IpClass;
 import java.time.Duration;
 import java.time.Instant;
@@ -276,8 +278,8 @@ class FlowEstateTest {
             external.keySet().forEach(ip -> assertEquals(IpClass.PUBLIC, IpClass.of(ip), ip));
             week.sources(null).keySet().forEach(ip -> assertEquals(IpClass.INTERNAL, IpClass.of(ip), ip));
             assertEquals(week.egressBytes(null), week.sources(null).values().stream().mapToLong(Long::longValue).sum());
-            long out = week.bytes(null, Role.EXTERNAL, FlowDirection.OUTBOUND).getOrDefault("23.185.0.3", 0L);
-            long in = week.bytes(null, Role.EXTERNAL, FlowDirection.INBOUND).getOrDefault("23.185.0.3", 0L);
+            long out = week.bytes(null, TalkerRole.EXTERNAL, FlowDirection.OUTBOUND).getOrDefault("23.185.0.3", 0L);
+            long in = week.bytes(null, TalkerRole.EXTERNAL, FlowDirection.INBOUND).getOrDefault("23.185.0.3", 0L);
             assertTrue(out > 0 && in > out);
             assertEquals(out + in, external.get("23.185.0.3"));
         }
@@ -314,12 +316,12 @@ class FlowEstateTest {
         @Test
         @DisplayName("with near-ties at rank 10 that the seed's 3×N-per-direction merge gets wrong")
         void nearTies() {
-            assertNotEquals(ips(week.topDestinations(null, 10)), seedMerge(week, null, Role.EXTERNAL, 10));
-            assertNotEquals(ips(week.topSources(null, 10)), seedMerge(week, null, Role.INTERNAL, 10));
+            assertNotEquals(ips(week.topDestinations(null, 10)), seedMerge(week, null, TalkerRole.EXTERNAL, 10));
+            assertNotEquals(ips(week.topSources(null, 10)), seedMerge(week, null, TalkerRole.INTERNAL, 10));
             assertNotEquals(ips(week.topDestinations(FlowEstate.MARKETING, 10)),
-                    seedMerge(week, FlowEstate.MARKETING, Role.EXTERNAL, 10));
-            assertTrue(seedMerge(week, null, Role.EXTERNAL, 10).contains("52.216.8.19"));
-            assertFalse(seedMerge(week, null, Role.EXTERNAL, 10).contains("54.230.114.82"));
+                    seedMerge(week, FlowEstate.MARKETING, TalkerRole.EXTERNAL, 10));
+            assertTrue(seedMerge(week, null, TalkerRole.EXTERNAL, 10).contains("52.216.8.19"));
+            assertFalse(seedMerge(week, null, TalkerRole.EXTERNAL, 10).contains("54.230.114.82"));
             List<Ranked> top = week.topDestinations(null, 11);
             assertTrue(top.get(7).bytes() - top.get(10).bytes() < top.get(10).bytes() / 100, "ranks 8..11 within 1 %");
         }
@@ -332,7 +334,7 @@ class FlowEstateTest {
         }
 
         /** What the report script does: top 3N of each direction, merged by IP, re-ranked. */
-        private static List<String> seedMerge(TalkerTruth truth, String gateway, Role role, int n) {
+        private static List<String> seedMerge(TalkerTruth truth, String gateway, TalkerRole role, int n) {
             Map<String, Long> merged = new HashMap<>();
             for (FlowDirection direction : FlowDirection.values()) {
                 TalkerTruth.rank(truth.bytes(gateway, role, direction), 3 * n)
