@@ -13,11 +13,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Test data of the report tests. {@code fixtures/} (bandwidth) and {@code talkers/} hold the real
- * sample reports ({@code *_7d.csv}, copies of {@code shared/reference/sample-reports}), the API's
- * answers for their rows ({@code api_*.json}) and the text and JSON the original scripts print for
- * them, all made by {@code src/test/python/bandwidth_oracle.py} and {@code talkers/talkers_oracle.py}
- * independently of the Java code under test.
+ * Test data of the report tests. {@code fixtures/} (bandwidth) and {@code talkers/} hold a real sample
+ * report each ({@code *_7d.csv}, copies of {@code shared/reference/sample-reports}); from their rows
+ * {@code src/test/python/bandwidth_oracle.py} and {@code talkers/talkers_oracle.py} made, independently
+ * of the Java code under test, the API's answers ({@code api_*.json}) and the text and JSON the
+ * original scripts print for them. The tests read the answers and compare what the report prints.
  */
 public final class Fixtures {
     public static final String BANDWIDTH = "fixtures/api_bandwidth_7d.json";
