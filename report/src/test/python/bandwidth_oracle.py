@@ -8,7 +8,8 @@
   independently of the Java code under test. The grouped outputs follow egressmon's choices (singular
   "(1 spoke)", every gateway listed, "group_by"/"groups" appended to the JSON).
 
-Also copies what the CLI tests need to app/src/test/resources/cli.
+Also copies what the CLI tests need to app/src/test/resources/cli, and what the tests of the API's
+records and CSV need to api/src/test/resources/bandwidth.
 
 Run: python3 report/src/test/python/bandwidth_oracle.py   (Python 3.7+, standard library only)
 """
@@ -96,10 +97,16 @@ seed_json_grouped = dict(seed_json, group_by="cloud", groups=api_grouped['groups
 open(os.path.join(FIXTURES, 'spoke_bandwidth_7d_by_cloud.json'),'w').write(json.dumps(seed_json_grouped, indent=2) + "\n")
 
 # The CLI tests in app (io.egressmon.app.cli) run `report bandwidth` against a stub server answering
-# with the API fixtures and compare stdout with the same expected files: keep a copy there.
+# with the API fixtures and compare stdout with the same expected files; the api module's tests read
+# the answers, group the spokes and write the CSV: keep a copy in each.
 import shutil
-CLI = os.path.join(FIXTURES, '..', '..', '..', '..', '..', 'app', 'src', 'test', 'resources', 'cli')
-if os.path.isdir(CLI):
-    for name in ('spoke_bandwidth_7d.csv', 'api_bandwidth_7d.json', 'api_bandwidth_7d_by_cloud.json',
-                 'spoke_bandwidth_7d.txt', 'spoke_bandwidth_7d_by_cloud.txt', 'spoke_bandwidth_7d.json'):
-        shutil.copyfile(os.path.join(FIXTURES, name), os.path.join(CLI, name))
+ROOT = os.path.join(FIXTURES, '..', '..', '..', '..', '..')
+COPIES = {os.path.join(ROOT, 'app', 'src', 'test', 'resources', 'cli'):
+              ('spoke_bandwidth_7d.csv', 'api_bandwidth_7d.json', 'api_bandwidth_7d_by_cloud.json',
+               'spoke_bandwidth_7d.txt', 'spoke_bandwidth_7d_by_cloud.txt', 'spoke_bandwidth_7d.json'),
+          os.path.join(ROOT, 'api', 'src', 'test', 'resources', 'bandwidth'):
+              ('spoke_bandwidth_7d.csv', 'api_bandwidth_7d.json', 'api_bandwidth_7d_by_cloud.json')}
+for folder, names in COPIES.items():
+    os.makedirs(folder, exist_ok=True)
+    for name in names:
+        shutil.copyfile(os.path.join(FIXTURES, name), os.path.join(folder, name))

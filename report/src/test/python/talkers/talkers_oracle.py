@@ -5,7 +5,10 @@
   (docs/design.md, "FlowIQ top talkers").
 - api_top_talkers_7d_per_spoke.json: a made-up per-spoke answer for five spokes (attributes from the
   bandwidth sample; one spoke without inventory attributes, one CGNAT address, an address shared by the
-  two Azure spokes, a spoke with no sources), asked with top=3.
+  two Azure spokes, a spoke with no sources), asked with top=3; api_top_talkers_7d_per_spoke_by_cloud.json
+  is the same answer grouped by cloud, the groups as the server sends them.
+- Every API answer says how many rows per ranking were asked ("top": 10 for the sample, the original
+  script's default); the printed JSON (top_talkers_7d*.json) is the original's and leaves it out.
 - The expected outputs (*.txt, *.json, top_talkers_7d_per_spoke.csv) are the seed's formats, written
   here with print()/csv/json.dumps from the layout of the seed README's example
   (shared/seeds/000_479d1a6160a83177.txt), independently of the Java code under test:
@@ -14,7 +17,8 @@
     per-spoke rows are indented two more spaces; grouped output follows egressmon's choices (groups
     sorted by name, "unknown" for a missing attribute, rankings merged by summing bytes per address).
 
-Also copies what the CLI tests need to app/src/test/resources/cli.
+Also copies what the CLI tests need to app/src/test/resources/cli, and what the tests of the API's
+records and CSV need to api/src/test/resources/talkers.
 
 Run: python3 report/src/test/python/talkers/talkers_oracle.py   (Python 3.7+, standard library only)
 """
@@ -24,6 +28,7 @@ from datetime import datetime
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, '..', '..', 'resources', 'talkers')
 CLI = os.path.join(HERE, '..', '..', '..', '..', '..', 'app', 'src', 'test', 'resources', 'cli')
+API = os.path.join(HERE, '..', '..', '..', '..', '..', 'api', 'src', 'test', 'resources', 'talkers')
 
 START = datetime(2026, 2, 3, 10, 0, 0)
 END = datetime(2026, 2, 10, 10, 0, 0)
@@ -63,7 +68,7 @@ head = {"report": "flowiq_top_talkers", "mode": "global",
         "period_start": START.isoformat() + "Z", "period_end": END.isoformat() + "Z", "period_days": DAYS,
         "copilot_flowiq_url": URL}
 global_doc = dict(head, destinations=dst, sources=src)
-write('api_top_talkers_7d.json', json.dumps(global_doc, indent=2) + "\n")
+write('api_top_talkers_7d.json', json.dumps(dict(global_doc, top=10), indent=2) + "\n")
 write('top_talkers_7d.json', json.dumps(global_doc, indent=2) + "\n")
 
 
@@ -152,7 +157,7 @@ for name, attrs, d, s in spokes:
 per_spoke_doc = {"report": "flowiq_top_talkers", "mode": "per_spoke",
                  "period_start": START.isoformat() + "Z", "period_end": END.isoformat() + "Z",
                  "period_days": DAYS, "copilot_flowiq_url": URL, "gateways": gateways}
-write('api_top_talkers_7d_per_spoke.json', json.dumps(per_spoke_doc, indent=2) + "\n")
+write('api_top_talkers_7d_per_spoke.json', json.dumps(dict(per_spoke_doc, top=TOP), indent=2) + "\n")
 write('top_talkers_7d_per_spoke.json', json.dumps(per_spoke_doc, indent=2) + "\n")
 
 buf = io.StringIO()
@@ -228,13 +233,20 @@ def grouped_text(key, groups):
 by_cloud = groups_by("cloud", "vendor_name")
 write('top_talkers_7d_per_spoke.txt', per_spoke_text())
 write('top_talkers_7d_per_spoke_by_cloud.txt', grouped_text("cloud", by_cloud))
+write('api_top_talkers_7d_per_spoke_by_cloud.json',
+      json.dumps(dict(per_spoke_doc, group_by="cloud", groups=by_cloud, top=TOP), indent=2) + "\n")
 write('top_talkers_7d_per_spoke_by_cloud.json',
       json.dumps(dict(per_spoke_doc, group_by="cloud", groups=by_cloud), indent=2) + "\n")
 
 # The CLI tests in app (io.egressmon.app.cli) run `report top-talkers` against a stub server answering
-# with the API fixtures and compare stdout with the same expected files: keep a copy there.
-if os.path.isdir(CLI):
-    for name in ('top_talkers_7d.csv', 'api_top_talkers_7d.json', 'top_talkers_7d.txt', 'top_talkers_7d.json',
-                 'api_top_talkers_7d_per_spoke.json', 'top_talkers_7d_per_spoke.csv',
-                 'top_talkers_7d_per_spoke.txt', 'top_talkers_7d_per_spoke_by_cloud.txt'):
-        shutil.copyfile(os.path.join(OUT, name), os.path.join(CLI, name))
+# with the API fixtures and compare stdout with the same expected files; the api module's tests read
+# the answers and write the CSV: keep a copy in each.
+COPIES = {CLI: ('top_talkers_7d.csv', 'api_top_talkers_7d.json', 'top_talkers_7d.txt', 'top_talkers_7d.json',
+                'api_top_talkers_7d_per_spoke.json', 'top_talkers_7d_per_spoke.csv', 'top_talkers_7d_per_spoke.txt',
+                'api_top_talkers_7d_per_spoke_by_cloud.json', 'top_talkers_7d_per_spoke_by_cloud.txt'),
+          API: ('top_talkers_7d.csv', 'api_top_talkers_7d.json', 'api_top_talkers_7d_per_spoke.json',
+                'top_talkers_7d_per_spoke.csv')}
+for folder, names in COPIES.items():
+    os.makedirs(folder, exist_ok=True)
+    for name in names:
+        shutil.copyfile(os.path.join(OUT, name), os.path.join(folder, name))

@@ -1,6 +1,8 @@
 package io.egressmon.api;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -60,8 +63,24 @@ public final class ApiJson {
             }
             return value;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage() + at(e), e);
         }
+    }
+
+    /** Where in the document {@code e} happened, e.g. {@code " (at gateways[3].egress_tx_bytes)"}; empty at the top. */
+    private static String at(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping)) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : mapping.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "" : " (at " + path + ")";
     }
 
     /**
@@ -117,8 +136,11 @@ public final class ApiJson {
         mapper.setAnnotationIntrospector(new JacksonAnnotationIntrospector() {
             @Override
             public Boolean hasRequiredMarker(AnnotatedMember member) {
-                Boolean marked = super.hasRequiredMarker(member);
-                return marked == null ? Boolean.TRUE : marked;
+                // Only isRequired = FALSE makes a component optional: Jackson would also read a
+                // @JsonProperty that merely renames one (is_cgnat) as "not required".
+                JsonProperty property = _findAnnotation(member, JsonProperty.class);
+                boolean optional = property != null && property.isRequired() == OptBoolean.FALSE;
+                return !optional;
             }
         });
         return mapper;

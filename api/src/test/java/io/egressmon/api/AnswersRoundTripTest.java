@@ -7,9 +7,6 @@ import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.SeriesAnswer;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TopTalkersAnswer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,14 +45,8 @@ class AnswersRoundTripTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void roundTrip(String name, Class<?> type) throws IOException {
-        String json = sample(name);
+    void roundTrip(String name, Class<?> type) {
+        String json = Fixtures.text("answers/" + name + ".json").strip();
         assertEquals(json, ApiJson.write(ApiJson.read(json, type)));
-    }
-
-    static String sample(String name) throws IOException {
-        try (InputStream in = AnswersRoundTripTest.class.getResourceAsStream("/answers/" + name + ".json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
     }
 }

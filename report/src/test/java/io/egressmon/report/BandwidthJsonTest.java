@@ -3,6 +3,9 @@ package io.egressmon.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.api.GatewayAttributes;
+import io.egressmon.api.bandwidth.BandwidthAnswer;
+import io.egressmon.api.bandwidth.SpokeBandwidth;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -13,24 +16,22 @@ class BandwidthJsonTest {
     @Test
     @DisplayName("the sample, read from the API's JSON, prints the seed's JSON as json.dumps(indent=2) would")
     void sampleReport() {
-        BandwidthReport report = BandwidthReport.fromApiJson(Fixtures.text("fixtures/api_bandwidth_7d.json"));
-        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d.json"), BandwidthJson.write(report));
+        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d.json"), BandwidthJson.write(Fixtures.bandwidth(Fixtures.BANDWIDTH)));
     }
 
     @Test
-    @DisplayName("a grouped report appends group_by and the groups after the gateways")
+    @DisplayName("a grouped answer appends group_by and the groups after the gateways")
     void sampleReportByCloud() {
-        BandwidthReport report = BandwidthReport.fromApiJson(Fixtures.text("fixtures/api_bandwidth_7d_by_cloud.json"));
-        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d_by_cloud.json"), BandwidthJson.write(report));
+        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d_by_cloud.json"),
+                BandwidthJson.write(Fixtures.bandwidth(Fixtures.BANDWIDTH_BY_CLOUD)));
     }
 
     @Test
     @DisplayName("a spoke without tunnels, attributes or a whole-second period prints [], null and microseconds")
     void edgeValues() {
-        SpokeBandwidth spoke = new SpokeBandwidth("gw-\u00e9", null, null, null, null, null, null, null,
-                List.of(), 0, 0, 5, 6, 5, 6);
-        BandwidthReport report = new BandwidthReport(Instant.parse("2026-01-11T10:00:00.5Z"),
-                Instant.parse("2026-01-12T10:00:00Z"), 1, List.of(spoke));
+        SpokeBandwidth spoke = new SpokeBandwidth(GatewayAttributes.unknown("gw-\u00e9"), List.of(), Fixtures.traffic(0, 0, 5, 6));
+        BandwidthAnswer answer = BandwidthAnswer.of(Instant.parse("2026-01-11T10:00:00.5Z"),
+                Instant.parse("2026-01-12T10:00:00Z"), 1, List.of(spoke), null);
         assertEquals("""
                 {
                   "report": "spoke_gateway_bandwidth",
@@ -58,13 +59,14 @@ class BandwidthJsonTest {
                     }
                   ]
                 }
-                """, BandwidthJson.write(report));
+                """, BandwidthJson.write(answer));
     }
 
     @Test
-    @DisplayName("a report without spokes has an empty gateways list")
+    @DisplayName("an answer without spokes prints an empty gateways list")
     void emptyReport() {
-        String json = BandwidthJson.write(new BandwidthReport(Fixtures.SAMPLE_START, Fixtures.SAMPLE_END, 7, List.of()));
+        String json = BandwidthJson.write(BandwidthAnswer.of(Instant.parse("2026-02-03T10:00:00Z"),
+                Instant.parse("2026-02-10T10:00:00Z"), 7, List.of(), null));
         assertTrue(json.endsWith("  \"period_days\": 7,\n  \"gateways\": []\n}\n"), json);
     }
 }

@@ -3,6 +3,10 @@ package io.egressmon.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.api.GatewayAttributes;
+import io.egressmon.api.GroupBy;
+import io.egressmon.api.bandwidth.BandwidthAnswer;
+import io.egressmon.api.bandwidth.SpokeBandwidth;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,20 +21,20 @@ class BandwidthTextTest {
     @Test
     @DisplayName("the sample's 14 spokes print as the expected text, a block per spoke and the aggregate")
     void sampleReport() {
-        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d.txt"), BandwidthText.write(Fixtures.sampleReport()));
+        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d.txt"), BandwidthText.write(Fixtures.bandwidth(Fixtures.BANDWIDTH)));
     }
 
     @Test
     @DisplayName("grouped by cloud, the sample prints a block per provider listing all its gateways, and '(1 spoke)' for one")
     void sampleReportByCloud() {
         assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d_by_cloud.txt"),
-                BandwidthText.write(Fixtures.sampleReport().groupBy("cloud")));
+                BandwidthText.write(Fixtures.bandwidth(Fixtures.BANDWIDTH_BY_CLOUD)));
     }
 
     @Test
     @DisplayName("an estate with the seed README's figures prints the README's header, spoke blocks and aggregate")
     void seedExampleUngrouped() {
-        String text = BandwidthText.write(SeedEstate.report());
+        String text = BandwidthText.write(SeedEstate.answer(null));
         assertTrue(text.startsWith("""
                 ======================================================================
                 Spoke Gateway Bandwidth Report
@@ -57,9 +61,9 @@ class BandwidthTextTest {
     @Test
     @DisplayName("grouped by cloud, the seed README's AWS and Azure ARM blocks come out as shown, all gateways listed")
     void seedExampleGroupedByCloud() {
-        BandwidthReport report = SeedEstate.report().groupBy("cloud");
-        String text = BandwidthText.write(report);
-        String awsGateways = String.join(", ", report.groups().get(0).gateways());
+        BandwidthAnswer answer = SeedEstate.answer(GroupBy.CLOUD);
+        String text = BandwidthText.write(answer);
+        String awsGateways = String.join(", ", answer.groups().get(0).gateways());
         assertTrue(awsGateways.startsWith("accounting-aws-spoke-dev, "), awsGateways);
         assertTrue(text.contains("""
 
@@ -80,10 +84,10 @@ class BandwidthTextTest {
     }
 
     @Test
-    @DisplayName("a one-day report without spokes prints the header and a zero aggregate")
+    @DisplayName("a one-day answer without spokes prints the header and a zero aggregate")
     void emptyOneDayReport() {
-        BandwidthReport report = new BandwidthReport(
-                Instant.parse("2026-02-09T10:00:00Z"), Instant.parse("2026-02-10T10:00:00Z"), 1, List.of());
+        BandwidthAnswer answer = BandwidthAnswer.of(
+                Instant.parse("2026-02-09T10:00:00Z"), Instant.parse("2026-02-10T10:00:00Z"), 1, List.of(), null);
         assertEquals("""
                 ======================================================================
                 Spoke Gateway Bandwidth Report
@@ -97,7 +101,7 @@ class BandwidthTextTest {
                   Egress:    RX 0 B, TX 0 B
                   Total:     0 B
                 ======================================================================
-                """, BandwidthText.write(report));
+                """, BandwidthText.write(answer));
     }
 
     /**
@@ -117,7 +121,8 @@ class BandwidthTextTest {
                 ======================================================================
                 """;
 
-        static BandwidthReport report() {
+        /** The estate's answer, grouped by {@code groupBy} unless it is null. */
+        static BandwidthAnswer answer(GroupBy groupBy) {
             List<SpokeBandwidth> spokes = new ArrayList<>();
             long[] dev = {mib(207.3), mib(49.1), gib(4.32), gib(2.85)};
             long[] k8s = {mib(131.4), mib(230.4), gib(72.67), gib(53.16)};
@@ -136,13 +141,13 @@ class BandwidthTextTest {
             addSplit(spokes, "Gcloud", minus(all, aws, azure, oci), "enterprise-data-gcp-spoke-dev",
                     "enterprise-data-gcp-spoke-prod", "enterprise-data-gcp-spoke-qa");
             spokes.sort(Comparator.comparing(SpokeBandwidth::gateway));
-            return new BandwidthReport(Instant.parse("2026-01-11T10:00:00Z"), Instant.parse("2026-02-10T10:00:00Z"),
-                    30, spokes);
+            return BandwidthAnswer.of(Instant.parse("2026-01-11T10:00:00Z"), Instant.parse("2026-02-10T10:00:00Z"),
+                    30, spokes, groupBy);
         }
 
         private static SpokeBandwidth spoke(String name, String vendor, long[] v) {
-            return new SpokeBandwidth(name, "acct", name, "vpc-" + name, "region", vendor, "transit", name,
-                    List.of("tun-" + name), v[0], v[1], v[2], v[3], v[2] + v[0] + v[1], v[3] + v[0] + v[1]);
+            return new SpokeBandwidth(new GatewayAttributes(name, "acct", name, "vpc-" + name, "region", vendor, "transit", name),
+                    List.of("tun-" + name), Fixtures.traffic(v[0], v[1], v[2], v[3]));
         }
 
         /** Spreads {@code total} over the named spokes; the last one takes the remainder. */

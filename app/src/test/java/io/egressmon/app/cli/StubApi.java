@@ -1,5 +1,7 @@
 package io.egressmon.app.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +20,7 @@ import picocli.CommandLine;
 /**
  * A stub of egressmon's REST API on a loopback port, answering one path with a settable status and
  * body and recording the query strings it was asked, plus a runner of {@code report ...} against it that
- * captures stdout and stderr.
+ * captures stdout and stderr, and the assertions the CLI tests share.
  */
 final class StubApi implements AutoCloseable {
     final List<String> queries = new CopyOnWriteArrayList<>();
@@ -58,9 +61,37 @@ final class StubApi implements AutoCloseable {
         return cli.execute(withUrl);
     }
 
+    /** Runs {@code report args...}, which must succeed and print the resource {@code expected} exactly, nothing on stderr. */
+    void assertPrints(String expected, String... args) {
+        clearOutput();
+        assertEquals(0, run(args), err::toString);
+        assertEquals(resource(expected), out.toString());
+        assertEquals("", err.toString());
+    }
+
+    /** Runs {@code report args...}, which must exit with {@code exitCode} and print nothing on stdout; returns stderr. */
+    String assertFails(int exitCode, String... args) {
+        clearOutput();
+        assertEquals(exitCode, run(args), err::toString);
+        assertEquals("", out.toString());
+        return err.toString();
+    }
+
+    private void clearOutput() {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+    }
+
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** The URL of a loopback port nobody listens on. */
+    static String closedUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
     }
 
     /** A test resource under {@code cli/}, as UTF-8 text. */

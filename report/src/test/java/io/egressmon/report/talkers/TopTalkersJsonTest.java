@@ -3,7 +3,10 @@ package io.egressmon.report.talkers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.egressmon.report.ReportFormat;
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.talkers.TalkerRow;
+import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.report.Fixtures;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -14,41 +17,40 @@ class TopTalkersJsonTest {
     @Test
     @DisplayName("global: the contract's document in json.dumps(indent=2) layout, rows with all seven fields")
     void global() {
-        assertEquals(TalkersFixtures.text("talkers/top_talkers_7d.json"), TopTalkersJson.write(TalkersFixtures.sampleReport()));
+        assertEquals(Fixtures.text("talkers/top_talkers_7d.json"), TopTalkersJson.write(Fixtures.talkers(Fixtures.TALKERS)));
     }
 
     @Test
     @DisplayName("per spoke: a gateway entry with the 8 attributes (null when missing) and its rankings")
     void perSpoke() {
-        assertEquals(TalkersFixtures.text("talkers/top_talkers_7d_per_spoke.json"),
-                TopTalkersJson.write(TalkersFixtures.perSpokeReport()));
+        assertEquals(Fixtures.text("talkers/top_talkers_7d_per_spoke.json"),
+                TopTalkersJson.write(Fixtures.talkers(Fixtures.TALKERS_PER_SPOKE)));
     }
 
     @Test
     @DisplayName("grouped: group_by and groups follow the gateways")
     void grouped() {
-        assertEquals(TalkersFixtures.text("talkers/top_talkers_7d_per_spoke_by_cloud.json"),
-                TopTalkersJson.write(TalkersFixtures.perSpokeReport().groupBy("cloud")));
+        assertEquals(Fixtures.text("talkers/top_talkers_7d_per_spoke_by_cloud.json"),
+                TopTalkersJson.write(Fixtures.talkers(Fixtures.TALKERS_PER_SPOKE_BY_CLOUD)));
     }
 
     @Test
     @DisplayName("a CGNAT row says \"is_cgnat\": true, and a period with microseconds keeps them as isoformat does")
     void cgnatAndMicros() {
-        TopTalkersReport report = new TopTalkersReport(Instant.parse("2026-02-03T10:00:00.123456789Z"),
-                Instant.parse("2026-02-10T10:00:00Z"), 7, "u", 1,
-                List.of(new RankedTalker(1, "100.64.0.1", 1, true)), List.of());
-        String json = TopTalkersJson.write(report);
+        TopTalkersAnswer answer = Fixtures.global(Instant.parse("2026-02-03T10:00:00.123456789Z"),
+                Instant.parse("2026-02-10T10:00:00Z"), 7, "u", 1, List.of(TalkerRow.of(1, "100.64.0.1", 1, "u")), List.of());
+        String json = TopTalkersJson.write(answer);
         assertTrue(json.contains("\"period_start\": \"2026-02-03T10:00:00.123456Z\""), json);
         assertTrue(json.contains("\"is_cgnat\": true,"), json);
         assertTrue(json.endsWith("  \"sources\": []\n}\n"), json);
     }
 
     @Test
-    @DisplayName("--output names render the three writers")
-    void formats() {
-        TalkersReport report = TalkersFixtures.sampleReport();
-        assertEquals(TopTalkersText.write(report), report.render(ReportFormat.TEXT));
-        assertEquals(TopTalkersCsv.write(report), report.render(ReportFormat.CSV));
-        assertEquals(TopTalkersJson.write(report), report.render(ReportFormat.JSON));
+    @DisplayName("an approximate answer prints the same document: top and the accuracy fields are the API's, not the original's")
+    void accuracyFieldsAreLeftOut() {
+        TopTalkersAnswer approximate = ApiJson.read(Fixtures.text(Fixtures.TALKERS)
+                .replace("\"top\": 10", "\"top\": 10, \"approximate\": true, \"error_bound_bytes\": 5"), TopTalkersAnswer.class);
+        assertEquals(Boolean.TRUE, approximate.approximate());
+        assertEquals(Fixtures.text("talkers/top_talkers_7d.json"), TopTalkersJson.write(approximate));
     }
 }

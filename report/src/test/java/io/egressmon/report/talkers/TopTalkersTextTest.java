@@ -1,16 +1,18 @@
 package io.egressmon.report.talkers;
 
-import static io.egressmon.report.talkers.TalkersFixtures.gib;
-import static io.egressmon.report.talkers.TalkersFixtures.talker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.api.talkers.TalkerRow;
+import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.report.Fixtures;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TopTalkersTextTest {
+    private static final String SEED_URL = "https://cplt.example.com/monitor/flow-iq/flowiq/overview";
 
     /**
      * The seed README's example, typed from the seed with its two "    ..." lines replaced by rows 6-10
@@ -57,35 +59,34 @@ class TopTalkersTextTest {
     @Test
     @DisplayName("the seed README's figures print exactly as the README's example")
     void seedExample() {
-        List<RankedTalker> destinations = List.of(
+        List<TalkerRow> destinations = List.of(
                 talker(1, "23.185.0.3", gib(109.04)), talker(2, "47.91.64.21", gib(61.78)),
                 talker(3, "23.39.42.173", gib(52.95)), talker(4, "23.39.40.90", gib(22.80)),
                 talker(5, "216.150.1.1", gib(21.10)), talker(6, "3.33.186.135", gib(20.48)),
                 talker(7, "15.197.167.90", gib(19.77)), talker(8, "54.230.114.5", gib(16.50)),
                 talker(9, "54.230.114.67", gib(16.49)), talker(10, "54.230.114.82", gib(16.02)));
-        List<RankedTalker> sources = List.of(
+        List<TalkerRow> sources = List.of(
                 talker(1, "10.2.2.100", gib(140.65)), talker(2, "10.2.2.40", gib(81.72)),
                 talker(3, "10.2.2.70", gib(54.83)), talker(4, "10.1.5.46", gib(25.65)),
                 talker(5, "10.1.5.12", gib(25.64)), talker(6, "10.1.5.13", gib(25.60)),
                 talker(7, "10.2.5.141", gib(19.70)), talker(8, "10.2.5.143", gib(19.69)),
                 talker(9, "10.1.5.57", gib(16.90)), talker(10, "10.1.5.59", gib(16.89)));
-        TopTalkersReport report = new TopTalkersReport(Instant.parse("2026-01-12T09:30:00Z"),
-                Instant.parse("2026-02-11T09:30:00Z"), 30,
-                "https://cplt.example.com/monitor/flow-iq/flowiq/overview", 10, destinations, sources);
-        assertEquals(SEED_EXAMPLE, TopTalkersText.write(report));
+        TopTalkersAnswer answer = Fixtures.global(Instant.parse("2026-01-12T09:30:00Z"),
+                Instant.parse("2026-02-11T09:30:00Z"), 30, SEED_URL, 10, destinations, sources);
+        assertEquals(SEED_EXAMPLE, TopTalkersText.write(answer));
     }
 
     @Test
     @DisplayName("the real sample's rows print as the oracle's text")
     void sample() {
-        assertEquals(TalkersFixtures.text("talkers/top_talkers_7d.txt"), TopTalkersText.write(TalkersFixtures.sampleReport()));
+        assertEquals(Fixtures.text("talkers/top_talkers_7d.txt"), TopTalkersText.write(Fixtures.talkers(Fixtures.TALKERS)));
     }
 
     @Test
     @DisplayName("a CGNAT address is marked ' [CGNAT]' after its bytes; a row is 44 characters without the mark")
     void cgnatMark() {
-        RankedTalker plain = talker(2, "23.185.0.3", gib(1));
-        RankedTalker cgnat = new RankedTalker(10, "100.64.1.9", gib(2.05), true);
+        TalkerRow plain = talker(2, "23.185.0.3", gib(1));
+        TalkerRow cgnat = talker(10, "100.64.1.9", gib(2.05));
         assertEquals("    2. 23.185.0.3                    1.00 GB", TopTalkersText.row("", plain));
         assertEquals("   10. 100.64.1.9                    2.05 GB [CGNAT]", TopTalkersText.row("", cgnat));
         assertEquals(44, TopTalkersText.row("", plain).length());
@@ -96,16 +97,17 @@ class TopTalkersTextTest {
     @DisplayName("an address longer than its 24 columns pushes the bytes right instead of being cut")
     void longAddress() {
         String ip = "2001:db8:85a3:1234:5678:8a2e:370:7334";
-        assertEquals("    1. " + ip + " " + "       500 B", TopTalkersText.row("", talker(1, ip, 500)));
+        TalkerRow row = new TalkerRow(1, ip, 500, "500 B", false, ip, SEED_URL);
+        assertEquals("    1. " + ip + " " + "       500 B", TopTalkersText.row("", row));
     }
 
     @Test
     @DisplayName("TOP N counts the rows printed, so fewer talkers than --top print 'TOP 2'; one day is '(1 days)' as the seed")
     void fewerRowsThanTop() {
-        TopTalkersReport report = new TopTalkersReport(Instant.parse("2026-02-09T10:00:00Z"),
-                Instant.parse("2026-02-10T10:00:00Z"), 1, "u", 10,
+        TopTalkersAnswer answer = Fixtures.global(Instant.parse("2026-02-09T10:00:00Z"),
+                Instant.parse("2026-02-10T10:00:00Z"), 1, SEED_URL, 10,
                 List.of(talker(1, "1.1.1.1", 2048), talker(2, "8.8.8.8", 1024)), List.of());
-        String text = TopTalkersText.write(report);
+        String text = TopTalkersText.write(answer);
         assertTrue(text.contains("\nPeriod: 2026-02-09 to 2026-02-10 (1 days)\n"), text);
         assertTrue(text.contains("\nTOP 2 DESTINATIONS (Egress)\n"), text);
         assertTrue(text.contains("\nTOP 0 SOURCES (Internal \u2192 Egress)\n" + "-".repeat(70) + "\n\nMethod: "), text);
@@ -114,14 +116,23 @@ class TopTalkersTextTest {
     @Test
     @DisplayName("per spoke: a block per spoke with indented rows, headings left out for empty rankings")
     void perSpoke() {
-        assertEquals(TalkersFixtures.text("talkers/top_talkers_7d_per_spoke.txt"),
-                TopTalkersText.write(TalkersFixtures.perSpokeReport()));
+        assertEquals(Fixtures.text("talkers/top_talkers_7d_per_spoke.txt"),
+                TopTalkersText.write(Fixtures.talkers(Fixtures.TALKERS_PER_SPOKE)));
     }
 
     @Test
-    @DisplayName("grouped by cloud: groups sorted by name, '(1 spoke)', members listed, rankings merged and cut to top")
+    @DisplayName("grouped by cloud: a block per group of the answer, '(1 spoke)' or '(N spokes)', its members and its rankings")
     void perSpokeGroupedByCloud() {
-        assertEquals(TalkersFixtures.text("talkers/top_talkers_7d_per_spoke_by_cloud.txt"),
-                TopTalkersText.write(TalkersFixtures.perSpokeReport().groupBy("cloud")));
+        assertEquals(Fixtures.text("talkers/top_talkers_7d_per_spoke_by_cloud.txt"),
+                TopTalkersText.write(Fixtures.talkers(Fixtures.TALKERS_PER_SPOKE_BY_CLOUD)));
+    }
+
+    /** Bytes that print as {@code gb} GB. */
+    private static long gib(double gb) {
+        return Math.round(gb * (1L << 30));
+    }
+
+    private static TalkerRow talker(int rank, String ip, long bytes) {
+        return TalkerRow.of(rank, ip, bytes, SEED_URL);
     }
 }

@@ -1,4 +1,4 @@
-package io.egressmon.report;
+package io.egressmon.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

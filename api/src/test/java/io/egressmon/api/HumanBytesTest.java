@@ -1,4 +1,4 @@
-package io.egressmon.report;
+package io.egressmon.api;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +17,7 @@ class HumanBytesTest {
     @DisplayName("every bytes/human-readable pair of the sample report comes out as the original printed it")
     void matchesEveryPairOfTheSample() {
         List<Executable> checks = new ArrayList<>();
-        for (List<String> row : Fixtures.sampleRows()) {
+        for (List<String> row : Fixtures.csvRows("bandwidth/spoke_bandwidth_7d.csv")) {
             for (int column = 8; column < 12; column++) {
                 long bytes = Long.parseLong(row.get(column));
                 String human = row.get(column + 4);

@@ -1,0 +1,69 @@
+package io.egressmon.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.egressmon.api.bandwidth.BandwidthAnswer;
+import java.time.Instant;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The mapper's own rules; what each answer requires is in the answers' tests. */
+class ApiJsonTest {
+
+    @Test
+    @DisplayName("times are written as isoformat() plus Z, with microseconds only when there are some")
+    void isoformatZ() {
+        assertEquals("2026-01-11T10:00:00Z", ApiJson.instant(Instant.parse("2026-01-11T10:00:00Z")));
+        assertEquals("2026-01-11T10:00:00.123456Z", ApiJson.instant(Instant.parse("2026-01-11T10:00:00.123456Z")));
+        assertEquals("2026-01-11T10:00:00.120000Z", ApiJson.instant(Instant.parse("2026-01-11T10:00:00.12Z")));
+        assertEquals("2026-01-11T10:00:00.000001Z", ApiJson.instant(Instant.parse("2026-01-11T10:00:00.000001999Z")));
+        assertEquals("2026-01-11T10:00:00Z", ApiJson.instant(Instant.parse("2026-01-11T10:00:00.000000999Z")));
+    }
+
+    @Test
+    @DisplayName("a time with an offset reads as its instant, and one without a zone as UTC")
+    void offsetsAndNaiveTimes() {
+        assertEquals(Instant.parse("2026-01-11T10:00:00Z"), ApiJson.parseInstant("2026-01-11T11:00:00+01:00"));
+        assertEquals(Instant.parse("2026-01-11T10:00:00Z"), ApiJson.parseInstant("2026-01-11T10:00:00"));
+    }
+
+    @Test
+    @DisplayName("a body that is not JSON is refused, saying what it should have been")
+    void notJson() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ApiJson.read("<html>oops</html>", BandwidthAnswer.class));
+        assertTrue(e.getMessage().startsWith("not a BandwidthAnswer: "), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"null", "", "[]", "42"})
+    @DisplayName("JSON null, an empty body or a value that is not an object is refused, never read as null")
+    void notAnObject(String body) {
+        assertThrows(IllegalArgumentException.class, () -> ApiJson.read(body, ErrorAnswer.class));
+    }
+
+    @Test
+    @DisplayName("fields the records do not know are ignored, so the API can grow")
+    void unknownFields() {
+        assertEquals(ErrorAnswer.of(null, null, "m"), ApiJson.read("{\"message\": \"m\", \"hint\": [1, 2]}", ErrorAnswer.class));
+    }
+
+    @Test
+    @DisplayName("a malformed value is refused naming where it stands")
+    void namesWhereTheProblemIs() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ApiJson.read("{\"message\": \"m\", \"retry_after_seconds\": \"soon\"}", ErrorAnswer.class));
+        assertTrue(e.getMessage().endsWith("(at retry_after_seconds)"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("records are written in snake case, in component order, optional nulls left out")
+    void writes() {
+        assertEquals("{\"error\":\"unavailable\",\"message\":\"busy\",\"retry_after_seconds\":2}",
+                ApiJson.write(new ErrorAnswer("unavailable", null, "busy", 2, null)));
+    }
+}
