@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.Unavailable;
+import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.RawTotals;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +18,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Merging a fan-out's partial answers")
 class PartitionCoverageTest {
 
-    private static PartialAnswer answer(String host, Set<Integer> partitions, Map<String, RawTotals> totals) {
-        return new PartialAnswer(host, partitions, totals);
+    private static BandwidthPartial answer(String host, Set<Integer> partitions, Map<String, RawTotals> totals) {
+        return new BandwidthPartial(host, partitions, totals);
     }
 
     @Test
@@ -61,8 +64,8 @@ class PartitionCoverageTest {
     @Test
     @DisplayName("a partial answer survives its JSON round trip between instances")
     void jsonRoundTrip() {
-        PartialAnswer a = answer("http://127.0.0.1:1", Set.of(0, 5), Map.of("spoke-1", new RawTotals(1, 2, 3, 4, 5),
+        BandwidthPartial a = answer("http://127.0.0.1:1", Set.of(0, 5), Map.of("spoke-1", new RawTotals(1, 2, 3, 4, 5),
                 "spoke-2", new RawTotals(Long.MAX_VALUE / 3, 0, 0, 0, 0)));
-        assertEquals(a, PartialAnswer.fromJson(a.toJson()));
+        assertEquals(a, ApiJson.read(ApiJson.write(a), BandwidthPartial.class));
     }
 }

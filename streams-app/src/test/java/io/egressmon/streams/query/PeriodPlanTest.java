@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.api.Period;
+import io.egressmon.api.PeriodRequest;
 import io.egressmon.api.bandwidth.RawTotals;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,12 @@ class PeriodPlanTest {
         return PeriodPlan.of(Instant.parse(from), Instant.parse(to), FINE_SINCE);
     }
 
+    /** The plan of {@code days=n} asked at {@link #NOW}. */
+    private static PeriodPlan lastDays(int n) {
+        Period period = new PeriodRequest.LastDays(n).resolve(NOW);
+        return PeriodPlan.of(period.start(), period.end(), FINE_SINCE);
+    }
+
     private static PeriodPlan.Span span(String from, String to) {
         return new PeriodPlan.Span(Instant.parse(from), Instant.parse(to));
     }
@@ -29,8 +37,7 @@ class PeriodPlanTest {
     @Test
     @DisplayName("recent period: whole hours from 1-hour windows, the partial hours at both edges from 5-minute windows")
     void recentEdgesFromFineWindows() {
-        Period lastDay = Period.lastDays(1, NOW);
-        PeriodPlan p = PeriodPlan.of(lastDay.start(), lastDay.end(), FINE_SINCE);
+        PeriodPlan p = lastDays(1);
 
         assertEquals(List.of(span("2026-02-09T11:00:00Z", "2026-02-10T10:00:00Z")), p.hourly());
         assertEquals(List.of(span("2026-02-09T10:40:00Z", "2026-02-09T11:00:00Z"),
@@ -77,8 +84,7 @@ class PeriodPlanTest {
     @Test
     @DisplayName("a long period mixes both: a prorated old start, whole hours, and 5-minute windows at the recent end")
     void thirtyDays() {
-        Period days = Period.lastDays(30, NOW);
-        PeriodPlan p = PeriodPlan.of(days.start(), days.end(), FINE_SINCE);
+        PeriodPlan p = lastDays(30);
         assertEquals(List.of(new PeriodPlan.PartialHour(Instant.parse("2026-01-11T10:00:00Z"), Duration.ofMinutes(20))),
                 p.partial());
         assertEquals(List.of(span("2026-01-11T11:00:00Z", "2026-02-10T10:00:00Z")), p.hourly());
@@ -118,7 +124,7 @@ class PeriodPlanTest {
     void idempotent() {
         for (PeriodPlan p : List.of(plan("2026-02-10T08:02:00Z", "2026-02-10T09:58:00Z"),
                 plan("2026-02-01T10:15:00Z", "2026-02-01T12:45:00Z"),
-                PeriodPlan.of(Period.lastDays(30, NOW).start(), Period.lastDays(30, NOW).end(), FINE_SINCE))) {
+                lastDays(30))) {
             assertEquals(p, PeriodPlan.of(p.start(), p.end(), p.fineSince()));
         }
     }

@@ -3,11 +3,12 @@ package io.egressmon.streams.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.egressmon.api.Period;
+import io.egressmon.api.PeriodRequest;
 import io.egressmon.streams.query.PeriodPlan.Span;
 import io.egressmon.streams.talkers.TalkerTable;
 import io.egressmon.streams.talkers.TalkersTopology;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -29,7 +30,7 @@ class TalkerPlanTest {
     @Test
     @DisplayName("days=N: whole UTC days from the daily store, the partial days at both edges from the hourly store, N days long")
     void lastDays() {
-        Period p = Period.lastDays(30, NOW);
+        Period p = new PeriodRequest.LastDays(30).resolve(NOW);
         TalkerPlan plan = TalkerPlan.of(p.start(), p.end(), HOURLY_SINCE);
         assertEquals(Instant.parse("2026-02-10T11:00:00Z"), plan.end(), "the end moves up to the next hour: the live hour counts whole");
         assertEquals(Instant.parse("2026-01-11T11:00:00Z"), plan.start(), "30 days exactly");
@@ -41,7 +42,7 @@ class TalkerPlanTest {
     @Test
     @DisplayName("a calendar month is whole days only")
     void month() {
-        Period p = Period.month(YearMonth.of(2026, 1), NOW);
+        Period p = new PeriodRequest.CalendarMonth(2026, 1).resolve(NOW);
         TalkerPlan plan = TalkerPlan.of(p.start(), p.end(), HOURLY_SINCE);
         assertEquals(List.of(span("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z")), plan.days());
         assertEquals(List.of(), plan.hours());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.api.talkers.TalkerEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ class TalkerTableTest {
     /** The table's two promises against the true counts. */
     private static void assertBounds(TalkerTable table, Map<String, Long> truth) {
         long min = Long.MAX_VALUE;
-        for (TalkerTable.Entry e : table.entries()) {
+        for (TalkerEntry e : table.entries()) {
             long t = truth.getOrDefault(e.ip(), 0L);
             assertTrue(e.bytes() - e.error() <= t && t <= e.bytes(),
                     () -> e + ": true count " + t + " outside [bytes − error, bytes]");
@@ -72,7 +73,7 @@ class TalkerTableTest {
         TalkerTable t = fill(100, skewedStream(1, 5_000, 100), truth);
         assertTrue(t.exact());
         assertEquals(truth.size(), t.size());
-        for (TalkerTable.Entry e : t.entries()) {
+        for (TalkerEntry e : t.entries()) {
             assertEquals(truth.get(e.ip()), e.bytes());
             assertEquals(0, e.error());
         }
@@ -85,7 +86,7 @@ class TalkerTableTest {
         TalkerTable t = TalkerTable.empty(2).add("1.1.1.1", 50, false).add("2.2.2.2", 10, false).add("3.3.3.3", 5, false);
         assertEquals(2, t.size());
         assertTrue(t.get("2.2.2.2").isEmpty(), "the smallest entry was replaced");
-        assertEquals(new TalkerTable.Entry("3.3.3.3", 15, 10), t.get("3.3.3.3").orElseThrow());
+        assertEquals(new TalkerEntry("3.3.3.3", 15, 10), t.get("3.3.3.3").orElseThrow());
         assertEquals(10, t.missingBound());
         assertFalse(t.exact());
         assertEquals(65, t.totalBytes());
@@ -126,8 +127,8 @@ class TalkerTableTest {
         TalkerTable a = TalkerTable.empty(3).add("1.0.0.1", 100, false).add("1.0.0.2", 40, false).add("1.0.0.3", 5, false);
         TalkerTable b = TalkerTable.empty(3).add("1.0.0.2", 30, false).add("1.0.0.4", 60, false).add("1.0.0.5", 7, false);
         TalkerTable m = a.merge(b);
-        assertEquals(List.of(new TalkerTable.Entry("1.0.0.1", 100, 0), new TalkerTable.Entry("1.0.0.2", 70, 0),
-                new TalkerTable.Entry("1.0.0.4", 60, 0)), m.entries());
+        assertEquals(List.of(new TalkerEntry("1.0.0.1", 100, 0), new TalkerEntry("1.0.0.2", 70, 0),
+                new TalkerEntry("1.0.0.4", 60, 0)), m.entries());
         assertEquals(7, m.missingBound(), "1.0.0.5 (7) was the largest trimmed");
         assertEquals(242, m.totalBytes());
         assertFalse(m.exact());
@@ -154,7 +155,7 @@ class TalkerTableTest {
     void ranking() {
         TalkerTable t = TalkerTable.empty(10).add("9.9.9.9", 5, false).add("1.1.1.1", 7, false)
                 .add("10.0.0.2", 5, false).add("10.0.0.10", 5, false);
-        assertEquals(List.of("1.1.1.1", "10.0.0.10", "10.0.0.2", "9.9.9.9"), t.top(10).stream().map(TalkerTable.Entry::ip).toList());
+        assertEquals(List.of("1.1.1.1", "10.0.0.10", "10.0.0.2", "9.9.9.9"), t.top(10).stream().map(TalkerEntry::ip).toList());
         assertEquals(2, t.top(2).size());
     }
 
@@ -165,8 +166,8 @@ class TalkerTableTest {
         assertTrue(t.truncated());
         assertTrue(t.exact(), "truncation is not a capacity approximation");
         assertTrue(TalkerTable.empty(10).merge(t).truncated());
-        assertTrue(Ranking.of(t, 5).approximate());
-        assertFalse(Ranking.of(TalkerTable.empty(10).add("1.1.1.1", 7, false), 5).approximate());
+        assertTrue(t.rank(5).approximate());
+        assertFalse(TalkerTable.empty(10).add("1.1.1.1", 7, false).rank(5).approximate());
     }
 
     @Test
@@ -174,10 +175,10 @@ class TalkerTableTest {
     void refusesNonsense() {
         assertThrows(IllegalArgumentException.class, () -> TalkerTable.empty(10).add("1.1.1.1", -1, false));
         assertThrows(IllegalArgumentException.class, () -> TalkerTable.empty(0));
-        assertThrows(IllegalArgumentException.class, () -> new TalkerTable.Entry("1.1.1.1", 5, 6));
+        assertThrows(IllegalArgumentException.class, () -> new TalkerEntry("1.1.1.1", 5, 6));
         assertThrows(IllegalArgumentException.class, () -> TalkerTable.of(1, 0, 0, false,
-                List.of(new TalkerTable.Entry("1.1.1.1", 1, 0), new TalkerTable.Entry("2.2.2.2", 1, 0))));
+                List.of(new TalkerEntry("1.1.1.1", 1, 0), new TalkerEntry("2.2.2.2", 1, 0))));
         assertThrows(IllegalArgumentException.class, () -> TalkerTable.of(5, 0, 0, false,
-                List.of(new TalkerTable.Entry("1.1.1.1", 1, 0), new TalkerTable.Entry("1.1.1.1", 1, 0))));
+                List.of(new TalkerEntry("1.1.1.1", 1, 0), new TalkerEntry("1.1.1.1", 1, 0))));
     }
 }

@@ -1,33 +1,31 @@
 package io.egressmon.streams.web;
 
+import static io.egressmon.streams.query.TableBackend.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.egressmon.report.BandwidthCsv;
-import io.egressmon.report.BandwidthReport;
-import io.egressmon.report.GroupBy;
-import io.egressmon.report.talkers.TalkersReport;
-import io.egressmon.report.talkers.TopTalkersCsv;
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.Endpoints;
+import io.egressmon.api.GroupBy;
+import io.egressmon.api.InventoryGateway;
+import io.egressmon.api.PeriodRequest;
+import io.egressmon.api.Unavailable;
+import io.egressmon.api.bandwidth.BandwidthAnswer;
+import io.egressmon.api.bandwidth.BandwidthCsv;
+import io.egressmon.api.bandwidth.BandwidthPartial;
+import io.egressmon.api.bandwidth.BandwidthPartialRequest;
+import io.egressmon.api.bandwidth.BandwidthRequest;
 import io.egressmon.api.bandwidth.RawTotals;
-import io.egressmon.streams.query.BandwidthAnswer;
-import io.egressmon.streams.query.GatewayInfo;
-import io.egressmon.streams.query.NotFound;
-import io.egressmon.streams.query.PartialAnswer;
-import io.egressmon.streams.query.Period;
-import io.egressmon.streams.query.PeriodPlan;
+import io.egressmon.api.talkers.TalkersPartial;
+import io.egressmon.api.talkers.TalkersPartialRequest;
+import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.api.talkers.TopTalkersCsv;
+import io.egressmon.api.talkers.TopTalkersRequest;
 import io.egressmon.streams.query.QueryBackend;
-import io.egressmon.streams.query.SeriesAnswer;
-import io.egressmon.streams.query.Step;
-import io.egressmon.streams.query.TalkerPlan;
-import io.egressmon.streams.query.TalkersAnswer;
-import io.egressmon.streams.query.TalkersPartial;
-import io.egressmon.streams.query.TalkersQuery;
+import io.egressmon.streams.query.TableBackend;
 import io.egressmon.streams.talkers.TalkerTable;
-import io.egressmon.streams.talkers.TalkersTopology;
-import io.egressmon.streams.query.Unavailable;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -39,15 +37,10 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,8 +53,8 @@ class RestApiTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant TALKER_DAY = Instant.parse("2026-02-08T00:00:00Z");
-    private static final int TALKER_CAPACITY = 100;
     private static final String FLOWIQ = "https://cplt.example.com/monitor/flow-iq/flowiq/overview";
+    private static final PeriodRequest LAST_WEEK = new PeriodRequest.LastDays(7);
 
     private static Vertx vertx;
     private static TableBackend one;
@@ -69,114 +62,17 @@ class RestApiTest {
     private static String urlOne;
     private static String urlTwo;
 
-    /** Answers from fixed totals; tests set who owns which gateway and what fails. */
-    static final class TableBackend implements QueryBackend {
-        String state = "RUNNING";
-        Map<String, RawTotals> totals = new TreeMap<>();
-        Map<String, GatewayInfo> inventory = new TreeMap<>();
-        Map<String, String> ownedElsewhere = new TreeMap<>();
-        RuntimeException failure;
-        final List<String> calls = new ArrayList<>();
-
-        @Override
-        public String streamsState() {
-            return state;
-        }
-
-        @Override
-        public boolean running() {
-            return state.equals("RUNNING");
-        }
-
-        @Override
-        public Map<String, Long> dropped() {
-            Map<String, Long> m = new LinkedHashMap<>();
-            m.put("duplicate_snapshots", 3L);
-            m.put("kafka_streams_dropped_records", 1L);
-            return m;
-        }
-
-        @Override
-        public Future<List<GatewayInfo>> gateways() {
-            return failure != null ? Future.failedFuture(failure) : Future.succeededFuture(List.copyOf(inventory.values()));
-        }
-
-        @Override
-        public Optional<String> ownerElsewhere(String gateway) {
-            return Optional.ofNullable(ownedElsewhere.get(gateway));
-        }
-
-        @Override
-        public Future<BandwidthAnswer> bandwidth(Period period, String gateway, GroupBy groupBy) {
-            calls.add("bandwidth " + period + " " + gateway + " " + groupBy);
-            if (failure != null) {
-                throw failure;
-            }
-            PeriodPlan plan = PeriodPlan.of(period.start(), period.end(), PeriodPlan.fineSince(NOW));
-            return Future.succeededFuture(BandwidthAnswer.assemble(plan, period.days(), totals, inventory, gateway, groupBy));
-        }
-
-        @Override
-        public Future<SeriesAnswer> series(Period period, String gateway, Step step) {
-            calls.add("series " + gateway + " " + step);
-            return Future.failedFuture(new NotFound("gateway", "unknown gateway '" + gateway + "'"));
-        }
-
-        @Override
-        public Future<PartialAnswer> partial(PeriodPlan plan, Set<Integer> partitions) {
-            calls.add("partial " + plan.start() + " " + plan.end() + " " + partitions);
-            return Future.succeededFuture(new PartialAnswer("one", partitions, totals));
-        }
-
-        /** Talker tables by store key (gateway|ROLE), all in the daily window of {@link #TALKER_DAY}. */
-        Map<String, TalkerTable> talkerTables = new TreeMap<>();
-        Map<String, String> talkersOwnedElsewhere = new TreeMap<>();
-
-        private void talkerWindows(String store, Instant from, Instant to, BiConsumer<String, TalkerTable> sink) {
-            if (store.equals(TalkersTopology.STORE_1D) && !TALKER_DAY.isBefore(from) && TALKER_DAY.isBefore(to)) {
-                talkerTables.forEach(sink);
-            }
-        }
-
-        @Override
-        public Optional<String> talkersOwnerElsewhere(String gateway) {
-            return Optional.ofNullable(talkersOwnedElsewhere.get(gateway));
-        }
-
-        @Override
-        public Future<TalkersAnswer> topTalkers(TalkersQuery query) {
-            calls.add("topTalkers " + query);
-            if (failure != null) {
-                throw failure;
-            }
-            TalkerPlan plan = TalkerPlan.of(query.period().start(), query.period().end(), TalkerPlan.hourlySince(NOW));
-            TalkersPartial mine = TalkersPartial.collect("one", Set.of(0), plan, this::talkerWindows, query.gateway(),
-                    TalkersPartial.grouping(query.perSpoke(), query.groupBy(), inventory), query.perSpoke(), query.top(),
-                    TALKER_CAPACITY);
-            return Future.succeededFuture(TalkersAnswer.assemble(query, plan, TALKER_CAPACITY, List.of(mine), inventory));
-        }
-
-        @Override
-        public Future<TalkersPartial> talkersPartial(TalkerPlan plan, Set<Integer> partitions, int top, boolean perSpoke,
-                                                     GroupBy groupBy) {
-            calls.add("talkersPartial " + plan.start() + " " + plan.end() + " " + partitions + " " + top + " " + perSpoke
-                    + " " + groupBy);
-            return Future.succeededFuture(TalkersPartial.collect("one", partitions, plan, this::talkerWindows, null,
-                    TalkersPartial.grouping(perSpoke, groupBy, inventory), perSpoke, top, TALKER_CAPACITY));
-        }
-    }
-
     @BeforeAll
     static void startServers() throws Exception {
         vertx = Vertx.vertx();
-        one = new TableBackend();
-        two = new TableBackend();
+        one = new TableBackend(vertx, NOW, TALKER_DAY, FLOWIQ);
+        two = new TableBackend(vertx, NOW, TALKER_DAY, FLOWIQ);
         urlOne = "http://127.0.0.1:" + listen(one).actualPort();
         urlTwo = "http://127.0.0.1:" + listen(two).actualPort();
     }
 
     private static HttpServer listen(QueryBackend backend) throws Exception {
-        return vertx.createHttpServer().requestHandler(RestApi.router(vertx, backend, CLOCK, FLOWIQ)).listen(0, "127.0.0.1")
+        return vertx.createHttpServer().requestHandler(RestApi.router(vertx, backend, CLOCK)).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -188,18 +84,11 @@ class RestApiTest {
     @BeforeEach
     void reset() {
         for (TableBackend b : List.of(one, two)) {
-            b.state = "RUNNING";
-            b.failure = null;
-            b.ownedElsewhere.clear();
-            b.calls.clear();
-            b.inventory.clear();
-            b.totals.clear();
+            b.clear();
             b.inventory.put("spoke-a", gateway("spoke-a", "AWS"));
             b.inventory.put("spoke-b", gateway("spoke-b", "Azure ARM"));
             b.totals.put("spoke-a", new RawTotals(1000, 900, 100, 50, 1));
             b.totals.put("orphan", new RawTotals(10, 10, 0, 0, 0));
-            b.talkersOwnedElsewhere.clear();
-            b.talkerTables.clear();
             b.talkerTables.put("spoke-a|EXTERNAL", table("23.185.0.3", 5_000_000_000L, "100.64.1.1", 2048, "47.91.64.21", 700));
             b.talkerTables.put("spoke-a|INTERNAL", table("10.2.2.100", 4_000_000_000L));
             b.talkerTables.put("spoke-b|EXTERNAL", table("47.91.64.21", 3_000_000_000L, "8.8.8.8", 10));
@@ -209,7 +98,7 @@ class RestApiTest {
 
     /** An exact table of (ip, bytes) pairs. */
     private static TalkerTable table(Object... ipBytes) {
-        TalkerTable t = TalkerTable.empty(TALKER_CAPACITY);
+        TalkerTable t = TalkerTable.empty(TableBackend.TALKER_CAPACITY);
         for (int i = 0; i < ipBytes.length; i += 2) {
             t = t.add((String) ipBytes[i], ((Number) ipBytes[i + 1]).longValue(), false);
         }
@@ -220,8 +109,12 @@ class RestApiTest {
         return rows.stream().map(r -> ((JsonObject) r).getString("ip")).toList();
     }
 
-    private static GatewayInfo gateway(String name, String cloud) {
-        return new GatewayInfo(name, "spoke", "acct-1", "vpc-" + name, "vpc-0abc~~vpc-" + name, "us-east-1", cloud,
+    private static List<String> names(JsonArray objects, String field) {
+        return objects.stream().map(o -> ((JsonObject) o).getString(field)).toList();
+    }
+
+    private static InventoryGateway gateway(String name, String cloud) {
+        return new InventoryGateway(name, "spoke", "acct-1", "vpc-" + name, "vpc-0abc~~vpc-" + name, "us-east-1", cloud,
                 "transit-1", "grp", List.of("tun-1", "tun-2"), Instant.parse("2026-02-01T00:00:00Z"));
     }
 
@@ -233,17 +126,57 @@ class RestApiTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static String contentType(HttpResponse<String> response) {
+        return response.headers().firstValue("Content-Type").orElse("");
+    }
+
     private static JsonObject json(HttpResponse<String> response) {
-        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
-                "JSON content type: " + response.headers().map());
+        assertTrue(contentType(response).startsWith("application/json"), "JSON content type: " + response.headers().map());
         return new JsonObject(response.body());
+    }
+
+    /** A 200 JSON answer read into its record, as the CLI and the other instances read it. */
+    private static <A> A answer(String url, Class<A> type) throws Exception {
+        HttpResponse<String> r = get(url);
+        assertEquals(200, r.statusCode(), r.body());
+        json(r);
+        return ApiJson.read(r.body(), type);
+    }
+
+    /** The CSV of {@code url} (which has a query), asked with format=csv and with Accept: text/csv: the same text/csv body. */
+    private static String csv(String url) throws Exception {
+        HttpResponse<String> byParam = get(url + "&format=csv");
+        HttpResponse<String> byHeader = get(url, "Accept", "text/csv");
+        assertEquals(200, byParam.statusCode(), byParam.body());
+        assertTrue(contentType(byParam).startsWith("text/csv"), contentType(byParam));
+        assertTrue(contentType(byHeader).startsWith("text/csv"), contentType(byHeader));
+        assertEquals(byParam.body(), byHeader.body());
+        return byParam.body();
+    }
+
+    /** Asks instance one, which forwards to two: the answer must be two's own, unchanged. */
+    private static HttpResponse<String> relayed(String pathAndQuery) throws Exception {
+        HttpResponse<String> viaOne = get(urlOne + pathAndQuery);
+        assertEquals(200, viaOne.statusCode(), viaOne.body());
+        assertEquals(get(urlTwo + pathAndQuery).body(), viaOne.body());
+        return viaOne;
+    }
+
+    private static JsonObject assertStatus(int status, String error, HttpResponse<String> r) {
+        assertEquals(status, r.statusCode(), r.body());
+        JsonObject body = json(r);
+        assertEquals(error, body.getString("error"), r.body());
+        return body;
+    }
+
+    private static void assertGatewayNotFound(String url) throws Exception {
+        HttpResponse<String> r = get(url);
+        assertEquals("gateway", assertStatus(404, "not_found", r).getString("parameter"), r.body());
     }
 
     private static void assertBadRequest(String pathAndQuery, String parameter) throws Exception {
         HttpResponse<String> r = get(urlOne + pathAndQuery);
-        assertEquals(400, r.statusCode(), r.body());
-        JsonObject body = json(r);
-        assertEquals("bad_request", body.getString("error"));
+        JsonObject body = assertStatus(400, "bad_request", r);
         assertEquals(parameter, body.getString("parameter"), r.body());
         assertTrue(body.getString("message").length() > 10, r.body());
     }
@@ -260,8 +193,7 @@ class RestApiTest {
         assertEquals("2026-02-09T00:00:00Z", body.getString("period_start"));
         assertEquals(1, body.getInteger("period_days"));
         JsonArray gateways = body.getJsonArray("gateways");
-        assertEquals(List.of("orphan", "spoke-a", "spoke-b"),
-                gateways.stream().map(g -> ((JsonObject) g).getString("gateway")).toList());
+        assertEquals(List.of("orphan", "spoke-a", "spoke-b"), names(gateways, "gateway"));
         JsonObject a = gateways.getJsonObject(1);
         assertEquals(List.of("gateway", "account_name", "vpc_name", "vpc_id", "vpc_region", "vendor_name", "transit_gw_name",
                 "group_name", "tunnel_interfaces", "internal_rx_bytes", "internal_tx_bytes", "egress_rx_bytes",
@@ -273,10 +205,22 @@ class RestApiTest {
         assertNull(gateways.getJsonObject(0).getString("account_name"), "no inventory → null attributes");
         assertEquals(3, body.getJsonObject("aggregate").getInteger("spokes"));
         assertEquals(850 + 10, body.getJsonObject("aggregate").getLong("egress_rx_bytes"));
+    }
 
-        BandwidthReport parsed = BandwidthReport.fromApiJson(r.body());
-        assertEquals(3, parsed.gateways().size(), "the CLI's reader understands the body");
-        assertEquals(850, parsed.gateways().get(1).egressRxBytes());
+    @Test
+    @DisplayName("the bandwidth JSON reads back into the API's record, as the CLI reads it")
+    void bandwidthRecord() throws Exception {
+        BandwidthAnswer parsed = answer(urlOne + "/api/v1/bandwidth?days=7", BandwidthAnswer.class);
+        assertEquals(3, parsed.gateways().size());
+        assertEquals(850, parsed.gateways().get(1).traffic().egressRxBytes());
+    }
+
+    @Test
+    @DisplayName("the backend is asked the request as parsed, over the period resolved with the server's clock")
+    void requestAsParsed() throws Exception {
+        assertEquals(200, get(urlOne + "/api/v1/bandwidth?days=7&group_by=cloud").statusCode());
+        assertEquals(List.of(call("bandwidth", new BandwidthRequest(LAST_WEEK, null, GroupBy.CLOUD), LAST_WEEK.resolve(NOW))),
+                one.calls);
     }
 
     @Test
@@ -284,34 +228,35 @@ class RestApiTest {
     void grouped() throws Exception {
         JsonObject body = json(get(urlOne + "/api/v1/bandwidth?days=7&group_by=cloud"));
         assertEquals("cloud", body.getString("group_by"));
-        List<String> names = body.getJsonArray("groups").stream().map(g -> ((JsonObject) g).getString("name")).toList();
-        assertEquals(List.of("AWS", "Azure ARM", GroupBy.MISSING_VALUE), names);
-        assertEquals(one.calls.get(0), "bandwidth " + Period.lastDays(7, NOW) + " null CLOUD");
+        assertEquals(List.of("AWS", "Azure ARM", GroupBy.MISSING_VALUE), names(body.getJsonArray("groups"), "name"));
     }
 
     @Test
-    @DisplayName("format=csv or Accept: text/csv answers the seed's CSV")
-    void csv() throws Exception {
-        HttpResponse<String> byParam = get(urlOne + "/api/v1/bandwidth?days=7&format=csv");
-        HttpResponse<String> byHeader = get(urlOne + "/api/v1/bandwidth?days=7", "Accept", "text/csv");
-        assertEquals(200, byParam.statusCode(), byParam.body());
-        assertTrue(byParam.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-        assertEquals(byParam.body(), byHeader.body());
-        assertTrue(byParam.body().startsWith(String.join(",", BandwidthCsv.COLUMNS)), byParam.body());
-        BandwidthReport report = BandwidthReport.fromApiJson(get(urlOne + "/api/v1/bandwidth?days=7").body());
-        assertEquals(BandwidthCsv.write(report), byParam.body());
-        assertEquals(200, get(urlOne + "/api/v1/bandwidth?days=7&format=json", "Accept", "text/csv").statusCode());
+    @DisplayName("format=csv or Accept: text/csv answers the original script's CSV of the JSON answer")
+    void bandwidthCsv() throws Exception {
+        String csv = csv(urlOne + "/api/v1/bandwidth?days=7");
+        assertTrue(csv.startsWith(String.join(",", BandwidthCsv.COLUMNS)), csv);
+        assertEquals(BandwidthCsv.write(answer(urlOne + "/api/v1/bandwidth?days=7", BandwidthAnswer.class)), csv);
     }
 
     @Test
-    @DisplayName("an unknown parameter is refused by name, with the likely one suggested (day=30 is not days=30)")
+    @DisplayName("format=json wins over Accept: text/csv")
+    void formatWinsOverAccept() throws Exception {
+        HttpResponse<String> r = get(urlOne + "/api/v1/bandwidth?days=7&format=json", "Accept", "text/csv");
+        assertEquals(200, r.statusCode());
+        assertEquals("spoke_gateway_bandwidth", json(r).getString("report"));
+    }
+
+    @Test
+    @DisplayName("an unknown parameter is a 400 naming it (day=30 is not days=30), and nothing is queried")
     void unknownParameter() throws Exception {
-        HttpResponse<String> r = get(urlOne + "/api/v1/bandwidth?day=30");
-        assertEquals(400, r.statusCode());
-        JsonObject body = json(r);
-        assertEquals("day", body.getString("parameter"));
-        assertTrue(body.getString("message").contains("did you mean 'days'"), body.getString("message"));
-        assertTrue(one.calls.isEmpty(), "nothing was queried");
+        assertBadRequest("/api/v1/bandwidth?day=30", "day");
+        assertTrue(one.calls.isEmpty(), "nothing was queried: " + one.calls);
+    }
+
+    @Test
+    @DisplayName("/api/v1/gateways takes no parameters: any is a 400 naming it")
+    void gatewaysTakeNoParameters() throws Exception {
         assertBadRequest("/api/v1/gateways?days=3", "days");
     }
 
@@ -322,37 +267,52 @@ class RestApiTest {
         assertBadRequest("/api/v1/bandwidth?days=7&days=8", "days");
         assertBadRequest("/api/v1/bandwidth?month=13&year=2025", "month");
         assertBadRequest("/api/v1/bandwidth?from=2026-02-01T00:00:00Z", "to");
+        assertBadRequest("/api/v1/bandwidth?from=2026-02-01T00:00:00Z&to=2026-02-11T00:00:00Z", "to");
         assertBadRequest("/api/v1/bandwidth?days=7&group_by=color", "group_by");
         assertBadRequest("/api/v1/bandwidth?days=7&format=xml", "format");
         assertBadRequest("/api/v1/bandwidth?days=7&gateway=", "gateway");
         assertBadRequest("/api/v1/bandwidth/series?days=1", "gateway");
         assertBadRequest("/api/v1/bandwidth/series?days=1&gateway=spoke-a&step=2h", "step");
-        assertBadRequest("/api/v1/bandwidth/series?days=1&gateway=spoke-a&format=csv", "format");
         assertBadRequest("/internal/v1/bandwidth/partial?from=2026-02-01T00:00:00Z&to=2026-02-02T00:00:00Z"
                 + "&fine_since=2026-02-08T00:00:00Z&partitions=0,x", "partitions");
+        assertTrue(one.calls.isEmpty(), "nothing was queried: " + one.calls);
+    }
+
+    @Test
+    @DisplayName("a series is JSON only: format=csv is a 400 naming format")
+    void seriesHasNoCsv() throws Exception {
+        assertBadRequest("/api/v1/bandwidth/series?days=1&gateway=spoke-a&format=csv", "format");
+    }
+
+    @Test
+    @DisplayName("a series answers JSON with a point per step asked")
+    void series() throws Exception {
+        JsonObject body = json(get(urlOne + "/api/v1/bandwidth/series?days=1&gateway=spoke-a&step=1d"));
+        assertEquals("spoke_gateway_bandwidth_series", body.getString("report"));
+        assertEquals("1d", body.getString("step"));
+        assertEquals(List.of("2026-02-09T00:00:00Z", "2026-02-10T00:00:00Z"), names(body.getJsonArray("points"), "start"));
     }
 
     @Test
     @DisplayName("an unknown gateway is a 404 naming gateway")
     void unknownGateway() throws Exception {
-        for (String path : List.of("/api/v1/bandwidth?days=1&gateway=nope", "/api/v1/bandwidth/series?days=1&gateway=nope")) {
-            HttpResponse<String> r = get(urlOne + path);
-            assertEquals(404, r.statusCode(), r.body());
-            assertEquals("gateway", json(r).getString("parameter"));
-            assertEquals("not_found", json(r).getString("error"));
-        }
+        assertGatewayNotFound(urlOne + "/api/v1/bandwidth?days=1&gateway=nope");
+        assertGatewayNotFound(urlOne + "/api/v1/bandwidth/series?days=1&gateway=nope");
     }
 
     @Test
-    @DisplayName("unknown routes and methods answer JSON, not an HTML page")
-    void unknownRoutes() throws Exception {
-        HttpResponse<String> r = get(urlOne + "/api/v2/bandwidth");
-        assertEquals(404, r.statusCode());
-        assertEquals("not_found", json(r).getString("error"));
+    @DisplayName("an unknown route is a JSON 404 listing the endpoints, not an HTML page")
+    void unknownRoute() throws Exception {
+        JsonObject body = assertStatus(404, "not_found", get(urlOne + "/api/v2/bandwidth"));
+        assertTrue(body.getString("message").contains(Endpoints.TOP_TALKERS), body.encode());
+    }
+
+    @Test
+    @DisplayName("a method other than GET is a JSON 405")
+    void wrongMethod() throws Exception {
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create(urlOne + "/api/v1/bandwidth"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(405, post.statusCode());
-        assertEquals("method_not_allowed", json(post).getString("error"));
+        assertStatus(405, "method_not_allowed", post);
     }
 
     @Test
@@ -360,42 +320,48 @@ class RestApiTest {
     void unavailable() throws Exception {
         one.failure = new Unavailable("partitions are moving");
         HttpResponse<String> r = get(urlOne + "/api/v1/bandwidth?days=1");
-        assertEquals(503, r.statusCode());
+        JsonObject body = assertStatus(503, "unavailable", r);
         assertEquals("2", r.headers().firstValue("Retry-After").orElse(null));
-        JsonObject body = json(r);
-        assertEquals("unavailable", body.getString("error"));
         assertEquals(2, body.getInteger("retry_after_seconds"));
         assertEquals("partitions are moving", body.getString("message"));
     }
 
     @Test
-    @DisplayName("an unexpected exception is logged and answered as a 500 JSON with a log reference, not its text")
+    @DisplayName("an unexpected exception, thrown or failing the answer, is logged and answered as a 500 JSON with a log reference, not its text")
     void internalError() throws Exception {
         one.failure = new IllegalStateException("boom in the store");
         for (String path : List.of("/api/v1/bandwidth?days=1", "/api/v1/gateways")) {
             HttpResponse<String> r = get(urlOne + path);
-            assertEquals(500, r.statusCode());
-            assertEquals("internal", json(r).getString("error"));
+            JsonObject body = assertStatus(500, "internal", r);
             assertFalse(r.body().contains("boom in the store"), r.body());
-            assertTrue(json(r).getString("message").contains(json(r).getString("reference")), r.body());
+            assertTrue(body.getString("message").contains(body.getString("reference")), r.body());
         }
     }
 
     @Test
-    @DisplayName("a one-gateway query hosted elsewhere is forwarded there and its answer relayed unchanged")
+    @DisplayName("a one-gateway query hosted elsewhere is forwarded there, marked as forwarded, and its answer relayed unchanged")
     void forwarding() throws Exception {
         one.ownedElsewhere.put("spoke-a", urlTwo);
         two.totals.put("spoke-a", new RawTotals(5, 5, 1, 1, 0));
-        String path = "/api/v1/bandwidth?from=2026-02-09T00:00:00Z&to=2026-02-10T00:00:00Z&gateway=spoke-a";
-        HttpResponse<String> viaOne = get(urlOne + path);
-        HttpResponse<String> direct = get(urlTwo + path);
-        assertEquals(200, viaOne.statusCode(), viaOne.body());
-        assertEquals(direct.body(), viaOne.body());
-        assertEquals(3, json(viaOne).getJsonArray("gateways").getJsonObject(0).getLong("egress_rx_bytes"));
-        assertTrue(one.calls.isEmpty(), "instance one did not answer itself: " + one.calls);
+        HttpResponse<String> viaOne = relayed("/api/v1/bandwidth?from=2026-02-09T00:00:00Z&to=2026-02-10T00:00:00Z&gateway=spoke-a");
+        assertEquals(3, json(viaOne).getJsonArray("gateways").getJsonObject(0).getLong("egress_rx_bytes"), "two's totals");
+        assertTrue(two.calls.get(0).endsWith(" forwarded"), two.calls.toString());
+    }
 
-        HttpResponse<String> csv = get(urlOne + path + "&format=csv");
-        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+    @Test
+    @DisplayName("a forwarded answer is written as CSV when asked")
+    void forwardedCsv() throws Exception {
+        one.ownedElsewhere.put("spoke-a", urlTwo);
+        String csv = csv(urlOne + "/api/v1/bandwidth?days=1&gateway=spoke-a");
+        assertEquals(BandwidthCsv.write(answer(urlTwo + "/api/v1/bandwidth?days=1&gateway=spoke-a", BandwidthAnswer.class)), csv);
+    }
+
+    @Test
+    @DisplayName("a request with the forwarded header reaches the backend as forwarded")
+    void forwardedHeader() throws Exception {
+        assertEquals(200, get(urlOne + "/api/v1/bandwidth?days=1&gateway=spoke-a", Endpoints.FORWARDED_HEADER, "1").statusCode());
+        assertEquals(List.of(call("bandwidth", new BandwidthRequest(new PeriodRequest.LastDays(1), "spoke-a", null),
+                new PeriodRequest.LastDays(1).resolve(NOW)) + " forwarded"), one.calls);
     }
 
     @Test
@@ -404,7 +370,7 @@ class RestApiTest {
         one.ownedElsewhere.put("spoke-a", urlTwo);
         two.ownedElsewhere.put("spoke-a", urlOne);
         HttpResponse<String> r = get(urlOne + "/api/v1/bandwidth?days=1&gateway=spoke-a");
-        assertEquals(503, r.statusCode(), r.body());
+        assertStatus(503, "unavailable", r);
         assertEquals("2", r.headers().firstValue("Retry-After").orElse(null));
     }
 
@@ -412,25 +378,40 @@ class RestApiTest {
     @DisplayName("an owner that does not answer is a 503, not a 500")
     void ownerGone() throws Exception {
         one.ownedElsewhere.put("spoke-a", "http://127.0.0.1:1");
-        HttpResponse<String> r = get(urlOne + "/api/v1/bandwidth?days=1&gateway=spoke-a");
-        assertEquals(503, r.statusCode(), r.body());
+        assertStatus(503, "unavailable", get(urlOne + "/api/v1/bandwidth?days=1&gateway=spoke-a"));
     }
 
     @Test
-    @DisplayName("/health is UP with the drop counters unless Kafka Streams died; /ready is 200 only when RUNNING")
+    @DisplayName("the owner's 404 is relayed as a 404 naming gateway")
+    void ownerNotFound() throws Exception {
+        one.ownedElsewhere.put("nope", urlTwo);
+        assertGatewayNotFound(urlOne + "/api/v1/bandwidth/series?days=1&gateway=nope");
+        assertTrue(two.calls.get(0).endsWith(" forwarded"), "two answered: " + two.calls);
+    }
+
+    @Test
+    @DisplayName("/health is UP with the drop counters, and /ready is 200, while Kafka Streams is RUNNING")
     void healthAndReady() throws Exception {
         JsonObject health = json(get(urlOne + "/health"));
         assertEquals("UP", health.getString("status"));
         assertEquals("RUNNING", health.getString("streams_state"));
         assertEquals(3, health.getJsonObject("dropped").getLong("duplicate_snapshots"));
         assertEquals(200, get(urlOne + "/ready").statusCode());
+    }
 
+    @Test
+    @DisplayName("while Kafka Streams rebalances, /health stays 200 and /ready is a 503 with Retry-After")
+    void rebalancing() throws Exception {
         one.state = "REBALANCING";
         assertEquals(200, get(urlOne + "/health").statusCode());
         HttpResponse<String> ready = get(urlOne + "/ready");
-        assertEquals(503, ready.statusCode());
+        assertStatus(503, "unavailable", ready);
         assertTrue(ready.headers().firstValue("Retry-After").isPresent());
+    }
 
+    @Test
+    @DisplayName("once Kafka Streams died, /health is a 503 DOWN")
+    void dead() throws Exception {
         one.state = "ERROR";
         HttpResponse<String> dead = get(urlOne + "/health");
         assertEquals(503, dead.statusCode());
@@ -451,13 +432,12 @@ class RestApiTest {
     @Test
     @DisplayName("the internal partial endpoint rebuilds the sender's plan from from, to and fine_since")
     void partial() throws Exception {
-        HttpResponse<String> r = get(urlOne + "/internal/v1/bandwidth/partial?from=2026-02-09T00:00:00Z"
-                + "&to=2026-02-10T00:00:00Z&fine_since=2026-02-08T11:37:12Z&partitions=3,0");
-        assertEquals(200, r.statusCode(), r.body());
-        assertEquals(List.of("partial 2026-02-09T00:00:00Z 2026-02-10T00:00:00Z [0, 3]"), one.calls);
-        PartialAnswer answer = PartialAnswer.fromJson(new JsonObject(r.body()));
+        BandwidthPartial answer = answer(urlOne + "/internal/v1/bandwidth/partial?from=2026-02-09T00:00:00Z"
+                + "&to=2026-02-10T00:00:00Z&fine_since=2026-02-08T11:37:12Z&partitions=3,0", BandwidthPartial.class);
+        assertEquals(List.of("bandwidthPartial " + new BandwidthPartialRequest(Instant.parse("2026-02-09T00:00:00Z"),
+                Instant.parse("2026-02-10T00:00:00Z"), Instant.parse("2026-02-08T11:37:12Z"), Set.of(0, 3))), one.calls);
         assertEquals(Set.of(0, 3), answer.partitions());
-        assertEquals(one.totals, new TreeMap<>(answer.totals()));
+        assertEquals(one.totals, new TreeMap<>(answer.gateways()));
     }
 
     @Test
@@ -488,7 +468,8 @@ class RestApiTest {
         assertEquals(3_000_000_700L, destinations.getJsonObject(1).getLong("bytes"));
         assertEquals(List.of("10.2.2.100", "10.9.9.9"), ips(body.getJsonArray("sources")));
         assertEquals(2, body.getInteger("top"));
-        assertEquals(List.of("topTalkers " + new TalkersQuery(Period.lastDays(7, NOW), 2, null, false, null)), one.calls);
+        assertEquals(List.of(call("topTalkers", new TopTalkersRequest(LAST_WEEK, 2, null, false, null), LAST_WEEK.resolve(NOW))),
+                one.calls);
     }
 
     @Test
@@ -499,7 +480,7 @@ class RestApiTest {
         assertEquals(List.of("report", "mode", "period_start", "period_end", "period_days", "copilot_flowiq_url",
                 "gateways", "top"), List.copyOf(body.fieldNames()));
         JsonArray gateways = body.getJsonArray("gateways");
-        assertEquals(List.of("orphan", "spoke-a", "spoke-b"), gateways.stream().map(g -> ((JsonObject) g).getString("gateway")).toList());
+        assertEquals(List.of("orphan", "spoke-a", "spoke-b"), names(gateways, "gateway"));
         JsonObject a = gateways.getJsonObject(1);
         assertEquals(List.of("gateway", "account_name", "vpc_name", "vpc_id", "vpc_region", "vendor_name", "transit_gw_name",
                 "group_name", "destinations", "sources"), List.copyOf(a.fieldNames()));
@@ -510,22 +491,27 @@ class RestApiTest {
     }
 
     @Test
-    @DisplayName("group_by adds each group's ranking, merged from its members' tables, to the global or per-spoke answer")
+    @DisplayName("group_by adds each group's ranking, merged from its members' tables, to the global answer")
     void topTalkersGrouped() throws Exception {
         JsonObject body = json(get(urlOne + "/api/v1/top-talkers?days=7&group_by=cloud"));
         assertEquals("global", body.getString("mode"));
         assertEquals("cloud", body.getString("group_by"));
         JsonArray groups = body.getJsonArray("groups");
-        assertEquals(List.of("AWS", "Azure ARM", "unknown"), groups.stream().map(g -> ((JsonObject) g).getString("name")).toList());
+        assertEquals(List.of("AWS", "Azure ARM", "unknown"), names(groups, "name"));
         JsonObject aws = groups.getJsonObject(0);
         assertEquals(List.of("name", "spokes", "gateways", "destinations", "sources"), List.copyOf(aws.fieldNames()));
         assertEquals(List.of("spoke-a"), aws.getJsonArray("gateways").getList());
         assertEquals(List.of("23.185.0.3", "100.64.1.1", "47.91.64.21"), ips(aws.getJsonArray("destinations")));
         assertEquals(List.of("10.9.9.9"), ips(groups.getJsonObject(2).getJsonArray("sources")));
+    }
 
+    @Test
+    @DisplayName("group_by adds the same groups to the per-spoke answer")
+    void topTalkersPerSpokeGrouped() throws Exception {
+        JsonArray global = json(get(urlOne + "/api/v1/top-talkers?days=7&group_by=cloud")).getJsonArray("groups");
         JsonObject perSpoke = json(get(urlOne + "/api/v1/top-talkers?days=7&per_spoke=true&group_by=cloud"));
         assertEquals("per_spoke", perSpoke.getString("mode"));
-        assertEquals(groups, perSpoke.getJsonArray("groups"));
+        assertEquals(global, perSpoke.getJsonArray("groups"));
         assertEquals(3, perSpoke.getJsonArray("gateways").size());
     }
 
@@ -557,11 +543,14 @@ class RestApiTest {
     }
 
     @Test
-    @DisplayName("an unknown gateway is a 404; a known one answers its own talkers only")
+    @DisplayName("top talkers of an unknown gateway are a 404 naming gateway")
+    void topTalkersUnknownGateway() throws Exception {
+        assertGatewayNotFound(urlOne + "/api/v1/top-talkers?days=7&gateway=nope");
+    }
+
+    @Test
+    @DisplayName("top talkers of a known gateway are its own talkers only")
     void topTalkersOneGateway() throws Exception {
-        HttpResponse<String> r = get(urlOne + "/api/v1/top-talkers?days=7&gateway=nope");
-        assertEquals(404, r.statusCode(), r.body());
-        assertEquals("gateway", json(r).getString("parameter"));
         JsonObject body = json(get(urlOne + "/api/v1/top-talkers?days=7&gateway=spoke-b"));
         assertEquals(List.of("47.91.64.21", "8.8.8.8"), ips(body.getJsonArray("destinations")));
         assertEquals(3_000_000_000L, body.getJsonArray("destinations").getJsonObject(0).getLong("bytes"));
@@ -574,46 +563,48 @@ class RestApiTest {
         one.talkersOwnedElsewhere.put("spoke-a", urlTwo);
         one.ownedElsewhere.put("spoke-a", "http://127.0.0.1:1"); // the bandwidth owner must not be asked
         two.talkerTables.put("spoke-a|INTERNAL", table("10.1.1.1", 77));
-        String path = "/api/v1/top-talkers?days=7&gateway=spoke-a&per_spoke=true";
-        HttpResponse<String> viaOne = get(urlOne + path);
-        assertEquals(200, viaOne.statusCode(), viaOne.body());
-        assertEquals(get(urlTwo + path).body(), viaOne.body());
+        HttpResponse<String> viaOne = relayed("/api/v1/top-talkers?days=7&gateway=spoke-a&per_spoke=true");
         assertEquals(List.of("10.1.1.1"), ips(json(viaOne).getJsonArray("gateways").getJsonObject(0).getJsonArray("sources")));
-        assertTrue(one.calls.isEmpty(), "instance one did not answer itself: " + one.calls);
     }
 
     @Test
     @DisplayName("the internal talkers endpoint rebuilds the sender's plan and answers merged tables that survive JSON")
     void talkersPartial() throws Exception {
-        HttpResponse<String> r = get(urlOne + "/internal/v1/talkers/partial?from=2026-02-03T11:00:00Z&to=2026-02-10T11:00:00Z"
-                + "&hourly_since=2026-01-06T11:37:12Z&partitions=4,1&top=3&per_spoke=false");
-        assertEquals(200, r.statusCode(), r.body());
-        assertEquals(List.of("talkersPartial 2026-02-03T11:00:00Z 2026-02-10T11:00:00Z [1, 4] 3 false null"), one.calls);
-        TalkersPartial partial = TalkersPartial.fromJson(new JsonObject(r.body()));
+        TalkersPartial partial = answer(urlOne + "/internal/v1/talkers/partial?from=2026-02-03T11:00:00Z"
+                + "&to=2026-02-10T11:00:00Z&hourly_since=2026-01-06T11:37:12Z&partitions=4,1&top=3&per_spoke=false",
+                TalkersPartial.class);
+        assertEquals(List.of("talkersPartial " + new TalkersPartialRequest(Instant.parse("2026-02-03T11:00:00Z"),
+                Instant.parse("2026-02-10T11:00:00Z"), Instant.parse("2026-01-06T11:37:12Z"), Set.of(1, 4), 3, false, null)),
+                one.calls);
         assertEquals(Set.of(1, 4), partial.partitions());
         assertEquals(Set.of(TalkersPartial.ALL), partial.groups().keySet());
         assertEquals(5_000_000_000L + 2048 + 700 + 3_000_000_000L + 10,
                 partial.groups().get(TalkersPartial.ALL).external().totalBytes());
-        assertBadRequest("/internal/v1/talkers/partial?from=2026-02-03T11:00:00Z&to=2026-02-10T11:00:00Z&partitions=1", "hourly_since");
     }
 
     @Test
-    @DisplayName("top talkers: the CLI's reader understands the JSON, and format=csv or Accept: text/csv is the seed's CSV of it")
-    void topTalkersCsvAndCliReader() throws Exception {
+    @DisplayName("the internal talkers endpoint needs hourly_since: without it, a 400 naming it")
+    void talkersPartialNeedsHourlySince() throws Exception {
+        assertBadRequest("/internal/v1/talkers/partial?from=2026-02-03T11:00:00Z&to=2026-02-10T11:00:00Z&partitions=1",
+                "hourly_since");
+    }
+
+    @Test
+    @DisplayName("top talkers: format=csv or Accept: text/csv is the original script's CSV of the JSON answer, global or per spoke")
+    void topTalkersCsv() throws Exception {
         for (String q : List.of("days=7&top=2", "days=7&per_spoke=true&group_by=cloud")) {
-            HttpResponse<String> json = get(urlOne + "/api/v1/top-talkers?" + q);
-            TalkersReport parsed = TalkersReport.fromApiJson(json.body());
-            HttpResponse<String> byParam = get(urlOne + "/api/v1/top-talkers?" + q + "&format=csv");
-            HttpResponse<String> byHeader = get(urlOne + "/api/v1/top-talkers?" + q, "Accept", "text/csv");
-            assertEquals(200, byParam.statusCode(), byParam.body());
-            assertTrue(byParam.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
-            assertEquals(TopTalkersCsv.write(parsed), byParam.body(), q);
-            assertEquals(byParam.body(), byHeader.body());
+            String url = urlOne + "/api/v1/top-talkers?" + q;
+            assertEquals(TopTalkersCsv.write(answer(url, TopTalkersAnswer.class)), csv(url), q);
         }
-        TalkersReport global = TalkersReport.fromApiJson(get(urlOne + "/api/v1/top-talkers?days=7&top=2").body());
+    }
+
+    @Test
+    @DisplayName("top talkers: the JSON reads back into the API's record, as the CLI reads it, and its CSV rows are the script's")
+    void topTalkersRecord() throws Exception {
+        TopTalkersAnswer global = answer(urlOne + "/api/v1/top-talkers?days=7&top=2", TopTalkersAnswer.class);
         assertEquals(2, global.top());
         assertEquals(FLOWIQ, global.copilotFlowiqUrl());
-        String csv = get(urlOne + "/api/v1/top-talkers?days=7&top=2&format=csv").body();
+        String csv = csv(urlOne + "/api/v1/top-talkers?days=7&top=2");
         assertTrue(csv.startsWith(String.join(",", TopTalkersCsv.GLOBAL_COLUMNS) + "\r\n"), csv);
         assertTrue(csv.contains("destination,1,23.185.0.3,5000000000,4.66 GB,False,23.185.0.3," + FLOWIQ), csv);
     }

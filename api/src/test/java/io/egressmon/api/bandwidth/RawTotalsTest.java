@@ -1,10 +1,8 @@
-package io.egressmon.streams.counters;
+package io.egressmon.api.bandwidth;
 
-import io.egressmon.api.bandwidth.RawTotals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.egressmon.avro.SpokeTotals;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -60,12 +58,11 @@ class RawTotalsTest {
     }
 
     @Test
-    @DisplayName("Converting to and from the stored SpokeTotals keeps every field; a missing window is ZERO")
-    void spokeTotalsRoundTrip() {
-        RawTotals t = new RawTotals(7_000_000_000_000L, 6, 5, 4, 3);
+    @DisplayName("The answer's traffic carries the derived values first, then the raw ones they came from")
+    void traffic() {
+        RawTotals t = new RawTotals(1_000, 800, 300, 100, 2);
 
-        assertEquals(t, WindowTotals.of(WindowTotals.toAvro(t)));
-        assertEquals(new SpokeTotals(7_000_000_000_000L, 6L, 5L, 4L, 3), WindowTotals.toAvro(t));
-        assertEquals(RawTotals.ZERO, WindowTotals.of((SpokeTotals) null));
+        assertEquals(new Traffic(300, 100, 600, 400, 1_000, 800, 300, 100, 2), t.traffic());
+        assertEquals(new Bandwidth(300, 100, 600, 400), t.traffic().bandwidth());
     }
 }
