@@ -4,11 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.IngestHealthAnswer;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.GroundTruth;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.copilot.sim.Stats;
 import io.egressmon.streams.StreamsApp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -102,17 +108,17 @@ class EndToEndIT {
     @Test
     @DisplayName("the ingest's health endpoint tells how far it polled and what it counted")
     void ingestHealthShowsCounts() throws Exception {
-        try (IngestHealthServer health = IngestHealthServer.start(pipeline.ingest(),
-                java.util.Map.of(IngestHealthServer.ENV_PORT, "0"))) {
-            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + health.port() + "/health")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        try (IngestHealthServer health = IngestHealthServer.start(pipeline.ingest(), new HealthEndpoint("127.0.0.1", 0))) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
-            JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
-            assertTrue(body.path("counts").path("slices_committed").asLong() > 100, response.body());
-            assertTrue(body.path("counts").path("gateways_without_metrics").asLong() > 0,
+            IngestHealthAnswer body = ApiJson.read(response.body(), IngestHealthAnswer.class);
+            assertEquals("UP", body.status());
+            assertTrue(body.counts().get("slices_committed") > 100, response.body());
+            assertTrue(body.counts().get("gateways_without_metrics") > 0,
                     "the spoke without metrics is counted: " + response.body());
-            assertTrue(Instant.parse(body.path("polled_until").asText()).isAfter(until), response.body());
+            assertTrue(Instant.parse(body.polledUntil()).isAfter(until), response.body());
         }
     }
 

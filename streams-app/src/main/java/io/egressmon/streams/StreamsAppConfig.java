@@ -41,7 +41,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
             "where the state stores live; a temporary directory without it (`run`: DATA_DIR/streams)",
             StreamsAppConfig::stateDir);
     public static final Setting<StreamsAppConfig, String> HTTP_HOST = Setting.of(StreamsAppConfig.class,
-            "EGRESSMON_HTTP_HOST", Kind.TEXT, "127.0.0.1", "0.0.0.0", "address the REST API binds to (flag --http-host)",
+            "EGRESSMON_HTTP_HOST", Kind.TEXT, "127.0.0.1", "10.0.0.5", "address the REST API binds to (flag --http-host)",
             StreamsAppConfig::httpHost);
     public static final Setting<StreamsAppConfig, Integer> HTTP_PORT = Setting.of(StreamsAppConfig.class,
             "EGRESSMON_HTTP_PORT", Kind.integer(0, 65535), "8080", "9000",

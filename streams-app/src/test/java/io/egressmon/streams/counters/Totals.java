@@ -1,5 +1,7 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.api.bandwidth.RawTotals;
+
 /** Test data: the raw totals a window should hold. */
 final class Totals {
     private Totals() {
