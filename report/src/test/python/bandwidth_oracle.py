@@ -4,7 +4,7 @@
   those spokes (docs/design.md). The CSV has no tunnels or eth0 counters, so tunnel names are made up
   (none for spokes with no internal bytes) and eth0 = egress + all tunnel bytes.
 - spoke_bandwidth_7d.txt, *_by_cloud.txt, spoke_bandwidth_7d.json, *_by_cloud.json: the text and JSON
-  the original Python script prints for them, written here with the seed's print()/json.dumps calls,
+  the original Python script prints for them, written here with the original script's print()/json.dumps calls,
   independently of the Java code under test. The grouped outputs follow egressmon's choices (singular
   "(1 spoke)", every gateway listed, "group_by"/"groups" appended to the JSON).
 
@@ -48,7 +48,7 @@ api_grouped = dict(api, group_by="cloud", groups=groups_by('vendor_name'))
 open(os.path.join(FIXTURES, 'api_bandwidth_7d.json'),'w').write(json.dumps(api, indent=2) + "\n")
 open(os.path.join(FIXTURES, 'api_bandwidth_7d_by_cloud.json'),'w').write(json.dumps(api_grouped, indent=2) + "\n")
 
-# --- the oracle: the seed's formats as the original script prints them ---
+# --- the oracle: the original script's formats as the original script prints them ---
 def hb(b):
     if b >= 1024**4: return f"{b/1024**4:.2f} TB"
     if b >= 1024**3: return f"{b/1024**3:.2f} GB"
@@ -89,12 +89,12 @@ def text(groups=None):
     return buf.getvalue()
 open(os.path.join(FIXTURES, 'spoke_bandwidth_7d.txt'),'w').write(text())
 open(os.path.join(FIXTURES, 'spoke_bandwidth_7d_by_cloud.txt'),'w').write(text(api_grouped['groups']))
-seed_json = {"report": "spoke_gateway_bandwidth", "method": "interface_counters",
+original_json = {"report": "spoke_gateway_bandwidth", "method": "interface_counters",
              "period_start": start.isoformat() + "Z", "period_end": end.isoformat() + "Z", "period_days": days,
              "gateways": gws}
-open(os.path.join(FIXTURES, 'spoke_bandwidth_7d.json'),'w').write(json.dumps(seed_json, indent=2) + "\n")
-seed_json_grouped = dict(seed_json, group_by="cloud", groups=api_grouped['groups'])
-open(os.path.join(FIXTURES, 'spoke_bandwidth_7d_by_cloud.json'),'w').write(json.dumps(seed_json_grouped, indent=2) + "\n")
+open(os.path.join(FIXTURES, 'spoke_bandwidth_7d.json'),'w').write(json.dumps(original_json, indent=2) + "\n")
+original_json_grouped = dict(original_json, group_by="cloud", groups=api_grouped['groups'])
+open(os.path.join(FIXTURES, 'spoke_bandwidth_7d_by_cloud.json'),'w').write(json.dumps(original_json_grouped, indent=2) + "\n")
 
 # The CLI tests in app (io.egressmon.app.cli) run `report bandwidth` against a stub server answering
 # with the API fixtures and compare stdout with the same expected files; the api module's tests read

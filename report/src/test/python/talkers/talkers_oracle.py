@@ -9,9 +9,9 @@
   is the same answer grouped by cloud, the groups as the server sends them.
 - Every API answer says how many rows per ranking were asked ("top": 10 for the sample, the original
   script's default); the printed JSON (top_talkers_7d*.json) is the original's and leaves it out.
-- The expected outputs (*.txt, *.json, top_talkers_7d_per_spoke.csv) are the seed's formats, written
-  here with print()/csv/json.dumps from the layout of the seed README's example
-  (shared/seeds/000_479d1a6160a83177.txt), independently of the Java code under test:
+- The expected outputs (*.txt, *.json, top_talkers_7d_per_spoke.csv) are the original script's formats, written
+  here with print()/csv/json.dumps from the layout of the original README's example
+  (the text report's layout is in BandwidthText's and TopTalkersText's Javadoc), independently of the Java code under test:
     row  = "  " + rank right-aligned in 3 + ". " + ip left-aligned in 24 + " " + bytes right-aligned
            in 12 (44 characters, as every row of the README example) + " [CGNAT]" for 100.64.0.0/10;
     per-spoke rows are indented two more spaces; grouped output follows egressmon's choices (groups

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BandwidthJsonTest {
 
     @Test
-    @DisplayName("the sample, read from the API's JSON, prints the seed's JSON as json.dumps(indent=2) would")
+    @DisplayName("the sample, read from the API's JSON, prints the original script's JSON as json.dumps(indent=2) would")
     void sampleReport() {
         assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d.json"), BandwidthJson.write(Fixtures.bandwidth(Fixtures.BANDWIDTH)));
     }

@@ -32,9 +32,9 @@ class BandwidthTextTest {
     }
 
     @Test
-    @DisplayName("an estate with the seed README's figures prints the README's header, spoke blocks and aggregate")
-    void seedExampleUngrouped() {
-        String text = BandwidthText.write(SeedEstate.answer(null));
+    @DisplayName("an estate with the original README's figures prints the README's header, spoke blocks and aggregate")
+    void readmeExampleUngrouped() {
+        String text = BandwidthText.write(ReadmeEstate.answer(null));
         assertTrue(text.startsWith("""
                 ======================================================================
                 Spoke Gateway Bandwidth Report
@@ -55,13 +55,13 @@ class BandwidthTextTest {
                   Total:     126.18 GB
 
                 """), text);
-        assertTrue(text.endsWith(SeedEstate.AGGREGATE), text);
+        assertTrue(text.endsWith(ReadmeEstate.AGGREGATE), text);
     }
 
     @Test
-    @DisplayName("grouped by cloud, the seed README's AWS and Azure ARM blocks come out as shown, all gateways listed")
-    void seedExampleGroupedByCloud() {
-        BandwidthAnswer answer = SeedEstate.answer(GroupBy.CLOUD);
+    @DisplayName("grouped by cloud, the original README's AWS and Azure ARM blocks come out as shown, all gateways listed")
+    void readmeExampleGroupedByCloud() {
+        BandwidthAnswer answer = ReadmeEstate.answer(GroupBy.CLOUD);
         String text = BandwidthText.write(answer);
         String awsGateways = String.join(", ", answer.groups().get(0).gateways());
         assertTrue(awsGateways.startsWith("accounting-aws-spoke-dev, "), awsGateways);
@@ -80,7 +80,7 @@ class BandwidthTextTest {
                   Gateways:  marketing-azure-spoke-all, operations-azure-spoke-k8s
 
                 """.formatted(awsGateways)), text);
-        assertTrue(text.endsWith(SeedEstate.AGGREGATE), text);
+        assertTrue(text.endsWith(ReadmeEstate.AGGREGATE), text);
     }
 
     @Test
@@ -105,12 +105,12 @@ class BandwidthTextTest {
     }
 
     /**
-     * 14 spokes whose figures reproduce every number of the seed README's examples: the two spoke blocks,
+     * 14 spokes whose figures reproduce every number of the original README's examples: the two spoke blocks,
      * the AWS and Azure ARM groups and the aggregate. Where the README rounds, the bytes sit inside the
      * rounding interval so that the README's totals come out too (e.g. AWS total 174.26 GB needs its
      * parts slightly above the printed values).
      */
-    static final class SeedEstate {
+    static final class ReadmeEstate {
         static final String AGGREGATE = """
                 ----------------------------------------------------------------------
                 AGGREGATE (all spokes)
@@ -170,7 +170,7 @@ class BandwidthTextTest {
                 }
             }
             for (long r : rest) {
-                assertTrue(r > 0, "seed estate figures must leave a positive remainder");
+                assertTrue(r > 0, "README estate figures must leave a positive remainder");
             }
             return rest;
         }

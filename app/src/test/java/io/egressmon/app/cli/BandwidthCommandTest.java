@@ -36,7 +36,7 @@ class BandwidthCommandTest {
     }
 
     @Test
-    @DisplayName("--output json prints the seed's JSON")
+    @DisplayName("--output json prints the original script's JSON")
     void json() {
         api.assertPrints("spoke_bandwidth_7d.json", "bandwidth", "--days", "7", "--output", "json");
     }

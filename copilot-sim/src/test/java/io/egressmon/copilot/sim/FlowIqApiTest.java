@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.avro.FlowDirection;
 import io.egressmon.copilot.sim.flowiq.FlowEstate;
-import io.egressmon.copilot.sim.flowiq.SeedQueries;
+import io.egressmon.copilot.sim.flowiq.OriginalQueries;
 import io.egressmon.copilot.sim.flowiq.TalkerTruth;
 import io.egressmon.schemas.IpClass;
 import io.vertx.core.json.JsonArray;
@@ -95,11 +95,11 @@ class FlowIqApiTest {
     }
 
     private static String outbound(String gateway) {
-        return gateway == null ? SeedQueries.OUTBOUND : SeedQueries.forGateway(SeedQueries.OUTBOUND, gateway);
+        return gateway == null ? OriginalQueries.OUTBOUND : OriginalQueries.forGateway(OriginalQueries.OUTBOUND, gateway);
     }
 
     private static String inbound(String gateway) {
-        return gateway == null ? SeedQueries.INBOUND : SeedQueries.forGateway(SeedQueries.INBOUND, gateway);
+        return gateway == null ? OriginalQueries.INBOUND : OriginalQueries.forGateway(OriginalQueries.INBOUND, gateway);
     }
 
     @Test
@@ -111,7 +111,7 @@ class FlowIqApiTest {
     }
 
     @Test
-    @DisplayName("answers the seed's outbound query for one gateway with its biggest destinations, sorted and cut at size")
+    @DisplayName("answers the original script's outbound query for one gateway with its biggest destinations, sorted and cut at size")
     void outboundDestinations() {
         JsonArray value = fieldAgg(params("netflow.dst_addr", outbound(FlowEstate.MARKETING), WEEK_START, WEEK_END, 5));
         TalkerTruth truth = simulator.talkerTruth(WEEK_START, WEEK_END);
@@ -181,8 +181,8 @@ class FlowIqApiTest {
         destinations.keySet().forEach(ip -> assertEquals(IpClass.PUBLIC, IpClass.of(ip), ip));
         Map<String, Long> everything = asMap(fieldAgg(params("netflow.dst_addr", "", WEEK_START, WEEK_END, 100_000)));
         assertTrue(everything.keySet().containsAll(FlowEstate.CGNAT_PEERS), "the records are there, unfiltered");
-        Map<String, Long> eastWest = asMap(fieldAgg(params("netflow.dst_addr", "netflow.src_addr:" + SeedQueries.RFC1918
-                + " AND netflow.dst_addr:" + SeedQueries.RFC1918, WEEK_START, WEEK_END, 100_000)));
+        Map<String, Long> eastWest = asMap(fieldAgg(params("netflow.dst_addr", "netflow.src_addr:" + OriginalQueries.RFC1918
+                + " AND netflow.dst_addr:" + OriginalQueries.RFC1918, WEEK_START, WEEK_END, 100_000)));
         assertTrue(eastWest.size() >= 28, "east-west peers: " + eastWest.size());
         eastWest.keySet().forEach(ip -> assertFalse(destinations.containsKey(ip), ip));
     }

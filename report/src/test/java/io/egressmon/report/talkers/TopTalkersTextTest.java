@@ -12,13 +12,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TopTalkersTextTest {
-    private static final String SEED_URL = "https://cplt.example.com/monitor/flow-iq/flowiq/overview";
+    private static final String EXAMPLE_URL = "https://cplt.example.com/monitor/flow-iq/flowiq/overview";
 
     /**
-     * The seed README's example, typed from the seed with its two "    ..." lines replaced by rows 6-10
+     * The original README's example, typed from the original README with its two "    ..." lines replaced by rows 6-10
      * (invented figures, same layout).
      */
-    private static final String SEED_EXAMPLE = """
+    private static final String README_EXAMPLE = """
             ======================================================================
             FlowIQ Top Talkers Report
             Period: 2026-01-12 to 2026-02-11 (30 days)
@@ -57,8 +57,8 @@ class TopTalkersTextTest {
             """;
 
     @Test
-    @DisplayName("the seed README's figures print exactly as the README's example")
-    void seedExample() {
+    @DisplayName("the original README's figures print exactly as the README's example")
+    void readmeExample() {
         List<TalkerRow> destinations = List.of(
                 talker(1, "23.185.0.3", gib(109.04)), talker(2, "47.91.64.21", gib(61.78)),
                 talker(3, "23.39.42.173", gib(52.95)), talker(4, "23.39.40.90", gib(22.80)),
@@ -72,8 +72,8 @@ class TopTalkersTextTest {
                 talker(7, "10.2.5.141", gib(19.70)), talker(8, "10.2.5.143", gib(19.69)),
                 talker(9, "10.1.5.57", gib(16.90)), talker(10, "10.1.5.59", gib(16.89)));
         TopTalkersAnswer answer = Fixtures.global(Instant.parse("2026-01-12T09:30:00Z"),
-                Instant.parse("2026-02-11T09:30:00Z"), 30, SEED_URL, 10, destinations, sources);
-        assertEquals(SEED_EXAMPLE, TopTalkersText.write(answer));
+                Instant.parse("2026-02-11T09:30:00Z"), 30, EXAMPLE_URL, 10, destinations, sources);
+        assertEquals(README_EXAMPLE, TopTalkersText.write(answer));
     }
 
     @Test
@@ -97,15 +97,15 @@ class TopTalkersTextTest {
     @DisplayName("an address longer than its 24 columns pushes the bytes right instead of being cut")
     void longAddress() {
         String ip = "2001:db8:85a3:1234:5678:8a2e:370:7334";
-        TalkerRow row = new TalkerRow(1, ip, 500, "500 B", false, ip, SEED_URL);
+        TalkerRow row = new TalkerRow(1, ip, 500, "500 B", false, ip, EXAMPLE_URL);
         assertEquals("    1. " + ip + " " + "       500 B", TopTalkersText.row("", row));
     }
 
     @Test
-    @DisplayName("TOP N counts the rows printed, so fewer talkers than --top print 'TOP 2'; one day is '(1 days)' as the seed")
+    @DisplayName("TOP N counts the rows printed, so fewer talkers than --top print 'TOP 2'; one day is '(1 days)' as the original")
     void fewerRowsThanTop() {
         TopTalkersAnswer answer = Fixtures.global(Instant.parse("2026-02-09T10:00:00Z"),
-                Instant.parse("2026-02-10T10:00:00Z"), 1, SEED_URL, 10,
+                Instant.parse("2026-02-10T10:00:00Z"), 1, EXAMPLE_URL, 10,
                 List.of(talker(1, "1.1.1.1", 2048), talker(2, "8.8.8.8", 1024)), List.of());
         String text = TopTalkersText.write(answer);
         assertTrue(text.contains("\nPeriod: 2026-02-09 to 2026-02-10 (1 days)\n"), text);
@@ -133,6 +133,6 @@ class TopTalkersTextTest {
     }
 
     private static TalkerRow talker(int rank, String ip, long bytes) {
-        return TalkerRow.of(rank, ip, bytes, SEED_URL);
+        return TalkerRow.of(rank, ip, bytes, EXAMPLE_URL);
     }
 }

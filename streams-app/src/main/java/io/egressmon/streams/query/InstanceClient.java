@@ -39,8 +39,16 @@ public final class InstanceClient {
     /**
      * Asks {@code owner}, the instance hosting {@code gateway}, the same question; marked as
      * forwarded, so the owner answers it or refuses it but never forwards it again.
+     *
+     * @param forwarded the question already came forwarded: the partition moved in between, so it is
+     *                  refused ({@link Unavailable}; the client asks again) instead of going round
      */
-    public <A> Future<A> forward(String owner, String gateway, String path, QueryString query, Class<A> answer) {
+    public <A> Future<A> forward(String owner, String gateway, boolean forwarded, String path, QueryString query,
+                                 Class<A> answer) {
+        if (forwarded) {
+            return Future.failedFuture(new Unavailable("gateway '" + gateway + "' moved to " + owner
+                    + " while this request was being forwarded"));
+        }
         return get(owner, path, query, FORWARD_TIMEOUT, true)
                 .recover(e -> Future.failedFuture(new Unavailable("instance " + owner + ", which hosts gateway '"
                         + gateway + "', did not answer: " + e.getMessage(), e)))

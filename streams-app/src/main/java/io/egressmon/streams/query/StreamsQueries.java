@@ -6,7 +6,6 @@ import io.egressmon.api.GatewaysAnswer;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.Period;
-import io.egressmon.api.QueryString;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.BandwidthPartial;
@@ -149,7 +148,7 @@ public final class StreamsQueries implements QueryBackend {
         }
         Optional<String> owner = owners.elsewhere(bandwidthStores, gateway);
         if (owner.isPresent()) {
-            return forward(owner.get(), gateway, forwarded, Endpoints.BANDWIDTH, request.toQuery(), BandwidthAnswer.class);
+            return instances.forward(owner.get(), gateway, forwarded, Endpoints.BANDWIDTH, request.toQuery(), BandwidthAnswer.class);
         }
         int partition = owners.localPartitionOf(bandwidthStores, gateway);
         return blocking(() -> BandwidthAnswers.assemble(plan, period.days(), plan.sum(stores.readerFor(gateway, partition)),
@@ -163,7 +162,7 @@ public final class StreamsQueries implements QueryBackend {
         PeriodPlan.Span range = SeriesPlan.range(period, request.step(), PeriodPlan.fineSince(clock.instant()));
         Optional<String> owner = owners.elsewhere(bandwidthStores, gateway);
         if (owner.isPresent()) {
-            return forward(owner.get(), gateway, forwarded, Endpoints.SERIES, request.toQuery(), SeriesAnswer.class);
+            return instances.forward(owner.get(), gateway, forwarded, Endpoints.SERIES, request.toQuery(), SeriesAnswer.class);
         }
         int partition = owners.localPartitionOf(bandwidthStores, gateway);
         return blocking(() -> {
@@ -203,7 +202,7 @@ public final class StreamsQueries implements QueryBackend {
         }
         Optional<String> owner = owners.elsewhere(talkerStores, gateway);
         if (owner.isPresent()) {
-            return forward(owner.get(), gateway, forwarded, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class);
+            return instances.forward(owner.get(), gateway, forwarded, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class);
         }
         int partition = owners.localPartitionOf(talkerStores, gateway);
         return blocking(() -> {
@@ -235,16 +234,6 @@ public final class StreamsQueries implements QueryBackend {
         Map<String, InventoryGateway> inventory = new TreeMap<>();
         stores.gateway(gateway).ifPresent(info -> inventory.put(gateway, info));
         return inventory;
-    }
-
-    /** Asks the owner; a request that was already forwarded is not forwarded again (the partition moved: retry). */
-    private <A> Future<A> forward(String owner, String gateway, boolean forwarded, String path, QueryString query,
-                                  Class<A> answer) {
-        if (forwarded) {
-            return Future.failedFuture(new Unavailable("gateway '" + gateway + "' moved to " + owner
-                    + " while this request was being forwarded"));
-        }
-        return instances.forward(owner, gateway, path, query, answer);
     }
 
     /** Raw totals per gateway over {@code plan} from every partition, each exactly once. */

@@ -110,7 +110,7 @@ public final class TableBackend implements QueryBackend {
         ask("bandwidth", request, period, forwarded);
         String gateway = request.gateway();
         if (gateway != null && ownedElsewhere.containsKey(gateway)) {
-            return forward(ownedElsewhere.get(gateway), gateway, forwarded, Endpoints.BANDWIDTH, request.toQuery(),
+            return instances.forward(ownedElsewhere.get(gateway), gateway, forwarded, Endpoints.BANDWIDTH, request.toQuery(),
                     BandwidthAnswer.class);
         }
         PeriodPlan plan = PeriodPlan.of(period.start(), period.end(), PeriodPlan.fineSince(now));
@@ -124,7 +124,7 @@ public final class TableBackend implements QueryBackend {
         ask("series", request, period, forwarded);
         String gateway = request.gateway();
         if (ownedElsewhere.containsKey(gateway)) {
-            return forward(ownedElsewhere.get(gateway), gateway, forwarded, Endpoints.SERIES, request.toQuery(),
+            return instances.forward(ownedElsewhere.get(gateway), gateway, forwarded, Endpoints.SERIES, request.toQuery(),
                     SeriesAnswer.class);
         }
         if (!inventory.containsKey(gateway) && !totals.containsKey(gateway)) {
@@ -141,7 +141,7 @@ public final class TableBackend implements QueryBackend {
         ask("topTalkers", request, period, forwarded);
         String gateway = request.gateway();
         if (gateway != null && talkersOwnedElsewhere.containsKey(gateway)) {
-            return forward(talkersOwnedElsewhere.get(gateway), gateway, forwarded, Endpoints.TOP_TALKERS,
+            return instances.forward(talkersOwnedElsewhere.get(gateway), gateway, forwarded, Endpoints.TOP_TALKERS,
                     request.toQuery(), TopTalkersAnswer.class);
         }
         TalkerPlan plan = TalkerPlan.of(period.start(), period.end(), TalkerPlan.hourlySince(now));
@@ -180,15 +180,6 @@ public final class TableBackend implements QueryBackend {
         }
     }
 
-    /** As {@link StreamsQueries}: a forwarded question is answered here or refused, never forwarded again. */
-    private <A> Future<A> forward(String owner, String gateway, boolean forwarded, String path, QueryString query,
-                                  Class<A> answer) {
-        if (forwarded) {
-            return Future.failedFuture(new Unavailable("gateway '" + gateway + "' moved to " + owner
-                    + " while this request was being forwarded"));
-        }
-        return instances.forward(owner, gateway, path, query, answer);
-    }
 
     private void talkerWindows(String store, Instant from, Instant to, BiConsumer<String, TalkerTable> sink) {
         if (store.equals(TalkersTopology.STORE_1D) && !talkerDay.isBefore(from) && talkerDay.isBefore(to)) {

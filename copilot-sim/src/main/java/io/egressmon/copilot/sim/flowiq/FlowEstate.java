@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  *       23.185.0.3, 47.91.64.21, 23.39.42.173, …; 10.2.2.100, 10.2.2.40, 10.2.2.70, …, with its
  *       weekly bytes;</li>
  *   <li>near-ties around rank 10 whose bytes are split very differently between the two directions,
- *       so that the seed's "3×N per direction, then merge" loses the small half of some IPs (it falls
+ *       so that the original script's "3×N per direction, then merge" loses the small half of some IPs (it falls
  *       below the 30th of its direction) and mis-ranks them. For N = 10, over 1, 7 or 30 days:
  *       globally 54.230.114.82 (rank 10, all but 33.5 MB/week outbound) drops out for 52.216.8.19
  *       (rank 11, balanced) and 54.230.114.5/.67 (ranks 8 and 9, each with ~30 MB/week outbound)
@@ -262,7 +262,7 @@ public final class FlowEstate {
         return new TalkerTruth(from, to, tallies, others);
     }
 
-    /** Credits a record's bytes the way the seed's two egress filters do. */
+    /** Credits a record's bytes the way the original script's two egress filters do. */
     private static void count(TalkerTruth.Tally tally, FlowRecord record, long bytes) {
         if (bytes == 0) {
             return;

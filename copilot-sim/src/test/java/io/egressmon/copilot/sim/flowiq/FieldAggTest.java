@@ -31,8 +31,8 @@ class FieldAggTest {
 
     /** The script's four sub-queries, merged into external and internal bytes by IP. */
     private static Map<String, Long>[] fourSubQueries(String gateway, Instant from, Instant to) {
-        String out = gateway == null ? SeedQueries.OUTBOUND : SeedQueries.forGateway(SeedQueries.OUTBOUND, gateway);
-        String in = gateway == null ? SeedQueries.INBOUND : SeedQueries.forGateway(SeedQueries.INBOUND, gateway);
+        String out = gateway == null ? OriginalQueries.OUTBOUND : OriginalQueries.forGateway(OriginalQueries.OUTBOUND, gateway);
+        String in = gateway == null ? OriginalQueries.INBOUND : OriginalQueries.forGateway(OriginalQueries.INBOUND, gateway);
         Instant lte = to.minusMillis(1);
         Map<String, Long> external = new HashMap<>(totals(FlowField.DST_ADDR, out, from, lte));
         totals(FlowField.SRC_ADDR, in, from, lte).forEach((ip, b) -> external.merge(ip, b, Long::sum));
@@ -44,7 +44,7 @@ class FieldAggTest {
     }
 
     @Nested
-    @DisplayName("summed over the seed's four sub-queries with gte = from and lte = to − 1 ms")
+    @DisplayName("summed over the original script's four sub-queries with gte = from and lte = to − 1 ms")
     class AgainstTruth {
 
         /** Across the rebooted spoke's downtime, with edges that are not whole minutes. */
@@ -88,7 +88,7 @@ class FieldAggTest {
     @DisplayName("counts the records at gte and at lte: the range is inclusive")
     void inclusive() {
         Instant m = ANCHOR.minus(Duration.ofHours(2));
-        String query = SeedQueries.forGateway(SeedQueries.OUTBOUND, FlowEstate.MARKETING);
+        String query = OriginalQueries.forGateway(OriginalQueries.OUTBOUND, FlowEstate.MARKETING);
         Map<String, Long> one = totals(FlowField.DST_ADDR, query, m, m);
         Map<String, Long> two = totals(FlowField.DST_ADDR, query, m, m.plusSeconds(60));
         assertFalse(one.isEmpty());
@@ -101,7 +101,7 @@ class FieldAggTest {
     void bruteForce() {
         Instant gte = ANCHOR.minus(Duration.ofMinutes(95));
         Instant lte = ANCHOR.minus(Duration.ofMinutes(5));
-        LuceneQuery query = LuceneQuery.parse(SeedQueries.INBOUND + " AND netflow.protocol:tcp");
+        LuceneQuery query = LuceneQuery.parse(OriginalQueries.INBOUND + " AND netflow.protocol:tcp");
         Map<String, Long> expected = new HashMap<>();
         for (String spoke : List.of(FlowEstate.MARKETING, "enterprise-data-gcp-spoke-qa")) {
             for (Conversation c : FLOWS.conversations(spoke)) {
@@ -126,7 +126,7 @@ class FieldAggTest {
     void sortedAndCut() {
         Instant gte = ANCHOR.minus(Duration.ofDays(1));
         Instant lte = ANCHOR.minusMillis(1);
-        LuceneQuery query = LuceneQuery.parse(SeedQueries.forGateway(SeedQueries.OUTBOUND, FlowEstate.MARKETING));
+        LuceneQuery query = LuceneQuery.parse(OriginalQueries.forGateway(OriginalQueries.OUTBOUND, FlowEstate.MARKETING));
         List<Bucket> top = AGG.run(new FieldAggRequest(FlowField.DST_ADDR, query, gte, lte, 7), NOW);
         Map<String, Long> all = AGG.totals(FlowField.DST_ADDR, query, gte, lte, NOW);
         assertEquals(7, top.size());
@@ -158,15 +158,15 @@ class FieldAggTest {
         Instant gte = ANCHOR.minus(Duration.ofDays(3));
         Instant lte = ANCHOR.minusMillis(1);
         String gateway = "netflow.gw_name:\"" + FlowEstate.OPS_AZURE_K8S + "\"";
-        assertEquals(totals(FlowField.SRC_ADDR, SeedQueries.OUTBOUND + " AND " + gateway, gte, lte),
-                totals(FlowField.SRC_ADDR, SeedQueries.OUTBOUND + " AND NOT NOT " + gateway, gte, lte));
+        assertEquals(totals(FlowField.SRC_ADDR, OriginalQueries.OUTBOUND + " AND " + gateway, gte, lte),
+                totals(FlowField.SRC_ADDR, OriginalQueries.OUTBOUND + " AND NOT NOT " + gateway, gte, lte));
         assertEquals(Map.of(), totals(FlowField.SRC_ADDR, "netflow.gw_name:\"transit-aws-us-east-1\"", gte, lte));
     }
 
     @Test
     @DisplayName("does the same work for 30 days as for an hour: closed-form sums per conversation, not per minute")
     void workIndependentOfRange() {
-        LuceneQuery query = LuceneQuery.parse(SeedQueries.OUTBOUND);
+        LuceneQuery query = LuceneQuery.parse(OriginalQueries.OUTBOUND);
         long before = AGG.closedFormSums();
         AGG.totals(FlowField.DST_ADDR, query, ANCHOR.minus(Duration.ofHours(1)), ANCHOR.minusMillis(1), NOW);
         long hour = AGG.closedFormSums() - before;
@@ -182,8 +182,8 @@ class FieldAggTest {
     void boundary() {
         Instant gte = ANCHOR.minus(Duration.ofDays(7));
         Instant lte = ANCHOR.minusMillis(1);
-        Map<String, Long> outboundDestinations = totals(FlowField.DST_ADDR, SeedQueries.OUTBOUND, gte, lte);
-        Map<String, Long> inboundSources = totals(FlowField.SRC_ADDR, SeedQueries.INBOUND, gte, lte);
+        Map<String, Long> outboundDestinations = totals(FlowField.DST_ADDR, OriginalQueries.OUTBOUND, gte, lte);
+        Map<String, Long> inboundSources = totals(FlowField.SRC_ADDR, OriginalQueries.INBOUND, gte, lte);
         for (String lookAlike : FlowEstate.LOOK_ALIKES) {
             assertTrue(outboundDestinations.containsKey(lookAlike), lookAlike);
             assertTrue(inboundSources.containsKey(lookAlike), lookAlike);
@@ -201,7 +201,7 @@ class FieldAggTest {
 
         private Map<String, String> params(String... pairs) {
             Map<String, String> map = new HashMap<>(Map.of("field", "netflow.dst_addr", "metric", "bytes",
-                    "query_string", SeedQueries.OUTBOUND, "date_range[gte]", "2026-01-12T00:00:00.000Z",
+                    "query_string", OriginalQueries.OUTBOUND, "date_range[gte]", "2026-01-12T00:00:00.000Z",
                     "date_range[lte]", "2026-02-10T23:59:59.999Z", "date_range[time_zone]", "-05:00", "interval", "1d"));
             for (int i = 0; i < pairs.length; i += 2) {
                 if (pairs[i + 1] == null) {
@@ -230,7 +230,7 @@ class FieldAggTest {
             assertEquals(Instant.parse("2026-02-10T23:59:59.999Z"), request.lte());
             assertEquals(10, request.size());
             assertEquals(30, parse("size", "30").size());
-            assertEquals(LuceneQuery.parse(SeedQueries.OUTBOUND), request.query());
+            assertEquals(LuceneQuery.parse(OriginalQueries.OUTBOUND), request.query());
             assertEquals(LuceneQuery.matchAll(), parse("query_string", null).query());
         }
 

@@ -314,14 +314,14 @@ class FlowEstateTest {
         }
 
         @Test
-        @DisplayName("with near-ties at rank 10 that the seed's 3×N-per-direction merge gets wrong")
+        @DisplayName("with near-ties at rank 10 that the original script's 3×N-per-direction merge gets wrong")
         void nearTies() {
-            assertNotEquals(ips(week.topDestinations(null, 10)), seedMerge(week, null, TalkerRole.EXTERNAL, 10));
-            assertNotEquals(ips(week.topSources(null, 10)), seedMerge(week, null, TalkerRole.INTERNAL, 10));
+            assertNotEquals(ips(week.topDestinations(null, 10)), originalMerge(week, null, TalkerRole.EXTERNAL, 10));
+            assertNotEquals(ips(week.topSources(null, 10)), originalMerge(week, null, TalkerRole.INTERNAL, 10));
             assertNotEquals(ips(week.topDestinations(FlowEstate.MARKETING, 10)),
-                    seedMerge(week, FlowEstate.MARKETING, TalkerRole.EXTERNAL, 10));
-            assertTrue(seedMerge(week, null, TalkerRole.EXTERNAL, 10).contains("52.216.8.19"));
-            assertFalse(seedMerge(week, null, TalkerRole.EXTERNAL, 10).contains("54.230.114.82"));
+                    originalMerge(week, FlowEstate.MARKETING, TalkerRole.EXTERNAL, 10));
+            assertTrue(originalMerge(week, null, TalkerRole.EXTERNAL, 10).contains("52.216.8.19"));
+            assertFalse(originalMerge(week, null, TalkerRole.EXTERNAL, 10).contains("54.230.114.82"));
             List<Ranked> top = week.topDestinations(null, 11);
             assertTrue(top.get(7).bytes() - top.get(10).bytes() < top.get(10).bytes() / 100, "ranks 8..11 within 1 %");
         }
@@ -334,7 +334,7 @@ class FlowEstateTest {
         }
 
         /** What the report script does: top 3N of each direction, merged by IP, re-ranked. */
-        private static List<String> seedMerge(TalkerTruth truth, String gateway, TalkerRole role, int n) {
+        private static List<String> originalMerge(TalkerTruth truth, String gateway, TalkerRole role, int n) {
             Map<String, Long> merged = new HashMap<>();
             for (FlowDirection direction : FlowDirection.values()) {
                 TalkerTruth.rank(truth.bytes(gateway, role, direction), 3 * n)

@@ -29,8 +29,8 @@ class LuceneQueryTest {
     }
 
     @Nested
-    @DisplayName("the seed's egress filters")
-    class SeedFilters {
+    @DisplayName("the original script's egress filters")
+    class OriginalFilters {
 
         @ParameterizedTest(name = "{0} -> {1}: outbound {2}, inbound {3}")
         @CsvSource({
@@ -52,14 +52,14 @@ class LuceneQueryTest {
         })
         @DisplayName("count RFC1918 to public as outbound and public to RFC1918 as inbound, never east-west or CGNAT")
         void classify(String src, String dst, boolean outbound, boolean inbound) {
-            assertEquals(outbound, matches(SeedQueries.OUTBOUND, flow(src, dst)));
-            assertEquals(inbound, matches(SeedQueries.INBOUND, flow(src, dst)));
+            assertEquals(outbound, matches(OriginalQueries.OUTBOUND, flow(src, dst)));
+            assertEquals(inbound, matches(OriginalQueries.INBOUND, flow(src, dst)));
         }
 
         @Test
         @DisplayName("narrowed to one gateway with AND netflow.gw_name outside parentheses, match only that gateway's records")
         void perGateway() {
-            String query = SeedQueries.forGateway(SeedQueries.OUTBOUND, "marketing-azure-spoke-all");
+            String query = OriginalQueries.forGateway(OriginalQueries.OUTBOUND, "marketing-azure-spoke-all");
             assertTrue(matches(query, flow("10.2.2.100", "23.185.0.3", "marketing-azure-spoke-all")));
             assertFalse(matches(query, flow("10.2.2.100", "23.185.0.3", "marketing-azure-spoke-allx")));
             assertFalse(matches(query, flow("23.185.0.3", "10.2.2.100", "marketing-azure-spoke-all")));
@@ -73,7 +73,7 @@ class LuceneQueryTest {
             LuceneQuery readme = LuceneQuery.parse("netflow.src_addr:(\"10.0.0.0/8\" OR \"172.16.0.0/12\" OR "
                     + "\"192.168.0.0/16\") AND NOT netflow.dst_addr:(\"10.0.0.0/8\" OR \"172.16.0.0/12\" OR "
                     + "\"192.168.0.0/16\" OR \"100.64.0.0/10\")");
-            LuceneQuery api = LuceneQuery.parse(SeedQueries.OUTBOUND);
+            LuceneQuery api = LuceneQuery.parse(OriginalQueries.OUTBOUND);
             for (String dst : new String[] {"23.185.0.3", "10.0.0.1", "100.64.0.1", "100.128.0.1", "172.32.0.1"}) {
                 assertEquals(api.matches(flow("10.0.0.9", dst)), readme.matches(flow("10.0.0.9", dst)), dst);
             }
@@ -201,7 +201,7 @@ class LuceneQueryTest {
         @Test
         @DisplayName("pin a gateway only when every matching record must have it")
         void possibleValues() {
-            assertEquals(Optional.empty(), LuceneQuery.parse(SeedQueries.OUTBOUND).possibleValues(FlowField.GW_NAME));
+            assertEquals(Optional.empty(), LuceneQuery.parse(OriginalQueries.OUTBOUND).possibleValues(FlowField.GW_NAME));
             assertEquals(Optional.empty(), LuceneQuery.parse("netflow.gw_name:\"a\" OR netflow.src_port:1")
                     .possibleValues(FlowField.GW_NAME));
             assertEquals(Optional.empty(), LuceneQuery.parse("NOT netflow.gw_name:\"a\"").possibleValues(FlowField.GW_NAME));
