@@ -40,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data-dir", description = "Where the embedded broker and the streams state live (default: data).")
+    @Option(names = "--data-dir", description = "Where the embedded broker's log, the registry's journal, the streams "
+            + "state and the simulator's clock anchor live (default: data).")
     Path dataDir;
 
     @Option(names = "--http-host", description = "Address the REST API binds to (default 127.0.0.1).")

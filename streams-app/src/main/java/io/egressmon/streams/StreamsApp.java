@@ -56,8 +56,7 @@ import org.slf4j.LoggerFactory;
  * query correctly by asking the others (see {@link StreamsQueries}).
  *
  * <pre>{@code
- * try (StreamsApp app = StreamsApp.start(StreamsAppConfig.fromEnv(System.getenv())
- *         .withBootstrapServers(kafka).withSchemaRegistryUrl(registry))) {
+ * try (StreamsApp app = StreamsApp.start(StreamsAppConfig.from(Settings.load(null, System.getenv(), Map.of())))) {
  *     // GET app.url() + "/api/v1/bandwidth?days=30"
  * }
  * }</pre>

@@ -1,5 +1,6 @@
 package io.egressmon.ingest.flowiq;
 
+import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.schemas.IpClass;
 
@@ -9,27 +10,23 @@ import io.egressmon.schemas.IpClass;
  * inbound sources, internal hosts outbound sources and inbound destinations.
  */
 public enum SubQuery {
-    OUTBOUND_DESTINATIONS(Direction.OUTBOUND, FlowiqFilters.DST_ADDR, TalkerRole.EXTERNAL),
-    OUTBOUND_SOURCES(Direction.OUTBOUND, FlowiqFilters.SRC_ADDR, TalkerRole.INTERNAL),
-    INBOUND_SOURCES(Direction.INBOUND, FlowiqFilters.SRC_ADDR, TalkerRole.EXTERNAL),
-    INBOUND_DESTINATIONS(Direction.INBOUND, FlowiqFilters.DST_ADDR, TalkerRole.INTERNAL);
+    OUTBOUND_DESTINATIONS(FlowDirection.OUTBOUND, FlowiqFilters.DST_ADDR, TalkerRole.EXTERNAL),
+    OUTBOUND_SOURCES(FlowDirection.OUTBOUND, FlowiqFilters.SRC_ADDR, TalkerRole.INTERNAL),
+    INBOUND_SOURCES(FlowDirection.INBOUND, FlowiqFilters.SRC_ADDR, TalkerRole.EXTERNAL),
+    INBOUND_DESTINATIONS(FlowDirection.INBOUND, FlowiqFilters.DST_ADDR, TalkerRole.INTERNAL);
 
-    /** Which of the script's two filters the sub-query uses. */
-    public enum Direction {
-        OUTBOUND, INBOUND
-    }
-
-    private final Direction direction;
+    private final FlowDirection direction;
     private final String field;
     private final TalkerRole role;
 
-    SubQuery(Direction direction, String field, TalkerRole role) {
+    SubQuery(FlowDirection direction, String field, TalkerRole role) {
         this.direction = direction;
         this.field = field;
         this.role = role;
     }
 
-    public Direction direction() {
+    /** Which of the original script's two filters the sub-query uses. */
+    public FlowDirection direction() {
         return direction;
     }
 
@@ -49,7 +46,7 @@ public enum SubQuery {
 
     /** The direction's filter alone. */
     public String filter() {
-        return direction == Direction.OUTBOUND ? FlowiqFilters.OUTBOUND : FlowiqFilters.INBOUND;
+        return direction == FlowDirection.OUTBOUND ? FlowiqFilters.OUTBOUND : FlowiqFilters.INBOUND;
     }
 
     /** The query string for one gateway. */

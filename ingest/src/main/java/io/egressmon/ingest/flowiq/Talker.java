@@ -1,6 +1,5 @@
 package io.egressmon.ingest.flowiq;
 
-import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
 import java.time.Instant;
 import java.util.Objects;
@@ -33,7 +32,7 @@ public record Talker(String gateway, Instant sliceStart, Instant sliceEnd, SubQu
                 .setSliceStart(sliceStart)
                 .setSliceEnd(sliceEnd)
                 .setRole(query.role())
-                .setDirection(FlowDirection.valueOf(query.direction().name()))
+                .setDirection(query.direction())
                 .setIp(ip)
                 .setBytes(bytes)
                 .setTruncated(truncated)

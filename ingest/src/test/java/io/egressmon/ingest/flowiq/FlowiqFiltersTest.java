@@ -2,6 +2,7 @@ package io.egressmon.ingest.flowiq;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerRole;
 import java.util.Arrays;
 import java.util.List;
@@ -43,13 +44,13 @@ class FlowiqFiltersTest {
     @Test
     @DisplayName("four sub-queries: outbound dst and inbound src are external peers, outbound src and inbound dst internal hosts")
     void subQueries() {
-        record Row(SubQuery.Direction direction, String field, TalkerRole role) {
+        record Row(FlowDirection direction, String field, TalkerRole role) {
         }
         assertEquals(List.of(
-                        new Row(SubQuery.Direction.OUTBOUND, "netflow.dst_addr", TalkerRole.EXTERNAL),
-                        new Row(SubQuery.Direction.OUTBOUND, "netflow.src_addr", TalkerRole.INTERNAL),
-                        new Row(SubQuery.Direction.INBOUND, "netflow.src_addr", TalkerRole.EXTERNAL),
-                        new Row(SubQuery.Direction.INBOUND, "netflow.dst_addr", TalkerRole.INTERNAL)),
+                        new Row(FlowDirection.OUTBOUND, "netflow.dst_addr", TalkerRole.EXTERNAL),
+                        new Row(FlowDirection.OUTBOUND, "netflow.src_addr", TalkerRole.INTERNAL),
+                        new Row(FlowDirection.INBOUND, "netflow.src_addr", TalkerRole.EXTERNAL),
+                        new Row(FlowDirection.INBOUND, "netflow.dst_addr", TalkerRole.INTERNAL)),
                 Arrays.stream(SubQuery.values()).map(q -> new Row(q.direction(), q.field(), q.role())).toList());
         assertEquals("(" + FlowiqFilters.INBOUND + ") AND netflow.gw_name:\"gw\"", SubQuery.INBOUND_SOURCES.queryString("gw"));
         assertEquals("(" + FlowiqFilters.OUTBOUND + ") AND netflow.gw_name:\"gw\"", SubQuery.OUTBOUND_SOURCES.queryString("gw"));

@@ -15,10 +15,11 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The topics and serdes of the application's topology: the bandwidth part's topics; the value serdes
- * of its internal topics ({@code delta} for the {@code spoke-deltas} repartition topic, {@code totals}
- * for the window stores' changelogs and suppression buffers), which Kafka Streams names after the
- * application id, so only their value types are known here; and the {@link TalkerSerdes talkers
- * part}'s topics. Keys are plain UTF-8 gateway names everywhere.
+ * of what it keeps internally ({@code delta} for the grouping of the deltas — they keep their key, so
+ * no repartition topic is made — and {@code totals} for the window stores' changelogs and
+ * suppression buffers, which Kafka Streams names after the application id, so only their value types
+ * are known here); and the {@link TalkerSerdes talkers part}'s topics. Keys are plain UTF-8 gateway
+ * names everywhere.
  */
 public record BandwidthSerdes(Topic<String, Gateway> inventory, Topic<String, CounterSnapshot> snapshots,
                               Topic<String, SpokeBandwidthWindow> windows, Serde<SpokeDelta> delta,
