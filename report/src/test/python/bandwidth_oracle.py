@@ -15,6 +15,7 @@ Run: python3 report/src/test/python/bandwidth_oracle.py   (Python 3.7+, standard
 """
 import csv, json, hashlib, os
 from datetime import datetime
+from original_formats import hb
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'resources', 'fixtures')
 src = os.path.join(FIXTURES, 'spoke_bandwidth_7d.csv')
 rows = list(csv.DictReader(open(src, newline='')))
@@ -49,12 +50,6 @@ open(os.path.join(FIXTURES, 'api_bandwidth_7d.json'),'w').write(json.dumps(api, 
 open(os.path.join(FIXTURES, 'api_bandwidth_7d_by_cloud.json'),'w').write(json.dumps(api_grouped, indent=2) + "\n")
 
 # --- the oracle: the original script's formats as the original script prints them ---
-def hb(b):
-    if b >= 1024**4: return f"{b/1024**4:.2f} TB"
-    if b >= 1024**3: return f"{b/1024**3:.2f} GB"
-    if b >= 1024**2: return f"{b/1024**2:.1f} MB"
-    if b >= 1024: return f"{b/1024:.0f} KB"
-    return f"{b} B"
 import io, contextlib
 def text(groups=None):
     buf = io.StringIO()

@@ -22,10 +22,12 @@ records and CSV need to api/src/test/resources/talkers.
 
 Run: python3 report/src/test/python/talkers/talkers_oracle.py   (Python 3.7+, standard library only)
 """
-import contextlib, csv, io, json, os, shutil
+import contextlib, csv, io, json, os, shutil, sys
 from datetime import datetime
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..'))
+from original_formats import hb  # noqa: E402  (the shared module is one folder up)
 OUT = os.path.join(HERE, '..', '..', 'resources', 'talkers')
 CLI = os.path.join(HERE, '..', '..', '..', '..', '..', 'app', 'src', 'test', 'resources', 'cli')
 API = os.path.join(HERE, '..', '..', '..', '..', '..', 'api', 'src', 'test', 'resources', 'talkers')
@@ -33,14 +35,6 @@ API = os.path.join(HERE, '..', '..', '..', '..', '..', 'api', 'src', 'test', 're
 START = datetime(2026, 2, 3, 10, 0, 0)
 END = datetime(2026, 2, 10, 10, 0, 0)
 DAYS = 7
-
-
-def hb(b):
-    if b >= 1024 ** 4: return f"{b / 1024 ** 4:.2f} TB"
-    if b >= 1024 ** 3: return f"{b / 1024 ** 3:.2f} GB"
-    if b >= 1024 ** 2: return f"{b / 1024 ** 2:.1f} MB"
-    if b >= 1024: return f"{b / 1024:.0f} KB"
-    return f"{b} B"
 
 
 def cgnat(ip):

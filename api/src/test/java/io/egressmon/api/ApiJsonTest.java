@@ -34,9 +34,8 @@ class ApiJsonTest {
     @Test
     @DisplayName("a body that is not JSON is refused, saying what it should have been")
     void notJson() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ApiJson.read("<html>oops</html>", BandwidthAnswer.class));
-        assertTrue(e.getMessage().startsWith("not a BandwidthAnswer: "), e.getMessage());
+        String refusal = refusal("<html>oops</html>", BandwidthAnswer.class);
+        assertTrue(refusal.startsWith("not a BandwidthAnswer: "), refusal);
     }
 
     @ParameterizedTest(name = "[{0}]")
@@ -55,9 +54,8 @@ class ApiJsonTest {
     @Test
     @DisplayName("a malformed value is refused naming where it stands")
     void namesWhereTheProblemIs() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ApiJson.read("{\"message\": \"m\", \"retry_after_seconds\": \"soon\"}", ErrorAnswer.class));
-        assertTrue(e.getMessage().endsWith("(at retry_after_seconds)"), e.getMessage());
+        String refusal = refusal("{\"message\": \"m\", \"retry_after_seconds\": \"soon\"}", ErrorAnswer.class);
+        assertTrue(refusal.endsWith("(at retry_after_seconds)"), refusal);
     }
 
     @Test
@@ -65,5 +63,10 @@ class ApiJsonTest {
     void writes() {
         assertEquals("{\"error\":\"unavailable\",\"message\":\"busy\",\"retry_after_seconds\":2}",
                 ApiJson.write(new ErrorAnswer("unavailable", null, "busy", 2, null)));
+    }
+
+    /** Why {@code json} cannot be read as a {@code type}. */
+    private static String refusal(String json, Class<?> type) {
+        return assertThrows(IllegalArgumentException.class, () -> ApiJson.read(json, type)).getMessage();
     }
 }

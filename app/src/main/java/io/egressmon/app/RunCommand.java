@@ -44,11 +44,8 @@ final class RunCommand implements Callable<Integer> {
             + "state and the simulator's clock anchor live (default: data).")
     Path dataDir;
 
-    @Option(names = "--http-host", description = "Address the REST API binds to (default 127.0.0.1).")
-    String httpHost;
-
-    @Option(names = "--http-port", description = "REST API port (default 8080).")
-    Integer httpPort;
+    @Mixin
+    HttpOptions http;
 
     @Option(names = "--fresh", description = "Delete the data directory first (a new backfill follows).")
     boolean fresh;
@@ -59,8 +56,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> flags = new HashMap<>();
         flags.put(RunSettings.DATA_DIR.name(), dataDir);
-        flags.put(StreamsAppConfig.HTTP_HOST.name(), httpHost);
-        flags.put(StreamsAppConfig.HTTP_PORT.name(), httpPort);
+        http.putInto(flags);
         flags.values().removeIf(v -> v == null);
         Settings settings = common.settings(flags);
         RunSettings run = check(settings);

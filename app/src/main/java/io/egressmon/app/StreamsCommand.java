@@ -18,11 +18,8 @@ final class StreamsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--http-host", description = "Address the REST API binds to (default 127.0.0.1; 0.0.0.0 in containers).")
-    String httpHost;
-
-    @Option(names = "--http-port", description = "REST API port (default 8080).")
-    Integer httpPort;
+    @Mixin
+    HttpOptions http;
 
     @Option(names = "--advertised-url", description = "URL other instances use to reach this one (default http://host:port).")
     String advertisedUrl;
@@ -30,8 +27,7 @@ final class StreamsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> flags = new HashMap<>();
-        flags.put(StreamsAppConfig.HTTP_HOST.name(), httpHost);
-        flags.put(StreamsAppConfig.HTTP_PORT.name(), httpPort);
+        http.putInto(flags);
         flags.put(StreamsAppConfig.ADVERTISED_URL.name(), advertisedUrl);
         flags.values().removeIf(v -> v == null);
         var settings = common.settings(flags);

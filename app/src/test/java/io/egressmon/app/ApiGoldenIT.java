@@ -1,6 +1,5 @@
 package io.egressmon.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.egressmon.config.Settings;
@@ -14,6 +13,7 @@ import io.egressmon.avro.SnapshotKind;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.embedded.EmbeddedKafka;
+import io.egressmon.embedded.FreshTopics;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.Topic;
@@ -39,7 +39,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -47,13 +46,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,31 +84,25 @@ class ApiGoldenIT {
     private InMemorySchemaRegistry registry;
     private StreamsApp a;
     private StreamsApp b;
+    /** What the test started, closed in reverse order. */
+    private final Pipeline parts = new Pipeline();
     @TempDir
     static Path stateRoot;
 
     @BeforeAll
     void startAndProduce() {
-        kafka = EmbeddedKafka.start();
-        registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
+        kafka = parts.add(EmbeddedKafka.start());
+        registry = parts.add(InMemorySchemaRegistry.start("127.0.0.1", 0));
         createInputTopics();
         produce();
-        a = start("a");
-        b = start("b");
+        a = parts.add(start("a"));
+        b = parts.add(start("b"));
         awaitCaughtUp();
     }
 
     @AfterAll
     void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[] {b, a, registry, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                System.err.println("close failed: " + e);
-            }
-        }
+        parts.close();
     }
 
     /** Every public request, with the name of its golden file. */
@@ -385,15 +374,8 @@ class ApiGoldenIT {
                     new NewTopic(Topics.INVENTORY.name(), PARTITIONS, (short) 1)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                     .all().get();
-            PipelineHarness.await(() -> {
-                try {
-                    return admin.describeTopics(List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name(), Topics.INVENTORY.name()))
-                            .allTopicNames().get().values().stream().flatMap(d -> d.partitions().stream())
-                            .allMatch(p -> p.leader() != null && p.leader().id() >= 0);
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(30), () -> "input topics without leaders");
+            FreshTopics.awaitLeaders(admin, List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name(),
+                    Topics.INVENTORY.name()), Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -433,21 +415,11 @@ class ApiGoldenIT {
         Topic<String, Gateway> inventoryTopic = Topics.INVENTORY.bind(client);
         Topic<String, CounterSnapshot> snapshotsTopic = Topics.COUNTER_SNAPSHOTS.bind(client);
         Topic<String, TalkerBytes> talkersTopic = Topics.TALKER_BYTES.bind(client);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // As in TwoInstanceIT: one batch in flight keeps the order without idempotence on fresh partitions.
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        String bootstrap = kafka.bootstrapServers();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, inventoryTopic.keySerde().serializer(),
-                inventoryTopic.valueSerde().serializer());
-             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props,
-                     snapshotsTopic.keySerde().serializer(), snapshotsTopic.valueSerde().serializer());
-             KafkaProducer<String, TalkerBytes> talkers = new KafkaProducer<>(props, talkersTopic.keySerde().serializer(),
-                     talkersTopic.valueSerde().serializer())) {
+        try (KafkaProducer<String, Gateway> inventory = FreshTopics.orderedProducer(bootstrap, inventoryTopic);
+             KafkaProducer<String, CounterSnapshot> snapshots = FreshTopics.orderedProducer(bootstrap, snapshotsTopic);
+             KafkaProducer<String, TalkerBytes> talkers = FreshTopics.orderedProducer(bootstrap, talkersTopic)) {
             for (Spoke s : INVENTORY) {
                 sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), s.name(), Gateway.newBuilder()
                         .setGwName(s.name()).setGwType(s.type()).setAccountName(s.account()).setVpcId(s.vpcId())
@@ -572,31 +544,8 @@ class ApiGoldenIT {
 
     /** Until both instances have committed past every record and see the whole inventory. */
     private void awaitCaughtUp() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new TreeMap<>((x, y) -> x.toString().compareTo(y.toString()));
-            for (String topic : List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name())) {
-                for (int p = 0; p < PARTITIONS; p++) {
-                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-                }
-            }
-            Map<TopicPartition, Long> ends = new LinkedHashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            PipelineHarness.await(() -> {
-                try {
-                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
-                            StreamsAppConfig.DEFAULT_APPLICATION_ID).partitionsToOffsetAndMetadata().get();
-                    return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
-                } catch (Exception e) {
-                    return false;
-                }
-            }, Duration.ofMinutes(3), () -> "the streams app did not catch up");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("cannot read the end offsets: " + e, e);
-        }
+        PipelineHarness.awaitStreamsCaughtUp(kafka.bootstrapServers(),
+                List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name()), Duration.ofMinutes(3));
         for (StreamsApp app : List.of(a, b)) {
             PipelineHarness.await(() -> {
                 String gateways = exchange(app, "GET", "/api/v1/gateways", null);

@@ -17,7 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndIT {
+    @AutoClose
     private PipelineHarness pipeline;
     private StreamsApp first;
     private StreamsApp second;
@@ -44,13 +45,6 @@ class EndToEndIT {
         backfillStart = pipeline.startIngest(pipeline.ingestConfig());
         pipeline.awaitPolledUntil(Instant.now().minus(Duration.ofMinutes(2)), Duration.ofMinutes(6));
         until = pipeline.lastCoarseSliceEnd(backfillStart);
-    }
-
-    @AfterAll
-    void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
     }
 
     @Test

@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -117,11 +116,17 @@ final class PipelineHarness implements AutoCloseable {
 
     /** Waits until the streams app has committed past everything now in {@code topic}. */
     void awaitStreamsCaughtUp(String topic, Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        awaitStreamsCaughtUp(kafka.bootstrapServers(), List.of(topic), timeout);
+    }
+
+    /** Waits until the streams app (the default application id) has committed past everything now in {@code topics}. */
+    static void awaitStreamsCaughtUp(String bootstrapServers, List<String> topics, Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
-                            .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest())))
-                    .all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
             await(() -> {
                 try {
                     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
@@ -131,12 +136,12 @@ final class PipelineHarness implements AutoCloseable {
                 } catch (Exception e) {
                     throw new AssertionError("cannot read the streams app's offsets: " + e, e);
                 }
-            }, timeout, () -> "streams app still behind on " + topic);
+            }, timeout, () -> "streams app still behind on " + topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError("cannot read the end offsets of " + topic + ": " + e, e);
+            throw new AssertionError("cannot read the end offsets of " + topics + ": " + e, e);
         }
     }
 

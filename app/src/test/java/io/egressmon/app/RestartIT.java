@@ -8,20 +8,14 @@ import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.streams.StreamsApp;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** Stopping the ingest and the streams app in the middle of the backfill neither double-counts nor leaves a gap. */
 class RestartIT {
+    @AutoClose
     private PipelineHarness pipeline;
-
-    @AfterEach
-    void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     @DisplayName("after a stop mid-backfill and a start again, every spoke's totals still match ground truth")

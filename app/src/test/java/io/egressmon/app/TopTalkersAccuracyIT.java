@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +29,8 @@ class TopTalkersAccuracyIT {
     /** The original's 3 × N; {@code -Dflowiq.size=N} measures another size (README's table). */
     private static final int SIZE = Integer.getInteger("flowiq.size", 30);
     private static final boolean DEFAULT_SIZE = SIZE == 30;
+    @AutoClose
     private PipelineHarness pipeline;
-
-    @AfterEach
-    void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     @DisplayName("with size 30 the global top-10 stays close to ground truth and is marked approximate")

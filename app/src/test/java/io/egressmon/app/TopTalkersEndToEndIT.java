@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopTalkersEndToEndIT {
+    @AutoClose
     private PipelineHarness pipeline;
     private StreamsApp first;
     private StreamsApp second;
@@ -45,13 +46,6 @@ class TopTalkersEndToEndIT {
         to = from.plus(PipelineHarness.BACKFILL);
         pipeline.awaitFlowiqPolledUntil(to, Duration.ofMinutes(8));
         truth = pipeline.simulator.talkerTruth(from, to);
-    }
-
-    @AfterAll
-    void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
     }
 
     @Test

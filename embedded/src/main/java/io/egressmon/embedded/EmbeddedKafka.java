@@ -1,17 +1,10 @@
 package io.egressmon.embedded;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +12,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,12 +24,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +78,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             return start(dir, 0, Map.of(), true);
         } catch (RuntimeException e) {
-            deleteRecursively(dir);
+            LogDir.delete(dir);
             throw e;
         }
     }
@@ -116,21 +106,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         // voter), so ports are picked by probing; another process can grab one in between, hence
         // the retry — for the ports we picked, never for one the caller asked for.
         for (int attempt = 1; ; attempt++) {
-            // Both probed ports are held open together, so the OS cannot hand out the same one twice.
-            int[] probed = freePorts(2);
+            int[] probed = LoopbackPorts.free(HOST, 2);
             int brokerPort = port == 0 ? probed[0] : port;
             int controllerPort = probed[1] != brokerPort ? probed[1] : probed[0];
             Map<String, String> config = brokerConfig(logDir, brokerPort, controllerPort, overrides);
             KafkaConfig kafkaConfig = new KafkaConfig(config, false);
-            formatIfNew(logDir, kafkaConfig);
+            LogDir.formatIfNew(logDir, kafkaConfig, NODE_ID, CONTROLLER_LISTENER);
             KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             try {
                 server.startup();
             } catch (RuntimeException e) {
                 stopQuietly(server, e);
                 boolean ourPortTaken = !overrides.containsKey("listeners")
-                        && (port == 0 || mentions(e, HOST + ":" + controllerPort));
-                if (isBindFailure(e) && ourPortTaken && attempt < BIND_ATTEMPTS) {
+                        && (port == 0 || LoopbackPorts.mentions(e, HOST + ":" + controllerPort));
+                if (LoopbackPorts.isBindFailure(e) && ourPortTaken && attempt < BIND_ATTEMPTS) {
                     LOG.warn("embedded Kafka could not bind (attempt {}): {}; retrying on other ports", attempt, e.toString());
                     continue;
                 }
@@ -171,7 +160,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.awaitShutdown();
         } finally {
             if (deleteLogDirOnClose) {
-                deleteRecursively(logDir);
+                LogDir.delete(logDir);
             }
         }
     }
@@ -228,25 +217,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         c.put("num.recovery.threads.per.data.dir", "1");
         c.putAll(overrides);
         return c;
-    }
-
-    private static void formatIfNew(Path logDir, KafkaConfig config) {
-        if (Files.exists(logDir.resolve("meta.properties"))) {
-            return;
-        }
-        Formatter formatter = new Formatter()
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setNodeId(NODE_ID)
-                .setClusterId(Uuid.randomUuid().toString())
-                .setControllerListenerName(CONTROLLER_LISTENER)
-                .setMetadataLogDirectory(config.metadataLogDir())
-                .addDirectory(config.metadataLogDir());
-        config.logDirs().forEach(formatter::addDirectory);
-        try {
-            formatter.run();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot format the Kafka log dir " + logDir + ": " + e.getMessage(), e);
-        }
     }
 
     private void warmUp() {
@@ -315,33 +285,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw new IllegalArgumentException("no client listener in " + advertised);
     }
 
-    /** {@code n} distinct loopback ports that were free a moment ago. */
-    private static int[] freePorts(int n) {
-        ServerSocket[] sockets = new ServerSocket[n];
-        int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets[i] = new ServerSocket();
-                sockets[i].setReuseAddress(true);
-                sockets[i].bind(new InetSocketAddress(InetAddress.getByName(HOST), 0));
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free loopback port", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    try {
-                        socket.close();
-                    } catch (IOException e) {
-                        LOG.debug("closing a probe socket: {}", e.toString());
-                    }
-                }
-            }
-        }
-    }
-
     /** Every message down the cause chain: the broker wraps the useful one (which port) deep inside. */
     private static String causes(Throwable e) {
         StringBuilder text = new StringBuilder();
@@ -354,47 +297,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         return text.toString();
     }
 
-    private static boolean mentions(Throwable e, String text) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(text)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static void stopQuietly(KafkaRaftServer server, RuntimeException failure) {
         try {
             server.shutdown();
             server.awaitShutdown();
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("could not delete the embedded Kafka log dir {}: {}", dir, e.toString());
         }
     }
 }

@@ -69,10 +69,7 @@ class EmbeddedKafkaIT {
     @Test
     @DisplayName("a record produced to a created topic is consumed back, key and value intact")
     void produceAndConsume() throws Exception {
-        String topic = "plain-records";
-        try (Admin admin = admin(kafka)) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        String topic = createTopic("plain-records", 3);
         try (KafkaProducer<String, String> producer = producer(kafka, Map.of())) {
             producer.send(new ProducerRecord<>(topic, "gw-1", "hello")).get(30, TimeUnit.SECONDS);
         }
@@ -84,10 +81,7 @@ class EmbeddedKafkaIT {
     @Test
     @DisplayName("a read_committed consumer sees committed transactions and never aborted ones")
     void transactions() throws Exception {
-        String topic = "transactional-records";
-        try (Admin admin = admin(kafka)) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        String topic = createTopic("transactional-records", 1);
         try (KafkaProducer<String, String> producer = producer(kafka,
                 Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "embedded-it-tx"))) {
             producer.initTransactions();
@@ -201,5 +195,13 @@ class EmbeddedKafkaIT {
         }
         assertEquals(count, records.size(), () -> "records on " + topic + ": " + records);
         return records;
+    }
+
+    /** Creates {@code topic} with {@code partitions} on the shared broker; returns its name. */
+    private String createTopic(String topic, int partitions) throws Exception {
+        try (Admin admin = admin(kafka)) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return topic;
     }
 }

@@ -4,7 +4,6 @@ import io.egressmon.config.KafkaSettings;
 import io.egressmon.config.Settings;
 import io.egressmon.config.SettingsReader;
 import io.egressmon.ingest.copilot.CopilotSettings;
-import java.util.Objects;
 
 /**
  * Everything the ingest needs, composed of its components' typed settings, read by the one parser
@@ -12,13 +11,6 @@ import java.util.Objects;
  * together, each naming the setting that fixes it.
  */
 public record IngestConfig(KafkaSettings kafka, CopilotSettings copilot, PollSettings poll, FlowiqSettings flowiq) {
-
-    public IngestConfig {
-        Objects.requireNonNull(kafka, "kafka");
-        Objects.requireNonNull(copilot, "copilot");
-        Objects.requireNonNull(poll, "poll");
-        Objects.requireNonNull(flowiq, "flowiq");
-    }
 
     /**
      * The ingest's configuration from {@code settings}: a CoPilot, Kafka and the registry must be given.

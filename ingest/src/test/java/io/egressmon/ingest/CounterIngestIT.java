@@ -1,5 +1,7 @@
 package io.egressmon.ingest;
 
+import static io.egressmon.ingest.Infrastructure.at;
+import static io.egressmon.ingest.Infrastructure.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,15 +21,12 @@ import io.egressmon.ingest.counters.Snapshot;
 import io.egressmon.ingest.counters.Slice;
 import io.egressmon.schemas.Topics;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,14 +53,6 @@ class CounterIngestIT {
     @AfterEach
     void stop() {
         infra.close();
-    }
-
-    private static Clock at(Instant now) {
-        return Clock.fixed(now, ZoneOffset.UTC);
-    }
-
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     /** Adds up every committed snapshot; checks each spoke with data against the truth over {@code (from, to]}. */

@@ -1,6 +1,8 @@
 package io.egressmon.ingest;
 
 import io.egressmon.avro.TalkerRole;
+import static io.egressmon.ingest.Infrastructure.at;
+import static io.egressmon.ingest.Infrastructure.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,10 +18,8 @@ import io.egressmon.ingest.flowiq.FlowiqPoller;
 import io.egressmon.ingest.flowiq.FlowiqSlice;
 import io.egressmon.schemas.Topics;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,14 +56,6 @@ class FlowiqIngestIT {
     @AfterEach
     void stop() {
         infra.close();
-    }
-
-    private static Clock at(Instant now) {
-        return Clock.fixed(now, ZoneOffset.UTC);
-    }
-
-    private static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     /** Some minutes past a whole hour, a day before the simulator's present: history exists and the clock is not on the grid. */

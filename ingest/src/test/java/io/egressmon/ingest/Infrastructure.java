@@ -8,11 +8,16 @@ import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.config.Settings;
 import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.TopicSpec;
+import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +40,16 @@ final class Infrastructure implements AutoCloseable {
         registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
         sim = CopilotSimulator.start(simulator.withPort(0));
         registryClient = new SchemaRegistryClient(registry.url());
+    }
+
+    /** A clock standing still at {@code now}: the ingest's "present" in a test. */
+    static Clock at(Instant now) {
+        return Clock.fixed(now, ZoneOffset.UTC);
+    }
+
+    /** The result of {@code f}, waiting up to a minute. */
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     /**

@@ -14,19 +14,6 @@ import org.junit.jupiter.api.Test;
 class BandwidthJsonTest {
 
     @Test
-    @DisplayName("the sample, read from the API's JSON, prints the original script's JSON as json.dumps(indent=2) would")
-    void sampleReport() {
-        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d.json"), BandwidthJson.write(Fixtures.bandwidth(Fixtures.BANDWIDTH)));
-    }
-
-    @Test
-    @DisplayName("a grouped answer appends group_by and the groups after the gateways")
-    void sampleReportByCloud() {
-        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d_by_cloud.json"),
-                BandwidthJson.write(Fixtures.bandwidth(Fixtures.BANDWIDTH_BY_CLOUD)));
-    }
-
-    @Test
     @DisplayName("a spoke without tunnels, attributes or a whole-second period prints [], null and microseconds")
     void edgeValues() {
         SpokeBandwidth spoke = new SpokeBandwidth(GatewayAttributes.unknown("gw-\u00e9"), List.of(), Fixtures.traffic(0, 0, 5, 6));

@@ -19,19 +19,6 @@ class BandwidthTextTest {
     private static final long GIB = 1L << 30;
 
     @Test
-    @DisplayName("the sample's 14 spokes print as the expected text, a block per spoke and the aggregate")
-    void sampleReport() {
-        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d.txt"), BandwidthText.write(Fixtures.bandwidth(Fixtures.BANDWIDTH)));
-    }
-
-    @Test
-    @DisplayName("grouped by cloud, the sample prints a block per provider listing all its gateways, and '(1 spoke)' for one")
-    void sampleReportByCloud() {
-        assertEquals(Fixtures.text("fixtures/spoke_bandwidth_7d_by_cloud.txt"),
-                BandwidthText.write(Fixtures.bandwidth(Fixtures.BANDWIDTH_BY_CLOUD)));
-    }
-
-    @Test
     @DisplayName("an estate with the original README's figures prints the README's header, spoke blocks and aggregate")
     void readmeExampleUngrouped() {
         String text = BandwidthText.write(ReadmeEstate.answer(null));

@@ -21,11 +21,7 @@ import java.util.List;
  */
 public final class Fixtures {
     public static final String BANDWIDTH = "fixtures/api_bandwidth_7d.json";
-    public static final String BANDWIDTH_BY_CLOUD = "fixtures/api_bandwidth_7d_by_cloud.json";
     public static final String TALKERS = "talkers/api_top_talkers_7d.json";
-    /** Five spokes, asked with top=3. */
-    public static final String TALKERS_PER_SPOKE = "talkers/api_top_talkers_7d_per_spoke.json";
-    public static final String TALKERS_PER_SPOKE_BY_CLOUD = "talkers/api_top_talkers_7d_per_spoke_by_cloud.json";
 
     private Fixtures() {
     }

@@ -200,11 +200,7 @@ public final class StreamsApp implements AutoCloseable {
 
     private static void cleanUp(Vertx vertx, HttpServer server, KafkaStreams streams, Path temporaryStateDir) {
         if (server != null) {
-            try {
-                await(server.close(), "stop the REST API");
-            } catch (RuntimeException e) {
-                LOG.warn("REST API did not stop cleanly: {}", e.toString());
-            }
+            awaitStopped(server.close(), "the REST API");
         }
         if (streams != null) {
             boolean closed = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
@@ -214,11 +210,7 @@ public final class StreamsApp implements AutoCloseable {
             }
         }
         if (vertx != null) {
-            try {
-                await(vertx.close(), "stop Vert.x");
-            } catch (RuntimeException e) {
-                LOG.warn("Vert.x did not stop cleanly: {}", e.toString());
-            }
+            awaitStopped(vertx.close(), "Vert.x");
         }
         if (temporaryStateDir != null) {
             deleteRecursively(temporaryStateDir);
@@ -279,6 +271,15 @@ public final class StreamsApp implements AutoCloseable {
             host = host.substring(1, host.length() - 1);
         }
         return new HostInfo(host, uri.getPort() >= 0 ? uri.getPort() : 80);
+    }
+
+    /** Waits for {@code what} to stop; a failure is logged, not thrown, so that the other parts still stop. */
+    private static void awaitStopped(Future<Void> stopping, String what) {
+        try {
+            await(stopping, "stop " + what);
+        } catch (RuntimeException e) {
+            LOG.warn("{} did not stop cleanly: {}", what, e.toString());
+        }
     }
 
     private static <T> T await(Future<T> future, String what) {

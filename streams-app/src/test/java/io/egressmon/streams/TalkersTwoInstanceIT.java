@@ -1,16 +1,19 @@
 package io.egressmon.streams;
 
+import static io.egressmon.streams.Instances.await;
+import static io.egressmon.streams.Instances.gatewayName;
+import static io.egressmon.streams.Instances.get;
+import static io.egressmon.streams.Instances.settled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
-import io.egressmon.config.Settings;
 import io.egressmon.embedded.EmbeddedKafka;
+import io.egressmon.embedded.FreshTopics;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.Topic;
@@ -19,9 +22,6 @@ import io.egressmon.schemas.Topics;
 import io.egressmon.streams.talkers.TalkersTopology;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,16 +31,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serdes;
@@ -67,7 +63,6 @@ import org.junit.jupiter.api.io.TempDir;
 class TalkersTwoInstanceIT {
     private static final int PARTITIONS = 6;
     private static final int GATEWAYS = 20;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String FLOWIQ = "https://cplt.example.com/monitor/flow-iq/flowiq/overview";
 
     private EmbeddedKafka kafka;
@@ -88,6 +83,8 @@ class TalkersTwoInstanceIT {
         registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
+            FreshTopics.awaitLeaders(admin, List.of(Topics.INVENTORY.name(), Topics.TALKER_BYTES.name()),
+                    Duration.ofSeconds(30));
         }
         end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         firstDay = end.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
@@ -98,29 +95,11 @@ class TalkersTwoInstanceIT {
 
     @AfterAll
     void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[] {b, a, registry, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                System.err.println("close failed: " + e);
-            }
-        }
+        Instances.closeAll(b, a, registry, kafka);
     }
 
     private StreamsApp start(String name) {
-        return StreamsApp.start(StreamsAppConfig.from(Settings.of(Map.of(
-                "COPILOT_URL", "https://cplt.example.com",
-                "EGRESSMON_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "EGRESSMON_SCHEMA_REGISTRY_URL", registry.url(),
-                "EGRESSMON_HTTP_PORT", "0",
-                "EGRESSMON_STATE_DIR", stateRoot.resolve(name).toString(),
-                "EGRESSMON_PARTITIONS", String.valueOf(PARTITIONS)))));
-    }
-
-    private static String gatewayName(int g) {
-        return String.format("gw-%02d", g);
+        return Instances.start(kafka, registry, stateRoot.resolve(name), PARTITIONS, "COPILOT_URL", "https://cplt.example.com");
     }
 
     /**
@@ -149,19 +128,9 @@ class TalkersTwoInstanceIT {
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
         Topic<String, Gateway> inventoryTopic = Topics.INVENTORY.bind(client);
         Topic<String, TalkerBytes> talkersTopic = Topics.TALKER_BYTES.bind(client);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // As in TwoInstanceIT: one batch in flight keeps the order without idempotence on fresh partitions.
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, inventoryTopic.keySerde().serializer(),
-                inventoryTopic.valueSerde().serializer());
-             KafkaProducer<String, TalkerBytes> talkers = new KafkaProducer<>(props, talkersTopic.keySerde().serializer(),
-                     talkersTopic.valueSerde().serializer())) {
+        try (KafkaProducer<String, Gateway> inventory = FreshTopics.orderedProducer(kafka.bootstrapServers(), inventoryTopic);
+             KafkaProducer<String, TalkerBytes> talkers = FreshTopics.orderedProducer(kafka.bootstrapServers(), talkersTopic)) {
             for (int g = 0; g < GATEWAYS - 2; g++) {
                 sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), gatewayName(g), gateway(gatewayName(g), g))));
             }
@@ -187,21 +156,12 @@ class TalkersTwoInstanceIT {
                     }
                 }
             }
-            talkers.flush();
-            inventory.flush();
-            for (Future<RecordMetadata> f : sent) {
-                f.get(); // a lost record would make every expectation below wrong
-            }
-        } catch (InterruptedException | ExecutionException e) {
-            throw new AssertionError("producing the test data failed: " + e, e);
         }
+        Instances.awaitAcknowledged(sent); // closing the producers sent what they held
     }
 
     private static Gateway gateway(String name, int i) {
-        return Gateway.newBuilder().setGwName(name).setGwType("spoke").setAccountName("account-" + (i % 3))
-                .setVpcId("vpc-0" + i + "~~vpc-" + name).setVpcName("vpc-" + name).setVpcRegion(i % 2 == 0 ? "us-east-1" : "eastus")
-                .setVendorName(i % 2 == 0 ? "AWS" : "Azure ARM").setTransitGwName("transit-1").setGroupName("")
-                .setTunnelInterfaces(List.of()).setObservedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+        return Instances.gateway(name, "spoke", i, List.of());
     }
 
     private static String cloudOf(String gateway) {
@@ -248,15 +208,6 @@ class TalkersTwoInstanceIT {
 
     // ---- HTTP ----
 
-    private static HttpResponse<String> get(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError("GET " + url + " failed: " + e, e);
-        }
-    }
-
     /** The same question to both instances: both must answer 200 with the same body. */
     private JsonObject fromBoth(String pathAndQuery) {
         HttpResponse<String> fromA = settled(a.url() + pathAndQuery);
@@ -266,38 +217,6 @@ class TalkersTwoInstanceIT {
         JsonObject body = new JsonObject(fromA.body());
         assertEquals(body, new JsonObject(fromB.body()), "both instances give the same answer");
         return body;
-    }
-
-    /** Asks again while the answer is a proper 503 (a rebalance settling). */
-    private static HttpResponse<String> settled(String url) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            HttpResponse<String> r = get(url);
-            if (r.statusCode() != 503 || System.nanoTime() > deadline) {
-                return r;
-            }
-            assertEquals("2", r.headers().firstValue("Retry-After").orElse(null));
-            sleep(250);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout + " waiting until " + what);
-            }
-            sleep(250);
-        }
     }
 
     private static int activeTasks(StreamsApp app) {

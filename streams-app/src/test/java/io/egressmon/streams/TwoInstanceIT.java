@@ -1,18 +1,22 @@
 package io.egressmon.streams;
 
+import static io.egressmon.streams.Instances.assertUnavailable;
+import static io.egressmon.streams.Instances.await;
+import static io.egressmon.streams.Instances.gatewayName;
+import static io.egressmon.streams.Instances.get;
+import static io.egressmon.streams.Instances.settled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.InterfaceCounters;
 import io.egressmon.avro.SnapshotKind;
-import io.egressmon.config.Settings;
 import io.egressmon.embedded.EmbeddedKafka;
+import io.egressmon.embedded.FreshTopics;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.Topic;
@@ -21,9 +25,6 @@ import io.egressmon.schemas.Topics;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,17 +34,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.Serdes;
@@ -71,7 +68,6 @@ class TwoInstanceIT {
     private static final int GATEWAYS = 20;
     private static final int HOURS = 4;
     private static final List<String> TUNNELS = List.of("tun-a", "tun-b");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private EmbeddedKafka kafka;
     private InMemorySchemaRegistry registry;
@@ -108,7 +104,8 @@ class TwoInstanceIT {
         registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
-            awaitLeaders(admin, List.of(Topics.INVENTORY.name(), Topics.COUNTER_SNAPSHOTS.name()));
+            FreshTopics.awaitLeaders(admin, List.of(Topics.INVENTORY.name(), Topics.COUNTER_SNAPSHOTS.name()),
+                    Duration.ofSeconds(30));
         }
         end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
         t0 = end.minus(Duration.ofHours(HOURS));
@@ -117,48 +114,7 @@ class TwoInstanceIT {
 
     @AfterAll
     void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[] {b, a, registry, kafka}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                System.err.println("close failed: " + e);
-            }
-        }
-    }
-
-    /**
-     * Topics just created may not have leaders yet; a first produce then bounces off
-     * NOT_LEADER_OR_FOLLOWER, which this test does not need to exercise.
-     */
-    private static void awaitLeaders(Admin admin, List<String> topics) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && p.leader().id() >= 0);
-                if (ready) {
-                    return;
-                }
-            } catch (Exception e) {
-                // not described yet: retry
-            }
-            if (System.nanoTime() > deadline) {
-                fail("topics " + topics + " have no leaders after 30 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private static String gatewayName(int g) {
-        return String.format("gw-%02d", g);
+        Instances.closeAll(b, a, registry, kafka);
     }
 
     /**
@@ -172,23 +128,10 @@ class TwoInstanceIT {
         SchemaRegistryClient client = new SchemaRegistryClient(registry.url());
         Topic<String, Gateway> inventoryTopic = Topics.INVENTORY.bind(client);
         Topic<String, CounterSnapshot> snapshotsTopic = Topics.COUNTER_SNAPSHOTS.bind(client);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        // A just-created partition may refuse the first batches (NOT_LEADER_OR_FOLLOWER) although the
-        // metadata names its leader; the idempotent producer's retry of such a batch was seen to loop
-        // on OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout. One batch in flight keeps the
-        // order without idempotence; a duplicate could only come from a lost ack, which the topology
-        // drops as a duplicate snapshot anyway.
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, inventoryTopic.keySerde().serializer(),
-                inventoryTopic.valueSerde().serializer());
-             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props, snapshotsTopic.keySerde().serializer(),
-                     snapshotsTopic.valueSerde().serializer())) {
+        try (KafkaProducer<String, Gateway> inventory = FreshTopics.orderedProducer(kafka.bootstrapServers(), inventoryTopic);
+             KafkaProducer<String, CounterSnapshot> snapshots = FreshTopics.orderedProducer(kafka.bootstrapServers(),
+                     snapshotsTopic)) {
             for (int g = 0; g < GATEWAYS - 2; g++) { // the last two have counters but no inventory entry
                 sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), gatewayName(g), gateway(gatewayName(g), "spoke", g))));
             }
@@ -229,14 +172,8 @@ class TwoInstanceIT {
                             snapshot(name, at, h == 0 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL, now))));
                 }
             }
-            snapshots.flush();
-            inventory.flush();
-            for (Future<RecordMetadata> f : sent) {
-                f.get(); // a lost record would make every expectation below wrong
-            }
-        } catch (InterruptedException | ExecutionException e) {
-            throw new AssertionError("producing the test data failed: " + e, e);
         }
+        Instances.awaitAcknowledged(sent); // closing the producers sent what they held
     }
 
     private static long[] advance(long[] previous, long rxInc, long txInc) {
@@ -270,61 +207,15 @@ class TwoInstanceIT {
     }
 
     private static Gateway gateway(String name, String type, int i) {
-        return Gateway.newBuilder().setGwName(name).setGwType(type).setAccountName("account-" + (i % 3))
-                .setVpcId("vpc-0" + i + "~~vpc-" + name).setVpcName("vpc-" + name).setVpcRegion(i % 2 == 0 ? "us-east-1" : "eastus")
-                .setVendorName(i % 2 == 0 ? "AWS" : "Azure ARM").setTransitGwName("transit-1").setGroupName("")
-                .setTunnelInterfaces(TUNNELS).setObservedAt(Instant.parse("2026-01-01T00:00:00Z")).build();
+        return Instances.gateway(name, type, i, TUNNELS);
     }
 
     private StreamsApp startInstance(Path stateDir) {
-        return StreamsApp.start(StreamsAppConfig.from(Settings.of(Map.of(
-                "EGRESSMON_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "EGRESSMON_SCHEMA_REGISTRY_URL", registry.url(),
-                "EGRESSMON_HTTP_PORT", "0",
-                "EGRESSMON_STATE_DIR", stateDir.toString(),
-                "EGRESSMON_PARTITIONS", String.valueOf(PARTITIONS)))));
-    }
-
-    private static HttpResponse<String> get(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new AssertionError("GET " + url + " failed: " + e, e);
-        }
-    }
-
-    /**
-     * GET, asking again while the answer is a proper 503: a rebalance (Kafka Streams moves tasks in
-     * two steps) may still be settling, and 503 is the documented answer meanwhile.
-     */
-    private static HttpResponse<String> getSettled(String url) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            HttpResponse<String> r = get(url);
-            if (r.statusCode() != 503 || System.nanoTime() > deadline) {
-                return r;
-            }
-            assertUnavailable(r);
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return Instances.start(kafka, registry, stateDir, PARTITIONS);
     }
 
     private String period() {
         return "from=" + t0 + "&to=" + end;
-    }
-
-    private static void assertUnavailable(HttpResponse<String> r) {
-        assertEquals(503, r.statusCode(), r.body());
-        assertEquals("2", r.headers().firstValue("Retry-After").orElse(null), "Retry-After header");
-        JsonObject body = new JsonObject(r.body());
-        assertEquals("unavailable", body.getString("error"));
-        assertEquals(2, body.getInteger("retry_after_seconds"));
     }
 
     /** True when {@code body} holds exactly the spokes and sums this test produced. */
@@ -364,16 +255,6 @@ class TwoInstanceIT {
                 .count();
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out after " + timeout + " waiting until " + what);
-            }
-            Thread.sleep(250);
-        }
-    }
-
     @Test
     @Order(1)
     @DisplayName("answer 503 with Retry-After, not a partial answer, before Kafka Streams is RUNNING")
@@ -401,8 +282,8 @@ class TwoInstanceIT {
             return fromA.statusCode() == 200 && fromB.statusCode() == 200
                     && matchesExpected(new JsonObject(fromA.body())) && matchesExpected(new JsonObject(fromB.body()));
         });
-        JsonObject fromA = new JsonObject(getSettled(a.url() + query).body());
-        JsonObject fromB = new JsonObject(getSettled(b.url() + query).body());
+        JsonObject fromA = new JsonObject(settled(a.url() + query).body());
+        JsonObject fromB = new JsonObject(settled(b.url() + query).body());
         assertEquals(fromA, fromB);
         assertTrue(matchesExpected(fromA), fromA.encodePrettily());
         assertEquals(t0.toString(), fromA.getString("period_start"));
@@ -432,8 +313,8 @@ class TwoInstanceIT {
             StreamsApp other = owner.port() == a.httpPort() ? b : a;
             ownedByB += owner.port() == b.httpPort() ? 1 : 0;
             String query = "/api/v1/bandwidth?" + period() + "&gateway=" + gateway;
-            HttpResponse<String> viaOther = getSettled(other.url() + query);
-            HttpResponse<String> viaA = getSettled(a.url() + query);
+            HttpResponse<String> viaOther = settled(other.url() + query);
+            HttpResponse<String> viaA = settled(a.url() + query);
             assertEquals(200, viaOther.statusCode(), viaOther.body());
             JsonObject body = new JsonObject(viaOther.body());
             assertEquals(body, new JsonObject(viaA.body()));
@@ -450,8 +331,8 @@ class TwoInstanceIT {
     @DisplayName("group_by=cloud sums the spokes' clamped values into groups, identically from both instances")
     void groupedFromEitherInstance() {
         String query = "/api/v1/bandwidth?" + period() + "&group_by=cloud";
-        JsonObject fromA = new JsonObject(getSettled(a.url() + query).body());
-        assertEquals(fromA, new JsonObject(getSettled(b.url() + query).body()));
+        JsonObject fromA = new JsonObject(settled(a.url() + query).body());
+        assertEquals(fromA, new JsonObject(settled(b.url() + query).body()));
         assertEquals("cloud", fromA.getString("group_by"));
         long groupsEgress = fromA.getJsonArray("groups").stream().map(JsonObject.class::cast)
                 .mapToLong(g -> g.getLong("egress_rx_bytes")).sum();
@@ -465,10 +346,10 @@ class TwoInstanceIT {
     @DisplayName("a series has one point per hour, each equal to that hour's counter increase, from either instance")
     void seriesFromEitherInstance() {
         String query = "/api/v1/bandwidth/series?" + period() + "&gateway=gw-05&step=1h";
-        HttpResponse<String> r = getSettled(a.url() + query);
+        HttpResponse<String> r = settled(a.url() + query);
         assertEquals(200, r.statusCode(), r.body());
         JsonObject body = new JsonObject(r.body());
-        assertEquals(body, new JsonObject(getSettled(b.url() + query).body()));
+        assertEquals(body, new JsonObject(settled(b.url() + query).body()));
         JsonArray points = body.getJsonArray("points");
         assertEquals(HOURS, points.size());
         for (int h = 0; h < HOURS; h++) {
@@ -483,18 +364,18 @@ class TwoInstanceIT {
     @DisplayName("bad input is a 400 naming the parameter and an unknown gateway a 404, from either instance")
     void errors() {
         for (StreamsApp app : List.of(a, b)) {
-            HttpResponse<String> bad = getSettled(app.url() + "/api/v1/bandwidth?day=30");
+            HttpResponse<String> bad = settled(app.url() + "/api/v1/bandwidth?day=30");
             assertEquals(400, bad.statusCode());
             assertEquals("day", new JsonObject(bad.body()).getString("parameter"));
-            HttpResponse<String> unknown = getSettled(app.url() + "/api/v1/bandwidth?days=1&gateway=no-such-gateway");
+            HttpResponse<String> unknown = settled(app.url() + "/api/v1/bandwidth?days=1&gateway=no-such-gateway");
             assertEquals(404, unknown.statusCode(), unknown.body());
             assertEquals("gateway", new JsonObject(unknown.body()).getString("parameter"));
-            JsonObject health = new JsonObject(getSettled(app.url() + "/health").body());
+            JsonObject health = new JsonObject(settled(app.url() + "/health").body());
             assertEquals("UP", health.getString("status"));
             assertTrue(health.getJsonObject("dropped").containsKey("kafka_streams_dropped_records"), health.encode());
-            assertEquals(200, getSettled(app.url() + "/ready").statusCode());
+            assertEquals(200, settled(app.url() + "/ready").statusCode());
         }
-        JsonArray inventory = new JsonObject(getSettled(b.url() + "/api/v1/gateways").body()).getJsonArray("gateways");
+        JsonArray inventory = new JsonObject(settled(b.url() + "/api/v1/gateways").body()).getJsonArray("gateways");
         assertEquals(GATEWAYS - 2 + 3, inventory.size());
     }
 

@@ -1,13 +1,10 @@
 package io.egressmon.app.bench;
 
 import io.egressmon.ingest.PollSettings;
-import io.egressmon.config.Settings;
 import io.egressmon.app.LocalParts;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.copilot.sim.Stats;
-import io.egressmon.embedded.EmbeddedKafka;
-import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestService;
 import io.egressmon.ingest.flowiq.FlowiqPoller;
@@ -36,12 +33,11 @@ final class IngestCostBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
+        try (LocalCluster cluster = LocalCluster.start();
              CopilotSimulator simulator = CopilotSimulator.start(SimulatorConfig.defaults()
                      .withExtraSpokes(Math.max(0, spokes - MODELLED_SPOKES)))) {
-            IngestConfig config = IngestConfig.from(LocalParts.withSimulator(LocalParts.withKafka(
-                    Settings.of(Map.of(PollSettings.BACKFILL.name(), "2h")), kafka, registry), simulator));
+            IngestConfig config = IngestConfig.from(LocalParts.withSimulator(
+                    cluster.settings(Map.of(PollSettings.BACKFILL.name(), "2h")), simulator));
             try (IngestService ingest = IngestService.open(config, Clock.systemUTC())) {
                 await(ingest.refreshInventory());
                 Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(30));

@@ -7,8 +7,6 @@ import io.egressmon.app.LocalParts;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.copilot.sim.Stats;
-import io.egressmon.embedded.EmbeddedKafka;
-import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestService;
 import io.egressmon.ingest.counters.CounterPoller;
@@ -49,13 +47,12 @@ final class PollBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int warmup = 3;
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
+        try (LocalCluster cluster = LocalCluster.start();
              CopilotSimulator simulator = CopilotSimulator.start(SimulatorConfig.defaults()
                      .withExtraSpokes(Math.max(0, gateways - MODELLED_SPOKES))
                      .withLatency(Duration.ofMillis(latencyMs)))) {
-            Settings settings = LocalParts.withSimulator(LocalParts.withKafka(
-                    Settings.of(Map.of(PollSettings.BACKFILL.name(), "1h")), kafka, registry), simulator);
+            Settings settings = LocalParts.withSimulator(cluster.settings(Map.of(PollSettings.BACKFILL.name(), "1h")),
+                    simulator);
             if (batchSize != null) {
                 settings = settings.with(PollSettings.BATCH_SIZE.name(), batchSize.toString());
             }

@@ -2,21 +2,12 @@ package io.egressmon.app.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.egressmon.config.Settings;
-import io.egressmon.app.LocalParts;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.InterfaceCounters;
 import io.egressmon.avro.SnapshotKind;
-import io.egressmon.embedded.EmbeddedKafka;
-import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.SchemaRegistry;
-import io.egressmon.registry.SchemaRegistryClient;
-import io.egressmon.schemas.TopicSetup;
-import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
-import io.egressmon.streams.StreamsAppConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,12 +19,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,20 +56,14 @@ final class RestBenchmark implements Callable<Integer> {
         Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant start = end.minus(Duration.ofDays(days));
         Path stateDir = Files.createTempDirectory("egressmon-bench-rest");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                TopicSetup.ensureTopics(admin, 6, (short) 1);
-            }
+        try (LocalCluster cluster = LocalCluster.start()) {
+            cluster.createTopics();
             long t0 = System.nanoTime();
-            int records = produce(kafka.bootstrapServers(), new SchemaRegistryClient(registry.url()), start, end);
+            int records = produce(cluster, start, end);
             System.out.printf("produced %d snapshots for %d spokes over %d days in %.1f s%n",
                     records, spokes, days, (System.nanoTime() - t0) / 1e9);
 
-            StreamsAppConfig config = StreamsAppConfig.from(LocalParts.withKafka(Settings.of(Map.of(
-                    StreamsAppConfig.HTTP_PORT.name(), "0", StreamsAppConfig.STATE_DIR.name(), stateDir.toString())),
-                    kafka, registry));
-            try (StreamsApp app = StreamsApp.start(config)) {
+            try (StreamsApp app = StreamsApp.start(cluster.streamsConfig(stateDir))) {
                 String query = app.url() + "/api/v1/bandwidth?from=" + start + "&to=" + end;
                 HttpClient http = HttpClient.newHttpClient();
                 long expected = (long) spokes * days * 24 * TUN_RX_PER_HOUR;
@@ -106,22 +87,13 @@ final class RestBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private int produce(String bootstrap, SchemaRegistry registry, Instant start, Instant end) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        Topic<String, Gateway> inventoryTopic = Topics.INVENTORY.bind(registry);
-        Topic<String, CounterSnapshot> snapshotsTopic = Topics.COUNTER_SNAPSHOTS.bind(registry);
+    private int produce(LocalCluster cluster, Instant start, Instant end) {
         int count = 0;
-        try (KafkaProducer<String, Gateway> inventory = new KafkaProducer<>(props, inventoryTopic.keySerde().serializer(),
-                inventoryTopic.valueSerde().serializer());
-             KafkaProducer<String, CounterSnapshot> snapshots = new KafkaProducer<>(props,
-                     snapshotsTopic.keySerde().serializer(), snapshotsTopic.valueSerde().serializer())) {
+        try (KafkaProducer<String, Gateway> inventory = cluster.bulkProducer(Topics.INVENTORY, 256 * 1024);
+             KafkaProducer<String, CounterSnapshot> snapshots = cluster.bulkProducer(Topics.COUNTER_SNAPSHOTS, 256 * 1024)) {
             for (int s = 0; s < spokes; s++) {
                 String name = spokeName(s);
-                inventory.send(new ProducerRecord<>(inventoryTopic.name(), name, Gateway.newBuilder()
+                inventory.send(new ProducerRecord<>(Topics.INVENTORY.name(), name, Gateway.newBuilder()
                         .setGwName(name).setGwType("spoke").setAccountName("account-" + (s % 20))
                         .setVpcId("vpc-" + s + "~~" + name).setVpcName(name).setVpcRegion("region-" + (s % 7))
                         .setVendorName(s % 2 == 0 ? "AWS" : "Azure ARM").setTransitGwName("transit-" + (s % 5))
@@ -133,7 +105,7 @@ final class RestBenchmark implements Callable<Integer> {
                 Instant at = start.plus(Duration.ofHours(h));
                 for (int s = 0; s < spokes; s++) {
                     String name = spokeName(s);
-                    snapshots.send(new ProducerRecord<>(snapshotsTopic.name(), null, at.toEpochMilli(), name,
+                    snapshots.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS.name(), null, at.toEpochMilli(), name,
                             CounterSnapshot.newBuilder().setGateway(name).setSampledAt(at)
                                     .setSliceStart(at.minus(Duration.ofHours(1))).setSliceEnd(at)
                                     .setKind(h == 0 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL)

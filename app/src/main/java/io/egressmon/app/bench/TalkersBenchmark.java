@@ -1,16 +1,8 @@
 package io.egressmon.app.bench;
 
-import io.egressmon.config.Settings;
-import io.egressmon.app.LocalParts;
 import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
-import io.egressmon.embedded.EmbeddedKafka;
-import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.SchemaRegistry;
-import io.egressmon.registry.SchemaRegistryClient;
-import io.egressmon.schemas.TopicSetup;
-import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
@@ -21,19 +13,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
@@ -60,18 +49,15 @@ final class TalkersBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
         Path stateDir = Files.createTempDirectory("egressmon-bench-talkers");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start();
-             InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            TopicSetup.ensureTopics(admin, 6, (short) 1);
+        try (LocalCluster cluster = LocalCluster.start();
+             Admin admin = cluster.admin()) {
+            cluster.createTopics();
             long t0 = System.nanoTime();
-            produce(kafka.bootstrapServers(), new SchemaRegistryClient(registry.url()), day);
+            produce(cluster, day);
             System.out.printf("produced %d talker records (%d distinct external IPs, %d spokes, one day) in %.1f s%n",
                     records, ips, spokes, (System.nanoTime() - t0) / 1e9);
 
-            StreamsAppConfig config = StreamsAppConfig.from(LocalParts.withKafka(Settings.of(Map.of(
-                    StreamsAppConfig.HTTP_PORT.name(), "0", StreamsAppConfig.STATE_DIR.name(), stateDir.toString())),
-                    kafka, registry));
+            StreamsAppConfig config = cluster.streamsConfig(stateDir);
             long started = System.nanoTime();
             try (StreamsApp app = StreamsApp.start(config)) {
                 awaitConsumed(admin, config.applicationId());
@@ -86,17 +72,10 @@ final class TalkersBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void produce(String bootstrap, SchemaRegistry registry, Instant day) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        Topic<String, TalkerBytes> talkerBytes = Topics.TALKER_BYTES.bind(registry);
+    private void produce(LocalCluster cluster, Instant day) {
         SplittableRandom random = new SplittableRandom(42);
         long slice = Duration.ofMinutes(15).toMillis();
-        try (KafkaProducer<String, TalkerBytes> producer = new KafkaProducer<>(props, talkerBytes.keySerde().serializer(),
-                talkerBytes.valueSerde().serializer())) {
+        try (KafkaProducer<String, TalkerBytes> producer = cluster.bulkProducer(Topics.TALKER_BYTES, 512 * 1024)) {
             for (int i = 0; i < records; i++) {
                 // Records in time order, as the ingest writes them: slice after slice.
                 long sliceIndex = (long) i * 96 / records;
@@ -104,7 +83,7 @@ final class TalkersBenchmark implements Callable<Integer> {
                 String gateway = String.format("bench-spoke-%04d", random.nextInt(spokes));
                 int ip = i < ips ? i : random.nextInt(ips);
                 boolean external = random.nextInt(4) != 0;
-                producer.send(new ProducerRecord<>(talkerBytes.name(), null, start.toEpochMilli(), gateway,
+                producer.send(new ProducerRecord<>(Topics.TALKER_BYTES.name(), null, start.toEpochMilli(), gateway,
                         TalkerBytes.newBuilder().setGateway(gateway).setSliceStart(start)
                                 .setSliceEnd(start.plusMillis(slice))
                                 .setRole(external ? TalkerRole.EXTERNAL : TalkerRole.INTERNAL)
@@ -132,7 +111,7 @@ final class TalkersBenchmark implements Callable<Integer> {
             if (!input.isEmpty()) {
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(input.stream()
                         .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);
-                boolean done = input.size() == 6 && input.stream()
+                boolean done = input.size() == LocalCluster.PARTITIONS && input.stream()
                         .allMatch(tp -> committed.get(tp).offset() >= ends.get(tp).offset());
                 if (done) {
                     return;

@@ -1,7 +1,6 @@
 package io.egressmon.copilot.sim;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One interface of a gateway with its two counters' rates.
@@ -18,14 +17,6 @@ public record GatewayInterface(String name, Kind kind, Instant createdAt, Traffi
         TUNNEL,
         /** {@code tun0}, the OpenVPN interface: not a transit tunnel, a classifier must ignore it. */
         OPENVPN
-    }
-
-    public GatewayInterface {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(rx, "rx");
-        Objects.requireNonNull(tx, "tx");
     }
 
     public boolean isTunnel() {

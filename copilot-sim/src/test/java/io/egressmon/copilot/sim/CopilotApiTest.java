@@ -18,35 +18,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("The simulator's CoPilot API")
 class CopilotApiTest {
 
     private static final Instant NOW = Instant.parse("2026-02-10T10:00:42Z");
 
-    private static ManualClock clock;
-    private static CopilotSimulator simulator;
+    @RegisterExtension
+    static final RunningSimulator running = new RunningSimulator(NOW);
 
-    @BeforeAll
-    static void start() {
-        clock = new ManualClock(NOW);
-        simulator = CopilotSimulator.start(SimulatorConfig.defaults().withClock(clock));
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    private static SimClient loggedIn() {
-        SimClient client = new SimClient(simulator);
-        assertEquals(200, client.login().statusCode());
-        return client;
+    private static CopilotSimulator simulator() {
+        return running.simulator();
     }
 
     @Nested
@@ -56,18 +42,18 @@ class CopilotApiTest {
         @Test
         @DisplayName("refuse API calls without a session with 401")
         void noSession() {
-            SimClient client = new SimClient(simulator);
-            long before = simulator.stats().unauthorized();
+            SimClient client = new SimClient(simulator());
+            long before = simulator().stats().unauthorized();
             assertEquals(401, client.get("/api/gateways").statusCode());
             assertEquals(401, client.get("/api/cloud-routes/routes/gateways").statusCode());
             assertEquals(401, client.post("/api/reports/report/performance", "[]").statusCode());
-            assertEquals(before + 3, simulator.stats().unauthorized());
+            assertEquals(before + 3, simulator().stats().unauthorized());
         }
 
         @Test
         @DisplayName("start with a JSON login that sets a cookie the client then sends")
         void jsonLogin() {
-            SimClient client = new SimClient(simulator);
+            SimClient client = new SimClient(simulator());
             HttpResponse<String> login = client.login();
             assertEquals(200, login.statusCode());
             assertTrue(login.headers().firstValue("set-cookie").orElseThrow().startsWith(CopilotSimulator.SESSION_COOKIE + "="));
@@ -77,7 +63,7 @@ class CopilotApiTest {
         @Test
         @DisplayName("also start with a form-encoded login")
         void formLogin() {
-            SimClient client = new SimClient(simulator);
+            SimClient client = new SimClient(simulator());
             assertEquals(200, client.post("/api/login", "application/x-www-form-urlencoded",
                     "username=admin&password=simulator").statusCode());
             assertEquals(200, client.get("/api/gateways").statusCode());
@@ -86,22 +72,22 @@ class CopilotApiTest {
         @Test
         @DisplayName("are refused for bad credentials with 401, and counted")
         void badCredentials() {
-            SimClient client = new SimClient(simulator);
-            long failed = simulator.stats().failedLogins();
+            SimClient client = new SimClient(simulator());
+            long failed = simulator().stats().failedLogins();
             assertEquals(401, client.login("admin", "wrong").statusCode());
             assertEquals(401, client.post("/api/login", "{not json").statusCode());
             assertEquals(401, client.get("/api/gateways").statusCode());
-            assertEquals(failed + 2, simulator.stats().failedLogins());
+            assertEquals(failed + 2, simulator().stats().failedLogins());
         }
 
         @Test
         @DisplayName("end with a logout")
         void logout() {
-            SimClient client = loggedIn();
-            long logins = simulator.stats().logins();
+            SimClient client = running.loggedIn();
+            long logins = simulator().stats().logins();
             assertEquals(200, client.get("/api/logout").statusCode());
             assertEquals(401, client.get("/api/gateways").statusCode());
-            assertEquals(logins, simulator.stats().logins());
+            assertEquals(logins, simulator().stats().logins());
         }
     }
 
@@ -112,7 +98,7 @@ class CopilotApiTest {
         @Test
         @DisplayName("lists spokes and transits with the script's fields, some $gw_type capitalised and vpc_name holding the gateway name")
         void gateways() {
-            JsonArray results = new JsonObject(loggedIn().get("/api/gateways").body()).getJsonArray("results");
+            JsonArray results = new JsonObject(running.loggedIn().get("/api/gateways").body()).getJsonArray("results");
             assertEquals(19, results.size());
             Set<String> types = new HashSet<>();
             int spokes = 0;
@@ -138,11 +124,11 @@ class CopilotApiTest {
         @Test
         @DisplayName("gives route tables whose tun- devices are the gateways' tunnels, tun0 apart")
         void routes() {
-            JsonArray all = new JsonArray(loggedIn().get("/api/cloud-routes/routes/gateways").body());
+            JsonArray all = new JsonArray(running.loggedIn().get("/api/cloud-routes/routes/gateways").body());
             assertEquals(19, all.size());
             for (Object o : all) {
                 JsonObject entry = (JsonObject) o;
-                Gateway gateway = simulator.estate().require(entry.getString("gw_name"));
+                Gateway gateway = simulator().estate().require(entry.getString("gw_name"));
                 Set<String> tunnels = new HashSet<>();
                 Set<String> devices = new HashSet<>();
                 entry.getJsonArray("route_table").forEach(r -> {
@@ -158,9 +144,9 @@ class CopilotApiTest {
             }
             JsonObject late = all.stream().map(JsonObject.class::cast)
                     .filter(g -> g.getString("gw_name").equals(Estate.LATE_TUNNEL_SPOKE)).findFirst().orElseThrow();
-            assertTrue(late.encode().contains(simulator.estate().lateTunnel().name()));
-            assertFalse(CopilotJson.routes(simulator.estate().require(Estate.LATE_TUNNEL_SPOKE),
-                    simulator.estate().lateTunnel().createdAt().minusSeconds(1)).encode().contains("tun-late-"));
+            assertTrue(late.encode().contains(simulator().estate().lateTunnel().name()));
+            assertFalse(CopilotJson.routes(simulator().estate().require(Estate.LATE_TUNNEL_SPOKE),
+                    simulator().estate().lateTunnel().createdAt().minusSeconds(1)).encode().contains("tun-late-"));
         }
     }
 
@@ -168,14 +154,14 @@ class CopilotApiTest {
     @DisplayName("performance report")
     class Performance {
 
-        private final Estate estate = simulator.estate();
+        private final Estate estate = simulator().estate();
 
         @Test
         @DisplayName("answers one element per asked gateway, in order, with min/max per interface and counter")
         void shapes() {
             Instant end = NOW.minus(Duration.ofDays(1));
             Instant start = end.minus(Duration.ofHours(6));
-            JsonArray answer = loggedIn().performance(List.of(
+            JsonArray answer = running.loggedIn().performance(List.of(
                     SimClient.query("accounting-aws-spoke-dev", start, end),
                     SimClient.query(Estate.NO_METRICS_SPOKE, start, end),
                     SimClient.query("no-such-gateway", start, end),
@@ -203,9 +189,9 @@ class CopilotApiTest {
         void reboot() {
             Reboot reboot = estate.reboot();
             Instant start = reboot.down().minus(Duration.ofHours(3));
-            JsonObject eth0 = loggedIn().performance(List.of(SimClient.query(Estate.REBOOTED_SPOKE, start,
+            JsonObject eth0 = running.loggedIn().performance(List.of(SimClient.query(Estate.REBOOTED_SPOKE, start,
                     reboot.up().plus(Duration.ofHours(3))))).getJsonObject(0).getJsonObject("interfaces").getJsonObject("eth0");
-            JsonObject before = loggedIn().performance(List.of(SimClient.query(Estate.REBOOTED_SPOKE, start,
+            JsonObject before = running.loggedIn().performance(List.of(SimClient.query(Estate.REBOOTED_SPOKE, start,
                     reboot.down()))).getJsonObject(0).getJsonObject("interfaces").getJsonObject("eth0");
             long minAcross = eth0.getJsonObject("rx_bytes").getLong("min");
             long minBefore = before.getJsonObject("rx_bytes").getLong("min");
@@ -217,7 +203,7 @@ class CopilotApiTest {
         @DisplayName("leaves the late tunnel out before its creation and has it from then on")
         void lateTunnel() {
             GatewayInterface late = estate.lateTunnel();
-            SimClient client = loggedIn();
+            SimClient client = running.loggedIn();
             JsonArray answer = client.performance(List.of(
                     SimClient.query(Estate.LATE_TUNNEL_SPOKE, late.createdAt().minus(Duration.ofHours(6)),
                             late.createdAt().minusSeconds(1)),
@@ -232,15 +218,15 @@ class CopilotApiTest {
         @Test
         @DisplayName("has samples only up to the clock's now, and more as it moves on")
         void timeFlows() {
-            SimClient client = loggedIn();
+            SimClient client = running.loggedIn();
             Instant start = NOW.minus(Duration.ofHours(1));
             Instant future = NOW.plus(Duration.ofDays(1));
             List<JsonObject> query = List.of(SimClient.query("operations-oci-spoke-shared", start, future));
             long max = client.performance(query).getJsonObject(0).getJsonObject("interfaces").getJsonObject("eth0")
                     .getJsonObject("tx_bytes").getLong("max");
             assertEquals(estate.reading("operations-oci-spoke-shared", "eth0",
-                    clock.instant().truncatedTo(ChronoUnit.MINUTES)).orElseThrow().txBytes(), max);
-            Instant later = clock.advance(Duration.ofMinutes(5));
+                    running.clock().instant().truncatedTo(ChronoUnit.MINUTES)).orElseThrow().txBytes(), max);
+            Instant later = running.clock().advance(Duration.ofMinutes(5));
             long laterMax = client.performance(query).getJsonObject(0).getJsonObject("interfaces").getJsonObject("eth0")
                     .getJsonObject("tx_bytes").getLong("max");
             assertEquals(estate.reading("operations-oci-spoke-shared", "eth0",
@@ -257,7 +243,7 @@ class CopilotApiTest {
             for (Instant t = from.minus(Duration.ofMinutes(10)); !t.isAfter(to); t = t.plusSeconds(60)) {
                 minutes.add(SimClient.query(Estate.REBOOTED_SPOKE, t, t));
             }
-            JsonArray samples = loggedIn().performance(minutes);
+            JsonArray samples = running.loggedIn().performance(minutes);
             Map<String, long[]> sums = new TreeMap<>();
             Map<String, long[]> last = new HashMap<>();
             for (int i = 0; i < samples.size(); i++) {
@@ -275,7 +261,7 @@ class CopilotApiTest {
                     }
                 }
             }
-            GatewayTruth truth = simulator.truth(from, to).gateway(Estate.REBOOTED_SPOKE);
+            GatewayTruth truth = simulator().truth(from, to).gateway(Estate.REBOOTED_SPOKE);
             assertEquals(1, truth.reboots());
             assertEquals(truth.interfaces().keySet(), sums.keySet());
             sums.forEach((name, sum) -> {
@@ -287,7 +273,7 @@ class CopilotApiTest {
         @Test
         @DisplayName("answers 400 with JSON to a body that is not a list of well-formed queries")
         void badBodies() {
-            SimClient client = loggedIn();
+            SimClient client = running.loggedIn();
             JsonObject good = SimClient.query("accounting-aws-spoke-dev", NOW.minusSeconds(3600), NOW);
             JsonObject nameless = good.copy();
             nameless.remove("gatewayName");
@@ -315,10 +301,10 @@ class CopilotApiTest {
         void truth() {
             Instant from = NOW.minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MINUTES);
             Instant to = NOW.truncatedTo(ChronoUnit.MINUTES);
-            HttpResponse<String> response = new SimClient(simulator).get("/sim/truth?from=" + from + "&to=" + to);
+            HttpResponse<String> response = new SimClient(simulator()).get("/sim/truth?from=" + from + "&to=" + to);
             assertEquals(200, response.statusCode());
             JsonObject json = new JsonObject(response.body());
-            GroundTruth truth = simulator.truth(from, to);
+            GroundTruth truth = simulator().truth(from, to);
             assertEquals(19, json.getJsonArray("gateways").size());
             JsonObject k8s = json.getJsonArray("gateways").stream().map(JsonObject.class::cast)
                     .filter(g -> g.getString("gateway").equals(Estate.REBOOTED_SPOKE)).findFirst().orElseThrow();
@@ -328,30 +314,30 @@ class CopilotApiTest {
             assertEquals(expected.eth0RxBytes(), k8s.getLong("eth0_rx_bytes"));
             assertEquals(1, k8s.getInteger("reboots"));
             assertEquals(14, json.getJsonObject("aggregate").getInteger("spokes"));
-            assertEquals(400, new SimClient(simulator).get("/sim/truth?from=" + from).statusCode());
+            assertEquals(400, new SimClient(simulator()).get("/sim/truth?from=" + from).statusCode());
         }
 
         @Test
         @DisplayName("describe the estate and its special gateways")
         void estate() {
-            JsonObject json = new JsonObject(new SimClient(simulator).get("/sim/estate").body());
-            assertEquals(simulator.estate().anchor().toString(), json.getString("anchor"));
+            JsonObject json = new JsonObject(new SimClient(simulator()).get("/sim/estate").body());
+            assertEquals(simulator().estate().anchor().toString(), json.getString("anchor"));
             JsonObject special = json.getJsonObject("special");
             assertEquals(Estate.NO_METRICS_SPOKE, special.getString("no_metrics_spoke"));
-            assertEquals(simulator.estate().reboot().down().toString(), special.getJsonObject("rebooted_spoke").getString("down"));
-            assertEquals(simulator.estate().lateTunnel().name(), special.getJsonObject("late_tunnel").getString("interface"));
+            assertEquals(simulator().estate().reboot().down().toString(), special.getJsonObject("rebooted_spoke").getString("down"));
+            assertEquals(simulator().estate().lateTunnel().name(), special.getJsonObject("late_tunnel").getString("interface"));
         }
 
         @Test
         @DisplayName("count calls per endpoint")
         void stats() {
-            SimClient client = loggedIn();
-            Stats before = simulator.stats();
+            SimClient client = running.loggedIn();
+            Stats before = simulator().stats();
             client.get("/api/gateways");
             client.get("/api/gateways");
             client.get("/api/cloud-routes/routes/gateways");
             client.get("/api/nothing-here");
-            Stats after = simulator.stats();
+            Stats after = simulator().stats();
             assertEquals(before.calls(Stats.GATEWAYS) + 2, after.calls(Stats.GATEWAYS));
             assertEquals(before.calls(Stats.ROUTES) + 1, after.calls(Stats.ROUTES));
             assertEquals(before.calls(Stats.OTHER) + 1, after.calls(Stats.OTHER));

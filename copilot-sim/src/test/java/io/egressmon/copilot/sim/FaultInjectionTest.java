@@ -14,48 +14,34 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @DisplayName("Fault injection")
 class FaultInjectionTest {
 
     private static final Instant NOW = Instant.parse("2026-02-10T10:00:42Z");
 
-    private static ManualClock clock;
-    private static CopilotSimulator simulator;
+    @RegisterExtension
+    static final RunningSimulator running = new RunningSimulator(NOW);
 
-    @BeforeAll
-    static void start() {
-        clock = new ManualClock(NOW);
-        simulator = CopilotSimulator.start(SimulatorConfig.defaults().withClock(clock));
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
+    private static CopilotSimulator simulator() {
+        return running.simulator();
     }
 
     @AfterEach
     void noFaults() {
-        simulator.faults(Faults.none());
-    }
-
-    private static SimClient loggedIn() {
-        SimClient client = new SimClient(simulator);
-        assertEquals(200, client.login().statusCode());
-        return client;
+        simulator().faults(Faults.none());
     }
 
     @Test
     @DisplayName("answers about errorRate of the calls 503, with JSON or HTML bodies, and counts them")
     void errors() {
-        SimClient client = loggedIn();
-        simulator.faults(Faults.none().withErrorRate(0.25));
-        long before = simulator.stats().injected503s();
+        SimClient client = running.loggedIn();
+        simulator().faults(Faults.none().withErrorRate(0.25));
+        long before = simulator().stats().injected503s();
         int unavailable = 0;
         boolean html = false;
         boolean json = false;
@@ -70,15 +56,15 @@ class FaultInjectionTest {
             }
         }
         assertTrue(unavailable >= 50 && unavailable <= 150, unavailable + " of 400 at 25 %");
-        assertEquals(before + unavailable, simulator.stats().injected503s());
+        assertEquals(before + unavailable, simulator().stats().injected503s());
         assertTrue(html && json, "both kinds of body");
     }
 
     @Test
     @DisplayName("never touches the simulator's own endpoints")
     void simEndpointsUnfaulted() {
-        SimClient client = loggedIn();
-        simulator.faults(Faults.none().withErrorRate(1));
+        SimClient client = running.loggedIn();
+        simulator().faults(Faults.none().withErrorRate(1));
         for (int i = 0; i < 10; i++) {
             assertEquals(503, client.get("/api/gateways").statusCode());
             assertEquals(200, client.get("/sim/stats").statusCode());
@@ -88,16 +74,16 @@ class FaultInjectionTest {
     @Test
     @DisplayName("expires sessions after the TTL: every call with the cookie then gets 401, until a new login")
     void sessionExpiry() {
-        simulator.faults(Faults.none().withSessionTtl(Duration.ofMinutes(5)));
-        SimClient client = loggedIn();
-        Stats before = simulator.stats();
+        simulator().faults(Faults.none().withSessionTtl(Duration.ofMinutes(5)));
+        SimClient client = running.loggedIn();
+        Stats before = simulator().stats();
         assertEquals(200, client.get("/api/gateways").statusCode());
-        clock.advance(Duration.ofMinutes(4));
+        running.clock().advance(Duration.ofMinutes(4));
         assertEquals(200, client.get("/api/gateways").statusCode());
-        clock.advance(Duration.ofMinutes(1));
+        running.clock().advance(Duration.ofMinutes(1));
         assertEquals(401, client.get("/api/gateways").statusCode());
         assertEquals(401, client.post("/api/reports/report/performance", "[]").statusCode());
-        Stats after = simulator.stats();
+        Stats after = simulator().stats();
         assertEquals(before.expiredSessions() + 1, after.expiredSessions());
         assertEquals(before.unauthorized() + 2, after.unauthorized());
         assertEquals(200, client.login().statusCode());
@@ -107,9 +93,9 @@ class FaultInjectionTest {
     @Test
     @DisplayName("stalls about stallRate of the calls by the stall duration, and counts them")
     void stalls() {
-        SimClient client = loggedIn();
-        simulator.faults(Faults.none().withStalls(0.5, Duration.ofMillis(150)));
-        long before = simulator.stats().injectedStalls();
+        SimClient client = running.loggedIn();
+        simulator().faults(Faults.none().withStalls(0.5, Duration.ofMillis(150)));
+        long before = simulator().stats().injectedStalls();
         int slow = 0;
         for (int i = 0; i < 24; i++) {
             long started = System.nanoTime();
@@ -117,17 +103,17 @@ class FaultInjectionTest {
             slow += System.nanoTime() - started >= 150_000_000L ? 1 : 0;
         }
         assertTrue(slow >= 4 && slow <= 20, slow + " of 24 at 50 %");
-        assertEquals(before + slow, simulator.stats().injectedStalls());
+        assertEquals(before + slow, simulator().stats().injectedStalls());
     }
 
     @Test
     @DisplayName("makes odd JSON that only loses or adds, never changes, what the clean answer says")
     void oddJsonOnlyRemoves() {
-        SimClient client = loggedIn();
+        SimClient client = running.loggedIn();
         List<JsonObject> queries = queries();
         JsonArray clean = client.performance(queries);
-        simulator.faults(Faults.none().withOddJsonRate(1));
-        long before = simulator.stats().oddJsonElements();
+        simulator().faults(Faults.none().withOddJsonRate(1));
+        long before = simulator().stats().oddJsonElements();
         boolean sawNull = false;
         boolean sawMissing = false;
         boolean sawExtra = false;
@@ -159,16 +145,16 @@ class FaultInjectionTest {
             }
         }
         assertTrue(sawNull && sawMissing && sawExtra, "null " + sawNull + ", missing " + sawMissing + ", extra " + sawExtra);
-        assertEquals(before + 5L * queries.size(), simulator.stats().oddJsonElements());
+        assertEquals(before + 5L * queries.size(), simulator().stats().oddJsonElements());
     }
 
     @Test
     @DisplayName("lets a client that asks again for what came back null or missing converge on the clean answer")
     void oddJsonRecoverable() {
-        SimClient client = loggedIn();
+        SimClient client = running.loggedIn();
         List<JsonObject> queries = queries();
         JsonArray clean = client.performance(queries);
-        simulator.faults(Faults.none().withOddJsonRate(0.7));
+        simulator().faults(Faults.none().withOddJsonRate(0.7));
         Map<String, Long> known = new HashMap<>();
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < queries.size(); i++) {
@@ -219,16 +205,16 @@ class FaultInjectionTest {
     @Test
     @DisplayName("can be set over HTTP at /sim/faults, and bad settings are refused")
     void overHttp() {
-        SimClient client = new SimClient(simulator);
+        SimClient client = new SimClient(simulator());
         HttpResponse<String> set = client.post("/sim/faults",
                 "{\"errorRate\": 0.1, \"sessionTtl\": \"PT10M\", \"stallRate\": 0.2, \"stall\": 1500, \"oddJsonRate\": 0.05}");
         assertEquals(200, set.statusCode());
-        assertEquals(new Faults(0.1, Duration.ofMinutes(10), 0.2, Duration.ofMillis(1500), 0.05), simulator.faults());
+        assertEquals(new Faults(0.1, Duration.ofMinutes(10), 0.2, Duration.ofMillis(1500), 0.05), simulator().faults());
         assertEquals("PT10M", new JsonObject(client.get("/sim/faults").body()).getString("sessionTtl"));
         assertEquals(400, client.post("/sim/faults", "{\"errorRate\": 2}").statusCode());
         assertEquals(400, client.post("/sim/faults", "{\"stall\": \"soon\"}").statusCode());
         assertEquals(200, client.post("/sim/faults", "{}").statusCode());
-        assertEquals(Faults.none(), simulator.faults());
+        assertEquals(Faults.none(), simulator().faults());
     }
 
     @Test
@@ -242,6 +228,6 @@ class FaultInjectionTest {
     private static List<JsonObject> queries() {
         Instant end = NOW.minus(Duration.ofDays(2));
         Instant start = end.minus(Duration.ofHours(6));
-        return simulator.estate().spokes().stream().map(g -> SimClient.query(g.name(), start, end)).toList();
+        return simulator().estate().spokes().stream().map(g -> SimClient.query(g.name(), start, end)).toList();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a {@link CopilotClient} needs to know, and nothing more, read from the settings. Both naming
@@ -61,14 +60,6 @@ public record CopilotSettings(URI url, CopilotCredentials credentials, CopilotTl
             (CopilotSettings c) -> c.retry().maxDelay());
     public static final List<Setting<CopilotSettings, ?>> SETTINGS = List.of(URL, USERNAME, PASSWORD, INSECURE, CA_FILE,
             REQUEST_TIMEOUT, MAX_CONCURRENCY, MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY);
-
-    public CopilotSettings {
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(tls, "tls");
-        Objects.requireNonNull(requestTimeout, "requestTimeout");
-        Objects.requireNonNull(retry, "retry");
-    }
 
     /**
      * Reads and checks the CoPilot settings; null (with the problem reported) when no CoPilot is named.

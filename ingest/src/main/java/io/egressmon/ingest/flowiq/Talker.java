@@ -2,7 +2,6 @@ package io.egressmon.ingest.flowiq;
 
 import io.egressmon.avro.TalkerBytes;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The bytes of one IP in one sub-query of one spoke and slice {@code [sliceStart, sliceEnd)}, as
@@ -16,11 +15,6 @@ public record Talker(String gateway, Instant sliceStart, Instant sliceEnd, SubQu
     public static final String SOURCE = "flowiq";
 
     public Talker {
-        Objects.requireNonNull(gateway, "gateway");
-        Objects.requireNonNull(sliceStart, "sliceStart");
-        Objects.requireNonNull(sliceEnd, "sliceEnd");
-        Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(ip, "ip");
         if (bytes < 0) {
             throw new IllegalArgumentException("negative bytes for " + ip + ": " + bytes);
         }

@@ -299,10 +299,7 @@ class SliceReaderTest {
     @Test
     @DisplayName("gateways go to CoPilot in batches of batch-size, in name order")
     void batches() {
-        MinuteCounters copilot = new MinuteCounters();
-        for (int g = 0; g < 120; g++) {
-            copilot.steady(String.format("gw-%03d", g), "eth0", T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(7)), g);
-        }
+        MinuteCounters copilot = steadyGateways(120);
         Run run = new Run(copilot, 50);
         run.slice(T0, T0.plus(Duration.ofHours(1)));
         copilot.requests.clear();
@@ -317,10 +314,7 @@ class SliceReaderTest {
     @Test
     @DisplayName("gateways seen for the first time are also asked for the slice's first minute, batched, to read their start")
     void firstReadingsFromTheSliceHead() {
-        MinuteCounters copilot = new MinuteCounters();
-        for (int g = 0; g < 60; g++) {
-            copilot.steady(String.format("gw-%03d", g), "eth0", T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(7)), g);
-        }
+        MinuteCounters copilot = steadyGateways(60);
         new Run(copilot, 50).slice(T0, T0.plus(SIX_HOURS));
 
         assertEquals(List.of(50, 50, 10, 10), copilot.requests.stream().map(List::size).sorted((a, b) -> b - a).toList());
@@ -349,5 +343,14 @@ class SliceReaderTest {
     void emptySliceRefused() {
         SliceReader reader = new SliceReader(new MinuteCounters(), 1, Duration.ofSeconds(60));
         assertFalse(reader.read(T0, T0, Snapshot.Kind.LIVE, Map.of()).succeeded());
+    }
+
+    /** A CoPilot with {@code n} gateways gw-000, gw-001, … whose eth0 grows steadily around the slices read. */
+    private static MinuteCounters steadyGateways(int n) {
+        MinuteCounters copilot = new MinuteCounters();
+        for (int g = 0; g < n; g++) {
+            copilot.steady(String.format("gw-%03d", g), "eth0", T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(7)), g);
+        }
+        return copilot;
     }
 }

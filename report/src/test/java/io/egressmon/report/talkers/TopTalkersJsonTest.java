@@ -15,26 +15,6 @@ import org.junit.jupiter.api.Test;
 class TopTalkersJsonTest {
 
     @Test
-    @DisplayName("global: the contract's document in json.dumps(indent=2) layout, rows with all seven fields")
-    void global() {
-        assertEquals(Fixtures.text("talkers/top_talkers_7d.json"), TopTalkersJson.write(Fixtures.talkers(Fixtures.TALKERS)));
-    }
-
-    @Test
-    @DisplayName("per spoke: a gateway entry with the 8 attributes (null when missing) and its rankings")
-    void perSpoke() {
-        assertEquals(Fixtures.text("talkers/top_talkers_7d_per_spoke.json"),
-                TopTalkersJson.write(Fixtures.talkers(Fixtures.TALKERS_PER_SPOKE)));
-    }
-
-    @Test
-    @DisplayName("grouped: group_by and groups follow the gateways")
-    void grouped() {
-        assertEquals(Fixtures.text("talkers/top_talkers_7d_per_spoke_by_cloud.json"),
-                TopTalkersJson.write(Fixtures.talkers(Fixtures.TALKERS_PER_SPOKE_BY_CLOUD)));
-    }
-
-    @Test
     @DisplayName("a CGNAT row says \"is_cgnat\": true, and a period with microseconds keeps them as isoformat does")
     void cgnatAndMicros() {
         TopTalkersAnswer answer = Fixtures.global(Instant.parse("2026-02-03T10:00:00.123456789Z"),

@@ -77,12 +77,6 @@ class TopTalkersTextTest {
     }
 
     @Test
-    @DisplayName("the real sample's rows print as the oracle's text")
-    void sample() {
-        assertEquals(Fixtures.text("talkers/top_talkers_7d.txt"), TopTalkersText.write(Fixtures.talkers(Fixtures.TALKERS)));
-    }
-
-    @Test
     @DisplayName("a CGNAT address is marked ' [CGNAT]' after its bytes; a row is 44 characters without the mark")
     void cgnatMark() {
         TalkerRow plain = talker(2, "23.185.0.3", gib(1));
@@ -111,20 +105,6 @@ class TopTalkersTextTest {
         assertTrue(text.contains("\nPeriod: 2026-02-09 to 2026-02-10 (1 days)\n"), text);
         assertTrue(text.contains("\nTOP 2 DESTINATIONS (Egress)\n"), text);
         assertTrue(text.contains("\nTOP 0 SOURCES (Internal \u2192 Egress)\n" + "-".repeat(70) + "\n\nMethod: "), text);
-    }
-
-    @Test
-    @DisplayName("per spoke: a block per spoke with indented rows, headings left out for empty rankings")
-    void perSpoke() {
-        assertEquals(Fixtures.text("talkers/top_talkers_7d_per_spoke.txt"),
-                TopTalkersText.write(Fixtures.talkers(Fixtures.TALKERS_PER_SPOKE)));
-    }
-
-    @Test
-    @DisplayName("grouped by cloud: a block per group of the answer, '(1 spoke)' or '(N spokes)', its members and its rankings")
-    void perSpokeGroupedByCloud() {
-        assertEquals(Fixtures.text("talkers/top_talkers_7d_per_spoke_by_cloud.txt"),
-                TopTalkersText.write(Fixtures.talkers(Fixtures.TALKERS_PER_SPOKE_BY_CLOUD)));
     }
 
     /** Bytes that print as {@code gb} GB. */

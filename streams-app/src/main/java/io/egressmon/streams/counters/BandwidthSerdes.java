@@ -25,15 +25,6 @@ public record BandwidthSerdes(Topic<String, Gateway> inventory, Topic<String, Co
                               Topic<String, SpokeBandwidthWindow> windows, Serde<SpokeDelta> delta,
                               Serde<SpokeTotals> totals, TalkerSerdes talkers) {
 
-    public BandwidthSerdes {
-        Objects.requireNonNull(inventory, "inventory topic");
-        Objects.requireNonNull(snapshots, "snapshots topic");
-        Objects.requireNonNull(windows, "windows topic");
-        Objects.requireNonNull(delta, "delta serde");
-        Objects.requireNonNull(totals, "totals serde");
-        Objects.requireNonNull(talkers, "talkers serdes");
-    }
-
     /**
      * Everything bound to {@code registry}: Avro in the Confluent wire format, schemas registered
      * under {@code <topic>-value}, internal topics included.

@@ -64,28 +64,8 @@ public final class LocalStores {
      */
     public Map<String, RawTotals> sumAll(Grain grain, Instant from, Instant to, Set<Integer> partitions) {
         Map<String, RawTotals> out = new TreeMap<>();
-        if (!from.isBefore(to) || partitions.isEmpty()) {
-            return out;
-        }
-        // WindowRangeQuery's bounds are inclusive window starts.
-        StateQueryRequest<KeyValueIterator<Windowed<String>, Object>> request = StateQueryRequest
-                .inStore(grain.store())
-                .withQuery(WindowRangeQuery.<String, Object>withWindowStartRange(from, to.minusMillis(1)))
-                .withPartitions(partitions)
-                .requireActive();
-        StateQueryResult<KeyValueIterator<Windowed<String>, Object>> result = query(request);
-        List<KeyValueIterator<Windowed<String>, Object>> iterators = successes(result);
-        try {
-            requireAll(result, partitions, grain.store());
-            for (KeyValueIterator<Windowed<String>, Object> it : iterators) {
-                while (it.hasNext()) {
-                    KeyValue<Windowed<String>, Object> kv = it.next();
-                    out.merge(kv.key.key(), totalsOf(kv.value), RawTotals::plus);
-                }
-            }
-        } finally {
-            iterators.forEach(KeyValueIterator::close);
-        }
+        forEachWindow(grain.store(), from, to, partitions,
+                (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
         return out;
     }
 
@@ -97,27 +77,8 @@ public final class LocalStores {
      */
     public NavigableMap<Instant, RawTotals> windowsOf(String gateway, int partition, Grain grain, Instant from, Instant to) {
         NavigableMap<Instant, RawTotals> out = new TreeMap<>();
-        if (!from.isBefore(to)) {
-            return out;
-        }
-        StateQueryRequest<WindowStoreIterator<Object>> request = StateQueryRequest
-                .inStore(grain.store())
-                .withQuery(WindowKeyQuery.<String, Object>withKeyAndWindowStartRange(gateway, from, to.minusMillis(1)))
-                .withPartitions(Set.of(partition))
-                .requireActive();
-        StateQueryResult<WindowStoreIterator<Object>> result = query(request);
-        List<WindowStoreIterator<Object>> iterators = successes(result);
-        try {
-            requireAll(result, Set.of(partition), grain.store());
-            for (WindowStoreIterator<Object> it : iterators) {
-                while (it.hasNext()) {
-                    KeyValue<Long, Object> kv = it.next();
-                    out.merge(Instant.ofEpochMilli(kv.key), totalsOf(kv.value), RawTotals::plus);
-                }
-            }
-        } finally {
-            iterators.forEach(WindowStoreIterator::close);
-        }
+        forEachWindowOf(grain.store(), gateway, partition, from, to,
+                (start, value) -> out.merge(start, totalsOf(value), RawTotals::plus));
         return out;
     }
 
@@ -145,30 +106,12 @@ public final class LocalStores {
      */
     public void forEachTalkerTable(String store, Instant from, Instant to, Set<Integer> partitions,
                                    BiConsumer<String, TalkerTable> sink) {
-        if (!from.isBefore(to) || partitions.isEmpty()) {
-            return;
-        }
-        StateQueryRequest<KeyValueIterator<Windowed<String>, Object>> request = StateQueryRequest
-                .inStore(store)
-                .withQuery(WindowRangeQuery.<String, Object>withWindowStartRange(from, to.minusMillis(1)))
-                .withPartitions(partitions)
-                .requireActive();
-        StateQueryResult<KeyValueIterator<Windowed<String>, Object>> result = query(request);
-        List<KeyValueIterator<Windowed<String>, Object>> iterators = successes(result);
-        try {
-            requireAll(result, partitions, store);
-            for (KeyValueIterator<Windowed<String>, Object> it : iterators) {
-                while (it.hasNext()) {
-                    KeyValue<Windowed<String>, Object> kv = it.next();
-                    TalkerTable table = tableOf(kv.value);
-                    if (table != null) {
-                        sink.accept(kv.key.key(), table);
-                    }
-                }
+        forEachWindow(store, from, to, partitions, (window, value) -> {
+            TalkerTable table = tableOf(value);
+            if (table != null) {
+                sink.accept(window.key(), table);
             }
-        } finally {
-            iterators.forEach(KeyValueIterator::close);
-        }
+        });
     }
 
     /**
@@ -180,6 +123,52 @@ public final class LocalStores {
      */
     public void forEachTalkerTable(String store, String key, int partition, Instant from, Instant to,
                                    Consumer<TalkerTable> sink) {
+        forEachWindowOf(store, key, partition, from, to, (start, value) -> {
+            TalkerTable table = tableOf(value);
+            if (table != null) {
+                sink.accept(table);
+            }
+        });
+    }
+
+    /**
+     * Hands {@code sink} every window of {@code store} that starts in {@code [from, to)} on
+     * {@code partitions}, with its key and value.
+     *
+     * @throws Unavailable when a partition is not hosted actively here
+     */
+    private void forEachWindow(String store, Instant from, Instant to, Set<Integer> partitions,
+                               BiConsumer<Windowed<String>, Object> sink) {
+        if (!from.isBefore(to) || partitions.isEmpty()) {
+            return;
+        }
+        // WindowRangeQuery's bounds are inclusive window starts.
+        StateQueryRequest<KeyValueIterator<Windowed<String>, Object>> request = StateQueryRequest
+                .inStore(store)
+                .withQuery(WindowRangeQuery.<String, Object>withWindowStartRange(from, to.minusMillis(1)))
+                .withPartitions(partitions)
+                .requireActive();
+        StateQueryResult<KeyValueIterator<Windowed<String>, Object>> result = query(request);
+        List<KeyValueIterator<Windowed<String>, Object>> iterators = successes(result);
+        try {
+            requireAll(result, partitions, store);
+            for (KeyValueIterator<Windowed<String>, Object> it : iterators) {
+                it.forEachRemaining(kv -> sink.accept(kv.key, kv.value));
+            }
+        } finally {
+            iterators.forEach(KeyValueIterator::close);
+        }
+    }
+
+    /**
+     * Hands {@code sink} the windows of one key in {@code store} that start in {@code [from, to)}, with
+     * their start and value.
+     *
+     * @param partition the partition that holds the key
+     * @throws Unavailable when that partition is not hosted actively here
+     */
+    private void forEachWindowOf(String store, String key, int partition, Instant from, Instant to,
+                                 BiConsumer<Instant, Object> sink) {
         if (!from.isBefore(to)) {
             return;
         }
@@ -193,12 +182,7 @@ public final class LocalStores {
         try {
             requireAll(result, Set.of(partition), store);
             for (WindowStoreIterator<Object> it : iterators) {
-                while (it.hasNext()) {
-                    TalkerTable table = tableOf(it.next().value);
-                    if (table != null) {
-                        sink.accept(table);
-                    }
-                }
+                it.forEachRemaining(kv -> sink.accept(Instant.ofEpochMilli(kv.key), kv.value));
             }
         } finally {
             iterators.forEach(WindowStoreIterator::close);

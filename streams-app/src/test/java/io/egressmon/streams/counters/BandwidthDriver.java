@@ -7,11 +7,16 @@ import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.streams.AppDriver;
 import io.egressmon.streams.talkers.TalkerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -19,6 +24,10 @@ import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /** The application's topology in an {@link AppDriver}, driven through the bandwidth part's topics and stores. */
 final class BandwidthDriver implements AutoCloseable {
@@ -93,5 +102,47 @@ final class BandwidthDriver implements AutoCloseable {
     @Override
     public void close() {
         app.close();
+    }
+
+    /**
+     * Hands each test that asks for a {@code BandwidthDriver} parameter a fresh one, over its own
+     * temporary state directory, and closes it and deletes the directory after the test.
+     */
+    static final class PerTest implements ParameterResolver, AfterEachCallback {
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PerTest.class);
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == BandwidthDriver.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            try {
+                Path stateDir = Files.createTempDirectory("bandwidth-driver");
+                BandwidthDriver driver = new BandwidthDriver(stateDir);
+                context.getStore(NAMESPACE).put(BandwidthDriver.class, driver);
+                context.getStore(NAMESPACE).put(Path.class, stateDir);
+                return driver;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) throws IOException {
+            BandwidthDriver driver = context.getStore(NAMESPACE).remove(BandwidthDriver.class, BandwidthDriver.class);
+            Path stateDir = context.getStore(NAMESPACE).remove(Path.class, Path.class);
+            if (driver != null) {
+                driver.close();
+            }
+            if (stateDir != null) {
+                try (Stream<Path> paths = Files.walk(stateDir)) {
+                    for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
     }
 }

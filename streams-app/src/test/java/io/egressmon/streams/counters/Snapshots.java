@@ -23,6 +23,14 @@ final class Snapshots {
 
     static final String DAY = "2026-01-01";
 
+    /**
+     * A reading of another gateway ({@code clock}) on the same partition, which does nothing but move
+     * stream time to {@code hhmm}: it closes the windows whose end plus grace it passes.
+     */
+    static Snapshots clock(String hhmm) {
+        return of("clock", hhmm).eth0(0L, 0L);
+    }
+
     /** A LIVE snapshot of {@code gateway} sampled at {@code hhmm} of {@link #DAY}, UTC (e.g. {@code "10:05"}). */
     static Snapshots of(String gateway, String hhmm) {
         return new Snapshots(gateway, t(hhmm));

@@ -184,19 +184,23 @@ class TalkersAnswersTest {
     @Test
     @DisplayName("one gateway is answered with its own rankings")
     void oneGateway() {
-        estate();
         TopTalkersRequest q = request(10, "az-1", false, null);
-        TalkersPartial mine = collect(Set.of(1), reader(Set.of(0, 1, 2)), "az-1", q);
+        TalkersPartial mine = ownersPartial(q);
         assertEquals(List.of("9.9.9.9=70", "8.8.8.8=30"), ips(assemble(q, List.of(mine)).destinations()));
     }
 
     @Test
     @DisplayName("one gateway neither in the inventory nor with data is a 404 naming gateway")
     void oneGatewayUnknown() {
-        estate();
         TopTalkersRequest q = request(10, "nope", false, null);
-        TalkersPartial mine = collect(Set.of(1), reader(Set.of(0, 1, 2)), "nope", q);
+        TalkersPartial mine = ownersPartial(q);
         NotFound e = assertThrows(NotFound.class, () -> assemble(q, List.of(mine)));
         assertEquals("gateway", e.parameter());
+    }
+
+    /** The estate's partial answer to a one-gateway question, from the instance owning partition 1 (all of them here). */
+    private TalkersPartial ownersPartial(TopTalkersRequest q) {
+        estate();
+        return collect(Set.of(1), reader(Set.of(0, 1, 2)), q.gateway(), q);
     }
 }

@@ -2,7 +2,6 @@ package io.egressmon.copilot.sim.flowiq;
 
 import io.egressmon.avro.FlowDirection;
 import io.egressmon.copilot.sim.Traffic;
-import java.util.Objects;
 
 /**
  * A spoke host and a peer exchanging traffic: two flow records every minute it is alive, one per
@@ -42,12 +41,6 @@ public record Conversation(String gateway, Tier tier, FlowRecord outbound, FlowR
     }
 
     public Conversation {
-        Objects.requireNonNull(gateway, "gateway");
-        Objects.requireNonNull(tier, "tier");
-        Objects.requireNonNull(outbound, "outbound");
-        Objects.requireNonNull(inbound, "inbound");
-        Objects.requireNonNull(toPeer, "toPeer");
-        Objects.requireNonNull(fromPeer, "fromPeer");
         if (firstMinute % 60 != 0 || (lastMinute != Long.MAX_VALUE && lastMinute % 60 != 0) || lastMinute < firstMinute) {
             throw new IllegalArgumentException("bad minutes " + firstMinute + ".." + lastMinute);
         }

@@ -1,0 +1,85 @@
+package io.egressmon.app.bench;
+
+import io.egressmon.app.LocalParts;
+import io.egressmon.config.Settings;
+import io.egressmon.embedded.EmbeddedKafka;
+import io.egressmon.embedded.InMemorySchemaRegistry;
+import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.Topic;
+import io.egressmon.schemas.TopicSetup;
+import io.egressmon.schemas.TopicSpec;
+import io.egressmon.streams.StreamsAppConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** What the benchmarks run against: a throw-away embedded broker and an in-memory schema registry. */
+final class LocalCluster implements AutoCloseable {
+    /** The partitions of the topics {@link #createTopics()} makes. */
+    static final int PARTITIONS = 6;
+
+    final EmbeddedKafka kafka;
+    final InMemorySchemaRegistry registry;
+
+    private LocalCluster(EmbeddedKafka kafka, InMemorySchemaRegistry registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    static LocalCluster start() {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        try {
+            return new LocalCluster(kafka, InMemorySchemaRegistry.start("127.0.0.1", 0));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    /** The application's topics, as the streams app expects them, before data is produced to them. */
+    void createTopics() {
+        try (Admin admin = admin()) {
+            TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
+        }
+    }
+
+    /** {@code values} with this broker and registry as the Kafka settings. */
+    Settings settings(Map<String, String> values) {
+        return LocalParts.withKafka(Settings.of(values), kafka, registry);
+    }
+
+    /** A streams-app instance's configuration: state in {@code stateDir}, REST API on a free port. */
+    StreamsAppConfig streamsConfig(Path stateDir) {
+        return StreamsAppConfig.from(settings(Map.of(
+                StreamsAppConfig.HTTP_PORT.name(), "0", StreamsAppConfig.STATE_DIR.name(), stateDir.toString())));
+    }
+
+    /** A producer for loading much data fast: batches of up to {@code batchBytes}, lz4-compressed. */
+    <V extends SpecificRecord> KafkaProducer<String, V> bulkProducer(TopicSpec<V> spec, int batchBytes) {
+        Topic<String, V> topic = spec.bind(new SchemaRegistryClient(registry.url()));
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, batchBytes);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}
