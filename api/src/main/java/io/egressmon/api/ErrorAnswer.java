@@ -24,6 +24,11 @@ public record ErrorAnswer(
         @JsonProperty(isRequired = OptBoolean.FALSE) Integer retryAfterSeconds,
         @JsonProperty(isRequired = OptBoolean.FALSE) String reference) {
 
+    /** The kind of a request with a method other than GET. */
+    public static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    /** The kind of a failure the server logged under a reference. */
+    public static final String INTERNAL = "internal";
+
     public ErrorAnswer {
         Objects.requireNonNull(message, "message");
     }

@@ -22,6 +22,20 @@ public record Period(Instant start, Instant end, int days) {
         }
     }
 
+    /**
+     * The checks every report answer makes of itself: it is the report it claims to be, and says the
+     * period it covers.
+     *
+     * @throws IllegalArgumentException otherwise (an answer to another question)
+     */
+    public static void requireReport(String expected, String report, Instant periodStart, Instant periodEnd) {
+        if (!expected.equals(report)) {
+            throw new IllegalArgumentException("report is '" + report + "', not " + expected);
+        }
+        Objects.requireNonNull(periodStart, "period_start");
+        Objects.requireNonNull(periodEnd, "period_end");
+    }
+
     /** {@code t} moved down onto the grid of {@code unit} (UTC, from the epoch). */
     public static Instant floor(Instant t, Duration unit) {
         long u = unit.toMillis();

@@ -1,6 +1,5 @@
 package io.egressmon.app;
 
-import io.egressmon.config.Settings;
 import io.egressmon.config.SettingsReader;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestService;
@@ -19,10 +18,10 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = common.settings(Map.of());
-        IngestConfig config = IngestConfig.from(settings);
-        SettingsReader r = settings.reader();
-        HealthEndpoint health = r.check("ingest health endpoint", HealthEndpoint.from(r));
+        SettingsReader r = common.settings(Map.of()).reader();
+        IngestConfig config = IngestConfig.read(r);
+        HealthEndpoint health = HealthEndpoint.from(r);
+        r.check("ingest", config);
         Pipeline pipeline = new Pipeline();
         try {
             IngestService service = pipeline.add(IngestService.start(config));

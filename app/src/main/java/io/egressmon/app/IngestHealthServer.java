@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.egressmon.api.ApiJson;
 import io.egressmon.api.ErrorAnswer;
+import io.egressmon.api.NotFound;
 import io.egressmon.api.IngestHealthAnswer;
 import io.egressmon.ingest.IngestService;
 import java.io.IOException;
@@ -62,10 +63,10 @@ final class IngestHealthServer implements AutoCloseable {
         Object body;
         if (!"GET".equals(exchange.getRequestMethod())) {
             status = 405;
-            body = ErrorAnswer.of("method_not_allowed", null, "only GET");
+            body = ErrorAnswer.of(ErrorAnswer.METHOD_NOT_ALLOWED, null, "only GET");
         } else if (!"/health".equals(exchange.getRequestURI().getPath())) {
             status = 404;
-            body = ErrorAnswer.of("not_found", null, "no such path; try /health");
+            body = ErrorAnswer.of(NotFound.ERROR, null, "no such path; try /health");
         } else {
             // Fenced: another ingest with the same transactional id took over, so this one writes
             // nothing more — an orchestrator should see that and replace it.

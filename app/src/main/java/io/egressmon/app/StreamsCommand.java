@@ -1,6 +1,5 @@
 package io.egressmon.app;
 
-import io.egressmon.config.KafkaSettings;
 import io.egressmon.config.SettingsReader;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
@@ -30,11 +29,10 @@ final class StreamsCommand implements Callable<Integer> {
         http.putInto(flags);
         flags.put(StreamsAppConfig.ADVERTISED_URL.name(), advertisedUrl);
         flags.values().removeIf(v -> v == null);
-        var settings = common.settings(flags);
-        SettingsReader r = settings.reader();
-        KafkaSettings.from(r).requireExternal(r, "the streams app");
-        r.check("streams-app", settings);
-        IngestCommand.awaitShutdown(StreamsApp.start(StreamsAppConfig.from(settings)));
+        SettingsReader r = common.settings(flags).reader();
+        StreamsAppConfig config = StreamsAppConfig.read(r);
+        config.kafka().requireExternal(r, "the streams app");
+        IngestCommand.awaitShutdown(StreamsApp.start(r.check("streams-app", config)));
         return 0;
     }
 }

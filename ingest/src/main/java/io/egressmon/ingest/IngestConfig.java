@@ -19,11 +19,19 @@ public record IngestConfig(KafkaSettings kafka, CopilotSettings copilot, PollSet
      */
     public static IngestConfig from(Settings settings) {
         SettingsReader r = settings.reader();
+        return r.check("ingest", read(r));
+    }
+
+    /**
+     * Reads the ingest's components, leaving every problem in {@code r} (for a role that reads more);
+     * null when no CoPilot is named (a problem then says so).
+     */
+    public static IngestConfig read(SettingsReader r) {
         KafkaSettings kafka = KafkaSettings.from(r).requireExternal(r, "the ingest");
         CopilotSettings copilot = CopilotSettings.from(r);
         PollSettings poll = PollSettings.from(r);
         FlowiqSettings flowiq = FlowiqSettings.from(r);
-        return r.check("ingest", copilot == null ? null : new IngestConfig(kafka, copilot, poll, flowiq));
+        return copilot == null ? null : new IngestConfig(kafka, copilot, poll, flowiq);
     }
 
     /** The Kafka transactional id of the FlowIQ producer: the counters' one + {@code -flowiq}. */

@@ -3,19 +3,15 @@ package io.egressmon.streams;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Thread-safe counts of what the topology saw, skipped or dropped, one per constant of {@code E},
- * listed in declaration order under each constant's key (as on {@code /health}).
+ * listed in declaration order under each constant's lower-cased name (as on {@code /health}).
  */
-public final class Counts<E extends Enum<E> & Counts.Keyed> {
-    /** A counted thing's name in {@link #asMap()}. */
-    public interface Keyed {
-        String key();
-    }
-
+public final class Counts<E extends Enum<E>> {
     private final Class<E> type;
     private final Map<E, LongAdder> adders;
 
@@ -42,7 +38,7 @@ public final class Counts<E extends Enum<E> & Counts.Keyed> {
     public Map<String, Long> asMap() {
         Map<String, Long> map = new LinkedHashMap<>();
         for (E e : type.getEnumConstants()) {
-            map.put(e.key(), get(e));
+            map.put(e.name().toLowerCase(Locale.ROOT), get(e));
         }
         return Collections.unmodifiableMap(map);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import io.egressmon.api.GroupBy;
+import io.egressmon.api.Period;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +35,7 @@ public record BandwidthAnswer(
     public static final String METHOD = "interface_counters";
 
     public BandwidthAnswer {
-        if (!REPORT.equals(report)) {
-            throw new IllegalArgumentException("report is '" + report + "', not " + REPORT);
-        }
-        Objects.requireNonNull(periodStart, "period_start");
-        Objects.requireNonNull(periodEnd, "period_end");
+        Period.requireReport(REPORT, report, periodStart, periodEnd);
         gateways = List.copyOf(gateways);
         Objects.requireNonNull(aggregate, "aggregate");
         groups = groups == null ? null : List.copyOf(groups);

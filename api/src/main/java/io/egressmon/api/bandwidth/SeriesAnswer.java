@@ -2,6 +2,7 @@ package io.egressmon.api.bandwidth;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.egressmon.api.GatewayAttributes;
+import io.egressmon.api.Period;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -17,11 +18,7 @@ public record SeriesAnswer(String report, String method, Instant periodStart, In
     public static final String REPORT = "spoke_gateway_bandwidth_series";
 
     public SeriesAnswer {
-        if (!REPORT.equals(report)) {
-            throw new IllegalArgumentException("report is '" + report + "', not " + REPORT);
-        }
-        Objects.requireNonNull(periodStart, "period_start");
-        Objects.requireNonNull(periodEnd, "period_end");
+        Period.requireReport(REPORT, report, periodStart, periodEnd);
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(attributes, "attributes");
         tunnelInterfaces = tunnelInterfaces == null ? List.of() : List.copyOf(tunnelInterfaces);

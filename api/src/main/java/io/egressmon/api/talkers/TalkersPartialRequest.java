@@ -1,15 +1,11 @@
 package io.egressmon.api.talkers;
 
-import io.egressmon.api.BadParameter;
 import io.egressmon.api.GroupBy;
+import io.egressmon.api.Partitions;
 import io.egressmon.api.QueryParameters;
 import io.egressmon.api.QueryString;
-import io.egressmon.api.bandwidth.BandwidthPartialRequest;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Internal: one instance asks another for its partitions' part of a top-talkers answer over
@@ -22,13 +18,7 @@ public record TalkersPartialRequest(Instant from, Instant to, Instant hourlySinc
             "per_spoke", GroupBy.PARAMETER);
 
     public TalkersPartialRequest {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(hourlySince, "hourlySince");
-        if (!from.isBefore(to)) {
-            throw new BadParameter("to", "to must be after from");
-        }
-        partitions = Collections.unmodifiableSortedSet(new TreeSet<>(partitions));
+        partitions = Partitions.checked(from, to, hourlySince, partitions);
         TopTalkersRequest.checkTop(top);
     }
 
@@ -36,9 +26,6 @@ public record TalkersPartialRequest(Instant from, Instant to, Instant hourlySinc
         Instant from = params.instant("from");
         Instant to = params.instant("to");
         Instant hourlySince = params.instant("hourly_since");
-        if (!from.isBefore(to)) {
-            throw new BadParameter("to", "to must be after from");
-        }
         return new TalkersPartialRequest(from, to, hourlySince, params.partitions("partitions"),
                 TopTalkersRequest.parseTop(params), params.bool("per_spoke", false), GroupBy.parse(params));
     }
@@ -46,6 +33,6 @@ public record TalkersPartialRequest(Instant from, Instant to, Instant hourlySinc
     public QueryString toQuery() {
         return new QueryString().put("from", from).put("to", to).put("hourly_since", hourlySince).put("top", top)
                 .put("per_spoke", perSpoke).put(GroupBy.PARAMETER, groupBy == null ? null : groupBy.key())
-                .put("partitions", BandwidthPartialRequest.list(partitions));
+                .put("partitions", Partitions.list(partitions));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import io.egressmon.api.GatewayAttributes;
 import io.egressmon.api.GroupBy;
+import io.egressmon.api.Period;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,7 @@ public record TopTalkersAnswer(
     public static final String PER_SPOKE = "per_spoke";
 
     public TopTalkersAnswer {
-        if (!REPORT.equals(report)) {
-            throw new IllegalArgumentException("report is '" + report + "', not " + REPORT);
-        }
-        Objects.requireNonNull(periodStart, "period_start");
-        Objects.requireNonNull(periodEnd, "period_end");
+        Period.requireReport(REPORT, report, periodStart, periodEnd);
         Objects.requireNonNull(copilotFlowiqUrl, "copilot_flowiq_url");
         if (GLOBAL.equals(mode)) {
             destinations = checked(destinations, top, "destinations");

@@ -13,12 +13,9 @@ class RawTotalsTest {
     @Test
     @DisplayName("Internal traffic is the tunnel traffic; egress is eth0 minus both tunnel directions")
     void classification() {
-        RawTotals t = new RawTotals(1_000, 800, 300, 100, 0);
-
-        assertEquals(300, t.internalRx());
-        assertEquals(100, t.internalTx());
-        assertEquals(600, t.egressRx()); // 1000 − (300 + 100)
-        assertEquals(400, t.egressTx()); // 800 − (300 + 100)
+        // internal = tunnels; egress rx = 1000 − (300 + 100), egress tx = 800 − (300 + 100); the raw values follow.
+        assertEquals(new Traffic(300, 100, 600, 400, 1_000, 800, 300, 100, 0),
+                new RawTotals(1_000, 800, 300, 100, 0).traffic());
     }
 
     @Test

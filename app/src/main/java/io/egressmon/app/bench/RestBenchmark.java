@@ -1,7 +1,7 @@
 package io.egressmon.app.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.InterfaceCounters;
@@ -33,7 +33,6 @@ import picocli.CommandLine.Option;
 @Command(name = "rest", mixinStandardHelpOptions = true,
         description = "p50/p99 of GET /api/v1/bandwidth over N spokes and D days of history.")
 final class RestBenchmark implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long ETH0_RX_PER_HOUR = 40_000_000L;
     private static final long ETH0_TX_PER_HOUR = 30_000_000L;
     private static final long TUN_RX_PER_HOUR = 2_000_000L;
@@ -137,8 +136,7 @@ final class RestBenchmark implements Callable<Integer> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(query)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                JsonNode aggregate = JSON.readTree(response.body()).path("aggregate");
-                last = aggregate.path("internal_rx_bytes").asLong();
+                last = ApiJson.read(response.body(), BandwidthAnswer.class).aggregate().bandwidth().internalRxBytes();
                 if (last == expectedInternalRx) {
                     return;
                 }

@@ -37,21 +37,16 @@ public final class BandwidthCommand implements Callable<Integer> {
             description = "Group spokes by: ${COMPLETION-CANDIDATES}.")
     String groupBy;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = Completions.OutputFormats.class,
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String output;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ApiOptions api;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
     @Override
     public Integer call() {
         BandwidthRequest request = request();
-        ReportFormat format = Usage.check(spec, () -> ReportFormat.fromFlag(output));
+        ReportFormat format = output.format(spec);
         return api.getAndPrint(spec, Endpoints.BANDWIDTH, request.toQuery(), BandwidthAnswer.class, answer -> {
             if (answer.groupBy() != request.groupBy()) {
                 throw new IllegalArgumentException("asked for group_by " + request.groupBy() + ", got " + answer.groupBy());

@@ -48,21 +48,16 @@ public final class TopTalkersCommand implements Callable<Integer> {
             description = "Group the per-spoke rankings by: ${COMPLETION-CANDIDATES} (implies --per-spoke).")
     String groupBy;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            completionCandidates = Completions.OutputFormats.class,
-            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    String output;
+    @Mixin
+    OutputOptions output;
 
     @Mixin
     ApiOptions api;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
     @Override
     public Integer call() {
         TopTalkersRequest request = request();
-        ReportFormat format = Usage.check(spec, () -> ReportFormat.fromFlag(output));
+        ReportFormat format = output.format(spec);
         return api.getAndPrint(spec, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class,
                 answer -> render(request, format, answer));
     }

@@ -68,42 +68,6 @@ class TopTalkersCommandTest {
     }
 
     @Test
-    @DisplayName("an answer without the grouping asked for is an unexpected answer (exit 1): the CLI does not group")
-    void answerWithoutGroups() {
-        api.body = StubApi.resource("api_top_talkers_7d_per_spoke.json");
-        String err = api.assertFails(1, "top-talkers", "--days", "7", "--top", "3", "--group-by", "cloud");
-        assertTrue(err.contains("unexpected answer from "), err);
-        assertTrue(err.contains("group_by"), err);
-    }
-
-    @Test
-    @DisplayName("month and year, a range and a gateway become the API's query parameters")
-    void periodsAndGateway() {
-        assertEquals(0, api.run("top-talkers", "--month", "1", "--year", "2026", "--gateway", "spoke a"));
-        assertEquals(0, api.run("top-talkers", "--from", "2026-01-11T10:00:00Z", "--to", "2026-02-10"));
-        assertEquals(List.of("month=1&year=2026&top=10&gateway=spoke+a",
-                "from=2026-01-11T10%3A00%3A00Z&to=2026-02-10T00%3A00%3A00Z&top=10"), api.queries);
-    }
-
-    @Test
-    @DisplayName("bad flags are usage errors (exit 2) and nothing is asked of the server")
-    void usageErrors() {
-        assertEquals(2, api.run("top-talkers", "--top", "0"));
-        assertEquals(2, api.run("top-talkers", "--group-by", "planet"));
-        assertEquals(2, api.run("top-talkers", "--days", "7", "--month", "1", "--year", "2026"));
-        assertEquals(2, api.run("top-talkers", "--output", "xml"));
-        assertEquals(2, api.run("top-talkers", "--year", "2026"));
-        String errors = api.err.toString();
-        assertTrue(errors.contains("top must be between 1 and 1000, got 0"), errors);
-        assertTrue(errors.contains("unknown group-by key 'planet'"), errors);
-        assertTrue(errors.contains("give one period"), errors);
-        assertTrue(errors.contains("unknown output format 'xml'"), errors);
-        assertTrue(errors.contains("--year needs --month"), errors);
-        assertTrue(api.queries.isEmpty());
-        assertEquals("", api.out.toString());
-    }
-
-    @Test
     @DisplayName("a global answer to --per-spoke is an unexpected answer (exit 1), nothing printed")
     void globalAnswerToPerSpoke() {
         String err = api.assertFails(1, "top-talkers", "--per-spoke");
@@ -117,4 +81,5 @@ class TopTalkersCommandTest {
         assertTrue(err.contains("asked for top=5"), err);
         assertTrue(err.contains("got top=10"), err);
     }
+
 }

@@ -81,10 +81,6 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
         return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }
 
-    public SimulatorConfig withCredentials(String username, String password) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
-    }
-
     public SimulatorConfig withSeed(long seed) {
         return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
     }

@@ -1,6 +1,9 @@
 package io.egressmon.ingest.counters;
 
 import io.egressmon.avro.InterfaceCounters;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Readings of one interface's two cumulative byte counters at one instant. A null value means "not
@@ -30,5 +33,19 @@ public record Counters(Long rx, Long tx) {
 
     public static Counters fromAvro(InterfaceCounters c) {
         return new Counters(c.getRxBytes(), c.getTxBytes());
+    }
+
+    /** Readings by interface name, as the Avro records carry them (snapshots and watermarks alike). */
+    public static Map<String, InterfaceCounters> toAvro(Map<String, Counters> byInterface) {
+        Map<String, InterfaceCounters> map = new LinkedHashMap<>();
+        byInterface.forEach((name, c) -> map.put(name, c.toAvro()));
+        return map;
+    }
+
+    /** The readings of an Avro record, by interface name. */
+    public static Map<String, Counters> fromAvro(Map<String, InterfaceCounters> byInterface) {
+        Map<String, Counters> map = new TreeMap<>();
+        byInterface.forEach((name, c) -> map.put(name, fromAvro(c)));
+        return map;
     }
 }

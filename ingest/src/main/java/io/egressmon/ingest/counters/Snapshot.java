@@ -1,11 +1,9 @@
 package io.egressmon.ingest.counters;
 
 import io.egressmon.avro.CounterSnapshot;
-import io.egressmon.avro.InterfaceCounters;
 import io.egressmon.avro.SnapshotKind;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -39,22 +37,19 @@ public record Snapshot(String gateway, Instant sampledAt, Instant sliceStart, In
     }
 
     public CounterSnapshot toAvro() {
-        Map<String, InterfaceCounters> map = new LinkedHashMap<>();
-        interfaces.forEach((name, c) -> map.put(name, c.toAvro()));
         return CounterSnapshot.newBuilder()
                 .setGateway(gateway)
                 .setSampledAt(sampledAt)
                 .setSliceStart(sliceStart)
                 .setSliceEnd(sliceEnd)
                 .setKind(SnapshotKind.valueOf(kind.name()))
-                .setInterfaces(map)
+                .setInterfaces(Counters.toAvro(interfaces))
                 .build();
     }
 
     public static Snapshot fromAvro(CounterSnapshot s) {
-        Map<String, Counters> map = new TreeMap<>();
-        s.getInterfaces().forEach((name, c) -> map.put(name, Counters.fromAvro(c)));
         Kind kind = s.getKind() == SnapshotKind.UNKNOWN ? Kind.LIVE : Kind.valueOf(s.getKind().name());
-        return new Snapshot(s.getGateway(), s.getSampledAt(), s.getSliceStart(), s.getSliceEnd(), kind, map);
+        return new Snapshot(s.getGateway(), s.getSampledAt(), s.getSliceStart(), s.getSliceEnd(), kind,
+                Counters.fromAvro(s.getInterfaces()));
     }
 }

@@ -1,10 +1,8 @@
 package io.egressmon.ingest.counters;
 
-import io.egressmon.avro.InterfaceCounters;
 import io.egressmon.avro.PollWatermark;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -22,14 +20,10 @@ public record Watermark(String gateway, Instant polledUntil, Map<String, Counter
     }
 
     public PollWatermark toAvro() {
-        Map<String, InterfaceCounters> map = new LinkedHashMap<>();
-        last.forEach((name, c) -> map.put(name, c.toAvro()));
-        return new PollWatermark(gateway, polledUntil, map);
+        return new PollWatermark(gateway, polledUntil, Counters.toAvro(last));
     }
 
     public static Watermark fromAvro(PollWatermark w) {
-        Map<String, Counters> map = new TreeMap<>();
-        w.getLast().forEach((name, c) -> map.put(name, Counters.fromAvro(c)));
-        return new Watermark(w.getGateway(), w.getPolledUntil(), map);
+        return new Watermark(w.getGateway(), w.getPolledUntil(), Counters.fromAvro(w.getLast()));
     }
 }

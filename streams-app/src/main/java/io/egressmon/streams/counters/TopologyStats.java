@@ -13,39 +13,27 @@ import java.util.Map;
  */
 public final class TopologyStats {
 
-    /** The counters, in the order {@link #asMap()} lists them; the key is the map key. */
-    enum Counter implements Counts.Keyed {
-        SNAPSHOTS("snapshots"),
-        MALFORMED_SNAPSHOTS("malformed_snapshots"),
-        DUPLICATE_SNAPSHOTS("duplicate_snapshots"),
-        LATE_BASELINES("late_baselines"),
-        BASELINES("baselines"),
-        RESETS("resets"),
-        IGNORED_INTERFACES("ignored_interfaces"),
-        NULL_READINGS("null_readings"),
-        NEGATIVE_READINGS("negative_readings"),
-        DELTA_PIECES("delta_pieces"),
-        LATE_PIECES_5M("late_pieces_5m"),
-        LATE_PIECES_1H("late_pieces_1h"),
-        SHIFTED_DELTAS("shifted_deltas"),
-        WINDOWS("windows"),
-        WINDOWS_WITHOUT_INVENTORY("windows_without_inventory");
-
-        final String key;
-
-        Counter(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+    /** The counters, in the order {@link #asMap()} lists them under their lower-cased names. */
+    enum Counter {
+        SNAPSHOTS,
+        MALFORMED_SNAPSHOTS,
+        DUPLICATE_SNAPSHOTS,
+        LATE_BASELINES,
+        BASELINES,
+        RESETS,
+        IGNORED_INTERFACES,
+        NULL_READINGS,
+        NEGATIVE_READINGS,
+        DELTA_PIECES,
+        LATE_PIECES_5M,
+        LATE_PIECES_1H,
+        SHIFTED_DELTAS,
+        WINDOWS,
+        WINDOWS_WITHOUT_INVENTORY
     }
 
     private final Counts<Counter> counts = new Counts<>(Counter.class);
     private final TalkerStats talkers = new TalkerStats();
-
 
     void add(Counter counter, long n) {
         counts.add(counter, n);

@@ -5,6 +5,7 @@ import io.egressmon.api.BadParameter;
 import io.egressmon.api.Endpoints;
 import io.egressmon.api.ErrorAnswer;
 import io.egressmon.api.NotFound;
+import io.egressmon.api.Partitions;
 import io.egressmon.api.QueryString;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthPartial;
@@ -70,13 +71,13 @@ public final class InstanceClient {
 
     /** {@code host}'s raw totals of the partitions it hosts actively. */
     public Future<BandwidthPartial> bandwidthPartial(String host, BandwidthPartialRequest request) {
-        return partial(host, Endpoints.BANDWIDTH_PARTIAL, request.toQuery(), BandwidthPartialRequest.list(request.partitions()),
+        return partial(host, Endpoints.BANDWIDTH_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),
                 BandwidthPartial.class);
     }
 
     /** {@code host}'s merged talker tables of the partitions it hosts actively. */
     public Future<TalkersPartial> talkersPartial(String host, TalkersPartialRequest request) {
-        return partial(host, Endpoints.TALKERS_PARTIAL, request.toQuery(), BandwidthPartialRequest.list(request.partitions()),
+        return partial(host, Endpoints.TALKERS_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),
                 TalkersPartial.class);
     }
 

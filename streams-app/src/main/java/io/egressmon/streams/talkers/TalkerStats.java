@@ -10,30 +10,19 @@ import java.util.Map;
  */
 public final class TalkerStats {
 
-    enum Counter implements Counts.Keyed {
-        RECORDS("talker_records"),
-        MALFORMED("malformed_talker_records"),
-        BAD_IPS("talker_bad_ips"),
-        TRUNCATED("truncated_talker_records"),
-        LATE_1H("late_talker_records_1h"),
-        LATE_1D("late_talker_records_1d"),
-        EVICTIONS("talker_evictions"),
-        TOP_N("talker_top_n");
-
-        final String key;
-
-        Counter(String key) {
-            this.key = key;
-        }
-
-        @Override
-        public String key() {
-            return key;
-        }
+    /** The counters, in the order {@link #asMap()} lists them under their lower-cased names. */
+    enum Counter {
+        TALKER_RECORDS,
+        MALFORMED_TALKER_RECORDS,
+        TALKER_BAD_IPS,
+        TRUNCATED_TALKER_RECORDS,
+        LATE_TALKER_RECORDS_1H,
+        LATE_TALKER_RECORDS_1D,
+        TALKER_EVICTIONS,
+        TALKER_TOP_N
     }
 
     private final Counts<Counter> counts = new Counts<>(Counter.class);
-
 
     void increment(Counter counter) {
         counts.increment(counter);
@@ -45,42 +34,42 @@ public final class TalkerStats {
 
     /** Records read from {@code flowiq.talker-bytes}, including skipped ones. */
     public long records() {
-        return get(Counter.RECORDS);
+        return get(Counter.TALKER_RECORDS);
     }
 
     /** Records without a key, value, role or slice start, with negative bytes, or whose key is not their gateway: skipped. */
     public long malformed() {
-        return get(Counter.MALFORMED);
+        return get(Counter.MALFORMED_TALKER_RECORDS);
     }
 
     /** Records whose IP is not an IPv4 address: skipped. */
     public long badIps() {
-        return get(Counter.BAD_IPS);
+        return get(Counter.TALKER_BAD_IPS);
     }
 
     /** Records from a FlowIQ answer cut at its size: kept, and their tables marked truncated. */
     public long truncated() {
-        return get(Counter.TRUNCATED);
+        return get(Counter.TRUNCATED_TALKER_RECORDS);
     }
 
     /** Records that arrived after their hour's window closed (end + grace): not in that hour. */
     public long late1h() {
-        return get(Counter.LATE_1H);
+        return get(Counter.LATE_TALKER_RECORDS_1H);
     }
 
     /** Records that arrived after their day's window closed: not in that day. */
     public long late1d() {
-        return get(Counter.LATE_1D);
+        return get(Counter.LATE_TALKER_RECORDS_1D);
     }
 
     /** IPs dropped from a full table (Space-Saving replacements): those tables are approximate. */
     public long evictions() {
-        return get(Counter.EVICTIONS);
+        return get(Counter.TALKER_EVICTIONS);
     }
 
     /** Final hourly top-N records written to {@code talkers.top-n}. */
     public long topN() {
-        return get(Counter.TOP_N);
+        return get(Counter.TALKER_TOP_N);
     }
 
     /** All counters by snake_case name, in a fixed order. */

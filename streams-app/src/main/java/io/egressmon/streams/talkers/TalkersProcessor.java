@@ -95,7 +95,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
 
     @Override
     public void process(Record<String, TalkerBytes> record) {
-        stats.increment(Counter.RECORDS);
+        stats.increment(Counter.TALKER_RECORDS);
         long streamTime = context.currentStreamTimeMs();
         try {
             aggregate(record, streamTime);
@@ -109,8 +109,8 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         TalkerBytes v = record.value();
         String problem = problemOf(gateway, v);
         if (problem != null) {
-            stats.increment(Counter.MALFORMED);
-            warnSometimes(stats.get(Counter.MALFORMED), "skipped talker record {}: {} (key {}, record time {})",
+            stats.increment(Counter.MALFORMED_TALKER_RECORDS);
+            warnSometimes(stats.get(Counter.MALFORMED_TALKER_RECORDS), "skipped talker record {}: {} (key {}, record time {})",
                     "malformed", problem, gateway, Instant.ofEpochMilli(record.timestamp()));
             return;
         }
@@ -119,18 +119,18 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             // One spelling per address (FlowIQ could write 010.0.0.1), so a table never holds an IP twice.
             ip = canonical(IpClass.parseIpv4(v.getIp()));
         } catch (IllegalArgumentException e) {
-            stats.increment(Counter.BAD_IPS);
-            warnSometimes(stats.get(Counter.BAD_IPS), "skipped talker record {}: {} (gateway {}, slice {})",
+            stats.increment(Counter.TALKER_BAD_IPS);
+            warnSometimes(stats.get(Counter.TALKER_BAD_IPS), "skipped talker record {}: {} (gateway {}, slice {})",
                     "with a bad IP", e.getMessage(), gateway, v.getSliceStart());
             return;
         }
         if (v.getTruncated()) {
-            stats.increment(Counter.TRUNCATED);
+            stats.increment(Counter.TRUNCATED_TALKER_RECORDS);
         }
         String key = new StoreKey(gateway, v.getRole()).toString();
         for (long[] piece : splitAtMidnights(v.getSliceStart().toEpochMilli(), v.getSliceEnd().toEpochMilli(), v.getBytes())) {
-            add(hourly, TalkersTopology.HOUR, Counter.LATE_1H, key, piece[0], streamTime, ip, piece[1], v);
-            add(daily, TalkersTopology.DAY, Counter.LATE_1D, key, piece[0], streamTime, ip, piece[1], v);
+            add(hourly, TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H, key, piece[0], streamTime, ip, piece[1], v);
+            add(daily, TalkersTopology.DAY, Counter.LATE_TALKER_RECORDS_1D, key, piece[0], streamTime, ip, piece[1], v);
         }
     }
 
@@ -204,7 +204,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         }
         TalkerTable next = table.add(ip, bytes, v.getTruncated());
         if (table.get(ip).isEmpty() && next.size() == table.size()) {
-            stats.increment(Counter.EVICTIONS);
+            stats.increment(Counter.TALKER_EVICTIONS);
         }
         store.put(key, next, windowStart);
     }
@@ -232,7 +232,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         }
         for (Record<String, TalkerTopN> r : out) {
             context.forward(r);
-            stats.increment(Counter.TOP_N);
+            stats.increment(Counter.TALKER_TOP_N);
         }
         emitted.put(EMITTED_KEY, bound);
     }

@@ -85,7 +85,7 @@ final class Replies {
             // The exception's text stays in the log: it can describe internals a client should not see.
             String reference = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
             LOG.error("{} {} failed (reference {})", ctx.request().method(), ctx.request().uri(), reference, e);
-            send(ctx, 500, new ErrorAnswer("internal", null, "internal error; the server log has the details under reference "
+            send(ctx, 500, new ErrorAnswer(ErrorAnswer.INTERNAL, null, "internal error; the server log has the details under reference "
                     + reference, null, reference));
         }
     }

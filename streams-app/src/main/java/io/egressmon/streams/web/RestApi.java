@@ -5,6 +5,7 @@ import static io.egressmon.streams.web.Replies.reply;
 
 import io.egressmon.api.Endpoints;
 import io.egressmon.api.ErrorAnswer;
+import io.egressmon.api.NotFound;
 import io.egressmon.api.Format;
 import io.egressmon.api.HealthAnswer;
 import io.egressmon.api.Period;
@@ -56,11 +57,11 @@ public final class RestApi {
         router.get(Endpoints.READY).handler(api::ready);
         router.get(Endpoints.BANDWIDTH_PARTIAL).handler(api::bandwidthPartial);
         router.get(Endpoints.TALKERS_PARTIAL).handler(api::talkersPartial);
-        router.errorHandler(404, ctx -> Replies.send(ctx, 404, ErrorAnswer.of("not_found", null, "no endpoint "
+        router.errorHandler(404, ctx -> Replies.send(ctx, 404, ErrorAnswer.of(NotFound.ERROR, null, "no endpoint "
                 + ctx.request().method() + " " + ctx.request().path() + "; the API has GET "
                 + String.join(", ", Endpoints.PUBLIC.subList(0, Endpoints.PUBLIC.size() - 1)) + " and "
                 + Endpoints.PUBLIC.get(Endpoints.PUBLIC.size() - 1))));
-        router.errorHandler(405, ctx -> Replies.send(ctx, 405, ErrorAnswer.of("method_not_allowed", null,
+        router.errorHandler(405, ctx -> Replies.send(ctx, 405, ErrorAnswer.of(ErrorAnswer.METHOD_NOT_ALLOWED, null,
                 ctx.request().method() + " is not allowed on " + ctx.request().path() + "; use GET")));
         router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() != null ? ctx.failure()
                 : new IllegalStateException("request failed without an exception")));
