@@ -2,7 +2,6 @@ package io.egressmon.streams;
 
 import io.egressmon.config.KafkaSettings;
 import io.egressmon.registry.SchemaRegistryClient;
-import io.egressmon.schemas.TopicSetup;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
@@ -22,30 +21,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +54,6 @@ public final class StreamsApp implements AutoCloseable {
     /** How long {@link #close()} lets Kafka Streams finish its commit and leave the group. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    /** A stream thread that dies more often than this within {@link #THREAD_DEATH_WINDOW} is not replaced again. */
-    private static final int MAX_THREAD_REPLACEMENTS = 5;
-    private static final Duration THREAD_DEATH_WINDOW = Duration.ofMinutes(10);
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -115,7 +100,7 @@ public final class StreamsApp implements AutoCloseable {
                     config.talkers(), stats);
             StoreLayout layout = StoreLayout.of(topology.describe());
             StoreLayout talkersLayout = StoreLayout.talkers(topology.describe());
-            List<Integer> partitions = prepareTopics(config, List.of(layout, talkersLayout));
+            List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout));
             int storePartitions = partitions.get(0);
 
             vertx = Vertx.vertx();
@@ -217,53 +202,6 @@ public final class StreamsApp implements AutoCloseable {
         }
     }
 
-    /**
-     * Creates missing topics and returns, per layout, the partition count of its window stores'
-     * source topics. Those topics may predate this configuration, and a complete answer must cover
-     * every partition, so the count comes from the broker rather than from the setting.
-     */
-    private static List<Integer> prepareTopics(StreamsAppConfig config, List<StoreLayout> layouts) {
-        try (Admin admin = Admin.create(adminProperties(config))) {
-            TopicSetup.ensureTopics(admin, config.kafka().partitions(), (short) config.kafka().replicationFactor());
-            List<Integer> counts = new ArrayList<>();
-            for (StoreLayout layout : layouts) {
-                counts.add(partitionsOf(admin, config, layout.sourceTopics()));
-            }
-            return counts;
-        }
-    }
-
-    private static int partitionsOf(Admin admin, StreamsAppConfig config, Set<String> sourceTopics) {
-        try {
-            Map<String, TopicDescription> descriptions = admin.describeTopics(sourceTopics).allTopicNames()
-                    .get(30, TimeUnit.SECONDS);
-            Map<String, Integer> counts = new TreeMap<>();
-            descriptions.forEach((name, d) -> counts.put(name, d.partitions().size()));
-            if (counts.values().stream().distinct().count() != 1) {
-                throw new IllegalStateException("the source topics of the window stores have different partition counts: " + counts);
-            }
-            int actual = counts.values().iterator().next();
-            if (actual != config.kafka().partitions()) {
-                LOG.warn("topics {} already exist with {} partitions, not the configured {} ({}): using {}",
-                        counts.keySet(), actual, config.kafka().partitions(), KafkaSettings.PARTITIONS.name(), actual);
-            }
-            return actual;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing topics " + sourceTopics, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe topics " + sourceTopics + " (is Kafka at "
-                    + config.kafka().bootstrapServers() + " reachable?): " + e, e);
-        }
-    }
-
-    private static Properties adminProperties(StreamsAppConfig config) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, config.applicationId() + "-setup");
-        return props;
-    }
-
     private static HostInfo hostInfo(String url) {
         URI uri = URI.create(url);
         String host = uri.getHost();
@@ -305,30 +243,6 @@ public final class StreamsApp implements AutoCloseable {
             });
         } catch (IOException e) {
             LOG.warn("cannot remove temporary state directory {}: {}", dir, e.toString());
-        }
-    }
-
-    /**
-     * A stream thread died of an exception Kafka Streams could not handle. Replace it (the task is
-     * retried from its last commit, nothing is lost) unless threads keep dying, which means the
-     * error is not transient: then shut this client down, loudly, and let {@code /health} say DOWN.
-     */
-    private static final class ThreadDeaths {
-        private final Deque<Long> deaths = new ArrayDeque<>();
-
-        synchronized StreamThreadExceptionResponse decide(Throwable e) {
-            long now = System.nanoTime();
-            deaths.addLast(now);
-            while (!deaths.isEmpty() && now - deaths.peekFirst() > THREAD_DEATH_WINDOW.toNanos()) {
-                deaths.removeFirst();
-            }
-            if (deaths.size() > MAX_THREAD_REPLACEMENTS) {
-                LOG.error("stream thread died {} times within {}; shutting this Kafka Streams client down "
-                        + "(/health reports DOWN). Last error:", deaths.size(), THREAD_DEATH_WINDOW, e);
-                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            }
-            LOG.error("stream thread died; replacing it (it resumes from the last commit)", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
     }
 }
