@@ -160,6 +160,7 @@ class ApiGoldenIT {
         r.put("error-series-step", "/api/v1/bandwidth/series?gateway=aws-spoke-a&step=2h");
         r.put("error-series-fine-too-old", "/api/v1/bandwidth/series?gateway=aws-spoke-a&days=7&step=5m");
         r.put("error-series-too-many-points", "/api/v1/bandwidth/series?gateway=aws-spoke-a&days=60&step=5m");
+        r.put("error-series-too-many-points-hourly", "/api/v1/bandwidth/series?gateway=aws-spoke-a&days=500&step=1h");
         r.put("error-series-unknown-gateway", "/api/v1/bandwidth/series?gateway=nope&days=1");
         r.put("error-gateways-parameter", "/api/v1/gateways?all=1");
         r.put("error-talkers-top", "/api/v1/top-talkers?top=0");
