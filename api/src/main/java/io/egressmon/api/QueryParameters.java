@@ -23,6 +23,9 @@ import java.util.TreeSet;
  * {@link BadParameter} naming it.
  */
 public final class QueryParameters {
+    /** The parameter naming one gateway, taken by the bandwidth, series and top-talkers endpoints. */
+    public static final String GATEWAY = "gateway";
+
     private final Map<String, String> values;
 
     private QueryParameters(Map<String, String> values) {

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param groupBy the grouping, or null
  */
 public record BandwidthRequest(PeriodRequest period, String gateway, GroupBy groupBy) {
-    public static final Set<String> PARAMETERS = PeriodRequest.parametersWith("gateway", GroupBy.PARAMETER, Format.PARAMETER);
+    public static final Set<String> PARAMETERS = PeriodRequest.parametersWith(QueryParameters.GATEWAY, GroupBy.PARAMETER, Format.PARAMETER);
 
     public BandwidthRequest {
         Objects.requireNonNull(period, "period");
@@ -25,13 +25,13 @@ public record BandwidthRequest(PeriodRequest period, String gateway, GroupBy gro
 
     /** @throws io.egressmon.api.BadParameter naming what to fix */
     public static BandwidthRequest parse(QueryParameters params) {
-        return new BandwidthRequest(PeriodRequest.parse(params), params.optional("gateway"), GroupBy.parse(params));
+        return new BandwidthRequest(PeriodRequest.parse(params), params.optional(QueryParameters.GATEWAY), GroupBy.parse(params));
     }
 
     public QueryString toQuery() {
         QueryString q = new QueryString();
         period.addTo(q);
-        return q.put("gateway", gateway).put(GroupBy.PARAMETER, groupBy == null ? null : groupBy.key());
+        return q.put(QueryParameters.GATEWAY, gateway).put(GroupBy.PARAMETER, groupBy == null ? null : groupBy.key());
     }
 
     /** A gateway name as given: null stays null, blank is refused, spaces around it go. */
@@ -40,7 +40,7 @@ public record BandwidthRequest(PeriodRequest period, String gateway, GroupBy gro
             return null;
         }
         if (name.isBlank()) {
-            throw new BadParameter("gateway", "gateway is empty; leave it out or give a value");
+            throw new BadParameter(QueryParameters.GATEWAY, "gateway is empty; leave it out or give a value");
         }
         return name.trim();
     }

@@ -10,13 +10,13 @@ import java.util.Set;
 
 /** {@code GET /api/v1/bandwidth/series}: one gateway's bandwidth over a period, a point per step. */
 public record SeriesRequest(PeriodRequest period, String gateway, Step step) {
-    public static final Set<String> PARAMETERS = PeriodRequest.parametersWith("gateway", Step.PARAMETER, Format.PARAMETER);
+    public static final Set<String> PARAMETERS = PeriodRequest.parametersWith(QueryParameters.GATEWAY, Step.PARAMETER, Format.PARAMETER);
 
     public SeriesRequest {
         Objects.requireNonNull(period, "period");
         gateway = BandwidthRequest.gateway(gateway);
         if (gateway == null) {
-            throw new BadParameter("gateway", "a series is per gateway: add gateway=NAME");
+            throw new BadParameter(QueryParameters.GATEWAY, "a series is per gateway: add gateway=NAME");
         }
         Objects.requireNonNull(step, "step");
     }
@@ -24,16 +24,16 @@ public record SeriesRequest(PeriodRequest period, String gateway, Step step) {
     /** @throws BadParameter naming what to fix */
     public static SeriesRequest parse(QueryParameters params) {
         PeriodRequest period = PeriodRequest.parse(params);
-        String gateway = params.optional("gateway");
+        String gateway = params.optional(QueryParameters.GATEWAY);
         if (gateway == null) {
-            throw new BadParameter("gateway", "a series is per gateway: add gateway=NAME");
+            throw new BadParameter(QueryParameters.GATEWAY, "a series is per gateway: add gateway=NAME");
         }
         Step step = params.has(Step.PARAMETER) ? Step.parse(params.raw(Step.PARAMETER)) : Step.DEFAULT;
         return new SeriesRequest(period, gateway, step);
     }
 
     public QueryString toQuery() {
-        QueryString q = new QueryString().put("gateway", gateway);
+        QueryString q = new QueryString().put(QueryParameters.GATEWAY, gateway);
         period.addTo(q);
         return q.put(Step.PARAMETER, step.key());
     }

@@ -22,7 +22,7 @@ public record TopTalkersRequest(PeriodRequest period, int top, String gateway, b
     /** The original script's {@code --top} default. */
     public static final int DEFAULT_TOP = 10;
     public static final int MAX_TOP = 1000;
-    public static final Set<String> PARAMETERS = PeriodRequest.parametersWith("top", "gateway", "per_spoke",
+    public static final Set<String> PARAMETERS = PeriodRequest.parametersWith("top", QueryParameters.GATEWAY, "per_spoke",
             GroupBy.PARAMETER, Format.PARAMETER);
 
     public TopTalkersRequest {
@@ -34,14 +34,14 @@ public record TopTalkersRequest(PeriodRequest period, int top, String gateway, b
     public static TopTalkersRequest parse(QueryParameters params) {
         PeriodRequest period = PeriodRequest.parse(params);
         int top = parseTop(params);
-        return new TopTalkersRequest(period, top, params.optional("gateway"), params.bool("per_spoke", false),
+        return new TopTalkersRequest(period, top, params.optional(QueryParameters.GATEWAY), params.bool("per_spoke", false),
                 GroupBy.parse(params));
     }
 
     public QueryString toQuery() {
         QueryString q = new QueryString();
         period.addTo(q);
-        return q.put("top", top).put("gateway", gateway).put("per_spoke", perSpoke ? "true" : null)
+        return q.put("top", top).put(QueryParameters.GATEWAY, gateway).put("per_spoke", perSpoke ? "true" : null)
                 .put(GroupBy.PARAMETER, groupBy == null ? null : groupBy.key());
     }
 

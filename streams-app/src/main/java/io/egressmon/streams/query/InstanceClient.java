@@ -6,6 +6,7 @@ import io.egressmon.api.Endpoints;
 import io.egressmon.api.ErrorAnswer;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.Partitions;
+import io.egressmon.api.QueryParameters;
 import io.egressmon.api.QueryString;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthPartial;
@@ -61,7 +62,7 @@ public final class InstanceClient {
                     ErrorAnswer error = ErrorAnswer.fromResponse(status, response.bodyAsString());
                     return Future.failedFuture(switch (status) {
                         case 400 -> new BadParameter(error.parameter() == null ? "query" : error.parameter(), error.message());
-                        case 404 -> new NotFound(error.parameter() == null ? "gateway" : error.parameter(), error.message());
+                        case 404 -> new NotFound(error.parameter() == null ? QueryParameters.GATEWAY : error.parameter(), error.message());
                         case 503 -> new Unavailable(error.message());
                         default -> new IllegalStateException("instance " + owner + " answered HTTP " + status + ": "
                                 + error.describe());

@@ -6,6 +6,7 @@ import io.egressmon.api.GatewaysAnswer;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.Period;
+import io.egressmon.api.QueryParameters;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.BandwidthPartial;
@@ -170,7 +171,7 @@ public final class StreamsQueries implements QueryBackend {
                     range.from(), range.to());
             Optional<InventoryGateway> info = stores.gateway(gateway);
             if (info.isEmpty() && windows.isEmpty()) {
-                throw new NotFound("gateway", "unknown gateway '" + gateway
+                throw new NotFound(QueryParameters.GATEWAY, "unknown gateway '" + gateway
                         + "': not in the inventory and no counters between " + range.from() + " and " + range.to());
             }
             InventoryGateway known = info.orElse(InventoryGateway.unknown(gateway));

@@ -4,6 +4,7 @@ import io.egressmon.api.GatewayAttributes;
 import io.egressmon.api.GroupBy;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
+import io.egressmon.api.QueryParameters;
 import io.egressmon.api.talkers.RoleRankings;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TopTalkersAnswer;
@@ -50,7 +51,7 @@ final class TalkersAnswers {
         SortedSet<String> members = new TreeSet<>();
         if (gateway != null) {
             if (!inventory.containsKey(gateway) && !withData.contains(gateway)) {
-                throw new NotFound("gateway", "unknown gateway '" + gateway + "': not in the inventory and no FlowIQ data between "
+                throw new NotFound(QueryParameters.GATEWAY, "unknown gateway '" + gateway + "': not in the inventory and no FlowIQ data between "
                         + plan.start() + " and " + plan.end());
             }
             members.add(gateway);
