@@ -57,10 +57,9 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> flags = new HashMap<>();
         flags.put(RunSettings.DATA_DIR.name(), dataDir);
         http.putInto(flags);
-        flags.values().removeIf(v -> v == null);
         Settings settings = common.settings(flags);
-        RunSettings run = check(settings);
-        Path data = run.dataDir();
+        Checked checked = check(settings);
+        Path data = checked.run().dataDir();
         if (fresh) {
             Pipeline.deleteRecursively(data);
         }
@@ -91,8 +90,7 @@ final class RunCommand implements Callable<Integer> {
             StreamsApp streams = pipeline.add(StreamsApp.start(StreamsAppConfig.from(settings)));
             IngestConfig ingestConfig = IngestConfig.from(settings);
             IngestService ingest = pipeline.add(IngestService.start(ingestConfig));
-            SettingsReader r = settings.reader();
-            pipeline.add(IngestHealthServer.start(ingest, HealthEndpoint.from(r)));
+            pipeline.add(IngestHealthServer.start(ingest, checked.health()));
 
             log.info("egressmon is up. Try: curl '{}/api/v1/bandwidth?days=30'  (the first start backfills {} of history)",
                     streams.url(), ingestConfig.poll().backfill());
@@ -115,17 +113,19 @@ final class RunCommand implements Callable<Integer> {
      * Every setting of every part, checked before anything starts: Kafka, the registry and CoPilot
      * may be missing (the embedded ones and the simulator stand in), nothing else may be wrong.
      */
-    static RunSettings check(Settings settings) {
+    static Checked check(Settings settings) {
         SettingsReader r = settings.reader();
-        RunSettings run = RunSettings.from(r);
-        HealthEndpoint.from(r);
-        KafkaSettings.from(r);
+        Checked checked = new Checked(RunSettings.from(r), HealthEndpoint.from(r));
         PollSettings.from(r);
         FlowiqSettings.from(r);
         if (settings.namesCopilot()) {
             CopilotSettings.from(r);
         }
         StreamsAppConfig.read(r);
-        return r.check("run", run);
+        return r.check("run", checked);
+    }
+
+    /** The settings {@code run} itself uses; the components read theirs once the embedded parts are up. */
+    record Checked(RunSettings run, HealthEndpoint health) {
     }
 }

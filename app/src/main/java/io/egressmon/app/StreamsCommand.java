@@ -28,7 +28,6 @@ final class StreamsCommand implements Callable<Integer> {
         Map<String, Object> flags = new HashMap<>();
         http.putInto(flags);
         flags.put(StreamsAppConfig.ADVERTISED_URL.name(), advertisedUrl);
-        flags.values().removeIf(v -> v == null);
         SettingsReader r = common.settings(flags).reader();
         StreamsAppConfig config = StreamsAppConfig.read(r);
         config.kafka().requireExternal(r, "the streams app");

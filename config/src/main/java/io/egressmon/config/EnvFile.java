@@ -55,7 +55,8 @@ public final class EnvFile {
             }
             String key = line.substring(0, eq).strip();
             if (!KEY.matcher(key).matches()) {
-                throw new IllegalArgumentException(where + ": '" + key + "' is not a variable name");
+                throw new IllegalArgumentException(where + ": the text before '=' is not a variable name "
+                        + "(letters, digits, _ and ., not starting with a digit)");
             }
             values.put(key, value(line.substring(eq + 1).strip(), where));
         }

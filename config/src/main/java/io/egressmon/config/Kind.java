@@ -1,7 +1,5 @@
 package io.egressmon.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,8 +20,10 @@ public record Kind<T>(Function<String, T> parse, Function<T, String> show, Funct
     public static final Kind<Secret> SECRET = new Kind<>(Secret::of, s -> "***", s -> null);
     public static final Kind<Path> PATH = new Kind<>(Path::of, Path::toString, s -> s);
     public static final Kind<Boolean> BOOLEAN = new Kind<>(Kind::bool, String::valueOf, s -> s);
-    /** An http(s) URL with a host, trailing slashes dropped. */
-    public static final Kind<String> HTTP_URL = new Kind<>(Kind::httpUrl, s -> s, s -> s);
+    /** An http(s) URL with a host and no credentials, trailing slashes dropped. */
+    public static final Kind<String> HTTP_URL = new Kind<>(
+            s -> Urls.http(s, "this client sends none; use a URL without user:password@").toString(),
+            s -> s, Urls::withoutUserInfo);
 
     /** A whole number in {@code [min, max]}. */
     public static Kind<Integer> integer(int min, int max) {
@@ -59,21 +59,5 @@ public record Kind<T>(Function<String, T> parse, Function<T, String> show, Funct
             case "false", "no", "0", "off" -> false;
             default -> throw new IllegalArgumentException("is not a boolean: use true or false");
         };
-    }
-
-    private static String httpUrl(String s) {
-        String v = s;
-        while (v.endsWith("/")) {
-            v = v.substring(0, v.length() - 1);
-        }
-        try {
-            URI uri = new URI(v);
-            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null) {
-                return v;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("is not an http(s) URL such as http://registry:8081");
     }
 }

@@ -1,16 +1,18 @@
 package io.egressmon.config;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads typed values from {@link Settings}, collecting every problem instead of stopping at the
  * first, so one start says everything there is to fix. A value that cannot be read falls back to
- * the default (so the reading goes on) and is reported by {@link #check}.
+ * the default (so the reading goes on) and is reported by {@link #check}, once however many components
+ * read the same setting.
  */
 public final class SettingsReader {
     private final Settings settings;
-    private final List<String> problems = new ArrayList<>();
+    private final Set<String> problems = new LinkedHashSet<>();
 
     SettingsReader(Settings settings) {
         this.settings = settings;
@@ -57,7 +59,7 @@ public final class SettingsReader {
     /** {@code config} if nothing was wrong. @throws ConfigException listing every problem */
     public <R> R check(String what, R config) {
         if (!problems.isEmpty()) {
-            throw new ConfigException(what, problems);
+            throw new ConfigException(what, List.copyOf(problems));
         }
         return config;
     }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("Reading typed settings")
 class SettingsReaderTest {
@@ -94,5 +96,32 @@ class SettingsReaderTest {
         assertTrue(r.problems().get(0).startsWith("X_URL='https://***@cplt.example.com' carries credentials"),
                 r.problems().get(0));
         assertFalse(r.problems().get(0).contains("hunter2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"admin:hunter2@cplt.example.com", "https://admin:hun@ter2@cplt.example.com",
+            "https://admin:hun/ter2@cplt.example.com", "admin:hun ter2@cplt.example.com"})
+    @DisplayName("whatever shape the credentials in a URL take, the problem does not repeat the password")
+    void credentialsInAnyShape(String url) {
+        SettingsReader copilot = reader(Map.of("X_URL", url));
+        copilot.get(COPILOT);
+        Setting<Thing, String> registryUrl = Setting.of(Thing.class, "REGISTRY_URL", Kind.HTTP_URL, null,
+                "http://registry:8081", "the registry", t -> null);
+        SettingsReader registry = reader(Map.of("REGISTRY_URL", url.startsWith("https") ? url : "https://" + url));
+        registry.get(registryUrl);
+        for (SettingsReader r : List.of(copilot, registry)) {
+            assertEquals(1, r.problems().size(), r.problems().toString());
+            assertTrue(r.problems().get(0).contains("***@cplt.example.com"), r.problems().get(0));
+            assertFalse(r.problems().get(0).contains("ter2"), r.problems().get(0));
+        }
+    }
+
+    @Test
+    @DisplayName("a setting several components read reports its problem once")
+    void problemOnce() {
+        SettingsReader r = reader(Map.of("X_COUNT", "many"));
+        r.get(COUNT);
+        r.get(COUNT);
+        assertEquals(List.of("X_COUNT='many' is not a whole number"), r.problems());
     }
 }

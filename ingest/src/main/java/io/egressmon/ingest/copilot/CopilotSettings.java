@@ -66,7 +66,7 @@ public record CopilotSettings(URI url, CopilotCredentials credentials, CopilotTl
      */
     public static CopilotSettings from(SettingsReader r) {
         URI url = r.get(URL);
-        if (url == null) {
+        if (!r.given(URL)) {
             r.problem("the CoPilot URL is not set: set " + URL.name() + " (e.g. https://copilot.example.com) or "
                     + URL.alias());
         }

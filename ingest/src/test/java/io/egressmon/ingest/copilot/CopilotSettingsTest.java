@@ -95,5 +95,6 @@ class CopilotSettingsTest {
                 () -> read("COPILOT_URL", "https://admin:s3cret@cplt.example.com", "USERNAME", "a", "PASSWORD", "b"));
         assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
         assertTrue(e.getMessage().contains("USERNAME"), e.getMessage());
+        assertEquals(1, e.problems().size(), "a URL given but wrong is not also 'not set': " + e.problems());
     }
 }
