@@ -23,4 +23,18 @@ public abstract sealed class ApiException extends RuntimeException permits BadPa
 
     /** The answer's body. */
     public abstract ErrorAnswer answer();
+
+    /**
+     * The refusal an error answer of this API stands for, to relay it unchanged (its {@link #answer()}
+     * is {@code error} again); null when {@code status} is not one of the API's refusals or the answer
+     * lacks what that refusal carries (a 400 or 404 names its parameter).
+     */
+    public static ApiException of(int status, ErrorAnswer error) {
+        return switch (status) {
+            case 400 -> error.parameter() == null ? null : new BadParameter(error.parameter(), error.message());
+            case 404 -> error.parameter() == null ? null : new NotFound(error.parameter(), error.message());
+            case 503 -> new Unavailable(error.message());
+            default -> null;
+        };
+    }
 }

@@ -3,8 +3,6 @@ package io.egressmon.api;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,18 +63,6 @@ public final class QueryParameters {
         return values.get(name);
     }
 
-    /** The value trimmed, or null when absent. @throws BadParameter when given but blank */
-    public String optional(String name) {
-        String value = values.get(name);
-        if (value == null) {
-            return null;
-        }
-        if (value.isBlank()) {
-            throw new BadParameter(name, name + " is empty; leave it out or give a value");
-        }
-        return value.trim();
-    }
-
     /** A whole number in {@code [min, max]}. @throws BadParameter naming {@code name} */
     public int integer(String name, int min, int max) {
         String text = values.get(name);
@@ -126,13 +112,8 @@ public final class QueryParameters {
     /** {@link #time}'s forms, for flags too. @throws DateTimeException when {@code text} is none of them */
     public static Instant parseTime(String text) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeException notOffset) {
-            // try the other accepted forms
-        }
-        try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException notLocal) {
+            return ApiJson.parseInstant(text);
+        } catch (DateTimeException notTime) {
             return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
         }
     }

@@ -2,7 +2,6 @@ package io.egressmon.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,19 +95,6 @@ class QueryParametersTest {
         BadParameter e = refused(query("days", "7", "days", "8"), PERIOD);
         assertEquals("days", e.parameter());
         assertTrue(e.getMessage().contains("2 times"), e.getMessage());
-    }
-
-    @Test
-    @DisplayName("an optional value given blank is refused by name, rather than read as absent")
-    void blankOptional() {
-        assertEquals("gateway", assertThrows(BadParameter.class, () -> single("gateway", " ").optional("gateway")).parameter());
-    }
-
-    @Test
-    @DisplayName("an optional value is trimmed; an absent one is null")
-    void optional() {
-        assertEquals("spoke-a", single("gateway", " spoke-a ").optional("gateway"));
-        assertNull(single("gateway", "spoke-a").optional("top"));
     }
 
     @Test

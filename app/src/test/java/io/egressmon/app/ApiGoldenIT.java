@@ -17,6 +17,7 @@ import io.egressmon.embedded.FreshTopics;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.Topic;
+import io.egressmon.schemas.TopicSetup;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
@@ -375,8 +376,8 @@ class ApiGoldenIT {
                     new NewTopic(Topics.INVENTORY.name(), PARTITIONS, (short) 1)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                     .all().get();
-            FreshTopics.awaitLeaders(admin, List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name(),
-                    Topics.INVENTORY.name()), Duration.ofSeconds(30));
+            TopicSetup.awaitLeaders(admin, List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name(),
+                    Topics.INVENTORY.name()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -28,10 +28,6 @@ public final class Secret {
         return value;
     }
 
-    public boolean isEmpty() {
-        return value.isEmpty();
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Secret other && value.equals(other.value);

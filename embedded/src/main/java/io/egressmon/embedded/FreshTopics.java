@@ -1,54 +1,16 @@
 package io.egressmon.embedded;
 
 import io.egressmon.schemas.Topic;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Writing to topics just created on a broker, as the integration tests do before they start what
- * reads them: wait until every partition has a leader, then produce in order.
+ * reads them: produce in order (TopicSetup waits for their leaders).
  */
 public final class FreshTopics {
     private FreshTopics() {
-    }
-
-    /**
-     * Waits until every partition of {@code topics} has a leader: a topic just created may have none
-     * yet, and a first produce then bounces off NOT_LEADER_OR_FOLLOWER.
-     *
-     * @throws IllegalStateException when some partition still has none after {@code timeout}
-     */
-    public static void awaitLeaders(Admin admin, Collection<String> topics, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!haveLeaders(admin, topics)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " have no leaders after " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the leaders of " + topics, e);
-            }
-        }
-    }
-
-    private static boolean haveLeaders(Admin admin, Collection<String> topics) {
-        try {
-            return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(d -> d.partitions().stream())
-                    .allMatch(p -> p.leader() != null && p.leader().id() >= 0);
-        } catch (ExecutionException e) {
-            return false; // not described yet: ask again
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing " + topics, e);
-        }
     }
 
     /**

@@ -145,14 +145,6 @@ public final class IngestService implements AutoCloseable {
         return stats;
     }
 
-    public IngestConfig config() {
-        return config;
-    }
-
-    public CopilotClient client() {
-        return client;
-    }
-
     public InventoryPoller inventory() {
         return inventory;
     }

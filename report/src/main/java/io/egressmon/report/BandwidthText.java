@@ -1,13 +1,16 @@
 package io.egressmon.report;
 
+import static io.egressmon.report.TextLines.DOUBLE_RULE;
+import static io.egressmon.report.TextLines.SINGLE_RULE;
+import static io.egressmon.report.TextLines.count;
+import static io.egressmon.report.TextLines.dates;
+import static io.egressmon.report.TextLines.line;
+
 import io.egressmon.api.HumanBytes;
 import io.egressmon.api.bandwidth.Bandwidth;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.GroupBandwidth;
 import io.egressmon.api.bandwidth.SpokeBandwidth;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * The original script's human-readable bandwidth report. Ungrouped, a block per spoke; with
@@ -36,8 +39,6 @@ import java.time.ZoneOffset;
  * Every line ends with {@code \n}, including the last, as Python's {@code print} does.
  */
 public final class BandwidthText {
-    static final String DOUBLE_RULE = "=".repeat(70);
-    static final String SINGLE_RULE = "-".repeat(70);
 
     private BandwidthText() {
     }
@@ -82,22 +83,5 @@ public final class BandwidthText {
         line(out, "  Internal:  RX " + HumanBytes.format(b.internalRxBytes()) + ", TX " + HumanBytes.format(b.internalTxBytes()));
         line(out, "  Egress:    RX " + HumanBytes.format(b.egressRxBytes()) + ", TX " + HumanBytes.format(b.egressTxBytes()));
         line(out, "  Total:     " + HumanBytes.format(b.totalBytes()));
-    }
-
-    /** "2026-01-11 to 2026-02-10": the UTC dates of the period's start and end, as the original's strftime. */
-    public static String dates(Instant start, Instant end) {
-        return LocalDate.ofInstant(start, ZoneOffset.UTC) + " to " + LocalDate.ofInstant(end, ZoneOffset.UTC);
-    }
-
-    /**
-     * The original only ever shows plurals ("30 days", "8 spokes"); for a count of one we print the
-     * singular ("1 day", "1 spoke") rather than guess that the script printed "1 days".
-     */
-    private static String count(long n, String singular, String plural) {
-        return n + " " + (n == 1 ? singular : plural);
-    }
-
-    static void line(StringBuilder out, String text) {
-        out.append(text).append('\n');
     }
 }

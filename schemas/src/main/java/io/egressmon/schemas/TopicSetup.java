@@ -1,5 +1,6 @@
 package io.egressmon.schemas;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,8 +48,10 @@ public final class TopicSetup {
     /**
      * A topic the controller has just created can refuse the first writes until every partition
      * has a leader (an idempotent producer then loops on out-of-order sequence errors), so wait.
+     *
+     * @throws IllegalStateException when some partition still has none after 30 s
      */
-    private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException {
+    public static void awaitLeaders(Admin admin, Collection<String> topics) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {

@@ -33,6 +33,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -98,8 +99,9 @@ public final class StreamsApp implements AutoCloseable {
             TopologyStats stats = new TopologyStats();
             Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.kafka().schemaRegistryUrl())),
                     config.talkers(), stats);
-            StoreLayout layout = StoreLayout.of(topology.describe());
-            StoreLayout talkersLayout = StoreLayout.talkers(topology.describe());
+            TopologyDescription description = topology.describe();
+            StoreLayout layout = StoreLayout.of(description);
+            StoreLayout talkersLayout = StoreLayout.talkers(description);
             List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout));
             int storePartitions = partitions.get(0);
 

@@ -83,8 +83,6 @@ class TalkersTwoInstanceIT {
         registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
-            FreshTopics.awaitLeaders(admin, List.of(Topics.INVENTORY.name(), Topics.TALKER_BYTES.name()),
-                    Duration.ofSeconds(30));
         }
         end = Instant.now().truncatedTo(ChronoUnit.HOURS);
         firstDay = end.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));

@@ -104,8 +104,6 @@ class TwoInstanceIT {
         registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
-            FreshTopics.awaitLeaders(admin, List.of(Topics.INVENTORY.name(), Topics.COUNTER_SNAPSHOTS.name()),
-                    Duration.ofSeconds(30));
         }
         end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
         t0 = end.minus(Duration.ofHours(HOURS));

@@ -25,7 +25,7 @@ public record BandwidthRequest(PeriodRequest period, String gateway, GroupBy gro
 
     /** @throws io.egressmon.api.BadParameter naming what to fix */
     public static BandwidthRequest parse(QueryParameters params) {
-        return new BandwidthRequest(PeriodRequest.parse(params), params.optional(QueryParameters.GATEWAY), GroupBy.parse(params));
+        return new BandwidthRequest(PeriodRequest.parse(params), gateway(params.raw(QueryParameters.GATEWAY)), GroupBy.parse(params));
     }
 
     public QueryString toQuery() {

@@ -14,22 +14,24 @@ public record SeriesRequest(PeriodRequest period, String gateway, Step step) {
 
     public SeriesRequest {
         Objects.requireNonNull(period, "period");
-        gateway = BandwidthRequest.gateway(gateway);
-        if (gateway == null) {
-            throw new BadParameter(QueryParameters.GATEWAY, "a series is per gateway: add gateway=NAME");
-        }
+        gateway = requireGateway(gateway);
         Objects.requireNonNull(step, "step");
     }
 
     /** @throws BadParameter naming what to fix */
     public static SeriesRequest parse(QueryParameters params) {
         PeriodRequest period = PeriodRequest.parse(params);
-        String gateway = params.optional(QueryParameters.GATEWAY);
+        String gateway = requireGateway(params.raw(QueryParameters.GATEWAY));
+        Step step = params.has(Step.PARAMETER) ? Step.parse(params.raw(Step.PARAMETER)) : Step.DEFAULT;
+        return new SeriesRequest(period, gateway, step);
+    }
+
+    private static String requireGateway(String name) {
+        String gateway = BandwidthRequest.gateway(name);
         if (gateway == null) {
             throw new BadParameter(QueryParameters.GATEWAY, "a series is per gateway: add gateway=NAME");
         }
-        Step step = params.has(Step.PARAMETER) ? Step.parse(params.raw(Step.PARAMETER)) : Step.DEFAULT;
-        return new SeriesRequest(period, gateway, step);
+        return gateway;
     }
 
     public QueryString toQuery() {

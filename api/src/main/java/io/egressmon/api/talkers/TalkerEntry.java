@@ -25,9 +25,4 @@ public record TalkerEntry(String ip, long bytes, long error) {
             throw new IllegalArgumentException("entry " + ip + ": need 0 ≤ error (" + error + ") ≤ bytes (" + bytes + ")");
         }
     }
-
-    /** The least the IP can really have had. */
-    public long guaranteedBytes() {
-        return bytes - error;
-    }
 }

@@ -34,7 +34,7 @@ public record TopTalkersRequest(PeriodRequest period, int top, String gateway, b
     public static TopTalkersRequest parse(QueryParameters params) {
         PeriodRequest period = PeriodRequest.parse(params);
         int top = parseTop(params);
-        return new TopTalkersRequest(period, top, params.optional(QueryParameters.GATEWAY), params.bool("per_spoke", false),
+        return new TopTalkersRequest(period, top, BandwidthRequest.gateway(params.raw(QueryParameters.GATEWAY)), params.bool("per_spoke", false),
                 GroupBy.parse(params));
     }
 

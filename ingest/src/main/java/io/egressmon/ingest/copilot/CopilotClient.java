@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * the session, the retries and the limit of calls in flight.
  */
 public final class CopilotClient implements AutoCloseable {
-    public static final String LOGIN_PATH = CopilotLogin.PATH;
     public static final String GATEWAYS_PATH = "/api/gateways";
     public static final String ROUTES_PATH = "/api/cloud-routes/routes/gateways";
     public static final String PERFORMANCE_PATH = "/api/reports/report/performance";

@@ -1,10 +1,15 @@
 package io.egressmon.report.talkers;
 
+import static io.egressmon.report.TextLines.DOUBLE_RULE;
+import static io.egressmon.report.TextLines.SINGLE_RULE;
+import static io.egressmon.report.TextLines.count;
+import static io.egressmon.report.TextLines.dates;
+import static io.egressmon.report.TextLines.line;
+
 import io.egressmon.api.talkers.GroupTalkers;
 import io.egressmon.api.talkers.SpokeTalkers;
 import io.egressmon.api.talkers.TalkerRow;
 import io.egressmon.api.talkers.TopTalkersAnswer;
-import io.egressmon.report.BandwidthText;
 import java.util.List;
 
 /**
@@ -55,8 +60,6 @@ import java.util.List;
  * Python's {@code print} does.
  */
 public final class TopTalkersText {
-    private static final String DOUBLE_RULE = "=".repeat(70);
-    private static final String SINGLE_RULE = "-".repeat(70);
 
     private TopTalkersText() {
     }
@@ -66,7 +69,7 @@ public final class TopTalkersText {
         StringBuilder out = new StringBuilder();
         line(out, DOUBLE_RULE);
         line(out, "FlowIQ Top Talkers Report");
-        line(out, "Period: " + BandwidthText.dates(answer.periodStart(), answer.periodEnd()) + " ("
+        line(out, "Period: " + dates(answer.periodStart(), answer.periodEnd()) + " ("
                 + answer.periodDays() + " days)");
         if (!answer.perSpoke()) {
             line(out, DOUBLE_RULE);
@@ -108,7 +111,7 @@ public final class TopTalkersText {
         if (report.grouped()) {
             for (GroupTalkers g : report.groups()) {
                 line(out, "");
-                line(out, g.name() + ":  (" + g.spokes() + (g.spokes() == 1 ? " spoke)" : " spokes)"));
+                line(out, g.name() + ":  (" + count(g.spokes(), "spoke", "spokes") + ")");
                 line(out, "  Gateways: " + String.join(", ", g.gateways()));
                 rankings(out, g.destinations(), g.sources());
             }
@@ -145,9 +148,5 @@ public final class TopTalkersText {
 
     private static String padLeft(String s, int width) {
         return " ".repeat(Math.max(0, width - s.codePointCount(0, s.length()))) + s;
-    }
-
-    private static void line(StringBuilder out, String text) {
-        out.append(text).append('\n');
     }
 }

@@ -3,7 +3,6 @@ package io.egressmon.streams.query;
 import io.egressmon.api.GroupBy;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
-import io.egressmon.api.QueryParameters;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.api.bandwidth.SpokeBandwidth;
@@ -30,8 +29,7 @@ final class BandwidthAnswers {
             InventoryGateway info = inventory.get(gateway);
             RawTotals t = totals.get(gateway);
             if (info == null && t == null) {
-                throw new NotFound(QueryParameters.GATEWAY, "unknown gateway '" + gateway
-                        + "': not in the inventory and no counters between " + plan.start() + " and " + plan.end());
+                throw NotFound.unknownGateway(gateway, "counters", plan.start(), plan.end());
             }
             rows.put(gateway, row(info == null ? InventoryGateway.unknown(gateway) : info, t == null ? RawTotals.ZERO : t));
         } else {

@@ -1,12 +1,10 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.api.ApiException;
 import io.egressmon.api.ApiJson;
-import io.egressmon.api.BadParameter;
 import io.egressmon.api.Endpoints;
 import io.egressmon.api.ErrorAnswer;
-import io.egressmon.api.NotFound;
 import io.egressmon.api.Partitions;
-import io.egressmon.api.QueryParameters;
 import io.egressmon.api.QueryString;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthPartial;
@@ -60,13 +58,9 @@ public final class InstanceClient {
                         return Future.succeededFuture(read(owner, response, answer));
                     }
                     ErrorAnswer error = ErrorAnswer.fromResponse(status, response.bodyAsString());
-                    return Future.failedFuture(switch (status) {
-                        case 400 -> new BadParameter(error.parameter() == null ? "query" : error.parameter(), error.message());
-                        case 404 -> new NotFound(error.parameter() == null ? QueryParameters.GATEWAY : error.parameter(), error.message());
-                        case 503 -> new Unavailable(error.message());
-                        default -> new IllegalStateException("instance " + owner + " answered HTTP " + status + ": "
-                                + error.describe());
-                    });
+                    ApiException refusal = ApiException.of(status, error);
+                    return Future.failedFuture(refusal != null ? refusal : new IllegalStateException(
+                            "instance " + owner + " answered HTTP " + status + ": " + error.describe()));
                 });
     }
 

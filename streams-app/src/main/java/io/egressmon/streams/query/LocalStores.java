@@ -62,7 +62,7 @@ public final class LocalStores {
      *
      * @throws Unavailable when a partition is not hosted actively here (moved, restoring, standby)
      */
-    public Map<String, RawTotals> sumAll(Grain grain, Instant from, Instant to, Set<Integer> partitions) {
+    private Map<String, RawTotals> sumAll(Grain grain, Instant from, Instant to, Set<Integer> partitions) {
         Map<String, RawTotals> out = new TreeMap<>();
         forEachWindow(grain.store(), from, to, partitions,
                 (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
@@ -104,7 +104,7 @@ public final class LocalStores {
      *
      * @throws Unavailable when a partition is not hosted actively here
      */
-    public void forEachTalkerTable(String store, Instant from, Instant to, Set<Integer> partitions,
+    private void forEachTalkerTable(String store, Instant from, Instant to, Set<Integer> partitions,
                                    BiConsumer<String, TalkerTable> sink) {
         forEachWindow(store, from, to, partitions, (window, value) -> {
             TalkerTable table = tableOf(value);
@@ -121,7 +121,7 @@ public final class LocalStores {
      * @param partition the partition that holds the key's gateway
      * @throws Unavailable when that partition is not hosted actively here
      */
-    public void forEachTalkerTable(String store, String key, int partition, Instant from, Instant to,
+    private void forEachTalkerTable(String store, String key, int partition, Instant from, Instant to,
                                    Consumer<TalkerTable> sink) {
         forEachWindowOf(store, key, partition, from, to, (start, value) -> {
             TalkerTable table = tableOf(value);

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -22,30 +21,30 @@ import org.apache.kafka.streams.state.HostInfo;
 final class Owners {
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final String selfUrl;
 
     Owners(KafkaStreams streams, HostInfo self) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.self = Objects.requireNonNull(self, "self");
+        this.selfUrl = baseUrl(self);
     }
 
     String self() {
-        return baseUrl(self);
+        return selfUrl;
     }
 
-    /** Empty when this instance actively hosts {@code gateway}'s partition of {@code stores}; else the owner's URL. */
-    Optional<String> elsewhere(StoreFamily stores, String gateway) {
+    /**
+     * Where {@code gateway}'s partition of {@code stores} is actively hosted. Should the partition
+     * move away before it is read here, the local read says so ({@link LocalStores} is
+     * {@link Unavailable} for a partition it does not host).
+     */
+    Placement placement(StoreFamily stores, String gateway) {
         KeyQueryMetadata owner = keyMetadata(stores, gateway);
-        return owner.activeHost().equals(self) ? Optional.empty() : Optional.of(baseUrl(owner.activeHost()));
+        return new Placement(owner.activeHost().equals(self) ? null : baseUrl(owner.activeHost()), owner.partition());
     }
 
-    /** {@code gateway}'s partition of {@code stores}. @throws Unavailable unless it is hosted here */
-    int localPartitionOf(StoreFamily stores, String gateway) {
-        KeyQueryMetadata owner = keyMetadata(stores, gateway);
-        if (!owner.activeHost().equals(self)) {
-            throw new Unavailable("gateway '" + gateway + "' is now hosted by " + baseUrl(owner.activeHost())
-                    + ", not here; partitions are probably moving");
-        }
-        return owner.partition();
+    /** @param elsewhere the owner's URL, null when it is this instance */
+    record Placement(String elsewhere, int partition) {
     }
 
     /** Active partitions of {@code stores} by host URL, from the current metadata; this instance's key is {@link #self()}. */

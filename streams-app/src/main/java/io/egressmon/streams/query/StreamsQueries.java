@@ -6,7 +6,7 @@ import io.egressmon.api.GatewaysAnswer;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.Period;
-import io.egressmon.api.QueryParameters;
+import io.egressmon.api.QueryString;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.BandwidthPartial;
@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -147,13 +148,9 @@ public final class StreamsQueries implements QueryBackend {
             return allPartitions(plan).compose(totals -> blocking(() -> BandwidthAnswers.assemble(plan, period.days(),
                     totals, stores.inventory(), null, request.groupBy())));
         }
-        Optional<String> owner = owners.elsewhere(bandwidthStores, gateway);
-        if (owner.isPresent()) {
-            return instances.forward(owner.get(), gateway, forwarded, Endpoints.BANDWIDTH, request.toQuery(), BandwidthAnswer.class);
-        }
-        int partition = owners.localPartitionOf(bandwidthStores, gateway);
-        return blocking(() -> BandwidthAnswers.assemble(plan, period.days(), plan.sum(stores.readerFor(gateway, partition)),
-                inventoryOf(stores, gateway), gateway, request.groupBy()));
+        return atOwner(bandwidthStores, gateway, forwarded, Endpoints.BANDWIDTH, request.toQuery(), BandwidthAnswer.class,
+                partition -> BandwidthAnswers.assemble(plan, period.days(), plan.sum(stores.readerFor(gateway, partition)),
+                        inventoryOf(stores, gateway), gateway, request.groupBy()));
     }
 
     @Override
@@ -161,18 +158,12 @@ public final class StreamsQueries implements QueryBackend {
         LocalStores stores = requireRunning();
         String gateway = request.gateway();
         PeriodPlan.Span range = SeriesPlan.range(period, request.step(), PeriodPlan.fineSince(clock.instant()));
-        Optional<String> owner = owners.elsewhere(bandwidthStores, gateway);
-        if (owner.isPresent()) {
-            return instances.forward(owner.get(), gateway, forwarded, Endpoints.SERIES, request.toQuery(), SeriesAnswer.class);
-        }
-        int partition = owners.localPartitionOf(bandwidthStores, gateway);
-        return blocking(() -> {
+        return atOwner(bandwidthStores, gateway, forwarded, Endpoints.SERIES, request.toQuery(), SeriesAnswer.class, partition -> {
             NavigableMap<Instant, RawTotals> windows = stores.windowsOf(gateway, partition, Grain.of(request.step()),
                     range.from(), range.to());
             Optional<InventoryGateway> info = stores.gateway(gateway);
             if (info.isEmpty() && windows.isEmpty()) {
-                throw new NotFound(QueryParameters.GATEWAY, "unknown gateway '" + gateway
-                        + "': not in the inventory and no counters between " + range.from() + " and " + range.to());
+                throw NotFound.unknownGateway(gateway, "counters", range.from(), range.to());
             }
             InventoryGateway known = info.orElse(InventoryGateway.unknown(gateway));
             return new SeriesAnswer(range.from(), range.to(), period.days(), request.step(), known.attributes(),
@@ -201,20 +192,16 @@ public final class StreamsQueries implements QueryBackend {
             }).compose(partials -> blocking(() -> TalkersAnswers.assemble(request, period.days(), plan, talkerCapacity,
                     partials, stores.inventory(), copilotFlowiqUrl)));
         }
-        Optional<String> owner = owners.elsewhere(talkerStores, gateway);
-        if (owner.isPresent()) {
-            return instances.forward(owner.get(), gateway, forwarded, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class);
-        }
-        int partition = owners.localPartitionOf(talkerStores, gateway);
-        return blocking(() -> {
-            Map<String, InventoryGateway> inventory = inventoryOf(stores, gateway);
-            TalkersPartial mine = TalkersPartials.collect(owners.self(), Set.of(partition), plan,
-                    stores.talkerReader(gateway, partition), gateway,
-                    TalkersPartials.grouping(request.perSpoke(), request.groupBy(), inventory), request.perSpoke(),
-                    request.top(), talkerCapacity);
-            return TalkersAnswers.assemble(request, period.days(), plan, talkerCapacity, List.of(mine), inventory,
-                    copilotFlowiqUrl);
-        });
+        return atOwner(talkerStores, gateway, forwarded, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class,
+                partition -> {
+                    Map<String, InventoryGateway> inventory = inventoryOf(stores, gateway);
+                    TalkersPartial mine = TalkersPartials.collect(owners.self(), Set.of(partition), plan,
+                            stores.talkerReader(gateway, partition), gateway,
+                            TalkersPartials.grouping(request.perSpoke(), request.groupBy(), inventory), request.perSpoke(),
+                            request.top(), talkerCapacity);
+                    return TalkersAnswers.assemble(request, period.days(), plan, talkerCapacity, List.of(mine), inventory,
+                            copilotFlowiqUrl);
+                });
     }
 
     @Override
@@ -228,6 +215,19 @@ public final class StreamsQueries implements QueryBackend {
                     TalkersPartials.grouping(request.perSpoke(), request.groupBy(), inventory), request.perSpoke(),
                     request.top(), talkerCapacity);
         });
+    }
+
+    /**
+     * A one-gateway answer: asked of the instance that actively hosts the gateway's partition of
+     * {@code stores}, or worked out here from that partition when this instance is the one.
+     */
+    private <A> Future<A> atOwner(StoreFamily stores, String gateway, boolean forwarded, String path, QueryString query,
+                                  Class<A> answerType, IntFunction<A> fromPartition) {
+        Owners.Placement at = owners.placement(stores, gateway);
+        if (at.elsewhere() != null) {
+            return instances.forward(at.elsewhere(), gateway, forwarded, path, query, answerType);
+        }
+        return blocking(() -> fromPartition.apply(at.partition()));
     }
 
     /** The one gateway's inventory entry, if the inventory has it. */

@@ -4,7 +4,6 @@ import io.egressmon.api.GatewayAttributes;
 import io.egressmon.api.GroupBy;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
-import io.egressmon.api.QueryParameters;
 import io.egressmon.api.talkers.RoleRankings;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TopTalkersAnswer;
@@ -51,8 +50,7 @@ final class TalkersAnswers {
         SortedSet<String> members = new TreeSet<>();
         if (gateway != null) {
             if (!inventory.containsKey(gateway) && !withData.contains(gateway)) {
-                throw new NotFound(QueryParameters.GATEWAY, "unknown gateway '" + gateway + "': not in the inventory and no FlowIQ data between "
-                        + plan.start() + " and " + plan.end());
+                throw NotFound.unknownGateway(gateway, "FlowIQ data", plan.start(), plan.end());
             }
             members.add(gateway);
         } else {
