@@ -1,6 +1,7 @@
 package io.egressmon.app;
 
 import io.egressmon.streams.StreamsAppConfig;
+import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -12,9 +13,11 @@ final class HttpOptions {
     @Option(names = "--http-port", description = "REST API port (default 8080).")
     Integer httpPort;
 
-    /** The flags given, as settings over {@code flags}. */
-    void putInto(Map<String, Object> flags) {
+    /** The flags given, by setting name (null where not given), for a command to add its own to. */
+    Map<String, Object> flags() {
+        Map<String, Object> flags = new HashMap<>();
         flags.put(StreamsAppConfig.HTTP_HOST.name(), httpHost);
         flags.put(StreamsAppConfig.HTTP_PORT.name(), httpPort);
+        return flags;
     }
 }

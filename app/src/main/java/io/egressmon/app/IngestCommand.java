@@ -5,7 +5,6 @@ import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestService;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -30,20 +29,7 @@ final class IngestCommand implements Callable<Integer> {
             pipeline.close();
             throw e;
         }
-        awaitShutdown(pipeline);
+        Pipeline.awaitShutdown(pipeline);
         return 0;
-    }
-
-    static void awaitShutdown(AutoCloseable running) throws InterruptedException {
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                running.close();
-            } catch (Exception e) {
-                System.err.println("error while stopping: " + e);
-            }
-            stopped.countDown();
-        }, "egressmon-shutdown"));
-        stopped.await();
     }
 }

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,26 @@ final class Pipeline implements AutoCloseable {
                 log.warn("closing {} failed: {}", part.getClass().getSimpleName(), e.toString(), e);
             }
         }
+    }
+
+    /**
+     * Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), closing {@code running} in the shutdown
+     * hook rather than after it, so the stop waits for a clean close: ingest aborts its open
+     * transaction, Kafka Streams commits, the broker flushes.
+     */
+    static void awaitShutdown(AutoCloseable running) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping");
+            try {
+                running.close();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.toString(), e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "egressmon-shutdown"));
+        stopped.await();
     }
 
     /**

@@ -16,10 +16,8 @@ import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -50,13 +48,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the data directory first (a new backfill follows).")
     boolean fresh;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> flags = new HashMap<>();
+        Map<String, Object> flags = http.flags();
         flags.put(RunSettings.DATA_DIR.name(), dataDir);
-        http.putInto(flags);
         Settings settings = common.settings(flags);
         Checked checked = check(settings);
         Path data = checked.run().dataDir();
@@ -98,14 +93,7 @@ final class RunCommand implements Callable<Integer> {
             pipeline.close();
             throw e;
         }
-        // Closing in the hook (not after await) so Ctrl-C waits for a clean stop: ingest aborts its
-        // open transaction, Kafka Streams commits, the broker flushes.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping");
-            pipeline.close();
-            stopped.countDown();
-        }, "egressmon-shutdown"));
-        stopped.await();
+        Pipeline.awaitShutdown(pipeline);
         return 0;
     }
 

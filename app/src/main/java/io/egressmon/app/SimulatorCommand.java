@@ -28,7 +28,7 @@ final class SimulatorCommand implements Callable<Integer> {
         CopilotSimulator simulator = CopilotSimulator.start(SimulatorConfig.defaults()
                 .withHost(host).withPort(port).withExtraSpokes(extraSpokes).withLatency(Duration.ofMillis(latencyMs)));
         System.out.println("CoPilot simulator on " + simulator.baseUrl() + " (user " + simulator.config().username() + ")");
-        IngestCommand.awaitShutdown(simulator);
+        Pipeline.awaitShutdown(simulator);
         return 0;
     }
 }

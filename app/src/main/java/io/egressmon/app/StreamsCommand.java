@@ -3,7 +3,6 @@ package io.egressmon.app;
 import io.egressmon.config.SettingsReader;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,13 +24,12 @@ final class StreamsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> flags = new HashMap<>();
-        http.putInto(flags);
+        Map<String, Object> flags = http.flags();
         flags.put(StreamsAppConfig.ADVERTISED_URL.name(), advertisedUrl);
         SettingsReader r = common.settings(flags).reader();
         StreamsAppConfig config = StreamsAppConfig.read(r);
         config.kafka().requireExternal(r, "the streams app");
-        IngestCommand.awaitShutdown(StreamsApp.start(r.check("streams-app", config)));
+        Pipeline.awaitShutdown(StreamsApp.start(r.check("streams-app", config)));
         return 0;
     }
 }

@@ -145,10 +145,6 @@ public final class IngestService implements AutoCloseable {
         return stats;
     }
 
-    public InventoryPoller inventory() {
-        return inventory;
-    }
-
     public CounterPoller counters() {
         return counters;
     }

@@ -3,8 +3,8 @@ package io.egressmon.report;
 import static io.egressmon.report.TextLines.DOUBLE_RULE;
 import static io.egressmon.report.TextLines.SINGLE_RULE;
 import static io.egressmon.report.TextLines.count;
-import static io.egressmon.report.TextLines.dates;
 import static io.egressmon.report.TextLines.line;
+import static io.egressmon.report.TextLines.title;
 
 import io.egressmon.api.HumanBytes;
 import io.egressmon.api.bandwidth.Bandwidth;
@@ -46,10 +46,8 @@ public final class BandwidthText {
     /** The whole report. */
     public static String write(BandwidthAnswer answer) {
         StringBuilder out = new StringBuilder();
-        line(out, DOUBLE_RULE);
-        line(out, "Spoke Gateway Bandwidth Report");
-        line(out, "Period: " + dates(answer.periodStart(), answer.periodEnd()) + " ("
-                + count(answer.periodDays(), "day", "days") + ")");
+        title(out, "Spoke Gateway Bandwidth Report", answer.periodStart(), answer.periodEnd(),
+                count(answer.periodDays(), "day", "days"));
         line(out, DOUBLE_RULE);
         line(out, "");
         if (answer.grouped()) {

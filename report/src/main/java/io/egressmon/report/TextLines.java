@@ -24,8 +24,15 @@ public final class TextLines {
         return n + " " + (n == 1 ? singular : plural);
     }
 
+    /** A report's opening: the rule, its title, and its period as {@code "Period: <dates> (<days>)"}. */
+    public static void title(StringBuilder out, String title, Instant start, Instant end, String days) {
+        line(out, DOUBLE_RULE);
+        line(out, title);
+        line(out, "Period: " + dates(start, end) + " (" + days + ")");
+    }
+
     /** "2026-01-11 to 2026-02-10": the UTC dates of the period's start and end, as the original's strftime. */
-    public static String dates(Instant start, Instant end) {
+    private static String dates(Instant start, Instant end) {
         return LocalDate.ofInstant(start, ZoneOffset.UTC) + " to " + LocalDate.ofInstant(end, ZoneOffset.UTC);
     }
 }

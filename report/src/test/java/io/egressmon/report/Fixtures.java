@@ -1,14 +1,9 @@
 package io.egressmon.report;
 
-import io.egressmon.api.ApiJson;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.Traffic;
 import io.egressmon.api.talkers.TalkerRow;
 import io.egressmon.api.talkers.TopTalkersAnswer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,24 +21,17 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** A resource as UTF-8 text. */
+    /** A resource as UTF-8 text (the api module's test fixtures read it). */
     public static String text(String resource) {
-        try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("no test resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.egressmon.api.Fixtures.text(resource);
     }
 
     public static BandwidthAnswer bandwidth(String resource) {
-        return ApiJson.read(text(resource), BandwidthAnswer.class);
+        return io.egressmon.api.Fixtures.read(resource, BandwidthAnswer.class);
     }
 
     public static TopTalkersAnswer talkers(String resource) {
-        return ApiJson.read(text(resource), TopTalkersAnswer.class);
+        return io.egressmon.api.Fixtures.read(resource, TopTalkersAnswer.class);
     }
 
     /** A spoke's traffic with these figures; eth0 carried the egress and both tunnel directions. */

@@ -9,13 +9,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Thread-safe counts of what the topology saw, skipped or dropped, one per constant of {@code E},
- * listed in declaration order under each constant's lower-cased name (as on {@code /health}).
+ * listed in declaration order under each constant's lower-cased name (as on {@code /health}). A
+ * part of the topology extends it with its own enum of counters and names its readings.
  */
-public final class Counts<E extends Enum<E>> {
+public abstract class Counts<E extends Enum<E>> {
     private final Class<E> type;
     private final Map<E, LongAdder> adders;
 
-    public Counts(Class<E> type) {
+    protected Counts(Class<E> type) {
         this.type = type;
         this.adders = new EnumMap<>(type);
         for (E e : type.getEnumConstants()) {
@@ -35,11 +36,17 @@ public final class Counts<E extends Enum<E>> {
         return adders.get(counter).sum();
     }
 
+    /** All counters by snake_case name, in declaration order. */
     public Map<String, Long> asMap() {
         Map<String, Long> map = new LinkedHashMap<>();
         for (E e : type.getEnumConstants()) {
             map.put(e.name().toLowerCase(Locale.ROOT), get(e));
         }
         return Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + asMap();
     }
 }

@@ -58,7 +58,7 @@ public final class BandwidthCommand implements Callable<Integer> {
     /** The request the flags describe, or a usage error saying which flags do not fit together. */
     BandwidthRequest request() {
         PeriodRequest p = period.period(spec);
-        GroupBy grouping = groupBy == null ? null : Usage.check(spec, () -> GroupBy.fromKey(groupBy));
+        GroupBy grouping = Usage.groupBy(spec, groupBy);
         return Usage.check(spec, () -> new BandwidthRequest(p, gateway, grouping));
     }
 }

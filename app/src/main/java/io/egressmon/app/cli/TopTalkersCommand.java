@@ -65,7 +65,7 @@ public final class TopTalkersCommand implements Callable<Integer> {
     /** The request the flags describe, or a usage error saying what is wrong. */
     TopTalkersRequest request() {
         PeriodRequest p = period.period(spec);
-        GroupBy grouping = groupBy == null ? null : Usage.check(spec, () -> GroupBy.fromKey(groupBy));
+        GroupBy grouping = Usage.groupBy(spec, groupBy);
         return Usage.check(spec, () -> new TopTalkersRequest(p, top, gateway, perSpoke || grouping != null, grouping));
     }
 

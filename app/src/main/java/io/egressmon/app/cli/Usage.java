@@ -1,6 +1,7 @@
 package io.egressmon.app.cli;
 
 import io.egressmon.api.BadParameter;
+import io.egressmon.api.GroupBy;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -20,6 +21,11 @@ final class Usage {
         } catch (BadParameter | IllegalArgumentException e) {
             throw error(spec, e.getMessage());
         }
+    }
+
+    /** The grouping {@code --group-by KEY} names, null without it, or a usage error naming the keys. */
+    static GroupBy groupBy(CommandSpec spec, String key) {
+        return key == null ? null : check(spec, () -> GroupBy.fromKey(key));
     }
 
     static ParameterException error(CommandSpec spec, String message) {

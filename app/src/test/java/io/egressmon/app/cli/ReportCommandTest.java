@@ -12,7 +12,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -23,35 +22,71 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReportCommandTest {
 
     /**
-     * A report, the endpoint it asks, a good answer of it (made by the oracles, see the command tests),
-     * the query parameters it always adds after the period, and an answer with no groups in it.
+     * A report, the endpoint it asks, a good answer of it (made by the oracles in report/src/test/python),
+     * the query parameters it always adds after the period, an answer with no groups in it, and the
+     * name of what the original script prints for the good answer ({@code .csv}, {@code .json}, {@code .txt}).
      */
-    enum Report {
-        BANDWIDTH("bandwidth", Endpoints.BANDWIDTH, "api_bandwidth_7d.json", "", "api_bandwidth_7d.json"),
-        TOP_TALKERS("top-talkers", Endpoints.TOP_TALKERS, "api_top_talkers_7d.json", "&top=10",
-                "api_top_talkers_7d_per_spoke.json");
+    record Report(String command, String path, String answer, String defaults, String ungrouped, String printed) {
+        static final Report BANDWIDTH = new Report("bandwidth", Endpoints.BANDWIDTH, "api_bandwidth_7d.json", "",
+                "api_bandwidth_7d.json", "spoke_bandwidth_7d");
+        static final Report TOP_TALKERS = new Report("top-talkers", Endpoints.TOP_TALKERS, "api_top_talkers_7d.json",
+                "&top=10", "api_top_talkers_7d_per_spoke.json", "top_talkers_7d");
 
-        final String command;
-        final String path;
-        final String answer;
-        final String defaults;
-        final String ungrouped;
-
-        Report(String command, String path, String answer, String defaults, String ungrouped) {
-            this.command = command;
-            this.path = path;
-            this.answer = answer;
-            this.defaults = defaults;
-            this.ungrouped = ungrouped;
+        static Stream<Report> both() {
+            return Stream.of(BANDWIDTH, TOP_TALKERS);
         }
 
-        StubApi stub() throws IOException {
-            return new StubApi(path, StubApi.resource(answer));
+        @Override
+        public String toString() {
+            return command;
+        }
+
+        StubApi stub() {
+            return StubApi.answering(path, answer);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("reports")
+    @DisplayName("--output csv and -o json print the original's output byte for byte; text is the default, "
+            + "30 days (and for top talkers 10 rows) the default period")
+    void outputs(Report report) {
+        try (StubApi api = report.stub()) {
+            api.assertPrints(report.printed() + ".csv", report.command(), "--days", "7", "--output", "csv");
+            api.assertPrints(report.printed() + ".json", report.command(), "--days", "7", "-o", "json");
+            api.assertPrints(report.printed() + ".txt", report.command());
+            assertEquals(List.of("days=7" + report.defaults(), "days=7" + report.defaults(), "days=30" + report.defaults()),
+                    api.queries);
+        }
+    }
+
+    static Stream<Report> reports() {
+        return Report.both();
+    }
+
+    static Stream<Arguments> groupings() {
+        return Stream.of(
+                Arguments.of(Report.BANDWIDTH, List.of("--days", "7", "--group-by", "cloud"),
+                        "api_bandwidth_7d_by_cloud.json", "spoke_bandwidth_7d_by_cloud.txt", "days=7&group_by=cloud"),
+                Arguments.of(Report.TOP_TALKERS, List.of("--days", "7", "--top", "3", "--group-by", "cloud"),
+                        "api_top_talkers_7d_per_spoke_by_cloud.json", "top_talkers_7d_per_spoke_by_cloud.txt",
+                        "days=7&top=3&per_spoke=true&group_by=cloud"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("groupings")
+    @DisplayName("--group-by is passed to the API (for top talkers it implies --per-spoke) and the server's groups are printed")
+    void groupBy(Report report, List<String> flags, String answer, String printed, String query) {
+        try (StubApi api = StubApi.answering(report.path(), answer)) {
+            List<String> args = new ArrayList<>(List.of(report.command()));
+            args.addAll(flags);
+            api.assertPrints(printed, args.toArray(String[]::new));
+            assertEquals(List.of(query), api.queries);
         }
     }
 
     static Stream<Arguments> serverErrors() {
-        return Stream.of(Report.values()).flatMap(report -> Stream.of(
+        return Report.both().flatMap(report -> Stream.of(
                 Arguments.of(report, 400, "{\"error\": \"bad_request\", \"parameter\": \"days\", "
                         + "\"message\": \"days must be 1..3650\"}", 2, "days must be 1..3650"),
                 Arguments.of(report, 404, "{\"error\": \"not_found\", \"parameter\": \"gateway\", "
@@ -67,31 +102,31 @@ class ReportCommandTest {
         try (StubApi api = report.stub()) {
             api.status = status;
             api.body = body;
-            String err = api.assertFails(exitCode, report.command);
+            String err = api.assertFails(exitCode, report.command());
             assertTrue(err.contains(message), err);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Report.class)
+    @MethodSource("reports")
     @DisplayName("an unreachable server exits 3 and says where it looked")
     void unreachable(Report report) throws IOException {
         try (StubApi api = report.stub()) {
             String url = StubApi.closedUrl();
-            String err = api.assertFails(3, report.command, "--url", url, "--timeout", "5");
+            String err = api.assertFails(3, report.command(), "--url", url, "--timeout", "5");
             assertTrue(err.contains("cannot reach egressmon at " + url), err);
         }
     }
 
     @ParameterizedTest
-    @EnumSource(Report.class)
+    @MethodSource("reports")
     @DisplayName("a 200 whose body is not the report exits 1 and names what is missing")
     void malformedAnswer(Report report) throws IOException {
         try (StubApi api = report.stub()) {
             String withoutStart = api.body.replace("\"period_start\": \"2026-02-03T10:00:00Z\",", "");
             assertTrue(withoutStart.length() < api.body.length(), "the fixture has the period_start to remove");
             api.body = withoutStart;
-            String err = api.assertFails(1, report.command);
+            String err = api.assertFails(1, report.command());
             assertTrue(err.contains("unexpected answer from http://127.0.0.1:"), err);
             assertTrue(err.contains("'period_start'"), err);
         }
@@ -107,21 +142,21 @@ class ReportCommandTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Report.class)
+    @MethodSource("reports")
     @DisplayName("month and year, a range, and a gateway become the API's query parameters")
     void periodsAndGateway(Report report) throws IOException {
         try (StubApi api = report.stub()) {
-            assertEquals(0, api.run(report.command, "--month", "1", "--year", "2026", "--gateway", "spoke a"));
-            assertEquals(0, api.run(report.command, "--from", "2026-01-11T10:00:00Z", "--to", "2026-02-10"));
-            assertEquals(List.of("month=1&year=2026" + report.defaults + "&gateway=spoke+a",
-                    "from=2026-01-11T10%3A00%3A00Z&to=2026-02-10T00%3A00%3A00Z" + report.defaults), api.queries);
+            assertEquals(0, api.run(report.command(), "--month", "1", "--year", "2026", "--gateway", "spoke a"));
+            assertEquals(0, api.run(report.command(), "--from", "2026-01-11T10:00:00Z", "--to", "2026-02-10"));
+            assertEquals(List.of("month=1&year=2026" + report.defaults() + "&gateway=spoke+a",
+                    "from=2026-01-11T10%3A00%3A00Z&to=2026-02-10T00%3A00%3A00Z" + report.defaults()), api.queries);
         }
     }
 
     static Stream<Arguments> usageErrors() {
         Stream<Arguments> topTalkersOnly = Stream.of(Arguments.of(Report.TOP_TALKERS, List.of("--top", "0"),
                 "top must be between 1 and 1000, got 0"));
-        return Stream.concat(topTalkersOnly, Stream.of(Report.values()).flatMap(report -> Stream.of(
+        return Stream.concat(topTalkersOnly, Report.both().flatMap(report -> Stream.of(
                 Arguments.of(report, List.of("--days", "7", "--month", "1", "--year", "2026"), "give one period"),
                 Arguments.of(report, List.of("--month", "1"), "--month needs --year"),
                 Arguments.of(report, List.of("--year", "2026"), "--year needs --month"),
@@ -136,7 +171,7 @@ class ReportCommandTest {
     @DisplayName("flags that do not fit are usage errors (exit 2) saying why, and nothing is asked of the server")
     void usageError(Report report, List<String> flags, String message) throws IOException {
         try (StubApi api = report.stub()) {
-            List<String> args = new ArrayList<>(List.of(report.command));
+            List<String> args = new ArrayList<>(List.of(report.command()));
             args.addAll(flags);
             String err = api.assertFails(2, args.toArray(String[]::new));
             assertTrue(err.contains(message), err);
@@ -145,13 +180,13 @@ class ReportCommandTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Report.class)
+    @MethodSource("reports")
     @DisplayName("an answer without the grouping asked for is an unexpected answer (exit 1): the CLI does not group")
     void answerWithoutGroups(Report report) throws IOException {
-        try (StubApi api = new StubApi(report.path, StubApi.resource(report.ungrouped))) {
+        try (StubApi api = StubApi.answering(report.path(), report.ungrouped())) {
             String err = report == Report.BANDWIDTH
-                    ? api.assertFails(1, report.command, "--days", "7", "--group-by", "cloud")
-                    : api.assertFails(1, report.command, "--days", "7", "--top", "3", "--group-by", "cloud");
+                    ? api.assertFails(1, report.command(), "--days", "7", "--group-by", "cloud")
+                    : api.assertFails(1, report.command(), "--days", "7", "--top", "3", "--group-by", "cloud");
             assertTrue(err.contains("unexpected answer from "), err);
             assertTrue(err.contains("group_by"), err);
         }

@@ -15,20 +15,28 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import picocli.CommandLine;
 
 /**
  * A stub of egressmon's REST API on a loopback port, answering one path with a settable status and
  * body and recording the query strings it was asked, plus a runner of {@code report ...} against it that
- * captures stdout and stderr, and the assertions the CLI tests share.
+ * captures stdout and stderr, and the assertions the CLI tests share. As a test class's
+ * {@code @RegisterExtension} field it is started per test and closed after it.
  */
-final class StubApi implements AutoCloseable {
+final class StubApi implements AutoCloseable, AfterEachCallback {
     final List<String> queries = new CopyOnWriteArrayList<>();
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
     volatile int status = 200;
     volatile String body;
     private final HttpServer server;
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
 
     StubApi(String path, String initialBody) throws IOException {
         body = initialBody;
@@ -95,6 +103,15 @@ final class StubApi implements AutoCloseable {
     }
 
     /** A test resource under {@code cli/}, as UTF-8 text. */
+    /** A started stub answering {@code path} with the test resource {@code cli/<answer>}. */
+    static StubApi answering(String path, String answer) {
+        try {
+            return new StubApi(path, resource(answer));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the stub API", e);
+        }
+    }
+
     static String resource(String name) {
         try (InputStream in = StubApi.class.getResourceAsStream("/cli/" + name)) {
             if (in == null) {

@@ -3,8 +3,8 @@ package io.egressmon.report.talkers;
 import static io.egressmon.report.TextLines.DOUBLE_RULE;
 import static io.egressmon.report.TextLines.SINGLE_RULE;
 import static io.egressmon.report.TextLines.count;
-import static io.egressmon.report.TextLines.dates;
 import static io.egressmon.report.TextLines.line;
+import static io.egressmon.report.TextLines.title;
 
 import io.egressmon.api.talkers.GroupTalkers;
 import io.egressmon.api.talkers.SpokeTalkers;
@@ -67,10 +67,8 @@ public final class TopTalkersText {
     /** The whole report. */
     public static String write(TopTalkersAnswer answer) {
         StringBuilder out = new StringBuilder();
-        line(out, DOUBLE_RULE);
-        line(out, "FlowIQ Top Talkers Report");
-        line(out, "Period: " + dates(answer.periodStart(), answer.periodEnd()) + " ("
-                + answer.periodDays() + " days)");
+        // The original prints "(N days)" for any N, also 1.
+        title(out, "FlowIQ Top Talkers Report", answer.periodStart(), answer.periodEnd(), answer.periodDays() + " days");
         if (!answer.perSpoke()) {
             line(out, DOUBLE_RULE);
             globalBody(out, answer);

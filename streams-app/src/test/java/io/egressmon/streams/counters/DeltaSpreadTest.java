@@ -1,6 +1,5 @@
 package io.egressmon.streams.counters;
 
-import io.egressmon.api.bandwidth.RawTotals;
 import static io.egressmon.streams.counters.Snapshots.clock;
 import static io.egressmon.streams.counters.Snapshots.of;
 import static io.egressmon.streams.counters.Snapshots.t;
@@ -9,7 +8,9 @@ import static io.egressmon.streams.counters.Totals.totals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.SnapshotKind;
+import io.egressmon.streams.counters.TopologyStats.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -70,7 +71,7 @@ class DeltaSpreadTest {
                 fine.subMap(hour, hour.plus(Duration.ofHours(1))).values().stream()
                         .reduce(RawTotals.ZERO, RawTotals::plus),
                 "hour " + hour + " is the sum of its twelve 5-minute windows"));
-        assertEquals(72, d.stats.deltaPieces());
+        assertEquals(72, d.stats.get(Counter.DELTA_PIECES));
     }
 
     @Test
@@ -94,8 +95,8 @@ class DeltaSpreadTest {
         // [10:00, 10:05) closed at 16:05; [10:00, 11:00) stays open until 17:00
         assertEquals(Map.of(), d.fine("spoke-a"));
         assertEquals(Map.of(t("10:00"), eth0(100, 100)), d.hourly("spoke-a"));
-        assertEquals(1, d.stats.latePieces5m());
-        assertEquals(0, d.stats.latePieces1h());
+        assertEquals(1, d.stats.get(Counter.LATE_PIECES_5M));
+        assertEquals(0, d.stats.get(Counter.LATE_PIECES_1H));
     }
 
     @Test
@@ -110,7 +111,7 @@ class DeltaSpreadTest {
         SortedMap<Instant, RawTotals> hourly = d.hourly("spoke-a");
         assertEquals(6_500L, hourly.values().stream().mapToLong(RawTotals::eth0Rx).sum(), "every byte is kept");
         assertEquals(t("10:00"), hourly.firstKey(), "spread from the earliest hour still open");
-        assertEquals(0, d.stats.latePieces1h());
-        assertEquals(1, d.stats.shiftedDeltas());
+        assertEquals(0, d.stats.get(Counter.LATE_PIECES_1H));
+        assertEquals(1, d.stats.get(Counter.SHIFTED_DELTAS));
     }
 }

@@ -1,13 +1,14 @@
 package io.egressmon.streams.counters;
 
-import io.egressmon.api.bandwidth.RawTotals;
 import static io.egressmon.streams.counters.Snapshots.clock;
 import static io.egressmon.streams.counters.Snapshots.of;
 import static io.egressmon.streams.counters.Snapshots.t;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.SpokeBandwidthWindow;
+import io.egressmon.streams.counters.TopologyStats.Counter;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.DisplayName;
@@ -61,7 +62,7 @@ class FinalWindowsTest {
         assertEquals(t("11:00"), hourly.get(0).value.getWindowEnd());
         assertEquals(1_000, hourly.get(0).value.getEth0RxBytes());
         assertEquals("AWS", hourly.get(0).value.getVendorName());
-        assertEquals(2, d.stats.windows());
+        assertEquals(2, d.stats.get(Counter.WINDOWS));
     }
 
     @Test
@@ -77,7 +78,7 @@ class FinalWindowsTest {
         assertEquals("", w.getAccountName());
         assertEquals("", w.getVendorName());
         assertEquals(10, w.getEth0RxBytes());
-        assertEquals(1, d.stats.windowsWithoutInventory());
+        assertEquals(1, d.stats.get(Counter.WINDOWS_WITHOUT_INVENTORY));
     }
 
     @Test
@@ -120,6 +121,6 @@ class FinalWindowsTest {
         assertEquals(t("10:05"), second.get(0).value.getWindowStart());
         assertEquals("", second.get(0).value.getVendorName());
         assertEquals(10, second.get(0).value.getEth0RxBytes());
-        assertEquals(1, d.stats.windowsWithoutInventory());
+        assertEquals(1, d.stats.get(Counter.WINDOWS_WITHOUT_INVENTORY));
     }
 }

@@ -26,7 +26,7 @@ class TopologyStatsTest {
                 "late_pieces_1h", "shifted_deltas", "windows", "windows_without_inventory"), new ArrayList<>(stats.asMap().keySet()));
         assertEquals(1L, stats.asMap().get("duplicate_snapshots"));
         assertEquals(3L, stats.asMap().get("ignored_interfaces"));
-        assertEquals(3, stats.ignoredInterfaces());
+        assertEquals(3, stats.get(Counter.IGNORED_INTERFACES));
     }
 
     @Test
@@ -49,6 +49,6 @@ class TopologyStatsTest {
         } finally {
             threads.shutdownNow();
         }
-        assertEquals(40_000, stats.resets());
+        assertEquals(40_000, stats.get(Counter.RESETS));
     }
 }

@@ -14,6 +14,7 @@ import io.egressmon.avro.RankedTalker;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerTopN;
 import io.egressmon.streams.AppDriver;
+import io.egressmon.streams.talkers.TalkerStats.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class TalkersTopologyTest {
             assertEquals(Map.of("10.0.0.5", 100L), d.bytes(TalkersTopology.STORE_1H, "spoke-a|INTERNAL", "2026-02-10T10:00:00Z"));
             assertEquals(Map.of("23.185.0.3", 1L), d.bytes(TalkersTopology.STORE_1H, "spoke-b|EXTERNAL", "2026-02-10T10:00:00Z"));
             assertEquals(Map.of("23.185.0.3", 150L), d.bytes(TalkersTopology.STORE_1D, "spoke-a|EXTERNAL", "2026-02-10T00:00:00Z"));
-            assertEquals(5, d.stats.talkers().records());
+            assertEquals(5, d.stats.talkers().get(Counter.TALKER_RECORDS));
         }
     }
 
@@ -126,7 +127,7 @@ class TalkersTopologyTest {
             assertTrue(clock.stream().allMatch(kv -> kv.key.equals("clock")), () -> "only the clock's hours are left: " + clock);
             assertEquals(Set.of(Instant.parse("2026-02-12T10:00:00Z"), Instant.parse("2026-02-12T11:00:00Z")),
                     Set.copyOf(clock.stream().map(kv -> kv.value.getWindowStart()).toList()));
-            assertEquals(4, d.stats.talkers().topN());
+            assertEquals(4, d.stats.talkers().get(Counter.TALKER_TOP_N));
         }
     }
 
@@ -139,12 +140,12 @@ class TalkersTopologyTest {
             d.pipe(live("spoke-a", "2026-02-10T00:15:00Z", EXTERNAL, OUTBOUND, "8.8.8.8", 7));
             assertEquals(Map.of("8.8.8.8", 5L), d.bytes(TalkersTopology.STORE_1H, "spoke-a|EXTERNAL", "2026-02-10T00:00:00Z"));
             assertEquals(Map.of("8.8.8.8", 12L), d.bytes(TalkersTopology.STORE_1D, "spoke-a|EXTERNAL", "2026-02-10T00:00:00Z"));
-            assertEquals(1, d.stats.talkers().late1h());
-            assertEquals(0, d.stats.talkers().late1d());
+            assertEquals(1, d.stats.talkers().get(Counter.LATE_TALKER_RECORDS_1H));
+            assertEquals(0, d.stats.talkers().get(Counter.LATE_TALKER_RECORDS_1D));
 
             d.advanceTo("2026-02-13T00:00:00Z");
             d.pipe(live("spoke-a", "2026-02-10T23:45:00Z", EXTERNAL, OUTBOUND, "8.8.8.8", 100));
-            assertEquals(1, d.stats.talkers().late1d(), "the day closed at its end plus 2 days");
+            assertEquals(1, d.stats.talkers().get(Counter.LATE_TALKER_RECORDS_1D), "the day closed at its end plus 2 days");
             assertEquals(Map.of("8.8.8.8", 12L), d.bytes(TalkersTopology.STORE_1D, "spoke-a|EXTERNAL", "2026-02-10T00:00:00Z"));
         }
     }
@@ -162,9 +163,9 @@ class TalkersTopologyTest {
             d.pipe(good);
             assertEquals(Map.of("8.8.8.8", 5L), d.bytes(TalkersTopology.STORE_1H, "spoke-a|EXTERNAL", "2026-02-10T10:00:00Z"));
             assertTrue(d.windows(TalkersTopology.STORE_1H, "spoke-b|EXTERNAL").isEmpty());
-            assertEquals(6, d.stats.talkers().records());
-            assertEquals(2, d.stats.talkers().badIps());
-            assertEquals(3, d.stats.talkers().malformed(), "negative bytes, a key of another gateway, no key");
+            assertEquals(6, d.stats.talkers().get(Counter.TALKER_RECORDS));
+            assertEquals(2, d.stats.talkers().get(Counter.TALKER_BAD_IPS));
+            assertEquals(3, d.stats.talkers().get(Counter.MALFORMED_TALKER_RECORDS), "negative bytes, a key of another gateway, no key");
             Map<String, Long> health = d.stats.talkers().asMap();
             assertEquals(6L, health.get("talker_records"));
             assertEquals(2L, health.get("talker_bad_ips"));
@@ -187,8 +188,8 @@ class TalkersTopologyTest {
             TalkerTable external = d.windows(TalkersTopology.STORE_1D, "spoke-a|EXTERNAL").values().iterator().next();
             assertEquals(10, external.size());
             assertFalse(external.exact());
-            assertEquals(1, d.stats.talkers().truncated());
-            assertEquals(4, d.stats.talkers().evictions(), "two IPs too many, in the hourly and the daily table");
+            assertEquals(1, d.stats.talkers().get(Counter.TRUNCATED_TALKER_RECORDS));
+            assertEquals(4, d.stats.talkers().get(Counter.TALKER_EVICTIONS), "two IPs too many, in the hourly and the daily table");
         }
     }
 
