@@ -1,5 +1,6 @@
 package io.egressmon.copilot.sim;
 
+import io.egressmon.config.Durations;
 import io.egressmon.copilot.sim.flowiq.FieldAgg;
 import io.egressmon.copilot.sim.flowiq.TalkerTruth;
 import io.vertx.core.json.JsonArray;
@@ -341,9 +342,9 @@ final class CopilotJson {
             return Duration.ofMillis(millis.longValue());
         }
         try {
-            return Duration.parse(value.toString());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be an ISO-8601 duration (PT5M) or milliseconds");
+            return Durations.parse(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " must be milliseconds or a duration such as 5m or PT5M");
         }
     }
 }

@@ -213,6 +213,9 @@ class FaultInjectionTest {
         assertEquals("PT10M", new JsonObject(client.get("/sim/faults").body()).getString("sessionTtl"));
         assertEquals(400, client.post("/sim/faults", "{\"errorRate\": 2}").statusCode());
         assertEquals(400, client.post("/sim/faults", "{\"stall\": \"soon\"}").statusCode());
+        assertEquals(200, client.post("/sim/faults", "{\"sessionTtl\": \"6h\", \"stall\": \"PT6H\"}").statusCode());
+        assertEquals(Duration.ofHours(6), simulator().faults().sessionTtl());
+        assertEquals(Duration.ofHours(6), simulator().faults().stall());
         assertEquals(200, client.post("/sim/faults", "{}").statusCode());
         assertEquals(Faults.none(), simulator().faults());
     }
