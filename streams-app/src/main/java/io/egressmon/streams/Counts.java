@@ -13,14 +13,15 @@ import java.util.concurrent.atomic.LongAdder;
  * part of the topology extends it with its own enum of counters and names its readings.
  */
 public abstract class Counts<E extends Enum<E>> {
-    private final Class<E> type;
     private final Map<E, LongAdder> adders;
+    private final Map<E, String> names;
 
     protected Counts(Class<E> type) {
-        this.type = type;
         this.adders = new EnumMap<>(type);
+        this.names = new EnumMap<>(type);
         for (E e : type.getEnumConstants()) {
             adders.put(e, new LongAdder());
+            names.put(e, e.name().toLowerCase(Locale.ROOT));
         }
     }
 
@@ -39,9 +40,7 @@ public abstract class Counts<E extends Enum<E>> {
     /** All counters by snake_case name, in declaration order. */
     public Map<String, Long> asMap() {
         Map<String, Long> map = new LinkedHashMap<>();
-        for (E e : type.getEnumConstants()) {
-            map.put(e.name().toLowerCase(Locale.ROOT), get(e));
-        }
+        names.forEach((e, name) -> map.put(name, get(e)));
         return Collections.unmodifiableMap(map);
     }
 

@@ -57,10 +57,10 @@ public final class RestApi {
         router.get(Endpoints.READY).handler(api::ready);
         router.get(Endpoints.BANDWIDTH_PARTIAL).handler(api::bandwidthPartial);
         router.get(Endpoints.TALKERS_PARTIAL).handler(api::talkersPartial);
+        String publicEndpoints = String.join(", ", Endpoints.PUBLIC.subList(0, Endpoints.PUBLIC.size() - 1))
+                + " and " + Endpoints.PUBLIC.get(Endpoints.PUBLIC.size() - 1);
         router.errorHandler(404, ctx -> Replies.send(ctx, 404, ErrorAnswer.of(NotFound.ERROR, null, "no endpoint "
-                + ctx.request().method() + " " + ctx.request().path() + "; the API has GET "
-                + String.join(", ", Endpoints.PUBLIC.subList(0, Endpoints.PUBLIC.size() - 1)) + " and "
-                + Endpoints.PUBLIC.get(Endpoints.PUBLIC.size() - 1))));
+                + ctx.request().method() + " " + ctx.request().path() + "; the API has GET " + publicEndpoints)));
         router.errorHandler(405, ctx -> Replies.send(ctx, 405, ErrorAnswer.of(ErrorAnswer.METHOD_NOT_ALLOWED, null,
                 ctx.request().method() + " is not allowed on " + ctx.request().path() + "; use GET")));
         router.errorHandler(500, ctx -> Replies.fail(ctx, ctx.failure() != null ? ctx.failure()
