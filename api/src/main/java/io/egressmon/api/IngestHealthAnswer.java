@@ -13,11 +13,14 @@ import java.util.Map;
  * @param message           why it is DOWN; absent when UP
  * @param polledUntil       the counter poll's watermark ({@code "null"} before the first slice)
  * @param flowiqPolledUntil the FlowIQ poll's watermark; null when FlowIQ is off
+ * @param counts            the CoPilot polls' counts; empty in the collector role
+ * @param flows             the flow collector's counts; absent when it is not running
  */
 public record IngestHealthAnswer(
         String status,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty(isRequired = OptBoolean.FALSE) String message,
         String polledUntil,
         String flowiqPolledUntil,
-        Map<String, Long> counts) {
+        Map<String, Long> counts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty(isRequired = OptBoolean.FALSE) CollectorHealth flows) {
 }

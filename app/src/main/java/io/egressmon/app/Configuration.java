@@ -3,6 +3,7 @@ package io.egressmon.app;
 import io.egressmon.config.KafkaSettings;
 import io.egressmon.config.Setting;
 import io.egressmon.ingest.FlowiqSettings;
+import io.egressmon.ingest.netflow.CollectorSettings;
 import io.egressmon.ingest.PollSettings;
 import io.egressmon.ingest.copilot.CopilotSettings;
 import io.egressmon.streams.StreamsAppConfig;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  */
 final class Configuration {
     static final List<Setting<?, ?>> ALL = Stream.of(KafkaSettings.SETTINGS, CopilotSettings.SETTINGS,
-                    PollSettings.SETTINGS, FlowiqSettings.SETTINGS, HealthEndpoint.SETTINGS, StreamsAppConfig.SETTINGS,
+                    PollSettings.SETTINGS, FlowiqSettings.SETTINGS, CollectorSettings.SETTINGS, HealthEndpoint.SETTINGS, StreamsAppConfig.SETTINGS,
                     TalkerSettings.SETTINGS, RunSettings.SETTINGS)
             .<Setting<?, ?>>flatMap(List::stream)
             .toList();

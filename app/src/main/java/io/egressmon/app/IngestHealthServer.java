@@ -3,23 +3,27 @@ package io.egressmon.app;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.egressmon.api.ApiJson;
+import io.egressmon.api.CollectorHealth;
 import io.egressmon.api.ErrorAnswer;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.IngestHealthAnswer;
 import io.egressmon.ingest.IngestService;
+import io.egressmon.ingest.netflow.FlowCollector;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /health} of the ingest role: where the poll stands and the counts of everything it
- * retried, tolerated or dropped (the streams app serves its own on the REST port).
+ * {@code GET /health} of the ingest and collector roles: where the polls stand and the counts of
+ * everything they retried, tolerated or dropped, and what the flow collector received (the streams
+ * app serves its own on the REST port). Either part may be absent: {@code collect} runs no poll.
  */
 final class IngestHealthServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestHealthServer.class);
@@ -32,7 +36,8 @@ final class IngestHealthServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    static IngestHealthServer start(IngestService ingest, HealthEndpoint endpoint) {
+    /** Serves the health of {@code ingest} and {@code collector}, either of which may be null. */
+    static IngestHealthServer start(IngestService ingest, FlowCollector collector, HealthEndpoint endpoint) {
         String host = endpoint.host();
         int port = endpoint.port();
         HttpServer server;
@@ -48,7 +53,7 @@ final class IngestHealthServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/health", exchange -> answer(exchange, ingest));
+        server.createContext("/health", exchange -> answer(exchange, ingest, collector));
         server.start();
         log.info("ingest health on http://{}:{}/health", host, server.getAddress().getPort());
         return new IngestHealthServer(server, executor);
@@ -58,7 +63,7 @@ final class IngestHealthServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void answer(HttpExchange exchange, IngestService ingest) throws IOException {
+    private static void answer(HttpExchange exchange, IngestService ingest, FlowCollector collector) throws IOException {
         int status;
         Object body;
         if (!"GET".equals(exchange.getRequestMethod())) {
@@ -70,13 +75,15 @@ final class IngestHealthServer implements AutoCloseable {
         } else {
             // Fenced: another ingest with the same transactional id took over, so this one writes
             // nothing more — an orchestrator should see that and replace it.
-            boolean fenced = ingest.counters().fenced() || (ingest.flowiqEnabled() && ingest.flowiq().fenced());
+            boolean fenced = ingest != null
+                    && (ingest.counters().fenced() || (ingest.flowiqEnabled() && ingest.flowiq().fenced()));
             status = fenced ? 503 : 200;
             body = new IngestHealthAnswer(fenced ? "DOWN" : "UP",
                     fenced ? "another ingest with the same transactional id took over; this one no longer writes" : null,
-                    String.valueOf(ingest.counters().cursor()),
-                    ingest.flowiqEnabled() ? String.valueOf(ingest.flowiq().cursor()) : null,
-                    ingest.stats().asMap());
+                    ingest == null ? null : String.valueOf(ingest.counters().cursor()),
+                    ingest != null && ingest.flowiqEnabled() ? String.valueOf(ingest.flowiq().cursor()) : null,
+                    ingest == null ? Map.of() : ingest.stats().asMap(),
+                    collector == null ? null : collectorHealth(collector));
         }
         byte[] bytes = ApiJson.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -84,6 +91,12 @@ final class IngestHealthServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static CollectorHealth collectorHealth(FlowCollector collector) {
+        return new CollectorHealth(collector.addresses().stream().map(Object::toString).toList(),
+                collector.stats().totals(), FlowCollector.kernelDropsKnown() ? collector.kernelDrops() : null,
+                collector.stats().decoderErrors.get(), collector.stats().byExporter());
     }
 
     @Override

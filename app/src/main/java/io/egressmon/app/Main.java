@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code egressmon} launcher: the all-in-one default, each role on its own, the report CLI, benchmarks. */
 @Command(name = "egressmon", mixinStandardHelpOptions = true, version = "egressmon 0.1.0",
         description = "Continuous egress monitor for multi-cloud networks (Aviatrix CoPilot → Kafka → Kafka Streams).",
-        subcommands = {RunCommand.class, IngestCommand.class, StreamsCommand.class, SimulatorCommand.class,
+        subcommands = {RunCommand.class, IngestCommand.class, CollectCommand.class, StreamsCommand.class, SimulatorCommand.class,
                 ReportCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

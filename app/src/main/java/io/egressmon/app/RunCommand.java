@@ -12,6 +12,8 @@ import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.IngestService;
 import io.egressmon.ingest.PollSettings;
 import io.egressmon.ingest.copilot.CopilotSettings;
+import io.egressmon.ingest.netflow.CollectorSettings;
+import io.egressmon.ingest.netflow.FlowCollector;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
 import java.nio.file.Files;
@@ -45,12 +47,15 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     HttpOptions http;
 
+    @Mixin
+    FlowOptions flows;
+
     @Option(names = "--fresh", description = "Delete the data directory first (a new backfill follows).")
     boolean fresh;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> flags = http.flags();
+        Map<String, Object> flags = flows.addTo(http.flags());
         flags.put(RunSettings.DATA_DIR.name(), dataDir);
         Settings settings = common.settings(flags);
         Checked checked = check(settings);
@@ -85,7 +90,9 @@ final class RunCommand implements Callable<Integer> {
             StreamsApp streams = pipeline.add(StreamsApp.start(StreamsAppConfig.from(settings)));
             IngestConfig ingestConfig = IngestConfig.from(settings);
             IngestService ingest = pipeline.add(IngestService.start(ingestConfig));
-            pipeline.add(IngestHealthServer.start(ingest, checked.health()));
+            FlowCollector collector = checked.flows().enabled()
+                    ? pipeline.add(FlowCollector.start(ingestConfig.kafka(), checked.flows())) : null;
+            pipeline.add(IngestHealthServer.start(ingest, collector, checked.health()));
 
             log.info("egressmon is up. Try: curl '{}/api/v1/bandwidth?days=30'  (the first start backfills {} of history)",
                     streams.url(), ingestConfig.poll().backfill());
@@ -103,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
      */
     static Checked check(Settings settings) {
         SettingsReader r = settings.reader();
-        Checked checked = new Checked(RunSettings.from(r), HealthEndpoint.from(r));
+        Checked checked = new Checked(RunSettings.from(r), HealthEndpoint.from(r), CollectorSettings.from(r));
         PollSettings.from(r);
         FlowiqSettings.from(r);
         if (settings.namesCopilot()) {
@@ -114,6 +121,6 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The settings {@code run} itself uses; the components read theirs once the embedded parts are up. */
-    record Checked(RunSettings run, HealthEndpoint health) {
+    record Checked(RunSettings run, HealthEndpoint health, CollectorSettings flows) {
     }
 }

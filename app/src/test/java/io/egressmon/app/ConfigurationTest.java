@@ -9,6 +9,7 @@ import io.egressmon.config.Kind;
 import io.egressmon.config.Setting;
 import io.egressmon.config.Settings;
 import io.egressmon.ingest.IngestConfig;
+import io.egressmon.ingest.netflow.CollectorSettings;
 import io.egressmon.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ class ConfigurationTest {
         StreamsAppConfig streams = StreamsAppConfig.from(settings);
         var r = settings.reader();
         return List.of(ingest.kafka(), ingest.copilot(), ingest.poll(), ingest.flowiq(), streams, streams.kafka(),
-                streams.talkers(), HealthEndpoint.from(r), RunSettings.from(r));
+                streams.talkers(), HealthEndpoint.from(r), RunSettings.from(r), RunCommand.check(settings).flows());
     }
 
     @TestFactory
@@ -81,6 +82,19 @@ class ConfigurationTest {
             }
         }
         assertTrue(found > 0, name + " reaches no component of any role");
+    }
+
+    @Test
+    @DisplayName("the collector role listens on every interface unless told otherwise; run on loopback")
+    void collectorRoleListensEverywhere() {
+        Settings plain = Settings.of(BASELINE);
+        assertEquals("[/127.0.0.1:2055]", RunCommand.check(plain).flows().netflow().toString());
+        CollectorSettings collect = CollectorSettings.from(CollectCommand.collectorDefaults(plain).reader());
+        assertEquals("[/0.0.0.0:2055]", collect.netflow().toString());
+        assertEquals("[/0.0.0.0:6343]", collect.sflow().toString());
+        Settings given = plain.with(CollectorSettings.NETFLOW_LISTEN.name(), "[::1]:9995");
+        assertEquals("[/[0:0:0:0:0:0:0:1]:9995]",
+                CollectorSettings.from(CollectCommand.collectorDefaults(given).reader()).netflow().toString());
     }
 
     @TestFactory

@@ -109,7 +109,7 @@ class EndToEndIT {
     @Test
     @DisplayName("the ingest's health endpoint tells how far it polled and what it counted")
     void ingestHealthShowsCounts() throws Exception {
-        try (IngestHealthServer health = IngestHealthServer.start(pipeline.ingest(), new HealthEndpoint("127.0.0.1", 0))) {
+        try (IngestHealthServer health = IngestHealthServer.start(pipeline.ingest(), null, new HealthEndpoint("127.0.0.1", 0))) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -1,6 +1,7 @@
 package io.egressmon.schemas;
 
 import io.egressmon.avro.CounterSnapshot;
+import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowiqWatermark;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.PollWatermark;
@@ -35,10 +36,13 @@ public final class Topics {
             TopicSpec.of("ingest.flowiq-watermarks", FlowiqWatermark.class).compacted().onePartition();
     /** Key = gateway: final top-N of closed windows. */
     public static final TopicSpec<TalkerTopN> TALKERS_TOP_N = TopicSpec.of("talkers.top-n", TalkerTopN.class);
+    /** Key = gateway (or the exporter's address when no gateway is mapped): the flows of one export datagram. */
+    public static final TopicSpec<FlowBatch> FLOW_RECORDS =
+            TopicSpec.of("flows.records", FlowBatch.class).retainedFor(Duration.ofDays(7));
 
     /** Every topic, in the order {@link TopicSetup} creates them. */
     public static final List<TopicSpec<?>> ALL = List.of(INVENTORY, COUNTER_SNAPSHOTS, POLL_WATERMARKS, SPOKE_WINDOWS,
-            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N);
+            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N, FLOW_RECORDS);
 
     private Topics() {
     }

@@ -1,0 +1,118 @@
+package io.egressmon.ingest.netflow;
+
+import io.egressmon.avro.FlowBatch;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One UDP socket and the thread that reads it: receive, decode, hand the datagram's flows on as one
+ * batch. It never stops on bad input: every datagram is counted once (decoded or malformed by
+ * reason), and a decoder bug is logged and counted, not thrown.
+ */
+final class UdpListener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
+    private static final int MAX_DATAGRAM = 65_535;
+
+    private final DatagramChannel channel;
+    private final DatagramDecoder decoder;
+    private final BatchSink sink;
+    private final CollectorStats stats;
+    private final Function<InetAddress, String> gatewayOf;
+    private final Consumer<FlowBatch> out;
+    private final Thread thread;
+    private final InetSocketAddress bound;
+
+    UdpListener(String name, InetSocketAddress address, int receiveBuffer, DatagramDecoder decoder, BatchSink sink,
+                CollectorStats stats, Function<InetAddress, String> gatewayOf, Consumer<FlowBatch> out) throws IOException {
+        this.channel = DatagramChannel.open(address.getAddress() instanceof java.net.Inet6Address
+                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
+            channel.bind(address);
+            int granted = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+            if (granted < receiveBuffer) {
+                log.warn("{}: asked for a {}-byte receive buffer, the kernel granted {} (raise net.core.rmem_max): "
+                        + "bursts may be dropped, counted as kernel drops", name, receiveBuffer, granted);
+            }
+        } catch (IOException e) {
+            channel.close();
+            throw new IOException("cannot listen on UDP " + address + " for " + name + ": " + e.getMessage(), e);
+        }
+        this.bound = (InetSocketAddress) channel.getLocalAddress();
+        this.decoder = decoder;
+        this.sink = sink;
+        this.stats = stats;
+        this.gatewayOf = gatewayOf;
+        this.out = out;
+        this.thread = new Thread(this::run, name + "-" + bound.getPort());
+        this.thread.setDaemon(true);
+    }
+
+    UdpListener start() {
+        thread.start();
+        log.info("{} listening on UDP {}", thread.getName(), bound);
+        return this;
+    }
+
+    InetSocketAddress address() {
+        return bound;
+    }
+
+    private void run() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        while (channel.isOpen()) {
+            InetSocketAddress from;
+            try {
+                buffer.clear();
+                from = (InetSocketAddress) channel.receive(buffer);
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                log.warn("{}: receive failed: {}", thread.getName(), e.toString());
+                continue;
+            }
+            buffer.flip();
+            handle(from.getAddress(), buffer, System.currentTimeMillis());
+        }
+    }
+
+    /** Decodes one datagram and passes its batch on; package-private for tests that skip the socket. */
+    void handle(InetAddress exporter, ByteBuffer datagram, long receivedAtMs) {
+        Malformed outcome;
+        try {
+            outcome = decoder.decode(exporter, datagram, receivedAtMs, sink);
+        } catch (RuntimeException e) {
+            // A decoder bug: the datagram is counted malformed and the listener goes on.
+            outcome = Malformed.BAD_RECORD;
+            stats.decoderErrors.incrementAndGet();
+            log.error("{}: the decoder failed on a {}-byte datagram from {} (counted as malformed)", thread.getName(),
+                    datagram.limit(), exporter.getHostAddress(), e);
+        }
+        stats.received(exporter, outcome);
+        FlowBatch batch = sink.drain(exporter, gatewayOf.apply(exporter), receivedAtMs);
+        if (batch != null) {
+            stats.flows(exporter, batch.getFlows().size());
+            out.accept(batch);
+        }
+    }
+
+    /** Closes the socket (which ends the thread's receive) and waits briefly for the thread. */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.warn("{}: closing the socket: {}", thread.getName(), e.toString());
+        }
+        thread.join(5_000);
+    }
+}
