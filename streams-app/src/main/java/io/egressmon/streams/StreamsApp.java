@@ -5,6 +5,7 @@ import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
+import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.streams.talkers.TalkersTopology;
 import io.egressmon.streams.query.StoreFamily;
 import io.egressmon.streams.query.StoreLayout;
@@ -102,13 +103,15 @@ public final class StreamsApp implements AutoCloseable {
             TopologyDescription description = topology.describe();
             StoreLayout layout = StoreLayout.of(description);
             StoreLayout talkersLayout = StoreLayout.talkers(description);
-            List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout));
+            StoreLayout flowsLayout = StoreLayout.flowTalkers(description);
+            List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout, flowsLayout));
             int storePartitions = partitions.get(0);
 
             vertx = Vertx.vertx();
             StreamsQueries queries = new StreamsQueries(vertx, stats,
                     new StoreFamily(BandwidthTopology.STORE_1H, layout, storePartitions),
                     new StoreFamily(TalkersTopology.STORE_1D, talkersLayout, partitions.get(1)),
+                    new StoreFamily(FlowTalkersTopology.STORE_1D, flowsLayout, partitions.get(2)),
                     config.talkers().capacity(), config.copilotFlowiqUrl(), clock);
             Router router = RestApi.router(vertx, queries, clock);
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),

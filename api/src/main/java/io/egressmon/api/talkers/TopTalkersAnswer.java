@@ -20,6 +20,7 @@ import java.util.Objects;
  * {@code truncated_input} when some input was a FlowIQ answer cut at its size.
  *
  * @param copilotFlowiqUrl CoPilot's FlowIQ page; empty when no CoPilot is configured
+ * @param source           {@code netflow} when the rankings come from the collector's flows; absent for FlowIQ
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TopTalkersAnswer(
@@ -37,7 +38,8 @@ public record TopTalkersAnswer(
         int top,
         @JsonProperty(isRequired = OptBoolean.FALSE) Boolean approximate,
         @JsonProperty(isRequired = OptBoolean.FALSE) Long errorBoundBytes,
-        @JsonProperty(isRequired = OptBoolean.FALSE) Boolean truncatedInput) {
+        @JsonProperty(isRequired = OptBoolean.FALSE) Boolean truncatedInput,
+        @JsonProperty(isRequired = OptBoolean.FALSE) String source) {
 
     public static final String REPORT = "flowiq_top_talkers";
     public static final String GLOBAL = "global";
@@ -62,6 +64,16 @@ public record TopTalkersAnswer(
         if ((groupBy == null) != (groups == null)) {
             throw new IllegalArgumentException("group_by and groups come together");
         }
+        if (source != null) {
+            TalkerSource.fromKey(source);
+        }
+    }
+
+    /** This answer, said to come from {@code from} (FlowIQ stays unsaid: the original scripts' answer). */
+    public TopTalkersAnswer from(TalkerSource from) {
+        return new TopTalkersAnswer(report, mode, periodStart, periodEnd, periodDays, copilotFlowiqUrl, destinations,
+                sources, gateways, groupBy, groups, top, approximate, errorBoundBytes, truncatedInput,
+                from == TalkerSource.FLOWIQ ? null : from.key());
     }
 
     /** A group's members and its rankings, before they become rows. */
@@ -104,7 +116,7 @@ public record TopTalkersAnswer(
                 copilotFlowiqUrl, global == null ? null : rows(global.destinations(), copilotFlowiqUrl),
                 global == null ? null : rows(global.sources(), copilotFlowiqUrl), rows, groupBy, grouped, top,
                 approximate ? Boolean.TRUE : null, approximate ? errorBound : null,
-                approximate && truncated ? Boolean.TRUE : null);
+                approximate && truncated ? Boolean.TRUE : null, null);
     }
 
     private static List<TalkerRow> rows(Ranking ranking, String copilotFlowiqUrl) {

@@ -17,32 +17,41 @@ import java.util.Set;
  * @param gateway  one spoke only, or null for all
  * @param perSpoke one ranking per spoke ({@code mode: per_spoke}) instead of one over all of them
  * @param groupBy  also rank per group of spokes, or null
+ * @param source   FlowIQ (default) or the collector's flows
  */
-public record TopTalkersRequest(PeriodRequest period, int top, String gateway, boolean perSpoke, GroupBy groupBy) {
+public record TopTalkersRequest(PeriodRequest period, int top, String gateway, boolean perSpoke, GroupBy groupBy,
+                                TalkerSource source) {
     /** The original script's {@code --top} default. */
     public static final int DEFAULT_TOP = 10;
     public static final int MAX_TOP = 1000;
     public static final Set<String> PARAMETERS = PeriodRequest.parametersWith("top", QueryParameters.GATEWAY, "per_spoke",
-            GroupBy.PARAMETER, Format.PARAMETER);
+            GroupBy.PARAMETER, Format.PARAMETER, TalkerSource.PARAMETER);
 
     public TopTalkersRequest {
         Objects.requireNonNull(period, "period");
         checkTop(top);
         gateway = BandwidthRequest.gateway(gateway);
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** A FlowIQ question (the original scripts' one). */
+    public TopTalkersRequest(PeriodRequest period, int top, String gateway, boolean perSpoke, GroupBy groupBy) {
+        this(period, top, gateway, perSpoke, groupBy, TalkerSource.FLOWIQ);
     }
 
     public static TopTalkersRequest parse(QueryParameters params) {
         PeriodRequest period = PeriodRequest.parse(params);
         int top = parseTop(params);
         return new TopTalkersRequest(period, top, BandwidthRequest.gateway(params.raw(QueryParameters.GATEWAY)), params.bool("per_spoke", false),
-                GroupBy.parse(params));
+                GroupBy.parse(params), TalkerSource.parse(params));
     }
 
     public QueryString toQuery() {
         QueryString q = new QueryString();
         period.addTo(q);
         return q.put("top", top).put(QueryParameters.GATEWAY, gateway).put("per_spoke", perSpoke ? "true" : null)
-                .put(GroupBy.PARAMETER, groupBy == null ? null : groupBy.key());
+                .put(GroupBy.PARAMETER, groupBy == null ? null : groupBy.key())
+                .put(TalkerSource.PARAMETER, source == TalkerSource.FLOWIQ ? null : source.key());
     }
 
     /** {@code top=N}, or {@value #DEFAULT_TOP} when absent. */

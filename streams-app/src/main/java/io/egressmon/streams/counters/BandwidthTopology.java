@@ -10,6 +10,8 @@ import io.egressmon.avro.SpokeDelta;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.schemas.Topic;
 import io.egressmon.streams.counters.TopologyStats.Counter;
+import io.egressmon.streams.flows.AddressClass;
+import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.streams.talkers.TalkerSettings;
 import io.egressmon.streams.talkers.TalkersTopology;
 import java.time.Duration;
@@ -117,6 +119,7 @@ public final class BandwidthTopology {
                 .to(serdes.windows().name(), produced(serdes.windows(), SPOKE_WINDOWS_SINK));
 
         TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers());
+        FlowTalkersTopology.addTo(builder, serdes.talkers().flows(), AddressClass.Classifier.defaults(), talkers, stats.flows());
         return builder.build();
     }
 

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.streams.flows.FlowStats;
 import io.egressmon.streams.talkers.TalkerStats;
 import io.egressmon.streams.Counts;
 
@@ -47,6 +48,7 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     }
 
     private final TalkerStats talkers = new TalkerStats();
+    private final FlowStats flows = new FlowStats();
 
     public TopologyStats() {
         super(Counter.class);
@@ -55,5 +57,10 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     /** The counters of the talkers part of the topology (FlowIQ records, skipped, late, evictions). */
     public TalkerStats talkers() {
         return talkers;
+    }
+
+    /** The counters of the flows part of the topology (batches, egress and other flows, late pieces). */
+    public FlowStats flows() {
+        return flows;
     }
 }

@@ -1,6 +1,7 @@
 package io.egressmon.streams.query;
 
 import io.egressmon.streams.counters.BandwidthTopology;
+import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.streams.talkers.TalkersTopology;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,6 +32,11 @@ public record StoreLayout(Set<String> sourceTopics) {
     /** The talkers window stores' layout. */
     public static StoreLayout talkers(TopologyDescription description) {
         return of(description, TalkersTopology.STORE_1H, TalkersTopology.STORE_1D);
+    }
+
+    /** The flow talkers' window stores' layout. */
+    public static StoreLayout flowTalkers(TopologyDescription description) {
+        return of(description, FlowTalkersTopology.STORE_1M, FlowTalkersTopology.STORE_1D);
     }
 
     /** The layout of {@code stores}, which must share one sub-topology. */

@@ -18,6 +18,7 @@ import io.egressmon.api.bandwidth.SeriesRequest;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.api.talkers.TopTalkersRequest;
 import io.egressmon.streams.counters.TopologyStats;
 import io.egressmon.streams.talkers.TalkerSettings;
@@ -64,6 +65,7 @@ public final class StreamsQueries implements QueryBackend {
     private final TopologyStats stats;
     private final StoreFamily bandwidthStores;
     private final StoreFamily talkerStores;
+    private final StoreFamily flowTalkerStores;
     private final int talkerCapacity;
     private final String copilotFlowiqUrl;
     private final Clock clock;
@@ -76,12 +78,13 @@ public final class StreamsQueries implements QueryBackend {
      * @param copilotFlowiqUrl CoPilot's FlowIQ page for the top-talkers answers; empty when unknown
      */
     public StreamsQueries(Vertx vertx, TopologyStats stats, StoreFamily bandwidthStores, StoreFamily talkerStores,
-                          int talkerCapacity, String copilotFlowiqUrl, Clock clock) {
+                          StoreFamily flowTalkerStores, int talkerCapacity, String copilotFlowiqUrl, Clock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.instances = new InstanceClient(vertx);
         this.stats = Objects.requireNonNull(stats, "stats");
         this.bandwidthStores = Objects.requireNonNull(bandwidthStores, "bandwidthStores");
         this.talkerStores = Objects.requireNonNull(talkerStores, "talkerStores");
+        this.flowTalkerStores = Objects.requireNonNull(flowTalkerStores, "flowTalkerStores");
         if (talkerCapacity < TalkerSettings.MIN_CAPACITY) {
             throw new IllegalArgumentException("talkerCapacity must be at least " + TalkerSettings.MIN_CAPACITY
                     + ", got " + talkerCapacity);
@@ -120,6 +123,7 @@ public final class StreamsQueries implements QueryBackend {
     public Map<String, Long> dropped() {
         Map<String, Long> out = new LinkedHashMap<>(stats.asMap());
         out.putAll(stats.talkers().asMap());
+        out.putAll(stats.flows().asMap());
         long droppedRecords = 0;
         KafkaStreams s = streams;
         if (s != null) {
@@ -182,17 +186,21 @@ public final class StreamsQueries implements QueryBackend {
     @Override
     public Future<TopTalkersAnswer> topTalkers(TopTalkersRequest request, Period period, boolean forwarded) {
         LocalStores stores = requireRunning();
-        TalkerPlan plan = TalkerPlan.of(period.start(), period.end(), TalkerPlan.hourlySince(clock.instant()));
+        TalkerSource source = request.source();
+        Instant now = clock.instant();
+        TalkerPlan plan = TalkerPlan.of(source, period.start(), period.end(), TalkerPlan.hourlySince(now),
+                source == TalkerSource.NETFLOW ? TalkerPlan.minuteSince(now) : null);
+        StoreFamily family = source == TalkerSource.NETFLOW ? flowTalkerStores : talkerStores;
         String gateway = request.gateway();
         if (gateway == null) {
-            return fanOut(talkerStores, (host, partitions) -> {
+            return fanOut(family, (host, partitions) -> {
                 TalkersPartialRequest part = new TalkersPartialRequest(plan.start(), plan.end(), plan.hourlySince(),
-                        partitions, request.top(), request.perSpoke(), request.groupBy());
+                        partitions, request.top(), request.perSpoke(), request.groupBy(), source, plan.minuteSince());
                 return host.equals(owners.self()) ? talkersPartial(part) : instances.talkersPartial(host, part);
             }).compose(partials -> blocking(() -> TalkersAnswers.assemble(request, period.days(), plan, talkerCapacity,
                     partials, stores.inventory(), copilotFlowiqUrl)));
         }
-        return atOwner(talkerStores, gateway, forwarded, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class,
+        return atOwner(family, gateway, forwarded, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class,
                 partition -> {
                     Map<String, InventoryGateway> inventory = inventoryOf(stores, gateway);
                     TalkersPartial mine = TalkersPartials.collect(owners.self(), Set.of(partition), plan,
@@ -208,7 +216,8 @@ public final class StreamsQueries implements QueryBackend {
     public Future<TalkersPartial> talkersPartial(TalkersPartialRequest request) {
         LocalStores stores = requireRunning();
         String me = owners.self();
-        TalkerPlan plan = TalkerPlan.of(request.from(), request.to(), request.hourlySince());
+        TalkerPlan plan = TalkerPlan.of(request.source(), request.from(), request.to(), request.hourlySince(),
+                request.minuteSince());
         return blocking(() -> {
             Map<String, InventoryGateway> inventory = request.groupBy() == null ? Map.of() : stores.inventory();
             return TalkersPartials.collect(me, request.partitions(), plan, stores.talkerReader(request.partitions()), null,

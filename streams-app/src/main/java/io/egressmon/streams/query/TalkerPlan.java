@@ -1,6 +1,8 @@
 package io.egressmon.streams.query;
 
 import io.egressmon.api.Period;
+import io.egressmon.api.talkers.TalkerSource;
+import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.streams.query.PeriodPlan.Span;
 import io.egressmon.streams.talkers.TalkerTable;
 import io.egressmon.streams.talkers.TalkersTopology;
@@ -27,41 +29,74 @@ import java.util.function.BiConsumer;
  * a pure function of {@code (start, end, hourlySince)}, so an instance that fans a query out sends
  * those three values and every instance reads exactly the same windows.
  *
- * @param start       effective start (inclusive), on the hour grid
- * @param end         effective end (exclusive), on the hour grid
- * @param hourlySince the oldest hourly window start still trusted to be in {@code talkers-1h}
+ * <p>Flows ({@link TalkerSource#NETFLOW}) have a minute store too: their period moves onto the minute
+ * grid instead, edges read from minute windows while those are retained ({@link #minuteSince()}).
+ *
+ * @param source      whose stores are read
+ * @param start       effective start (inclusive), on the hour grid (flows: the minute grid)
+ * @param end         effective end (exclusive), on the same grid
+ * @param hourlySince the oldest hourly window start still trusted to be in the hourly store
+ * @param minuteSince flows only (else null): the oldest minute window start still trusted to be in the minute store
  * @param days        ranges of daily window starts read whole (none, or one)
  * @param hours       ranges of hourly window starts read whole (the edges, at most two)
+ * @param minutes     flows only: ranges of minute window starts read whole (the edges, at most two)
  */
-public record TalkerPlan(Instant start, Instant end, Instant hourlySince, List<Span> days, List<Span> hours) {
+public record TalkerPlan(TalkerSource source, Instant start, Instant end, Instant hourlySince, Instant minuteSince,
+                         List<Span> days, List<Span> hours, List<Span> minutes) {
 
-    /** Margin between the hourly store's retention and what we trust to be in it (stream time may run ahead of us). */
+    /** Margin between a store's retention and what we trust to be in it (stream time may run ahead of us). */
     public static final Duration HOURLY_SAFETY = Duration.ofHours(1);
 
+    private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration HOUR = TalkersTopology.HOUR;
     private static final Duration DAY = TalkersTopology.DAY;
 
     public TalkerPlan {
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(hourlySince, "hourlySince");
+        if ((source == TalkerSource.NETFLOW) != (minuteSince != null)) {
+            throw new IllegalArgumentException("minuteSince is for flows, and flows need it");
+        }
         days = List.copyOf(days);
         hours = List.copyOf(hours);
+        minutes = List.copyOf(minutes);
     }
 
-    /** The oldest hourly window start trusted to be retained at {@code now}. */
+    /** The oldest hourly window start trusted to be retained at {@code now} (both sources keep hours as long). */
     public static Instant hourlySince(Instant now) {
         return now.minus(TalkersTopology.HOURLY_RETENTION).plus(HOURLY_SAFETY);
     }
 
-    /** The plan for {@code [start, end)} given the hourly store holds windows from {@code hourlySince} on. */
+    /** The oldest minute window start of the flows trusted to be retained at {@code now}. */
+    public static Instant minuteSince(Instant now) {
+        return now.minus(FlowTalkersTopology.MINUTE_RETENTION).plus(HOURLY_SAFETY);
+    }
+
+    /** The FlowIQ plan for {@code [start, end)} given the hourly store holds windows from {@code hourlySince} on. */
     public static TalkerPlan of(Instant start, Instant end, Instant hourlySince) {
+        return of(TalkerSource.FLOWIQ, start, end, hourlySince, null);
+    }
+
+    /** The plan for {@code source}; {@code minuteSince} for flows only. */
+    public static TalkerPlan of(TalkerSource source, Instant start, Instant end, Instant hourlySince, Instant minuteSince) {
         if (!start.isBefore(end)) {
             throw new IllegalArgumentException("period start " + start + " is not before its end " + end);
         }
-        Instant e = Period.ceil(end, HOUR);
+        boolean flows = source == TalkerSource.NETFLOW;
+        Duration grain = flows ? MINUTE : HOUR;
+        Instant e = Period.ceil(end, grain);
         Duration length = Duration.between(start, end);
-        Instant s = length.toMillis() % HOUR.toMillis() == 0 ? e.minus(length) : Period.floor(start, HOUR);
+        Instant s = length.toMillis() % grain.toMillis() == 0 ? e.minus(length) : Period.floor(start, grain);
+        if (flows) {
+            if (s.isBefore(minuteSince)) {
+                s = Period.floor(s, HOUR);
+            }
+            if (e.minus(MINUTE).isBefore(minuteSince)) {
+                e = Period.ceil(e, HOUR);
+            }
+        }
         if (s.isBefore(hourlySince)) {
             s = Period.floor(s, DAY);
             if (!e.isAfter(s.plus(DAY))) {
@@ -71,22 +106,32 @@ public record TalkerPlan(Instant start, Instant end, Instant hourlySince, List<S
         if (e.minus(HOUR).isBefore(hourlySince)) {
             e = Period.ceil(e, DAY);
         }
-        Instant firstDay = Period.ceil(s, DAY);
-        Instant lastDay = Period.floor(e, DAY);
-        List<Span> days = new ArrayList<>();
-        List<Span> hours = new ArrayList<>();
-        if (firstDay.isBefore(lastDay)) {
-            days.add(new Span(firstDay, lastDay));
-            if (s.isBefore(firstDay)) {
-                hours.add(new Span(s, firstDay));
-            }
-            if (lastDay.isBefore(e)) {
-                hours.add(new Span(lastDay, e));
-            }
-        } else {
-            hours.add(new Span(s, e)); // no whole day inside
+        List<List<Span>> spans = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        cover(s, e, flows ? List.of(DAY, HOUR, MINUTE) : List.of(DAY, HOUR), 0, spans);
+        return new TalkerPlan(source, s, e, hourlySince, minuteSince, spans.get(0), spans.get(1), spans.get(2));
+    }
+
+    /**
+     * Covers {@code [s, e)} (on the last grain's grid) with the whole {@code grains[i]} windows inside
+     * it, and the edges left over with the next, finer grain.
+     */
+    private static void cover(Instant s, Instant e, List<Duration> grains, int i, List<List<Span>> out) {
+        if (!s.isBefore(e)) {
+            return;
         }
-        return new TalkerPlan(s, e, hourlySince, days, hours);
+        if (i == grains.size() - 1) {
+            out.get(i).add(new Span(s, e));
+            return;
+        }
+        Instant a = Period.ceil(s, grains.get(i));
+        Instant b = Period.floor(e, grains.get(i));
+        if (a.isBefore(b)) {
+            out.get(i).add(new Span(a, b));
+            cover(s, a, grains, i + 1, out);
+            cover(b, e, grains, i + 1, out);
+        } else {
+            cover(s, e, grains, i + 1, out);
+        }
     }
 
     /**
@@ -94,11 +139,15 @@ public record TalkerPlan(Instant start, Instant end, Instant hourlySince, List<S
      * ({@code gateway|ROLE}); a key appears once per window it has data in.
      */
     public void forEachTable(TalkerWindowReader reader, BiConsumer<String, TalkerTable> sink) {
+        boolean flows = source == TalkerSource.NETFLOW;
         for (Span d : days) {
-            reader.forEach(TalkersTopology.STORE_1D, d.from(), d.to(), sink);
+            reader.forEach(flows ? FlowTalkersTopology.STORE_1D : TalkersTopology.STORE_1D, d.from(), d.to(), sink);
         }
         for (Span h : hours) {
-            reader.forEach(TalkersTopology.STORE_1H, h.from(), h.to(), sink);
+            reader.forEach(flows ? FlowTalkersTopology.STORE_1H : TalkersTopology.STORE_1H, h.from(), h.to(), sink);
+        }
+        for (Span m : minutes) {
+            reader.forEach(FlowTalkersTopology.STORE_1M, m.from(), m.to(), sink);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.egressmon.api.GroupBy;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.talkers.RoleRankings;
+import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TopTalkersAnswer;
 import io.egressmon.api.talkers.TopTalkersRequest;
@@ -50,7 +51,8 @@ final class TalkersAnswers {
         SortedSet<String> members = new TreeSet<>();
         if (gateway != null) {
             if (!inventory.containsKey(gateway) && !withData.contains(gateway)) {
-                throw NotFound.unknownGateway(gateway, "FlowIQ data", plan.start(), plan.end());
+                throw NotFound.unknownGateway(gateway, plan.source() == TalkerSource.NETFLOW ? "flows" : "FlowIQ data",
+                        plan.start(), plan.end());
             }
             members.add(gateway);
         } else {
@@ -78,7 +80,7 @@ final class TalkersAnswers {
                     merge(groupTables.getOrDefault(name, List.of()), capacity).rank(request.top()))));
         }
         return TopTalkersAnswer.of(plan.start(), plan.end(), periodDays, copilotFlowiqUrl, request.top(), global, rows,
-                request.groupBy(), groups);
+                request.groupBy(), groups).from(plan.source());
     }
 
     private static GatewayAttributes attributes(Map<String, InventoryGateway> inventory, String name) {

@@ -1,5 +1,6 @@
 package io.egressmon.streams.talkers;
 
+import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerTopN;
 import io.egressmon.registry.SchemaRegistry;
@@ -8,17 +9,21 @@ import io.egressmon.schemas.Topics;
 import java.util.Objects;
 
 /**
- * The talkers topics with their serdes (registry Avro, like every topic). The window stores use
+ * The talkers topics with their serdes (registry Avro, like every topic): FlowIQ's talker records, the
+ * final top-N, and the collector's flow batches (talkers with {@code source=netflow}). The window stores use
  * {@link TalkerTableSerde}, which needs no registry.
  */
-public record TalkerSerdes(Topic<String, TalkerBytes> talkerBytes, Topic<String, TalkerTopN> topN) {
+public record TalkerSerdes(Topic<String, TalkerBytes> talkerBytes, Topic<String, TalkerTopN> topN,
+                           Topic<String, FlowBatch> flows) {
 
     public TalkerSerdes {
         Objects.requireNonNull(talkerBytes, "talker bytes topic");
         Objects.requireNonNull(topN, "top-N topic");
+        Objects.requireNonNull(flows, "flows topic");
     }
 
     public static TalkerSerdes of(SchemaRegistry registry) {
-        return new TalkerSerdes(Topics.TALKER_BYTES.bind(registry), Topics.TALKERS_TOP_N.bind(registry));
+        return new TalkerSerdes(Topics.TALKER_BYTES.bind(registry), Topics.TALKERS_TOP_N.bind(registry),
+                Topics.FLOW_RECORDS.bind(registry));
     }
 }

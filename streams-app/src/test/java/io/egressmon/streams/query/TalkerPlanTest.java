@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.egressmon.api.Period;
 import io.egressmon.api.PeriodRequest;
+import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.streams.query.PeriodPlan.Span;
 import io.egressmon.streams.talkers.TalkerTable;
 import io.egressmon.streams.talkers.TalkersTopology;
@@ -37,6 +38,29 @@ class TalkerPlanTest {
         assertEquals(List.of(span("2026-01-12T00:00:00Z", "2026-02-10T00:00:00Z")), plan.days());
         assertEquals(List.of(span("2026-01-11T11:00:00Z", "2026-01-12T00:00:00Z"), span("2026-02-10T00:00:00Z", "2026-02-10T11:00:00Z")),
                 plan.hours());
+    }
+
+    @Test
+    @DisplayName("flows: whole days, then whole hours, then the minutes at both edges, on the minute grid")
+    void flowsToTheMinute() {
+        TalkerPlan plan = TalkerPlan.of(TalkerSource.NETFLOW, Instant.parse("2026-02-08T22:17:00Z"),
+                Instant.parse("2026-02-10T10:37:12Z"), HOURLY_SINCE, TalkerPlan.minuteSince(NOW));
+        assertEquals(Instant.parse("2026-02-08T22:17:00Z"), plan.start());
+        assertEquals(Instant.parse("2026-02-10T10:38:00Z"), plan.end(), "the live minute counts whole");
+        assertEquals(List.of(span("2026-02-09T00:00:00Z", "2026-02-10T00:00:00Z")), plan.days());
+        assertEquals(List.of(span("2026-02-08T23:00:00Z", "2026-02-09T00:00:00Z"), span("2026-02-10T00:00:00Z", "2026-02-10T10:00:00Z")),
+                plan.hours());
+        assertEquals(List.of(span("2026-02-08T22:17:00Z", "2026-02-08T23:00:00Z"), span("2026-02-10T10:00:00Z", "2026-02-10T10:38:00Z")),
+                plan.minutes());
+    }
+
+    @Test
+    @DisplayName("flows: an edge older than the minute store's retention moves onto the hour grid")
+    void flowsOlderThanMinutes() {
+        TalkerPlan plan = TalkerPlan.of(TalkerSource.NETFLOW, Instant.parse("2026-02-05T22:17:00Z"),
+                Instant.parse("2026-02-05T23:30:00Z"), HOURLY_SINCE, TalkerPlan.minuteSince(NOW));
+        assertEquals(List.of(span("2026-02-05T22:00:00Z", "2026-02-06T00:00:00Z")), plan.hours());
+        assertEquals(List.of(), plan.minutes());
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.egressmon.api.bandwidth.BandwidthPartialRequest;
 import io.egressmon.api.bandwidth.BandwidthRequest;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.api.talkers.TalkersPartial;
+import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.egressmon.api.talkers.TopTalkersAnswer;
 import io.egressmon.api.talkers.TopTalkersCsv;
@@ -574,7 +575,8 @@ class RestApiTest {
                 + "&to=2026-02-10T11:00:00Z&hourly_since=2026-01-06T11:37:12Z&partitions=4,1&top=3&per_spoke=false",
                 TalkersPartial.class);
         assertEquals(List.of("talkersPartial " + new TalkersPartialRequest(Instant.parse("2026-02-03T11:00:00Z"),
-                Instant.parse("2026-02-10T11:00:00Z"), Instant.parse("2026-01-06T11:37:12Z"), Set.of(1, 4), 3, false, null)),
+                Instant.parse("2026-02-10T11:00:00Z"), Instant.parse("2026-01-06T11:37:12Z"), Set.of(1, 4), 3, false, null,
+                TalkerSource.FLOWIQ, null)),
                 one.calls);
         assertEquals(Set.of(1, 4), partial.partitions());
         assertEquals(Set.of(TalkersPartial.ALL), partial.groups().keySet());

@@ -1,0 +1,206 @@
+package io.egressmon.streams.flows;
+
+import io.egressmon.api.talkers.TalkerEntry;
+import io.egressmon.avro.FlowBatch;
+import io.egressmon.avro.FlowRecord;
+import io.egressmon.avro.TalkerRole;
+import io.egressmon.streams.flows.FlowStats.Counter;
+import io.egressmon.streams.talkers.StoreKey;
+import io.egressmon.streams.talkers.TalkerSettings;
+import io.egressmon.streams.talkers.TalkerTable;
+import io.egressmon.streams.talkers.TalkerTableSerde;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * {@code flow-talkers-aggregate}: adds each egress flow of a batch to its gateway's talker tables in
+ * the minute, hour and day it flowed in. An egress flow has one internal and one public end, either
+ * way round: the public end is an EXTERNAL talker, the internal end an INTERNAL one (the same two
+ * lists as FlowIQ's four sub-queries give). A flow spanning minutes is split between them in
+ * proportion to time (its start and end are all that is known). A batch is first summed per minute,
+ * role and IP, so a table is read and written once per batch, not once per flow.
+ */
+final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, Void> {
+    private static final long MINUTE = FlowTalkersTopology.MINUTE.toMillis();
+
+    private final AddressClass.Classifier classifier;
+    private final TalkerSettings settings;
+    private final FlowStats stats;
+    private ProcessorContext<Void, Void> context;
+    private final List<Level> levels = new ArrayList<>();
+
+    /** One store and what it counts when a piece comes too late for it. */
+    private record Level(WindowStore<String, TalkerTable> store, long size, Counter late) {
+    }
+
+    FlowTalkersProcessor(AddressClass.Classifier classifier, TalkerSettings settings, FlowStats stats) {
+        this.classifier = classifier;
+        this.settings = settings;
+        this.stats = stats;
+    }
+
+    static ProcessorSupplier<String, FlowBatch, Void, Void> supplier(AddressClass.Classifier classifier,
+                                                                    TalkerSettings settings, FlowStats stats) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public Processor<String, FlowBatch, Void, Void> get() {
+                return new FlowTalkersProcessor(classifier, settings, stats);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        windowStore(FlowTalkersTopology.STORE_1M, FlowTalkersTopology.MINUTE_RETENTION, FlowTalkersTopology.MINUTE),
+                        windowStore(FlowTalkersTopology.STORE_1H, FlowTalkersTopology.HOURLY_RETENTION, FlowTalkersTopology.HOUR),
+                        windowStore(FlowTalkersTopology.STORE_1D, FlowTalkersTopology.DAILY_RETENTION, FlowTalkersTopology.DAY));
+            }
+        };
+    }
+
+    /** Cached: a table updated by many batches in a row reaches RocksDB and the changelog once per commit. */
+    private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size) {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
+                Serdes.String(), new TalkerTableSerde()).withCachingEnabled();
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        levels.add(new Level(context.getStateStore(FlowTalkersTopology.STORE_1M), MINUTE, Counter.LATE_FLOW_PIECES_1M));
+        levels.add(new Level(context.getStateStore(FlowTalkersTopology.STORE_1H), FlowTalkersTopology.HOUR.toMillis(),
+                Counter.LATE_FLOW_PIECES_1H));
+        levels.add(new Level(context.getStateStore(FlowTalkersTopology.STORE_1D), FlowTalkersTopology.DAY.toMillis(),
+                Counter.LATE_FLOW_PIECES_1D));
+    }
+
+    @Override
+    public void process(Record<String, FlowBatch> record) {
+        stats.increment(Counter.FLOW_BATCHES);
+        String gateway = record.key();
+        FlowBatch batch = record.value();
+        if (gateway == null || gateway.isBlank() || batch == null || batch.getFlows() == null) {
+            stats.increment(Counter.MALFORMED_FLOW_BATCHES);
+            return;
+        }
+        stats.add(Counter.FLOWS, batch.getFlows().size());
+        // minute → gateway|ROLE → ip → bytes
+        Map<Long, Map<String, Map<String, Long>>> sums = new TreeMap<>();
+        for (FlowRecord flow : batch.getFlows()) {
+            sum(gateway, flow, sums);
+        }
+        long streamTime = context.currentStreamTimeMs();
+        sums.forEach((minute, byKey) -> byKey.forEach((key, ips) -> {
+            TalkerTable piece = tableOf(ips);
+            for (Level level : levels) {
+                add(level, key, minute, piece, streamTime);
+            }
+        }));
+    }
+
+    private void sum(String gateway, FlowRecord flow, Map<Long, Map<String, Map<String, Long>>> sums) {
+        byte[] src = bytes(flow.getSrcAddr());
+        byte[] dst = bytes(flow.getDstAddr());
+        long start = flow.getStart().toEpochMilli();
+        long end = flow.getEnd().toEpochMilli();
+        if ((src.length != 4 && src.length != 16) || src.length != dst.length || flow.getBytes() < 0 || end < start) {
+            stats.increment(Counter.BAD_FLOWS);
+            return;
+        }
+        AddressClass from = classifier.of(src);
+        AddressClass to = classifier.of(dst);
+        byte[] external;
+        byte[] internal;
+        if (from == AddressClass.INTERNAL && to == AddressClass.PUBLIC) {
+            internal = src;
+            external = dst;
+        } else if (from == AddressClass.PUBLIC && to == AddressClass.INTERNAL) {
+            internal = dst;
+            external = src;
+        } else {
+            stats.increment(Counter.OTHER_FLOWS);
+            return;
+        }
+        stats.increment(Counter.EGRESS_FLOWS);
+        String externalKey = new StoreKey(gateway, TalkerRole.EXTERNAL).toString();
+        String internalKey = new StoreKey(gateway, TalkerRole.INTERNAL).toString();
+        String externalIp = IpText.of(external);
+        String internalIp = IpText.of(internal);
+        for (long[] piece : splitByMinute(start, end + 1, flow.getBytes())) {
+            Map<String, Map<String, Long>> byKey = sums.computeIfAbsent(piece[0], m -> new HashMap<>());
+            byKey.computeIfAbsent(externalKey, k -> new HashMap<>()).merge(externalIp, piece[1], Long::sum);
+            byKey.computeIfAbsent(internalKey, k -> new HashMap<>()).merge(internalIp, piece[1], Long::sum);
+        }
+    }
+
+    /**
+     * {@code bytes} of {@code [start, end)} as {@code {minute start, bytes}} pieces in proportion to
+     * time; the last piece takes what rounding left, so the pieces add up exactly.
+     */
+    static List<long[]> splitByMinute(long start, long end, long bytes) {
+        long first = Math.floorDiv(start, MINUTE) * MINUTE;
+        if (end <= first + MINUTE) {
+            return List.of(new long[] {first, bytes});
+        }
+        List<long[]> pieces = new ArrayList<>();
+        BigInteger total = BigInteger.valueOf(bytes);
+        BigInteger length = BigInteger.valueOf(end - start);
+        long given = 0;
+        for (long from = start; from < end; from = Math.floorDiv(from, MINUTE) * MINUTE + MINUTE) {
+            long minute = Math.floorDiv(from, MINUTE) * MINUTE;
+            long to = Math.min(end, minute + MINUTE);
+            long share = to == end ? bytes - given : total.multiply(BigInteger.valueOf(to - from)).divide(length).longValueExact();
+            pieces.add(new long[] {minute, share});
+            given += share;
+        }
+        return pieces;
+    }
+
+    private TalkerTable tableOf(Map<String, Long> ips) {
+        if (ips.size() <= settings.capacity()) {
+            List<TalkerEntry> entries = new ArrayList<>(ips.size());
+            long total = 0;
+            for (Map.Entry<String, Long> e : ips.entrySet()) {
+                entries.add(new TalkerEntry(e.getKey(), e.getValue(), 0));
+                total += e.getValue();
+            }
+            return TalkerTable.of(settings.capacity(), total, 0, false, entries);
+        }
+        TalkerTable table = TalkerTable.empty(settings.capacity());
+        for (Map.Entry<String, Long> e : ips.entrySet()) {
+            table = table.add(e.getKey(), e.getValue(), false);
+        }
+        return table;
+    }
+
+    private void add(Level level, String key, long minute, TalkerTable piece, long streamTime) {
+        long windowStart = Math.floorDiv(minute, level.size) * level.size;
+        if (windowStart + level.size <= streamTime - FlowTalkersTopology.GRACE.toMillis()) {
+            stats.increment(level.late);
+            return;
+        }
+        TalkerTable table = level.store.fetch(key, windowStart);
+        level.store.put(key, table == null ? piece : table.merge(piece), windowStart);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}

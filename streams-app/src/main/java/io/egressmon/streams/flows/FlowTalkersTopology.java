@@ -1,0 +1,55 @@
+package io.egressmon.streams.flows;
+
+import static io.egressmon.streams.StreamsTopics.consumed;
+
+import io.egressmon.avro.FlowBatch;
+import io.egressmon.schemas.Topic;
+import io.egressmon.streams.talkers.TalkerSettings;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * The flows part of the application's one topology (design.md, "Flows"):
+ * <pre>
+ * flows.records (time = received_at) ─► flow-talkers-aggregate
+ *      stores flow-talkers-1m, flow-talkers-1h, flow-talkers-1d: WindowStore&lt;gateway|ROLE, TalkerTable&gt;
+ * </pre>
+ * The same talker tables as FlowIQ's, in stores of their own ({@code source=netflow} in queries), with
+ * a minute store for recent data: flows carry their own start and end, so a minute-aligned period is
+ * exact. Like the FlowIQ part, nothing is repartitioned: the collector keys a batch by its gateway.
+ */
+public final class FlowTalkersTopology {
+    /** 1-minute windows keyed {@code gateway|ROLE}, retained {@link #MINUTE_RETENTION}. */
+    public static final String STORE_1M = "flow-talkers-1m";
+    /** 1-hour windows, retained {@link #HOURLY_RETENTION}. */
+    public static final String STORE_1H = "flow-talkers-1h";
+    /** 1-day (UTC) windows, retained {@link #DAILY_RETENTION}. */
+    public static final String STORE_1D = "flow-talkers-1d";
+
+    public static final Duration MINUTE = Duration.ofMinutes(1), HOUR = Duration.ofHours(1), DAY = Duration.ofDays(1);
+    public static final Duration MINUTE_RETENTION = Duration.ofDays(2), HOURLY_RETENTION = Duration.ofDays(35),
+            DAILY_RETENTION = Duration.ofDays(400);
+    /**
+     * How long after its end a window still takes flow pieces: exporters report a long flow at their
+     * active timeout (30 minutes on many routers), so its first minutes arrive that late.
+     */
+    public static final Duration GRACE = Duration.ofHours(1);
+
+    static final String SOURCE = "flow-records-source";
+    static final String AGGREGATE = "flow-talkers-aggregate";
+
+    private FlowTalkersTopology() {
+    }
+
+    /** Adds the flows source and aggregation to {@code builder}. */
+    public static void addTo(StreamsBuilder builder, Topic<String, FlowBatch> flows, AddressClass.Classifier classifier,
+                             TalkerSettings settings, FlowStats stats) {
+        Objects.requireNonNull(flows, "flows");
+        builder.stream(flows.name(), consumed(flows, SOURCE).withTimestampExtractor(
+                        (record, previous) -> record.value() instanceof FlowBatch b && b.getReceivedAt() != null
+                                ? b.getReceivedAt().toEpochMilli() : record.timestamp()))
+                .process(FlowTalkersProcessor.supplier(classifier, settings, stats), Named.as(AGGREGATE));
+    }
+}
