@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A sink that keeps what it is given, for assertions. */
-final class CollectingSink implements FlowSink {
+class CollectingSink implements FlowSink {
     final List<Flow> flows = new ArrayList<>();
     final Map<Dropped, Long> dropped = new EnumMap<>(Dropped.class);
 
