@@ -127,6 +127,8 @@ final class FlowRecord {
         int icmp = icmpKind(protocol);
         if (icmp != SKIP) {
             dstPort = (int) values[icmp] & 0xFFFF;
+        } else if ((protocol == 1 || protocol == 58) && has(ICMP_TYPE)) {
+            dstPort = (int) (values[ICMP_TYPE] & 0xFF) << 8 | (int) value(ICMP_CODE) & 0xFF;
         }
         long end = time(END_MILLIS, END_SECONDS, END_NTP_MICROS, END_NTP_NANOS, END_DELTA_MICROS, END_UPTIME, export, options);
         long start = time(START_MILLIS, START_SECONDS, START_NTP_MICROS, START_NTP_NANOS, START_DELTA_MICROS, START_UPTIME,

@@ -47,7 +47,9 @@ final class InformationElements {
     static final int SAMPLER_ID = 34;
     static final int SAMPLER_RANDOM_INTERVAL = 35;
     static final int SYSTEM_INIT_MILLIS = 36;
-    static final int KINDS = 37;
+    static final int ICMP_TYPE = 37;
+    static final int ICMP_CODE = 38;
+    static final int KINDS = 39;
 
     private InformationElements() {
     }
@@ -74,6 +76,8 @@ final class InformationElements {
             case 14 -> number(OUTPUT_IF, length);                  // egressInterface
             case 32 -> number(ICMP_V4, length);                    // icmpTypeCodeIPv4: type << 8 | code
             case 139 -> number(ICMP_V6, length);                   // icmpTypeCodeIPv6
+            case 176, 178 -> number(ICMP_TYPE, length);            // icmpTypeIPv4/IPv6, separately (Open vSwitch)
+            case 177, 179 -> number(ICMP_CODE, length);            // icmpCodeIPv4/IPv6
             case 150 -> number(START_SECONDS, length);             // flowStartSeconds
             case 151 -> number(END_SECONDS, length);               // flowEndSeconds
             case 152 -> number(START_MILLIS, length);              // flowStartMilliseconds

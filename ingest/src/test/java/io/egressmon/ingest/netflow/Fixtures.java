@@ -67,7 +67,7 @@ final class Fixtures {
             "v5/softflowd-v5.bin", "v5/softflowd-v5-sampled2.bin",
             "v9/softflowd-v9.bin", "v9/softflowd-v9-milli.bin", "v9/softflowd-v9-sampled2.bin", "v9/pmacctd-v9.bin",
             "ipfix/softflowd-ipfix.bin", "ipfix/softflowd-ipfix-milli.bin", "ipfix/softflowd-ipfix-sampled2.bin",
-            "ipfix/pmacctd-ipfix.bin", "ipfix/pmacctd-ipfix-sampled2.bin");
+            "ipfix/pmacctd-ipfix.bin", "ipfix/pmacctd-ipfix-sampled2.bin", "ipfix/ovs-ipfix.bin");
 
     private static InputStream open(String resource) throws IOException {
         InputStream in = Fixtures.class.getResourceAsStream("/netflow/" + resource);

@@ -251,6 +251,14 @@ class IpfixDecoderTest {
     }
 
     @Test
+    @DisplayName("puts ICMP type and code sent apart (IE 176/177, 178/179, as Open vSwitch does) in the destination port")
+    void icmpTypeAndCodeApart() {
+        decode(export().template(256, f(8, 4), f(12, 4), f(4, 1), f(176, 1), f(177, 1), f(1, 4))
+                .data(256, r -> r.ipv4("10.0.0.1").ipv4("10.0.0.2").u8(1).u8(3).u8(1).u32(84)).build());
+        assertEquals(3 << 8 | 1, sink.only().dstPort());
+    }
+
+    @Test
     @DisplayName("drops records marked egress (IE 61 = 1) as EGRESS_COPY, keeping the ingress ones")
     void egressCopies() {
         decode(export().template(256, f(8, 4), f(12, 4), f(1, 4), f(61, 1))

@@ -26,6 +26,8 @@ class RealExportersTest {
     /** The pcap's first and last packet, epoch ms. */
     static final long PCAP_START_MS = 1_767_225_600_100L;
     static final long PCAP_END_MS = 1_767_225_603_600L;
+    /** The export time of the Open vSwitch capture's data (it injects the pcap's frames without their times). */
+    static final long OVS_EXPORT_MS = 0x6b0e4499L * 1000;
     /**
      * softflowd exports each bidirectional flow as two records and marks the second (reverse) one
      * flowDirection 1: those are not copies, so its captures are read counting "egress" records.
@@ -175,6 +177,33 @@ class RealExportersTest {
         assertEquals(3, decoder.heldSets());
         assertNull(decoder.decode(EXPORTER, ByteBuffer.wrap(datagrams.get(0)), PCAP_END_MS, sink));
         assertEquals(truth(t -> true), decoded(sink.flows));
+    }
+
+    @Test
+    @DisplayName("Open vSwitch IPFIX: ingress records exact, every egress copy (IE 61 = 1) dropped, past ~90 templates with variable-length and enterprise fields")
+    void openVswitch() {
+        decode("ipfix/ovs-ipfix.bin", DecoderSettings.defaults());
+        assertEquals(truth(t -> true), decoded(sink.flows));
+        assertEquals(Fixtures.truth().size(), sink.dropped(Dropped.EGRESS_COPY));
+        assertTrue(sink.flows.stream().allMatch(f -> f.direction() == ObservedDirection.INGRESS && f.domain() == 123));
+    }
+
+    @Test
+    @DisplayName("Open vSwitch IPFIX: flowStart/EndDeltaMicroseconds (IE 158/159) place each flow just before its export")
+    void openVswitchTimes() {
+        decode("ipfix/ovs-ipfix.bin", DecoderSettings.defaults());
+        Flow ntp = sink.flows.stream().filter(f -> f.srcAddr().getHostAddress().equals("192.168.7.9")).findFirst().orElseThrow();
+        assertTrue(ntp.endMs() > ntp.startMs(), "8 packets injected one after another");
+        assertTrue(sink.flows.stream().allMatch(f -> f.startMs() > OVS_EXPORT_MS - 10_000 && f.endMs() <= OVS_EXPORT_MS), "within 10 s before export");
+    }
+
+    @Test
+    @DisplayName("Open vSwitch IPFIX counting egress copies too: every flow twice")
+    void openVswitchBothCopies() {
+        decode("ipfix/ovs-ipfix.bin", COUNT_EGRESS);
+        Map<String, List<Long>> doubled = new TreeMap<>();
+        truth(t -> true).forEach((flow, counts) -> doubled.put(flow, List.of(2 * counts.get(0), 2 * counts.get(1))));
+        assertEquals(doubled, decoded(sink.flows));
     }
 
     private long duration(String src) {
