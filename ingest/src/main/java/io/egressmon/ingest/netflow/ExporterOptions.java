@@ -11,6 +11,8 @@ import java.util.Map;
 final class ExporterOptions {
     /** Samplers one domain may describe; beyond that the table starts over. */
     static final int MAX_SAMPLERS = 4096;
+    /** Domains one exporter may have; beyond that (a corrupted stream) they start over. */
+    static final int MAX_DOMAINS = 4096;
 
     /** One domain's options; 0 or {@link ExportContext#UNKNOWN} while not said. */
     static final class Domain {
@@ -56,7 +58,7 @@ final class ExporterOptions {
         long key = (long) export.protocol().ordinal() << 32 | export.domain() & 0xFFFFFFFFL;
         Domain domain = domains.get(key);
         if (domain == null) {
-            if (domains.size() >= MAX_SAMPLERS) {
+            if (domains.size() >= MAX_DOMAINS) {
                 domains.clear();
             }
             domain = new Domain();
