@@ -19,11 +19,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real sFlow v5 from pmacctd's sfprobe plugin replaying a pcap whose flows are known; see
- * {@code src/test/resources/netflow/sflow/README.md} for how the files were made.
+ * Real sFlow v5 from pmacctd's sfprobe plugin replaying a pcap whose flows are known, and from Open
+ * vSwitch fed known frames; see {@code src/test/resources/netflow/sflow/README.md} for how the files
+ * were made.
  */
-@DisplayName("sFlow from pmacctd's sfprobe, replaying a pcap of known flows")
-class SflowPmacctFixtureTest {
+@DisplayName("sFlow from real exporters, fed packets whose flows are known")
+class SflowExporterFixtureTest {
     private static final InetAddress EXPORTER = ip("127.0.0.1");
     private static final long NOW = 1_700_000_000_000L;
 
@@ -41,10 +42,20 @@ class SflowPmacctFixtureTest {
     }
 
     @Test
-    @DisplayName("unsampled: every flow's packets and IP bytes equal the pcap's")
-    void rateOne() {
-        Map<Key, Totals> decoded = decodeAll("pmacct-sfprobe-rate1.bin", 1);
-        for (Truth t : truth("truth-rate1.csv")) {
+    @DisplayName("pmacct sfprobe unsampled: every flow's packets and IP bytes equal the pcap's")
+    void pmacctRateOne() {
+        assertExact("pmacct-sfprobe-rate1.bin", "truth-rate1.csv");
+    }
+
+    @Test
+    @DisplayName("Open vSwitch unsampled: every flow's packets and IP bytes equal the frames'; its counter samples hold no generic counters")
+    void openVswitch() {
+        assertExact("ovs-sflow.bin", "truth-ovs.csv");
+    }
+
+    private static void assertExact(String capture, String truthFile) {
+        Map<Key, Totals> decoded = decodeAll(capture, 1);
+        for (Truth t : truth(truthFile)) {
             if (t.role().equals("flow")) {
                 assertEquals(new Totals(t.packets(), t.ipBytes()), decoded.remove(t.key()), t.key().toString());
             } else {
@@ -60,8 +71,8 @@ class SflowPmacctFixtureTest {
      * must lie within 4 of them of the truth.
      */
     @Test
-    @DisplayName("sampled 1 in 4: every flow's estimate lies within 4 standard deviations of the pcap's packets and bytes")
-    void rateFour() {
+    @DisplayName("pmacct sfprobe sampled 1 in 4: every flow's estimate lies within 4 standard deviations of the pcap's packets and bytes")
+    void pmacctRateFour() {
         int n = 4;
         Map<Key, Totals> decoded = decodeAll("pmacct-sfprobe-rate4.bin", n);
         for (Truth t : truth("truth-rate4.csv")) {
@@ -81,7 +92,7 @@ class SflowPmacctFixtureTest {
     void realDatagramsCut() {
         SflowDecoder decoder = new SflowDecoder(DecoderSettings.defaults());
         SflowRecordingSink sink = new SflowRecordingSink();
-        for (String file : List.of("pmacct-sfprobe-rate1.bin", "pmacct-sfprobe-rate4.bin")) {
+        for (String file : List.of("pmacct-sfprobe-rate1.bin", "pmacct-sfprobe-rate4.bin", "ovs-sflow.bin")) {
             for (byte[] datagram : datagrams(file)) {
                 for (int length = 0; length < datagram.length; length++) {
                     assertEquals(Malformed.TRUNCATED, decoder.decode(EXPORTER, ByteBuffer.wrap(datagram, 0, length), NOW, sink));
@@ -96,7 +107,8 @@ class SflowPmacctFixtureTest {
         for (byte[] datagram : datagrams(file)) {
             assertNull(decoder.decode(EXPORTER, ByteBuffer.wrap(datagram), NOW, sink));
         }
-        assertEquals(Map.of(), sink.dropped, "sfprobe samples only IP packets");
+        assertEquals(Map.of(), sink.dropped, "only IP packets were sent");
+        assertEquals(List.of(), sink.counters, "neither sends generic interface counters here");
         Map<Key, Totals> totals = new HashMap<>();
         for (Flow f : sink.flows) {
             assertEquals(rate, f.samplingRate());
@@ -127,7 +139,7 @@ class SflowPmacctFixtureTest {
     }
 
     private static byte[] resource(String file) {
-        try (InputStream in = SflowPmacctFixtureTest.class.getResourceAsStream("/netflow/sflow/" + file)) {
+        try (InputStream in = SflowExporterFixtureTest.class.getResourceAsStream("/netflow/sflow/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource netflow/sflow/" + file);
             }
