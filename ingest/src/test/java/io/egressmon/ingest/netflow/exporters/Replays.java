@@ -74,9 +74,20 @@ final class Replays {
         String name = "pmacctd sfprobe sFlow 1-in-" + rate;
         return once(name, () -> {
             long t0 = System.nanoTime();
-            List<Datagram> datagrams = Pmacctd.sfprobe(allPcap(), rate, dir());
+            List<Packet> packets = new java.util.ArrayList<>(PLAN.packets());
+            packets.addAll(tail(packets.get(packets.size() - 1).timestampMicros()));
+            Path pcap = dir().resolve("sfprobe.pcap");
+            List<Datagram> datagrams = Pmacctd.sfprobe(Files.exists(pcap) ? pcap : PcapWriter.write(pcap, packets), rate, dir());
             return new Export(name, datagrams, PLAN.truth(), rate, since(t0), null);
         });
+    }
+
+    /** 32 small packets a second after {@code lastMicros}, for exporters that lose a pcap's last packets. */
+    private static List<Packet> tail(long lastMicros) {
+        int[] sizes = new int[32];
+        java.util.Arrays.fill(sizes, 18);
+        return TrafficPlan.startingAt(Instant.ofEpochSecond(0, (lastMicros + 1_000_000) * 1_000))
+            .udp("192.0.2.1", 9, "192.0.2.2", 9, sizes).packets();
     }
 
     /** Open vSwitch's IPFIX: the daemons are started, fed the plan's frames and stopped within this call. */

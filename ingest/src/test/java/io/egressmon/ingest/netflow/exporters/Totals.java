@@ -46,6 +46,15 @@ record Totals(Map<String, Count> bySource, Map<String, Count> byDestination) {
         return new Totals(scale(bySource, rate), scale(byDestination, rate));
     }
 
+    /** These totals without the given addresses (a pcap's padding). */
+    Totals without(Set<String> addresses) {
+        Map<String, Count> src = new TreeMap<>(bySource);
+        Map<String, Count> dst = new TreeMap<>(byDestination);
+        src.keySet().removeAll(addresses);
+        dst.keySet().removeAll(addresses);
+        return new Totals(src, dst);
+    }
+
     long totalBytes() {
         return bySource.values().stream().mapToLong(Count::bytes).sum();
     }
