@@ -5,6 +5,9 @@ import io.egressmon.copilot.sim.flowiq.FieldAggRequest;
 import io.egressmon.copilot.sim.flowiq.FlowEstate;
 import io.egressmon.copilot.sim.flowiq.LuceneSyntaxException;
 import io.egressmon.copilot.sim.flowiq.TalkerTruth;
+import io.egressmon.copilot.sim.flows.FlowExporter;
+import io.egressmon.copilot.sim.flows.FlowTruth;
+import io.egressmon.copilot.sim.flows.SpokeExporter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,11 +20,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * never faulted: {@code GET /sim/truth?from=&to=}, {@code GET /sim/talkers?from=&to=&top=&gateway=},
  * {@code GET /sim/estate}, {@code GET /sim/stats}, {@code GET|POST /sim/faults}. Every response waits the configured latency first (on a timer:
  * the event loop is never blocked).
+ *
+ * <p>The sample spokes also export their flows over UDP (NetFlow v9 or IPFIX, some sampled), live,
+ * each from its own loopback address ({@link #flowExporters()}); see {@link FlowExporter}.
  */
 public final class CopilotSimulator implements AutoCloseable {
 
@@ -67,6 +76,8 @@ public final class CopilotSimulator implements AutoCloseable {
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private volatile Faults faults = Faults.none();
     private volatile HttpServer server;
+    private final FlowTruth flowTruth;
+    private FlowExporter flowExporter;
 
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final LongAdder logins = new LongAdder();
@@ -86,6 +97,7 @@ public final class CopilotSimulator implements AutoCloseable {
         this.flows = FlowEstate.of(estate);
         this.fieldAgg = new FieldAgg(flows);
         this.faultRolls = new Random(config.seed());
+        this.flowTruth = new FlowTruth(flows);
     }
 
     /** Starts on a Vertx of its own (closed by {@link #close()}); returns once listening. */
@@ -116,6 +128,13 @@ public final class CopilotSimulator implements AutoCloseable {
                 .listen(config.port(), config.host())
                 .map(server -> {
                     simulator.server = server;
+                    if (config.flowExport().enabled()) {
+                        try {
+                            simulator.startFlowExport(config.flowExport().collector());
+                        } catch (RuntimeException e) {
+                            LOG.warn("CoPilot simulator: no flow export ({})", e.getMessage());
+                        }
+                    }
                     LOG.info("CoPilot simulator listening on {} ({} gateways, anchor {})", simulator.baseUrl(),
                             simulator.estate.gateways().size(), simulator.estate.anchor());
                     return simulator;
@@ -157,6 +176,55 @@ public final class CopilotSimulator implements AutoCloseable {
         return flows.truth(from, to, config.clock().instant());
     }
 
+    /**
+     * Which spoke exports flows from which address: {@code 127.0.1.N} → gateway name, in the estate's
+     * order — what {@code EGRESSMON_FLOW_EXPORTERS} wants (see {@link #flowExportersSetting()}).
+     */
+    public Map<String, String> flowExporters() {
+        Map<String, String> exporters = new LinkedHashMap<>();
+        for (SpokeExporter exporter : flowTruth.exporters()) {
+            exporters.put(exporter.source().getHostAddress(), exporter.gateway());
+        }
+        return exporters;
+    }
+
+    /** {@link #flowExporters()} as {@code ADDR=GATEWAY,ADDR=GATEWAY}. */
+    public String flowExportersSetting() {
+        StringBuilder setting = new StringBuilder();
+        flowExporters().forEach((address, gateway) ->
+                setting.append(setting.isEmpty() ? "" : ",").append(address).append('=').append(gateway));
+        return setting.toString();
+    }
+
+    /** What the flow exports carry, for any spoke and minute, and the coverage a correct collector reports. */
+    public FlowTruth flowTruth() {
+        return flowTruth;
+    }
+
+    /**
+     * Starts exporting the spokes' flows to {@code collector}, from the minute in progress on the
+     * simulator's clock (stopping an export already running first); the export stops on {@link #close()}.
+     *
+     * @throws java.io.UncheckedIOException when the spokes' loopback addresses cannot be bound
+     */
+    public synchronized FlowExporter startFlowExport(InetSocketAddress collector) {
+        stopFlowExport();
+        flowExporter = new FlowExporter(flowTruth, config.clock(), collector, config.flowExport().tick()).start();
+        return flowExporter;
+    }
+
+    /** The export running, if any. */
+    public synchronized Optional<FlowExporter> flowExport() {
+        return Optional.ofNullable(flowExporter);
+    }
+
+    public synchronized void stopFlowExport() {
+        if (flowExporter != null) {
+            flowExporter.close();
+            flowExporter = null;
+        }
+    }
+
     /** Replaces the faults in force; applies to requests arriving from now on. */
     public void faults(Faults faults) {
         this.faults = Objects.requireNonNull(faults, "faults");
@@ -180,6 +248,7 @@ public final class CopilotSimulator implements AutoCloseable {
     }
 
     public Future<Void> closeAsync() {
+        stopFlowExport();
         if (ownsVertx) {
             // Closing the Vertx closes its servers; chaining it after server.close() would complete
             // on the very event loop it shuts down, and never be seen.

@@ -1,5 +1,6 @@
 package io.egressmon.copilot.sim;
 
+import io.egressmon.copilot.sim.flows.FlowExportSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +22,12 @@ import java.util.Objects;
  * @param anchor      the estate's anchor (floored to the minute), or null for the clock's instant at
  *                    start; fix it to get the same estate back after a restart (the all-in-one
  *                    launcher keeps it in its data directory)
+ * @param flowExport  whether and where the sample spokes export their flows (NetFlow v9 / IPFIX
+ *                    over UDP); on, to 127.0.0.1:2055, by default
  */
 public record SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
-                              String username, String password, long seed, Instant anchor) {
+                              String username, String password, long seed, Instant anchor,
+                              FlowExportSettings flowExport) {
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
@@ -31,6 +35,7 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(flowExport, "flowExport");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -45,49 +50,57 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
     /** Anchored at the clock's instant when the simulator starts. */
     public SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
                            String username, String password, long seed) {
-        this(host, port, extraSpokes, latency, clock, username, password, seed, null);
+        this(host, port, extraSpokes, latency, clock, username, password, seed, null, FlowExportSettings.defaults());
     }
 
-    /** 127.0.0.1, an ephemeral port, the 14 sample spokes, no latency, UTC system clock, admin/simulator, seed 42. */
+    /**
+     * 127.0.0.1, an ephemeral port, the 14 sample spokes, no latency, UTC system clock, admin/simulator,
+     * seed 42, flows exported to 127.0.0.1:2055.
+     */
     public static SimulatorConfig defaults() {
         return new SimulatorConfig("127.0.0.1", 0, 0, Duration.ZERO, Clock.systemUTC(), "admin", "simulator", 42L);
     }
 
     public SimulatorConfig withHost(String host) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
     }
 
     public SimulatorConfig withPort(int port) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
     }
 
     public SimulatorConfig withExtraSpokes(int extraSpokes) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
     }
 
     public SimulatorConfig withLatency(Duration latency) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
     }
 
     public SimulatorConfig withClock(Clock clock) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
     }
 
     public SimulatorConfig withUsername(String username) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
     }
 
     public SimulatorConfig withPassword(String password) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
     }
 
     public SimulatorConfig withSeed(long seed) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
     }
 
     /** The estate's anchor (floored to the minute by the estate); null to take the clock's instant at start. */
     public SimulatorConfig withAnchor(Instant anchor) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+    }
+
+    /** Whether and where the spokes export flows; {@link FlowExportSettings#off()} for none. */
+    public SimulatorConfig withFlowExport(FlowExportSettings flowExport) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
     }
 
     /** The anchor to use when starting now. */
@@ -100,6 +113,6 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
     public String toString() {
         return "SimulatorConfig[host=" + host + ", port=" + port + ", extraSpokes=" + extraSpokes
                 + ", latency=" + latency + ", clock=" + clock + ", username=" + username + ", seed=" + seed
-                + ", anchor=" + anchor + "]";
+                + ", anchor=" + anchor + ", flowExport=" + flowExport + "]";
     }
 }
