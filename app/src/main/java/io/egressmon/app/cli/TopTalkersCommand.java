@@ -3,6 +3,7 @@ package io.egressmon.app.cli;
 import io.egressmon.api.Endpoints;
 import io.egressmon.api.GroupBy;
 import io.egressmon.api.PeriodRequest;
+import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.api.talkers.TopTalkersAnswer;
 import io.egressmon.api.talkers.TopTalkersRequest;
 import io.egressmon.report.ReportFormat;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "top-talkers", sortOptions = false,
         description = {
-                "Top external destinations and internal sources by bytes, from FlowIQ flow records.",
+                "Top external destinations and internal sources by bytes, from FlowIQ flow records "
+                        + "(or, with --source netflow, from the flows egressmon collected).",
                 "Period: --days N (default 30, ending now), --month M --year Y (a calendar month, UTC), "
                         + "or --from ISO --to ISO."})
 public final class TopTalkersCommand implements Callable<Integer> {
@@ -48,6 +50,11 @@ public final class TopTalkersCommand implements Callable<Integer> {
             description = "Group the per-spoke rankings by: ${COMPLETION-CANDIDATES} (implies --per-spoke).")
     String groupBy;
 
+    @Option(names = "--source", paramLabel = "SOURCE", defaultValue = "flowiq",
+            description = "Where the talkers come from: flowiq (CoPilot's FlowIQ, hourly; default) or netflow "
+                    + "(the flows egressmon's collector received, to the minute).")
+    String source;
+
     @Mixin
     OutputOptions output;
 
@@ -66,7 +73,8 @@ public final class TopTalkersCommand implements Callable<Integer> {
     TopTalkersRequest request() {
         PeriodRequest p = period.period(spec);
         GroupBy grouping = Usage.groupBy(spec, groupBy);
-        return Usage.check(spec, () -> new TopTalkersRequest(p, top, gateway, perSpoke || grouping != null, grouping));
+        return Usage.check(spec, () -> new TopTalkersRequest(p, top, gateway, perSpoke || grouping != null, grouping,
+                TalkerSource.fromKey(source)));
     }
 
     /** The answer must be the one asked for: its mode, rows per ranking and grouping. */

@@ -22,11 +22,11 @@ import java.util.stream.Collectors;
  * @param sampling        exporter address → sampling rate to assume when its export says none
  * @param holdTime        how long data sets that came before their template wait for it
  * @param receiveBuffer   SO_RCVBUF asked for each socket, bytes (the kernel may grant less: logged)
- * @param countEgressCopies count flow records the exporter marked egress (IE 61 = 1) too
+ * @param egressCopies    which flow records marked egress (IE 61 = 1) are dropped: Open vSwitch's (auto), all, none
  */
 public record CollectorSettings(boolean enabled, List<InetSocketAddress> netflow, List<InetSocketAddress> sflow,
                                 Map<InetAddress, String> exporters, Map<InetAddress, Long> sampling, Duration holdTime,
-                                int receiveBuffer, boolean countEgressCopies) {
+                                int receiveBuffer, EgressCopies egressCopies) {
 
     /** The collector role's NetFlow listen address: every interface, since exporters are elsewhere. */
     public static final String COLLECT_NETFLOW = "0.0.0.0:2055";
@@ -56,12 +56,13 @@ public record CollectorSettings(boolean enabled, List<InetSocketAddress> netflow
             "EGRESSMON_FLOW_RECEIVE_BUFFER", Kind.integer(65_536, Integer.MAX_VALUE), "8388608", "33554432",
             "SO_RCVBUF of each flow socket, bytes (raise net.core.rmem_max to get more than the kernel allows)",
             CollectorSettings::receiveBuffer);
-    public static final Setting<CollectorSettings, Boolean> COUNT_EGRESS_COPIES = Setting.of(CollectorSettings.class,
-            "EGRESSMON_FLOW_COUNT_EGRESS_COPIES", Kind.BOOLEAN, "false", "true",
-            "count records marked egress (IE 61) too; Open vSwitch sends every packet at ingress and egress",
-            CollectorSettings::countEgressCopies);
+    public static final Setting<CollectorSettings, EgressCopies> EGRESS_COPIES = Setting.of(CollectorSettings.class,
+            "EGRESSMON_FLOW_EGRESS_COPIES", egressCopiesKind(), "auto", "count",
+            "records marked egress (IE 61 = 1) dropped: auto (Open vSwitch's, which exports every packet at ingress "
+                    + "and egress), drop (all), count (none: softflowd marks reverse flows egress)",
+            CollectorSettings::egressCopies);
     public static final List<Setting<CollectorSettings, ?>> SETTINGS = List.of(ENABLED, NETFLOW_LISTEN, SFLOW_LISTEN,
-            EXPORTERS, SAMPLING, HOLD, RECEIVE_BUFFER, COUNT_EGRESS_COPIES);
+            EXPORTERS, SAMPLING, HOLD, RECEIVE_BUFFER, EGRESS_COPIES);
 
     public CollectorSettings {
         netflow = List.copyOf(netflow);
@@ -72,12 +73,12 @@ public record CollectorSettings(boolean enabled, List<InetSocketAddress> netflow
 
     public static CollectorSettings from(SettingsReader r) {
         return new CollectorSettings(r.get(ENABLED), r.get(NETFLOW_LISTEN), r.get(SFLOW_LISTEN), r.get(EXPORTERS),
-                r.get(SAMPLING), r.get(HOLD), r.get(RECEIVE_BUFFER), r.get(COUNT_EGRESS_COPIES));
+                r.get(SAMPLING), r.get(HOLD), r.get(RECEIVE_BUFFER), r.get(EGRESS_COPIES));
     }
 
     /** What the decoders are told. */
     public DecoderSettings decoder() {
-        return new DecoderSettings(sampling, 1, holdTime, DecoderSettings.DEFAULT_HOLD_LIMIT, countEgressCopies);
+        return new DecoderSettings(sampling, 1, holdTime, DecoderSettings.DEFAULT_HOLD_LIMIT, egressCopies);
     }
 
     /** {@code HOST:PORT} or {@code [V6]:PORT}, comma-separated; {@code none} (or empty) for no socket. */
@@ -153,6 +154,16 @@ public record CollectorSettings(boolean enabled, List<InetSocketAddress> netflow
             return out;
         }, map -> map.entrySet().stream().map(e -> e.getKey().getHostAddress() + "=" + e.getValue())
                 .collect(Collectors.joining(",")), s -> s);
+    }
+
+    private static Kind<EgressCopies> egressCopiesKind() {
+        return new Kind<>(text -> {
+            try {
+                return EgressCopies.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("is not auto, drop or count");
+            }
+        }, e -> e.name().toLowerCase(java.util.Locale.ROOT), s -> s);
     }
 
     private static long rate(String text) {

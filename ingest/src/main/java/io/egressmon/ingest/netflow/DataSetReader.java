@@ -17,7 +17,7 @@ final class DataSetReader {
     DataSetReader(DecoderSettings settings, ExporterOptions options) {
         this.settings = settings;
         this.options = options;
-        this.record = new FlowRecord(settings.countEgressCopies());
+        this.record = new FlowRecord(settings.egressCopies());
     }
 
     /**

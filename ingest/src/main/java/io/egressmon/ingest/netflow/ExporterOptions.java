@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What exporters said about themselves in options data, per exporter, wire format and source id /
- * observation domain: the sampling rate they apply, their sampler table, and when their uptime began.
+ * observation domain: the sampling rate they apply, their sampler table, when their uptime began, and
+ * (from their templates) whether they export every packet twice.
  */
 final class ExporterOptions {
     /** Samplers one domain may describe; beyond that the table starts over. */
@@ -19,6 +20,16 @@ final class ExporterOptions {
         private long samplingRate;
         private long systemInitMs = ExportContext.UNKNOWN;
         private final Map<Long, Long> samplerRates = new HashMap<>();
+        private boolean doubleExports;
+
+        /** True once the domain showed itself to be Open vSwitch's (see {@link EgressCopies#AUTO}). */
+        boolean doubleExports() {
+            return doubleExports;
+        }
+
+        void doubleExports(boolean yes) {
+            doubleExports = yes;
+        }
 
         long samplingRate() {
             return samplingRate;

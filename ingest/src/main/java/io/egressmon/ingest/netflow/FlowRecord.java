@@ -15,15 +15,15 @@ final class FlowRecord {
     /** Seconds from the NTP era (1900) to the Unix epoch. */
     private static final long NTP_TO_UNIX_SECONDS = 2_208_988_800L;
 
-    private final boolean countEgressCopies;
+    private final EgressCopies egressCopies;
     private final long[] values = new long[KINDS];
     private long seen;
     private ByteBuffer buffer;
     /** Why the last {@link #toFlow} returned null. */
     private Dropped dropped;
 
-    FlowRecord(boolean countEgressCopies) {
-        this.countEgressCopies = countEgressCopies;
+    FlowRecord(EgressCopies egressCopies) {
+        this.egressCopies = egressCopies;
     }
 
     void start(ByteBuffer buffer) {
@@ -111,7 +111,8 @@ final class FlowRecord {
         }
         ObservedDirection direction = !has(DIRECTION) ? ObservedDirection.UNKNOWN
                 : values[DIRECTION] == 0 ? ObservedDirection.INGRESS : ObservedDirection.EGRESS;
-        if (direction == ObservedDirection.EGRESS && !countEgressCopies) {
+        if (direction == ObservedDirection.EGRESS && (egressCopies == EgressCopies.DROP
+                || egressCopies == EgressCopies.AUTO && options.doubleExports())) {
             dropped = Dropped.EGRESS_COPY;
             return null;
         }

@@ -17,9 +17,11 @@ final class IpfixDecoder {
     private static final int ENTERPRISE_BIT = 0x8000;
 
     private final TemplatedSets sets;
+    private final ExporterOptions exporters;
 
-    IpfixDecoder(TemplatedSets sets) {
+    IpfixDecoder(TemplatedSets sets, ExporterOptions exporters) {
         this.sets = sets;
+        this.exporters = exporters;
     }
 
     Malformed decode(InetAddress exporter, ByteBuffer b, long receivedAtMs, FlowSink sink) {
@@ -106,9 +108,13 @@ final class IpfixDecoder {
                 lengths[i] = b.getShort(at + 2) & 0xFFFF;
                 at += 4;
                 if ((ie & ENTERPRISE_BIT) != 0) {
-                    // a vendor's element, identified by the next 4 bytes (its enterprise number): skipped
+                    // a vendor's element, identified by the next 4 bytes (its enterprise number): skipped,
+                    // but VMware's mark the exporter as Open vSwitch, which exports every packet twice
                     if (end - at < 4) {
                         return Malformed.TRUNCATED;
+                    }
+                    if ((b.getInt(at) & 0xFFFFFFFFL) == EgressCopies.OPEN_VSWITCH_ENTERPRISE) {
+                        exporters.of(export).doubleExports(true);
                     }
                     at += 4;
                     kinds[i] = InformationElements.SKIP;

@@ -19,11 +19,11 @@ public final class NetflowDecoder implements DatagramDecoder {
 
     public NetflowDecoder(DecoderSettings settings) {
         this.held = new HeldSets(settings);
-        TemplatedSets sets = new TemplatedSets(templates, held,
-                new DataSetReader(settings, new ExporterOptions()));
+        ExporterOptions options = new ExporterOptions();
+        TemplatedSets sets = new TemplatedSets(templates, held, new DataSetReader(settings, options));
         this.v5 = new V5Decoder(settings);
         this.v9 = new V9Decoder(sets);
-        this.ipfix = new IpfixDecoder(sets);
+        this.ipfix = new IpfixDecoder(sets, options);
     }
 
     @Override

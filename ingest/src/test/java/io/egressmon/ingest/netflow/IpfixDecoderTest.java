@@ -72,7 +72,7 @@ class IpfixDecoderTest {
     @Test
     @DisplayName("counts a held set NO_TEMPLATE once the hold time has passed without its template")
     void heldSetExpires() {
-        settings(new DecoderSettings(Map.of(), 1, Duration.ofSeconds(30), 16, false));
+        settings(new DecoderSettings(Map.of(), 1, Duration.ofSeconds(30), 16, EgressCopies.AUTO));
         decode(export().data(256, basic("10.0.0.1", "10.0.0.2", 100, 1)).build(), EXPORT_MS);
         decode(export().template(999, BASIC).build(), EXPORT_MS + 31_000);
         assertEquals(1, sink.dropped(Dropped.NO_TEMPLATE));
@@ -84,7 +84,7 @@ class IpfixDecoderTest {
     @Test
     @DisplayName("pushes the oldest held set out when an exporter's hold is full, counting it NO_TEMPLATE")
     void holdLimit() {
-        settings(new DecoderSettings(Map.of(), 1, Duration.ofMinutes(10), 2, false));
+        settings(new DecoderSettings(Map.of(), 1, Duration.ofMinutes(10), 2, EgressCopies.AUTO));
         for (int i = 1; i <= 3; i++) {
             decode(export().data(256, basic("10.0.0." + i, "10.0.0.99", 100 * i, 1)).build());
         }
@@ -215,21 +215,41 @@ class IpfixDecoderTest {
     }
 
     @Test
-    @DisplayName("drops records marked egress (IE 61 = 1) as EGRESS_COPY, keeping the ingress ones")
+    @DisplayName("drops records marked egress (IE 61 = 1) as EGRESS_COPY from Open vSwitch (VMware's elements in its templates), keeping the ingress ones")
     void egressCopies() {
-        decode(export().template(256, f(8, 4), f(12, 4), f(1, 4), f(61, 1))
-                .data(256, r -> r.ipv4("10.0.0.1").ipv4("10.0.0.2").u32(100).u8(0),
-                        r -> r.ipv4("10.0.0.1").ipv4("10.0.0.2").u32(100).u8(1)).build());
+        decode(export().template(256, f(8, 4), f(12, 4), f(1, 4), f(61, 1), ef(891, 4, 6876))
+                .data(256, r -> r.ipv4("10.0.0.1").ipv4("10.0.0.2").u32(100).u8(0).u32(7),
+                        r -> r.ipv4("10.0.0.1").ipv4("10.0.0.2").u32(100).u8(1).u32(7)).build());
         assertEquals(ObservedDirection.INGRESS, sink.only().direction());
         assertEquals(1, sink.dropped(Dropped.EGRESS_COPY));
     }
 
     @Test
-    @DisplayName("counts egress records too when told to, with their direction")
-    void egressCopiesCounted() {
-        settings(new DecoderSettings(Map.of(), 1, Duration.ofMinutes(10), 16, true));
+    @DisplayName("keeps records marked egress from other exporters: softflowd marks a conversation's reverse half so")
+    void egressRecordsOfOtherExporters() {
         decode(export().template(256, f(8, 4), f(12, 4), f(1, 4), f(61, 1))
-                .data(256, r -> r.ipv4("10.0.0.1").ipv4("10.0.0.2").u32(100).u8(1)).build());
+                .data(256, r -> r.ipv4("10.0.0.1").ipv4("10.0.0.2").u32(100).u8(0),
+                        r -> r.ipv4("10.0.0.2").ipv4("10.0.0.1").u32(60).u8(1)).build());
+        assertEquals(2, sink.flows.size());
+        assertEquals(0, sink.dropped(Dropped.EGRESS_COPY));
+    }
+
+    @Test
+    @DisplayName("drops every record marked egress when told to")
+    void egressCopiesDropped() {
+        settings(new DecoderSettings(Map.of(), 1, Duration.ofMinutes(10), 16, EgressCopies.DROP));
+        decode(export().template(256, f(8, 4), f(12, 4), f(1, 4), f(61, 1))
+                .data(256, r -> r.ipv4("10.0.0.2").ipv4("10.0.0.1").u32(60).u8(1)).build());
+        assertEquals(0, sink.flows.size());
+        assertEquals(1, sink.dropped(Dropped.EGRESS_COPY));
+    }
+
+    @Test
+    @DisplayName("counts Open vSwitch's egress records too when told to, with their direction")
+    void egressCopiesCounted() {
+        settings(new DecoderSettings(Map.of(), 1, Duration.ofMinutes(10), 16, EgressCopies.COUNT));
+        decode(export().template(256, f(8, 4), f(12, 4), f(1, 4), f(61, 1), ef(891, 4, 6876))
+                .data(256, r -> r.ipv4("10.0.0.1").ipv4("10.0.0.2").u32(100).u8(1).u32(7)).build());
         assertEquals(ObservedDirection.EGRESS, sink.only().direction());
         assertEquals(0, sink.dropped(Dropped.EGRESS_COPY));
     }

@@ -64,7 +64,7 @@ class IpfixSamplingTest {
     @Test
     @DisplayName("an exporter that says no rate gets the configured one")
     void configuredRate() {
-        settings(new DecoderSettings(Map.of(EXPORTER, 64L), 1, Duration.ofMinutes(10), 16, false));
+        settings(new DecoderSettings(Map.of(EXPORTER, 64L), 1, Duration.ofMinutes(10), 16, EgressCopies.AUTO));
         decode(export().template(256, BASIC).data(256, basic("10.0.0.1", "10.0.0.2", 100, 2)).build());
         assertEquals(64, sink.only().samplingRate());
         assertEquals(6400, sink.only().bytes());

@@ -95,7 +95,7 @@ class NetflowFuzzTest {
     @Test
     @DisplayName("150 000 mutated datagrams: decode never throws, each is decoded or malformed, held sets stay bounded")
     void fuzz() {
-        NetflowDecoder decoder = new NetflowDecoder(new DecoderSettings(Map.of(), 1, Duration.ofSeconds(30), HOLD_LIMIT, false));
+        NetflowDecoder decoder = new NetflowDecoder(new DecoderSettings(Map.of(), 1, Duration.ofSeconds(30), HOLD_LIMIT, EgressCopies.AUTO));
         CollectingSink sink = new CollectingSink() {
             @Override
             public void flow(InetAddress exporter, Flow flow) {

@@ -32,7 +32,7 @@ class RealExportersTest {
      * softflowd exports each bidirectional flow as two records and marks the second (reverse) one
      * flowDirection 1: those are not copies, so its captures are read counting "egress" records.
      */
-    static final DecoderSettings COUNT_EGRESS = new DecoderSettings(Map.of(), 1, Duration.ofMinutes(10), 1024, true);
+    static final DecoderSettings COUNT_EGRESS = new DecoderSettings(Map.of(), 1, Duration.ofMinutes(10), 1024, EgressCopies.COUNT);
 
     private final CollectingSink sink = new CollectingSink();
 
@@ -84,7 +84,7 @@ class RealExportersTest {
     @Test
     @DisplayName("softflowd v9, sysUpTime-relative times: every IPv4 and IPv6 flow exact, durations kept")
     void softflowdV9() {
-        decode("v9/softflowd-v9.bin", COUNT_EGRESS);
+        decode("v9/softflowd-v9.bin", DecoderSettings.defaults());
         assertEquals(truth(t -> true), decoded(sink.flows));
         assertEquals(700, duration("192.168.7.9"), "8 packets 100 ms apart");
     }
@@ -92,7 +92,7 @@ class RealExportersTest {
     @Test
     @DisplayName("softflowd v9 -A milli: absolute millisecond times within the pcap's")
     void softflowdV9Milli() {
-        decode("v9/softflowd-v9-milli.bin", COUNT_EGRESS);
+        decode("v9/softflowd-v9-milli.bin", DecoderSettings.defaults());
         assertEquals(truth(t -> true), decoded(sink.flows));
         assertWithinPcap();
     }
@@ -100,7 +100,7 @@ class RealExportersTest {
     @Test
     @DisplayName("softflowd v9 -s 2: the options' SAMPLING_INTERVAL restores the pcap's counts")
     void softflowdV9Sampled() {
-        decode("v9/softflowd-v9-sampled2.bin", COUNT_EGRESS);
+        decode("v9/softflowd-v9-sampled2.bin", DecoderSettings.defaults());
         assertEquals(truth(t -> true), decoded(sink.flows));
         assertTrue(sink.flows.stream().allMatch(f -> f.samplingRate() == 2));
     }
@@ -108,7 +108,7 @@ class RealExportersTest {
     @Test
     @DisplayName("softflowd IPFIX, sysUpTime-relative times placed by the options' systemInitTimeMilliseconds")
     void softflowdIpfix() {
-        decode("ipfix/softflowd-ipfix.bin", COUNT_EGRESS);
+        decode("ipfix/softflowd-ipfix.bin", DecoderSettings.defaults());
         assertEquals(truth(t -> true), decoded(sink.flows));
         assertEquals(700, duration("192.168.7.9"));
         assertTrue(sink.flows.stream().allMatch(f -> f.startMs() > PCAP_END_MS), "softflowd's uptime runs on the capture day's clock");
@@ -117,7 +117,7 @@ class RealExportersTest {
     @Test
     @DisplayName("softflowd IPFIX -A milli: absolute millisecond times within the pcap's")
     void softflowdIpfixMilli() {
-        decode("ipfix/softflowd-ipfix-milli.bin", COUNT_EGRESS);
+        decode("ipfix/softflowd-ipfix-milli.bin", DecoderSettings.defaults());
         assertEquals(truth(t -> true), decoded(sink.flows));
         assertWithinPcap();
     }
@@ -125,17 +125,23 @@ class RealExportersTest {
     @Test
     @DisplayName("softflowd IPFIX -s 2: samplingPacketInterval 1 and samplingPacketSpace 1 restore the pcap's counts")
     void softflowdIpfixSampled() {
-        decode("ipfix/softflowd-ipfix-sampled2.bin", COUNT_EGRESS);
+        decode("ipfix/softflowd-ipfix-sampled2.bin", DecoderSettings.defaults());
         assertEquals(truth(t -> true), decoded(sink.flows));
         assertTrue(sink.flows.stream().allMatch(f -> f.samplingRate() == 2));
     }
 
     @Test
-    @DisplayName("with default settings, softflowd's reverse records (flowDirection 1) are dropped as EGRESS_COPY")
-    void softflowdReverseRecordsAsEgress() {
+    @DisplayName("softflowd's reverse records (flowDirection 1) are traffic of their own: kept by default, dropped only when told to")
+    void softflowdReverseRecordsKept() {
         decode("ipfix/softflowd-ipfix.bin", DecoderSettings.defaults());
-        assertEquals(2, sink.dropped(Dropped.EGRESS_COPY));
-        assertEquals(truth(t -> !t.src().equals("10.0.2.2") && !t.src().equals("192.168.7.9")), decoded(sink.flows));
+        assertEquals(0, sink.dropped(Dropped.EGRESS_COPY));
+        assertTrue(sink.flows.stream().anyMatch(f -> f.direction() == ObservedDirection.EGRESS));
+        CollectingSink dropped = new CollectingSink();
+        NetflowDecoder decoder = new NetflowDecoder(new DecoderSettings(Map.of(), 1, Duration.ofMinutes(10), 1024, EgressCopies.DROP));
+        for (byte[] datagram : Fixtures.datagrams("ipfix/softflowd-ipfix.bin")) {
+            decoder.decode(EXPORTER, ByteBuffer.wrap(datagram), PCAP_END_MS, dropped);
+        }
+        assertEquals(2, dropped.dropped(Dropped.EGRESS_COPY));
     }
 
     @Test

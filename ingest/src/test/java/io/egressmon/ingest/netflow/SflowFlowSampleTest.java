@@ -171,7 +171,7 @@ class SflowFlowSampleTest {
     @Test
     @DisplayName("with a sampling rate of 0 takes the rate configured for its exporter, else the default")
     void rateFromSettings() {
-        DecoderSettings settings = new DecoderSettings(Map.of(EXPORTER, 64L), 8, Duration.ofMinutes(1), 10, false);
+        DecoderSettings settings = new DecoderSettings(Map.of(EXPORTER, 64L), 8, Duration.ofMinutes(1), 10, EgressCopies.AUTO);
         Flow flow = decodeOne(datagram().flowSample(1, 0, 0, 0, rawHeader(ethernet(SflowFrames.IPV4, TCP_V4))), settings);
         assertEquals(64, flow.samplingRate());
         assertEquals(140L * 64, flow.bytes());

@@ -58,7 +58,7 @@ class V5DecoderTest {
     @Test
     @DisplayName("uses the exporter's configured rate when the header says none")
     void configuredSampling() {
-        decode(new DecoderSettings(Map.of(EXPORTER, 4L), 1, Duration.ofMinutes(1), 8, false), v5(0, 1, "10.2.0.1", "10.2.0.2"));
+        decode(new DecoderSettings(Map.of(EXPORTER, 4L), 1, Duration.ofMinutes(1), 8, EgressCopies.AUTO), v5(0, 1, "10.2.0.1", "10.2.0.2"));
         assertEquals(4, sink.only().samplingRate());
     }
 

@@ -68,7 +68,7 @@ class V9DecoderTest {
     @Test
     @DisplayName("counts held flowsets NO_TEMPLATE when the hold time passes without their template")
     void heldExpire() {
-        decoder = new NetflowDecoder(new DecoderSettings(Map.of(), 1, Duration.ofMinutes(1), 8, false));
+        decoder = new NetflowDecoder(new DecoderSettings(Map.of(), 1, Duration.ofMinutes(1), 8, EgressCopies.AUTO));
         long t = UNIX_SECS * 1000;
         decode(export().data(256, basic("10.1.0.1", "10.1.0.2", 100, 1)).build(), t);
         decode(export().data(257, basic("10.1.0.1", "10.1.0.2", 100, 1)).build(), t + 30_000);
@@ -109,7 +109,7 @@ class V9DecoderTest {
     @Test
     @DisplayName("uses the configured default rate when the export says none")
     void defaultSampling() {
-        decoder = new NetflowDecoder(new DecoderSettings(Map.of(), 100, Duration.ofMinutes(1), 8, false));
+        decoder = new NetflowDecoder(new DecoderSettings(Map.of(), 100, Duration.ofMinutes(1), 8, EgressCopies.AUTO));
         decode(export().template(256, BASIC).data(256, basic("10.1.0.1", "10.1.0.2", 10, 1)).build());
         assertEquals(100, sink.only().samplingRate());
         assertEquals(1000, sink.only().bytes());

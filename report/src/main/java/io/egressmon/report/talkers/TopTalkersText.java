@@ -67,8 +67,9 @@ public final class TopTalkersText {
     /** The whole report. */
     public static String write(TopTalkersAnswer answer) {
         StringBuilder out = new StringBuilder();
+        boolean flows = answer.source() != null;
         // The original prints "(N days)" for any N, also 1.
-        title(out, "FlowIQ Top Talkers Report", answer.periodStart(), answer.periodEnd(), answer.periodDays() + " days");
+        title(out, flows ? "Top Talkers Report (collected flows)" : "FlowIQ Top Talkers Report", answer.periodStart(), answer.periodEnd(), answer.periodDays() + " days");
         if (!answer.perSpoke()) {
             line(out, DOUBLE_RULE);
             globalBody(out, answer);
@@ -81,9 +82,14 @@ public final class TopTalkersText {
             perSpokeBody(out, answer);
         }
         line(out, "");
-        line(out, "Method: FlowIQ field_agg (bidirectional, CIDR-based egress filter)");
-        line(out, "CoPilot: " + answer.copilotFlowiqUrl());
-        line(out, "Tip: paste any IP into the FlowIQ filter bar to drill down");
+        if (flows) {
+            line(out, "Method: NetFlow/IPFIX/sFlow received by egressmon (bidirectional, CIDR-based egress filter, "
+                    + "sampled flows scaled by their rate)");
+        } else {
+            line(out, "Method: FlowIQ field_agg (bidirectional, CIDR-based egress filter)");
+            line(out, "CoPilot: " + answer.copilotFlowiqUrl());
+            line(out, "Tip: paste any IP into the FlowIQ filter bar to drill down");
+        }
         line(out, DOUBLE_RULE);
         return out.toString();
     }
