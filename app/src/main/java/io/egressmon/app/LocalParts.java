@@ -6,6 +6,7 @@ import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.ingest.copilot.CopilotSettings;
+import io.egressmon.ingest.netflow.CollectorSettings;
 
 /**
  * The settings that name parts started in this process — the embedded broker and registry, the
@@ -21,9 +22,15 @@ public final class LocalParts {
                 .with(KafkaSettings.SCHEMA_REGISTRY_URL.name(), registry.url());
     }
 
+    /**
+     * The simulator as the CoPilot, and its spokes' flow exporters mapped to their gateways (unless
+     * {@code EGRESSMON_FLOW_EXPORTERS} is given).
+     */
     public static Settings withSimulator(Settings settings, CopilotSimulator simulator) {
-        return settings.with(CopilotSettings.URL.name(), simulator.baseUrl())
+        Settings s = settings.with(CopilotSettings.URL.name(), simulator.baseUrl())
                 .with(CopilotSettings.USERNAME.name(), simulator.config().username())
                 .with(CopilotSettings.PASSWORD.name(), simulator.config().password());
+        return s.value(CollectorSettings.EXPORTERS.name()) == null
+                ? s.with(CollectorSettings.EXPORTERS.name(), simulator.flowExportersSetting()) : s;
     }
 }

@@ -77,8 +77,9 @@ final class RunCommand implements Callable<Integer> {
                 settings = settings.with(KafkaSettings.SCHEMA_REGISTRY_URL.name(), registry.url());
                 log.info("in-memory schema registry on {}", registry.url());
             }
+            CopilotSimulator simulator = null;
             if (!settings.namesCopilot()) {
-                CopilotSimulator simulator = pipeline.add(CopilotSimulator.start(
+                simulator = pipeline.add(CopilotSimulator.start(
                         SimulatorConfig.defaults().withAnchor(Pipeline.simulatorAnchor(data))));
                 settings = LocalParts.withSimulator(settings, simulator);
                 log.info("no CoPilot configured (--env FILE or COPILOT_URL): using the built-in simulator on {}",
@@ -90,8 +91,12 @@ final class RunCommand implements Callable<Integer> {
             StreamsApp streams = pipeline.add(StreamsApp.start(StreamsAppConfig.from(settings)));
             IngestConfig ingestConfig = IngestConfig.from(settings);
             IngestService ingest = pipeline.add(IngestService.start(ingestConfig));
-            FlowCollector collector = checked.flows().enabled()
-                    ? pipeline.add(FlowCollector.start(ingestConfig.kafka(), checked.flows())) : null;
+            CollectorSettings flows = CollectorSettings.from(settings.reader()); // with the simulator's exporters
+            FlowCollector collector = flows.enabled() ? pipeline.add(FlowCollector.start(ingestConfig.kafka(), flows)) : null;
+            if (simulator != null && collector != null && !flows.netflow().isEmpty()) {
+                simulator.startFlowExport(exportTarget(collector.addresses().get(0)));
+                log.info("the simulator's spokes export NetFlow v9 and IPFIX to {}", collector.addresses().get(0));
+            }
             pipeline.add(IngestHealthServer.start(ingest, collector, checked.health()));
 
             log.info("egressmon is up. Try: curl '{}/api/v1/bandwidth?days=30'  (the first start backfills {} of history)",
@@ -118,6 +123,12 @@ final class RunCommand implements Callable<Integer> {
         }
         StreamsAppConfig.read(r);
         return r.check("run", checked);
+    }
+
+    /** Where a local exporter reaches a socket bound to {@code bound}: loopback when it listens on every address. */
+    static java.net.InetSocketAddress exportTarget(java.net.InetSocketAddress bound) {
+        return bound.getAddress().isAnyLocalAddress()
+                ? new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), bound.getPort()) : bound;
     }
 
     /** The settings {@code run} itself uses; the components read theirs once the embedded parts are up. */

@@ -23,7 +23,8 @@ import java.util.Objects;
  *                    start; fix it to get the same estate back after a restart (the all-in-one
  *                    launcher keeps it in its data directory)
  * @param flowExport  whether and where the sample spokes export their flows (NetFlow v9 / IPFIX
- *                    over UDP); on, to 127.0.0.1:2055, by default
+ *                    over UDP); off by default (a test's simulator sends nothing
+ *                    anywhere); {@code egressmon run} points it at its own collector
  */
 public record SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
                               String username, String password, long seed, Instant anchor,
@@ -50,12 +51,12 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
     /** Anchored at the clock's instant when the simulator starts. */
     public SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
                            String username, String password, long seed) {
-        this(host, port, extraSpokes, latency, clock, username, password, seed, null, FlowExportSettings.defaults());
+        this(host, port, extraSpokes, latency, clock, username, password, seed, null, FlowExportSettings.off());
     }
 
     /**
      * 127.0.0.1, an ephemeral port, the 14 sample spokes, no latency, UTC system clock, admin/simulator,
-     * seed 42, flows exported to 127.0.0.1:2055.
+     * seed 42, no flow export.
      */
     public static SimulatorConfig defaults() {
         return new SimulatorConfig("127.0.0.1", 0, 0, Duration.ZERO, Clock.systemUTC(), "admin", "simulator", 42L);

@@ -24,7 +24,7 @@ public record FlowExportSettings(boolean enabled, InetSocketAddress collector, D
         }
     }
 
-    /** On, to 127.0.0.1:2055, every 2 s. */
+    /** On, to 127.0.0.1:2055 (the collector's default), every 2 s. */
     public static FlowExportSettings defaults() {
         return new FlowExportSettings(true, DEFAULT_COLLECTOR, DEFAULT_TICK);
     }
