@@ -8,14 +8,18 @@ public final class Endpoints {
     public static final String SERIES = "/api/v1/bandwidth/series";
     public static final String GATEWAYS = "/api/v1/gateways";
     public static final String TOP_TALKERS = "/api/v1/top-talkers";
+    public static final String COVERAGE = "/api/v1/coverage";
     public static final String HEALTH = "/health";
     public static final String READY = "/ready";
     /** Internal: one instance's part of an all-spokes bandwidth answer. */
     public static final String BANDWIDTH_PARTIAL = "/internal/v1/bandwidth/partial";
     /** Internal: one instance's part of a top-talkers answer. */
     public static final String TALKERS_PARTIAL = "/internal/v1/talkers/partial";
+    /** Internal: one instance's hourly counter or flow windows (for coverage). */
+    public static final String HOURS_PARTIAL = "/internal/v1/hours/partial";
     /** The public ones, in the order error messages list them. */
-    public static final List<String> PUBLIC = List.of(BANDWIDTH, SERIES, GATEWAYS, TOP_TALKERS, HEALTH, READY);
+    public static final List<String> PUBLIC = List.of(BANDWIDTH, SERIES, GATEWAYS, TOP_TALKERS, COVERAGE, HEALTH,
+            READY);
     /** Marks a request one instance forwarded to the owner of a gateway, so it is never forwarded again. */
     public static final String FORWARDED_HEADER = "X-Egressmon-Forwarded";
 

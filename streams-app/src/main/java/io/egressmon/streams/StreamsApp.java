@@ -99,7 +99,7 @@ public final class StreamsApp implements AutoCloseable {
         try {
             TopologyStats stats = new TopologyStats();
             Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.kafka().schemaRegistryUrl())),
-                    config.talkers(), stats);
+                    config.talkers(), config.flows(), stats);
             TopologyDescription description = topology.describe();
             StoreLayout layout = StoreLayout.of(description);
             StoreLayout talkersLayout = StoreLayout.talkers(description);
@@ -112,7 +112,7 @@ public final class StreamsApp implements AutoCloseable {
                     new StoreFamily(BandwidthTopology.STORE_1H, layout, storePartitions),
                     new StoreFamily(TalkersTopology.STORE_1D, talkersLayout, partitions.get(1)),
                     new StoreFamily(FlowTalkersTopology.STORE_1D, flowsLayout, partitions.get(2)),
-                    config.talkers().capacity(), config.copilotFlowiqUrl(), clock);
+                    config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock);
             Router router = RestApi.router(vertx, queries, clock);
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
                     "start the REST API on " + config.httpHost() + ":" + config.httpPort());

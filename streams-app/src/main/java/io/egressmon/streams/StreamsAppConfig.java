@@ -6,6 +6,7 @@ import io.egressmon.config.Kind;
 import io.egressmon.config.Setting;
 import io.egressmon.config.Settings;
 import io.egressmon.config.SettingsReader;
+import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.talkers.TalkerSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,7 +28,7 @@ import java.util.Objects;
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path stateDir, String httpHost, int httpPort,
                                String advertisedUrl, int numStandbyReplicas, Duration commitInterval, URI copilotUrl,
-                               TalkerSettings talkers) {
+                               TalkerSettings talkers, FlowSettings flows) {
 
     public static final String DEFAULT_APPLICATION_ID = "egressmon-streams";
     /** CoPilot's FlowIQ page, relative to its base URL; it has no deep links, so answers give this and the IP. */
@@ -68,6 +69,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(httpHost, "httpHost");
         Objects.requireNonNull(talkers, "talkers");
+        Objects.requireNonNull(flows, "flows");
     }
 
     /**
@@ -84,7 +86,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
     public static StreamsAppConfig read(SettingsReader r) {
         StreamsAppConfig c = new StreamsAppConfig(KafkaSettings.from(r), r.get(APPLICATION_ID), r.get(STATE_DIR),
                 r.get(HTTP_HOST), r.get(HTTP_PORT), r.get(ADVERTISED_URL), r.get(NUM_STANDBY_REPLICAS),
-                r.get(COMMIT_INTERVAL), r.get(COPILOT_URL), TalkerSettings.from(r));
+                r.get(COMMIT_INTERVAL), r.get(COPILOT_URL), TalkerSettings.from(r),
+                FlowSettings.from(r));
         if (!c.applicationId.matches("[A-Za-z0-9._-]+")) {
             r.problem(APPLICATION_ID.name() + "='" + c.applicationId
                     + "' may use only letters, digits, '.', '_' and '-' (it names Kafka topics)");

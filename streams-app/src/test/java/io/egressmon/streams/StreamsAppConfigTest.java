@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.egressmon.config.ConfigException;
 import io.egressmon.config.KafkaSettings;
 import io.egressmon.config.Settings;
+import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.talkers.TalkerSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class StreamsAppConfigTest {
                 "EGRESSMON_TALKERS_TOP_N", "25", "EGRESSMON_TALKERS_CAPACITY", "10000");
         assertEquals(new StreamsAppConfig(new KafkaSettings("k1:9092,k2:9092", "http://registry:8081", 12, 3), "egress-test",
                 Path.of("/var/lib/egressmon"), "0.0.0.0", 9000, "http://streams-1:9000", 1, Duration.ofSeconds(1), null,
-                new TalkerSettings(10000, 25)), c);
+                new TalkerSettings(10000, 25), FlowSettings.DEFAULTS), c);
         assertEquals("http://streams-1:9000", c.advertisedUrlFor(12345), "an explicit advertised URL wins");
         assertEquals(8080, config("EGRESSMON_HTTP_PORT", "  ").httpPort());
         assertEquals(Duration.ofSeconds(1), config("EGRESSMON_COMMIT_INTERVAL", "1s").commitInterval(), "6h and PT6H alike");

@@ -10,7 +10,7 @@ import io.egressmon.avro.SpokeDelta;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.schemas.Topic;
 import io.egressmon.streams.counters.TopologyStats.Counter;
-import io.egressmon.streams.flows.AddressClass;
+import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.streams.talkers.TalkerSettings;
 import io.egressmon.streams.talkers.TalkersTopology;
@@ -91,7 +91,13 @@ public final class BandwidthTopology {
      * only the naming check is fixed at build time.
      */
     public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, TopologyStats stats) {
+        return build(serdes, talkers, FlowSettings.DEFAULTS, stats);
+    }
+
+    /** The topology with the flows part's address ranges from {@code flows}. */
+    public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, TopologyStats stats) {
         Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(flows, "flows");
         Objects.requireNonNull(talkers, "talkers");
         Objects.requireNonNull(stats, "stats");
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
@@ -119,7 +125,7 @@ public final class BandwidthTopology {
                 .to(serdes.windows().name(), produced(serdes.windows(), SPOKE_WINDOWS_SINK));
 
         TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers());
-        FlowTalkersTopology.addTo(builder, serdes.talkers().flows(), AddressClass.Classifier.defaults(), talkers, stats.flows());
+        FlowTalkersTopology.addTo(builder, serdes.talkers().flows(), flows.classifier(), talkers, stats.flows());
         return builder.build();
     }
 

@@ -4,7 +4,10 @@ import io.egressmon.streams.counters.WindowTotals;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.Unavailable;
 import io.egressmon.avro.Gateway;
+import io.egressmon.api.coverage.HoursPartial;
+import io.egressmon.api.coverage.HoursPartialRequest;
 import io.egressmon.avro.TalkerRole;
+import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.api.bandwidth.RawTotals;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
@@ -187,6 +191,31 @@ public final class LocalStores {
         } finally {
             iterators.forEach(WindowStoreIterator::close);
         }
+    }
+
+    /**
+     * The hourly windows of {@code partitions} that start in {@code [from, to)}: the counters' raw
+     * totals per gateway and hour, or (for flows) each gateway's egress bytes per hour — the total of
+     * its EXTERNAL table, since every egress flow adds its bytes there once.
+     */
+    public HoursPartial hours(String host, HoursPartialRequest request) {
+        Map<String, SortedMap<Instant, RawTotals>> counters = new TreeMap<>();
+        Map<String, SortedMap<Instant, Long>> flows = new TreeMap<>();
+        if (HoursPartialRequest.COUNTERS.equals(request.of())) {
+            forEachWindow(BandwidthTopology.STORE_1H, request.from(), request.to(), request.partitions(),
+                    (window, value) -> counters.computeIfAbsent(window.key(), g -> new TreeMap<>())
+                            .merge(window.window().startTime(), totalsOf(value), RawTotals::plus));
+        } else {
+            forEachWindow(FlowTalkersTopology.STORE_1H, request.from(), request.to(), request.partitions(), (window, value) -> {
+                StoreKey key = StoreKey.parse(window.key());
+                TalkerTable table = tableOf(value);
+                if (key.role() == TalkerRole.EXTERNAL && table != null) {
+                    flows.computeIfAbsent(key.gateway(), g -> new TreeMap<>())
+                            .merge(window.window().startTime(), table.totalBytes(), Long::sum);
+                }
+            });
+        }
+        return new HoursPartial(host, request.partitions(), counters, flows);
     }
 
     /** A reader over all talker tables of {@code partitions}, for {@link TalkerPlan#forEachTable}. */

@@ -8,6 +8,10 @@ import io.egressmon.api.bandwidth.BandwidthPartialRequest;
 import io.egressmon.api.bandwidth.BandwidthRequest;
 import io.egressmon.api.bandwidth.SeriesAnswer;
 import io.egressmon.api.bandwidth.SeriesRequest;
+import io.egressmon.api.coverage.CoverageAnswer;
+import io.egressmon.api.coverage.CoverageRequest;
+import io.egressmon.api.coverage.HoursPartial;
+import io.egressmon.api.coverage.HoursPartialRequest;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.egressmon.api.talkers.TopTalkersAnswer;
@@ -47,6 +51,12 @@ public interface QueryBackend {
 
     /** Top talkers over {@code period}: all spokes, or the one gateway. */
     Future<TopTalkersAnswer> topTalkers(TopTalkersRequest request, Period period, boolean forwarded);
+
+    /** Flow egress ÷ counter egress per gateway that exported flows, hour by hour, over {@code period}. */
+    Future<CoverageAnswer> coverage(CoverageRequest request, Period period);
+
+    /** This instance's hourly counter or flow windows, from its active stores only. */
+    Future<HoursPartial> hoursPartial(HoursPartialRequest request);
 
     /** This instance's part of an all-spokes bandwidth answer, from its active stores only. */
     Future<BandwidthPartial> bandwidthPartial(BandwidthPartialRequest request);

@@ -18,7 +18,12 @@ import io.egressmon.api.bandwidth.SeriesRequest;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.egressmon.api.talkers.TopTalkersAnswer;
+import io.egressmon.api.coverage.CoverageAnswer;
+import io.egressmon.api.coverage.CoverageRequest;
+import io.egressmon.api.coverage.HoursPartial;
+import io.egressmon.api.coverage.HoursPartialRequest;
 import io.egressmon.api.talkers.TalkerSource;
+import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.api.talkers.TopTalkersRequest;
 import io.egressmon.streams.counters.TopologyStats;
 import io.egressmon.streams.talkers.TalkerSettings;
@@ -34,6 +39,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
@@ -67,6 +73,7 @@ public final class StreamsQueries implements QueryBackend {
     private final StoreFamily talkerStores;
     private final StoreFamily flowTalkerStores;
     private final int talkerCapacity;
+    private final FlowSettings flowSettings;
     private final String copilotFlowiqUrl;
     private final Clock clock;
     private volatile KafkaStreams streams;
@@ -78,7 +85,8 @@ public final class StreamsQueries implements QueryBackend {
      * @param copilotFlowiqUrl CoPilot's FlowIQ page for the top-talkers answers; empty when unknown
      */
     public StreamsQueries(Vertx vertx, TopologyStats stats, StoreFamily bandwidthStores, StoreFamily talkerStores,
-                          StoreFamily flowTalkerStores, int talkerCapacity, String copilotFlowiqUrl, Clock clock) {
+                          StoreFamily flowTalkerStores, int talkerCapacity, FlowSettings flowSettings,
+                          String copilotFlowiqUrl, Clock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.instances = new InstanceClient(vertx);
         this.stats = Objects.requireNonNull(stats, "stats");
@@ -90,6 +98,7 @@ public final class StreamsQueries implements QueryBackend {
                     + ", got " + talkerCapacity);
         }
         this.talkerCapacity = talkerCapacity;
+        this.flowSettings = Objects.requireNonNull(flowSettings, "flowSettings");
         this.copilotFlowiqUrl = copilotFlowiqUrl == null ? "" : copilotFlowiqUrl;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -224,6 +233,40 @@ public final class StreamsQueries implements QueryBackend {
                     TalkersPartials.grouping(request.perSpoke(), request.groupBy(), inventory), request.perSpoke(),
                     request.top(), talkerCapacity);
         });
+    }
+
+    @Override
+    public Future<CoverageAnswer> coverage(CoverageRequest request, Period period) {
+        requireRunning();
+        Instant from = Period.floor(period.start(), CoverageAnswers.HOUR);
+        Instant lastWhole = Period.floor(clock.instant(), CoverageAnswers.HOUR);
+        Instant ceil = Period.ceil(period.end(), CoverageAnswers.HOUR);
+        Instant to = ceil.isAfter(lastWhole) ? lastWhole : ceil; // only whole hours are compared
+        if (!from.isBefore(to)) {
+            return Future.succeededFuture(CoverageAnswers.assemble(from, from, period.days(), flowSettings, Map.of(),
+                    Map.of(), null));
+        }
+        Future<List<HoursPartial>> flows = fanOut(flowTalkerStores, (host, partitions) -> hoursPartial(host,
+                new HoursPartialRequest(HoursPartialRequest.FLOWS, from.minus(CoverageAnswers.HOUR), to, partitions)));
+        Future<List<HoursPartial>> counters = fanOut(bandwidthStores, (host, partitions) -> hoursPartial(host,
+                new HoursPartialRequest(HoursPartialRequest.COUNTERS, from, to, partitions)));
+        return Future.all(flows, counters).compose(both -> blocking(() -> {
+            Map<String, SortedMap<Instant, Long>> flowHours = new TreeMap<>();
+            flows.result().forEach(p -> flowHours.putAll(p.flows()));
+            Map<String, SortedMap<Instant, RawTotals>> counterHours = new TreeMap<>();
+            counters.result().forEach(p -> counterHours.putAll(p.counters()));
+            return CoverageAnswers.assemble(from, to, period.days(), flowSettings, flowHours, counterHours, request.gateway());
+        }));
+    }
+
+    private Future<HoursPartial> hoursPartial(String host, HoursPartialRequest request) {
+        return host.equals(owners.self()) ? hoursPartial(request) : instances.hoursPartial(host, request);
+    }
+
+    @Override
+    public Future<HoursPartial> hoursPartial(HoursPartialRequest request) {
+        LocalStores stores = requireRunning();
+        return blocking(() -> stores.hours(owners.self(), request));
     }
 
     /**

@@ -14,6 +14,8 @@ import io.egressmon.api.ReadyAnswer;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthCsv;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
+import io.egressmon.api.coverage.CoverageRequest;
+import io.egressmon.api.coverage.HoursPartialRequest;
 import io.egressmon.api.bandwidth.BandwidthRequest;
 import io.egressmon.api.bandwidth.SeriesRequest;
 import io.egressmon.api.talkers.TalkersPartialRequest;
@@ -53,10 +55,12 @@ public final class RestApi {
         router.get(Endpoints.SERIES).handler(api::series);
         router.get(Endpoints.GATEWAYS).handler(api::gateways);
         router.get(Endpoints.TOP_TALKERS).handler(api::topTalkers);
+        router.get(Endpoints.COVERAGE).handler(api::coverage);
         router.get(Endpoints.HEALTH).handler(api::health);
         router.get(Endpoints.READY).handler(api::ready);
         router.get(Endpoints.BANDWIDTH_PARTIAL).handler(api::bandwidthPartial);
         router.get(Endpoints.TALKERS_PARTIAL).handler(api::talkersPartial);
+        router.get(Endpoints.HOURS_PARTIAL).handler(api::hoursPartial);
         String publicEndpoints = String.join(", ", Endpoints.PUBLIC.subList(0, Endpoints.PUBLIC.size() - 1))
                 + " and " + Endpoints.PUBLIC.get(Endpoints.PUBLIC.size() - 1);
         router.errorHandler(404, ctx -> Replies.send(ctx, 404, ErrorAnswer.of(NotFound.ERROR, null, "no endpoint "
@@ -98,6 +102,15 @@ public final class RestApi {
                 .map(answer -> format == Format.CSV ? Body.csv(TopTalkersCsv.write(answer)) : Body.json(answer)));
     }
 
+    /** Flow egress ÷ counter egress per gateway and hour; every instance hosting either part is asked. */
+    private void coverage(RoutingContext ctx) {
+        QueryParameters params = parameters(ctx, CoverageRequest.PARAMETERS);
+        CoverageRequest request = CoverageRequest.parse(params);
+        Period period = request.period().resolve(clock.instant());
+        format(ctx, params, false);
+        reply(ctx, backend.coverage(request, period).map(Body::json));
+    }
+
     private void gateways(RoutingContext ctx) {
         parameters(ctx, Set.of());
         reply(ctx, backend.gateways().map(Body::json));
@@ -127,6 +140,11 @@ public final class RestApi {
     }
 
     /** Another instance's top-talkers fan-out: merged tables of the named partitions from this instance's active stores. */
+    private void hoursPartial(RoutingContext ctx) {
+        HoursPartialRequest request = HoursPartialRequest.parse(parameters(ctx, HoursPartialRequest.PARAMETERS));
+        reply(ctx, backend.hoursPartial(request).map(Body::json));
+    }
+
     private void talkersPartial(RoutingContext ctx) {
         TalkersPartialRequest request = TalkersPartialRequest.parse(parameters(ctx, TalkersPartialRequest.PARAMETERS));
         reply(ctx, backend.talkersPartial(request).map(Body::json));

@@ -14,7 +14,12 @@ import io.egressmon.api.bandwidth.BandwidthRequest;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.api.bandwidth.SeriesAnswer;
 import io.egressmon.api.bandwidth.SeriesRequest;
+import io.egressmon.api.coverage.CoverageAnswer;
+import io.egressmon.api.coverage.CoverageRequest;
+import io.egressmon.api.coverage.HoursPartial;
+import io.egressmon.api.coverage.HoursPartialRequest;
 import io.egressmon.api.talkers.TalkersPartial;
+import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.egressmon.api.talkers.TopTalkersAnswer;
 import io.egressmon.api.talkers.TopTalkersRequest;
@@ -28,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
@@ -55,6 +61,10 @@ public final class TableBackend implements QueryBackend {
     public final Map<String, String> talkersOwnedElsewhere = new TreeMap<>();
     /** Talker tables by store key ({@code gateway|ROLE}), all in the daily window of {@link #talkerDay}. */
     public final Map<String, TalkerTable> talkerTables = new TreeMap<>();
+    /** Flow egress bytes per gateway and hour start, for coverage answers. */
+    public final Map<String, SortedMap<Instant, Long>> flowHours = new TreeMap<>();
+    /** Raw counter totals per gateway and hour start, for coverage answers. */
+    public final Map<String, SortedMap<Instant, RawTotals>> counterHours = new TreeMap<>();
     /** Every question asked, in order, as {@code kind request period} (plus {@code forwarded} when it was). */
     public final List<String> calls = new ArrayList<>();
 
@@ -79,6 +89,8 @@ public final class TableBackend implements QueryBackend {
         ownedElsewhere.clear();
         talkersOwnedElsewhere.clear();
         talkerTables.clear();
+        flowHours.clear();
+        counterHours.clear();
         calls.clear();
     }
 
@@ -155,6 +167,26 @@ public final class TableBackend implements QueryBackend {
                 request.top(), TALKER_CAPACITY);
         return Future.succeededFuture(TalkersAnswers.assemble(request, period.days(), plan, TALKER_CAPACITY,
                 List.of(mine), known, copilotFlowiqUrl));
+    }
+
+    /** As {@link StreamsQueries}: the period on the hour grid, up to the last whole hour before {@code now}. */
+    @Override
+    public Future<CoverageAnswer> coverage(CoverageRequest request, Period period) {
+        ask("coverage", request, period, false);
+        Instant from = io.egressmon.api.Period.floor(period.start(), CoverageAnswers.HOUR);
+        Instant ceil = io.egressmon.api.Period.ceil(period.end(), CoverageAnswers.HOUR);
+        Instant lastWhole = io.egressmon.api.Period.floor(now, CoverageAnswers.HOUR);
+        Instant to = ceil.isAfter(lastWhole) ? lastWhole : ceil;
+        return Future.succeededFuture(CoverageAnswers.assemble(from, to.isAfter(from) ? to : from, period.days(),
+                FlowSettings.DEFAULTS, flowHours, counterHours, request.gateway()));
+    }
+
+    @Override
+    public Future<HoursPartial> hoursPartial(HoursPartialRequest request) {
+        calls.add("hoursPartial " + request);
+        boolean flows = HoursPartialRequest.FLOWS.equals(request.of());
+        return Future.succeededFuture(new HoursPartial(HOST, request.partitions(), flows ? Map.of() : counterHours,
+                flows ? flowHours : Map.of()));
     }
 
     /** The tables' totals as they are (the tables hold no windows to plan over). */

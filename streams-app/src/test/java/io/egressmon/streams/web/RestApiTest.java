@@ -13,6 +13,7 @@ import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.PeriodRequest;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
+import io.egressmon.api.coverage.CoverageAnswer;
 import io.egressmon.api.bandwidth.BandwidthCsv;
 import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
@@ -39,6 +40,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -206,6 +208,25 @@ class RestApiTest {
         assertNull(gateways.getJsonObject(0).getString("account_name"), "no inventory → null attributes");
         assertEquals(3, body.getJsonObject("aggregate").getInteger("spokes"));
         assertEquals(850 + 10, body.getJsonObject("aggregate").getLong("egress_rx_bytes"));
+    }
+
+    @Test
+    @DisplayName("coverage: per gateway with flows, whole hours up to the last one before now, flow ÷ counter egress and the band")
+    void coverage() throws Exception {
+        Instant nine = Instant.parse("2026-02-10T09:00:00Z");
+        one.flowHours.put("spoke-a", new java.util.TreeMap<>(Map.of(nine.minusSeconds(3600), 90L, nine, 90L,
+                nine.plusSeconds(3600), 10L)));
+        one.counterHours.put("spoke-a", new java.util.TreeMap<>(Map.of(nine, new RawTotals(100, 0, 0, 0, 0))));
+        CoverageAnswer a = answer(urlOne + "/api/v1/coverage?from=2026-02-10T08:30:00Z&to=2026-02-10T10:30:00Z",
+                CoverageAnswer.class);
+        assertEquals(Instant.parse("2026-02-10T08:00:00Z"), a.periodStart());
+        assertEquals(Instant.parse("2026-02-10T10:00:00Z"), a.periodEnd(), "the running hour 10:00 is not whole yet");
+        assertEquals(0.9, a.gateways().get(0).coverage(), 1e-9);
+        assertEquals(List.of(nine), a.gateways().get(0).hours().stream().map(h -> h.hour()).toList());
+        assertEquals(0.8, a.bandLow());
+        HttpResponse<String> bad = get(urlOne + "/api/v1/coverage?days=7&source=netflow");
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("source"), bad.body());
     }
 
     @Test
