@@ -16,7 +16,7 @@ public final class Endpoints {
     /** Internal: one instance's part of a top-talkers answer. */
     public static final String TALKERS_PARTIAL = "/internal/v1/talkers/partial";
     /** Internal: one instance's hourly counter or flow windows (for coverage). */
-    public static final String HOURS_PARTIAL = "/internal/v1/hours/partial";
+    public static final String COVERAGE_PARTIAL = "/internal/v1/coverage/partial";
     /** The public ones, in the order error messages list them. */
     public static final List<String> PUBLIC = List.of(BANDWIDTH, SERIES, GATEWAYS, TOP_TALKERS, COVERAGE, HEALTH,
             READY);

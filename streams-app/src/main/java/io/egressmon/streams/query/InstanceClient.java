@@ -9,8 +9,8 @@ import io.egressmon.api.QueryString;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
-import io.egressmon.api.coverage.HoursPartial;
-import io.egressmon.api.coverage.HoursPartialRequest;
+import io.egressmon.api.coverage.CoveragePartial;
+import io.egressmon.api.coverage.CoveragePartialRequest;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.vertx.core.Future;
@@ -79,9 +79,9 @@ public final class InstanceClient {
     }
 
     /** {@code host}'s hourly counter or flow windows of the partitions it hosts actively. */
-    public Future<HoursPartial> hoursPartial(String host, HoursPartialRequest request) {
-        return partial(host, Endpoints.HOURS_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),
-                HoursPartial.class);
+    public Future<CoveragePartial> coveragePartial(String host, CoveragePartialRequest request) {
+        return partial(host, Endpoints.COVERAGE_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),
+                CoveragePartial.class);
     }
 
     private <A> Future<A> partial(String host, String path, QueryString query, String partitions, Class<A> answer) {

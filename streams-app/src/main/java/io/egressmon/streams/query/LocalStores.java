@@ -4,8 +4,10 @@ import io.egressmon.streams.counters.WindowTotals;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.Unavailable;
 import io.egressmon.avro.Gateway;
-import io.egressmon.api.coverage.HoursPartial;
-import io.egressmon.api.coverage.HoursPartialRequest;
+import io.egressmon.api.coverage.CoveragePartial;
+import io.egressmon.api.coverage.CoveragePartialRequest;
+import io.egressmon.api.Period;
+import io.egressmon.api.bandwidth.Step;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.avro.SpokeTotals;
@@ -13,6 +15,7 @@ import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.streams.talkers.StoreKey;
 import io.egressmon.streams.talkers.TalkerTable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -194,28 +197,32 @@ public final class LocalStores {
     }
 
     /**
-     * The hourly windows of {@code partitions} that start in {@code [from, to)}: the counters' raw
-     * totals per gateway and hour, or (for flows) each gateway's egress bytes per hour — the total of
-     * its EXTERNAL table, since every egress flow adds its bytes there once.
+     * The windows of {@code partitions} that start in {@code [from, to)}, summed per gateway and step:
+     * the counters' raw totals (5-minute or hourly windows), or (for flows) each gateway's egress bytes —
+     * the total of its EXTERNAL talker table, since every egress flow adds its bytes there once (minute
+     * windows summed into 5-minute steps, or hourly windows).
      */
-    public HoursPartial hours(String host, HoursPartialRequest request) {
+    public CoveragePartial coverageWindows(String host, CoveragePartialRequest request) {
         Map<String, SortedMap<Instant, RawTotals>> counters = new TreeMap<>();
         Map<String, SortedMap<Instant, Long>> flows = new TreeMap<>();
-        if (HoursPartialRequest.COUNTERS.equals(request.of())) {
-            forEachWindow(BandwidthTopology.STORE_1H, request.from(), request.to(), request.partitions(),
-                    (window, value) -> counters.computeIfAbsent(window.key(), g -> new TreeMap<>())
+        boolean fine = request.step() == Step.FIVE_MINUTES;
+        Duration step = request.step().size();
+        if (CoveragePartialRequest.COUNTERS.equals(request.of())) {
+            forEachWindow(fine ? BandwidthTopology.STORE_5M : BandwidthTopology.STORE_1H, request.from(), request.to(),
+                    request.partitions(), (window, value) -> counters.computeIfAbsent(window.key(), g -> new TreeMap<>())
                             .merge(window.window().startTime(), totalsOf(value), RawTotals::plus));
         } else {
-            forEachWindow(FlowTalkersTopology.STORE_1H, request.from(), request.to(), request.partitions(), (window, value) -> {
-                StoreKey key = StoreKey.parse(window.key());
-                TalkerTable table = tableOf(value);
-                if (key.role() == TalkerRole.EXTERNAL && table != null) {
-                    flows.computeIfAbsent(key.gateway(), g -> new TreeMap<>())
-                            .merge(window.window().startTime(), table.totalBytes(), Long::sum);
-                }
-            });
+            forEachWindow(fine ? FlowTalkersTopology.STORE_1M : FlowTalkersTopology.STORE_1H, request.from(), request.to(),
+                    request.partitions(), (window, value) -> {
+                        StoreKey key = StoreKey.parse(window.key());
+                        TalkerTable table = tableOf(value);
+                        if (key.role() == TalkerRole.EXTERNAL && table != null) {
+                            flows.computeIfAbsent(key.gateway(), g -> new TreeMap<>())
+                                    .merge(Period.floor(window.window().startTime(), step), table.totalBytes(), Long::sum);
+                        }
+                    });
         }
-        return new HoursPartial(host, request.partitions(), counters, flows);
+        return new CoveragePartial(host, request.partitions(), counters, flows);
     }
 
     /** A reader over all talker tables of {@code partitions}, for {@link TalkerPlan#forEachTable}. */

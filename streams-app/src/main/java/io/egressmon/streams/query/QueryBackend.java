@@ -10,8 +10,8 @@ import io.egressmon.api.bandwidth.SeriesAnswer;
 import io.egressmon.api.bandwidth.SeriesRequest;
 import io.egressmon.api.coverage.CoverageAnswer;
 import io.egressmon.api.coverage.CoverageRequest;
-import io.egressmon.api.coverage.HoursPartial;
-import io.egressmon.api.coverage.HoursPartialRequest;
+import io.egressmon.api.coverage.CoveragePartial;
+import io.egressmon.api.coverage.CoveragePartialRequest;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.egressmon.api.talkers.TopTalkersAnswer;
@@ -56,7 +56,7 @@ public interface QueryBackend {
     Future<CoverageAnswer> coverage(CoverageRequest request, Period period);
 
     /** This instance's hourly counter or flow windows, from its active stores only. */
-    Future<HoursPartial> hoursPartial(HoursPartialRequest request);
+    Future<CoveragePartial> coveragePartial(CoveragePartialRequest request);
 
     /** This instance's part of an all-spokes bandwidth answer, from its active stores only. */
     Future<BandwidthPartial> bandwidthPartial(BandwidthPartialRequest request);

@@ -20,8 +20,8 @@ import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.egressmon.api.talkers.TopTalkersAnswer;
 import io.egressmon.api.coverage.CoverageAnswer;
 import io.egressmon.api.coverage.CoverageRequest;
-import io.egressmon.api.coverage.HoursPartial;
-import io.egressmon.api.coverage.HoursPartialRequest;
+import io.egressmon.api.coverage.CoveragePartial;
+import io.egressmon.api.coverage.CoveragePartialRequest;
 import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.api.talkers.TopTalkersRequest;
@@ -238,35 +238,34 @@ public final class StreamsQueries implements QueryBackend {
     @Override
     public Future<CoverageAnswer> coverage(CoverageRequest request, Period period) {
         requireRunning();
-        Instant from = Period.floor(period.start(), CoverageAnswers.HOUR);
-        Instant lastWhole = Period.floor(clock.instant(), CoverageAnswers.HOUR);
-        Instant ceil = Period.ceil(period.end(), CoverageAnswers.HOUR);
-        Instant to = ceil.isAfter(lastWhole) ? lastWhole : ceil; // only whole hours are compared
-        if (!from.isBefore(to)) {
-            return Future.succeededFuture(CoverageAnswers.assemble(from, from, period.days(), flowSettings, Map.of(),
-                    Map.of(), null));
+        CoverageAnswers.Range range = CoverageAnswers.range(period, request.step(), clock.instant());
+        if (range.empty()) {
+            return Future.succeededFuture(CoverageAnswers.assemble(range, period.days(), flowSettings, Map.of(), Map.of(),
+                    null));
         }
-        Future<List<HoursPartial>> flows = fanOut(flowTalkerStores, (host, partitions) -> hoursPartial(host,
-                new HoursPartialRequest(HoursPartialRequest.FLOWS, from.minus(CoverageAnswers.HOUR), to, partitions)));
-        Future<List<HoursPartial>> counters = fanOut(bandwidthStores, (host, partitions) -> hoursPartial(host,
-                new HoursPartialRequest(HoursPartialRequest.COUNTERS, from, to, partitions)));
+        Future<List<CoveragePartial>> flows = fanOut(flowTalkerStores, (host, partitions) -> coveragePartial(host,
+                new CoveragePartialRequest(CoveragePartialRequest.FLOWS, range.from().minus(request.step().size()),
+                        range.to(), request.step(), partitions)));
+        Future<List<CoveragePartial>> counters = fanOut(bandwidthStores, (host, partitions) -> coveragePartial(host,
+                new CoveragePartialRequest(CoveragePartialRequest.COUNTERS, range.from(), range.to(), request.step(),
+                        partitions)));
         return Future.all(flows, counters).compose(both -> blocking(() -> {
-            Map<String, SortedMap<Instant, Long>> flowHours = new TreeMap<>();
-            flows.result().forEach(p -> flowHours.putAll(p.flows()));
-            Map<String, SortedMap<Instant, RawTotals>> counterHours = new TreeMap<>();
-            counters.result().forEach(p -> counterHours.putAll(p.counters()));
-            return CoverageAnswers.assemble(from, to, period.days(), flowSettings, flowHours, counterHours, request.gateway());
+            Map<String, SortedMap<Instant, Long>> flowSteps = new TreeMap<>();
+            flows.result().forEach(p -> flowSteps.putAll(p.flows()));
+            Map<String, SortedMap<Instant, RawTotals>> counterSteps = new TreeMap<>();
+            counters.result().forEach(p -> counterSteps.putAll(p.counters()));
+            return CoverageAnswers.assemble(range, period.days(), flowSettings, flowSteps, counterSteps, request.gateway());
         }));
     }
 
-    private Future<HoursPartial> hoursPartial(String host, HoursPartialRequest request) {
-        return host.equals(owners.self()) ? hoursPartial(request) : instances.hoursPartial(host, request);
+    private Future<CoveragePartial> coveragePartial(String host, CoveragePartialRequest request) {
+        return host.equals(owners.self()) ? coveragePartial(request) : instances.coveragePartial(host, request);
     }
 
     @Override
-    public Future<HoursPartial> hoursPartial(HoursPartialRequest request) {
+    public Future<CoveragePartial> coveragePartial(CoveragePartialRequest request) {
         LocalStores stores = requireRunning();
-        return blocking(() -> stores.hours(owners.self(), request));
+        return blocking(() -> stores.coverageWindows(owners.self(), request));
     }
 
     /**

@@ -15,7 +15,7 @@ import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthCsv;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
 import io.egressmon.api.coverage.CoverageRequest;
-import io.egressmon.api.coverage.HoursPartialRequest;
+import io.egressmon.api.coverage.CoveragePartialRequest;
 import io.egressmon.api.bandwidth.BandwidthRequest;
 import io.egressmon.api.bandwidth.SeriesRequest;
 import io.egressmon.api.talkers.TalkersPartialRequest;
@@ -60,7 +60,7 @@ public final class RestApi {
         router.get(Endpoints.READY).handler(api::ready);
         router.get(Endpoints.BANDWIDTH_PARTIAL).handler(api::bandwidthPartial);
         router.get(Endpoints.TALKERS_PARTIAL).handler(api::talkersPartial);
-        router.get(Endpoints.HOURS_PARTIAL).handler(api::hoursPartial);
+        router.get(Endpoints.COVERAGE_PARTIAL).handler(api::coveragePartial);
         String publicEndpoints = String.join(", ", Endpoints.PUBLIC.subList(0, Endpoints.PUBLIC.size() - 1))
                 + " and " + Endpoints.PUBLIC.get(Endpoints.PUBLIC.size() - 1);
         router.errorHandler(404, ctx -> Replies.send(ctx, 404, ErrorAnswer.of(NotFound.ERROR, null, "no endpoint "
@@ -140,9 +140,9 @@ public final class RestApi {
     }
 
     /** Another instance's top-talkers fan-out: merged tables of the named partitions from this instance's active stores. */
-    private void hoursPartial(RoutingContext ctx) {
-        HoursPartialRequest request = HoursPartialRequest.parse(parameters(ctx, HoursPartialRequest.PARAMETERS));
-        reply(ctx, backend.hoursPartial(request).map(Body::json));
+    private void coveragePartial(RoutingContext ctx) {
+        CoveragePartialRequest request = CoveragePartialRequest.parse(parameters(ctx, CoveragePartialRequest.PARAMETERS));
+        reply(ctx, backend.coveragePartial(request).map(Body::json));
     }
 
     private void talkersPartial(RoutingContext ctx) {

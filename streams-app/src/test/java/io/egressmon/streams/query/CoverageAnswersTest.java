@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.api.NotFound;
 import io.egressmon.api.bandwidth.RawTotals;
+import io.egressmon.api.bandwidth.Step;
 import io.egressmon.api.coverage.CoverageAnswer;
 import io.egressmon.api.coverage.GatewayCoverage;
 import io.egressmon.streams.flows.FlowSettings;
@@ -35,7 +36,8 @@ class CoverageAnswersTest {
 
     private static CoverageAnswer answer(Map<String, SortedMap<Instant, Long>> flows,
                                          Map<String, SortedMap<Instant, RawTotals>> counters, String only) {
-        return CoverageAnswers.assemble(FROM, TO, 1, FlowSettings.DEFAULTS, flows, counters, only);
+        return CoverageAnswers.assemble(new CoverageAnswers.Range(FROM, TO, Step.HOUR), 1, FlowSettings.DEFAULTS, flows,
+                counters, only);
     }
 
     @Test
@@ -44,7 +46,7 @@ class CoverageAnswersTest {
         SortedMap<Instant, Long> flows = new TreeMap<>(Map.of(h(1), 50L, h(2), 200L, h(3), 190L));
         SortedMap<Instant, RawTotals> counters = new TreeMap<>(Map.of(h(1), counted(100), h(2), counted(100), h(3), counted(100)));
         GatewayCoverage g = answer(Map.of("spoke-a", flows), Map.of("spoke-a", counters), null).gateways().get(0);
-        assertEquals(List.of(h(2), h(3)), g.hours().stream().map(c -> c.hour()).toList());
+        assertEquals(List.of(h(2), h(3)), g.steps().stream().map(c -> c.start()).toList());
         assertEquals(390, g.flowEgressBytes());
         assertEquals(400, g.counterEgressBytes());
         assertEquals(0.975, g.coverage(), 1e-9);
@@ -57,7 +59,7 @@ class CoverageAnswersTest {
         SortedMap<Instant, Long> flows = new TreeMap<>(Map.of(h(-1), 10L, h(0), 100L));
         SortedMap<Instant, RawTotals> counters = new TreeMap<>(Map.of(h(0), counted(100)));
         GatewayCoverage g = answer(Map.of("spoke-a", flows), Map.of("spoke-a", counters), null).gateways().get(0);
-        assertEquals(1, g.comparedHours());
+        assertEquals(1, g.comparedSteps());
         assertEquals(h(0), g.comparedFrom());
     }
 
@@ -92,7 +94,22 @@ class CoverageAnswersTest {
         SortedMap<Instant, Long> flows = new TreeMap<>(Map.of(h(0), 1L, h(1), 1L, h(2), 198L));
         GatewayCoverage g = answer(Map.of("spoke-a", flows), Map.of("spoke-a", counters), null).gateways().get(0);
         assertEquals(200, g.counterEgressBytes(), "(200 − 100) × 2 directions, not 0 + 400");
-        assertEquals(400, g.hours().get(1).counterEgressBytes(), "an hour alone clamps");
+        assertEquals(400, g.steps().get(1).counterEgressBytes(), "an hour alone clamps");
+    }
+
+    @Test
+    @DisplayName("the range: the period on the step's grid, ending with the last step that ended 3 minutes ago")
+    void range() {
+        Instant now = Instant.parse("2026-02-10T10:37:12Z");
+        io.egressmon.api.Period period = new io.egressmon.api.Period(Instant.parse("2026-02-10T08:31:00Z"), now, 0);
+        CoverageAnswers.Range hourly = CoverageAnswers.range(period, Step.HOUR, now);
+        assertEquals(Instant.parse("2026-02-10T08:00:00Z"), hourly.from());
+        assertEquals(Instant.parse("2026-02-10T10:00:00Z"), hourly.to());
+        CoverageAnswers.Range fine = CoverageAnswers.range(period, Step.FIVE_MINUTES, now);
+        assertEquals(Instant.parse("2026-02-10T08:30:00Z"), fine.from());
+        assertEquals(Instant.parse("2026-02-10T10:30:00Z"), fine.to(), "10:30-10:35 ended 2 min 12 s ago: not settled");
+        io.egressmon.api.Period old = new io.egressmon.api.Period(Instant.parse("2026-02-05T00:00:00Z"), now, 5);
+        assertThrows(io.egressmon.api.BadParameter.class, () -> CoverageAnswers.range(old, Step.FIVE_MINUTES, now));
     }
 
     @Test

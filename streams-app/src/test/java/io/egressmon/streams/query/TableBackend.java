@@ -16,8 +16,8 @@ import io.egressmon.api.bandwidth.SeriesAnswer;
 import io.egressmon.api.bandwidth.SeriesRequest;
 import io.egressmon.api.coverage.CoverageAnswer;
 import io.egressmon.api.coverage.CoverageRequest;
-import io.egressmon.api.coverage.HoursPartial;
-import io.egressmon.api.coverage.HoursPartialRequest;
+import io.egressmon.api.coverage.CoveragePartial;
+import io.egressmon.api.coverage.CoveragePartialRequest;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.api.talkers.TalkersPartialRequest;
@@ -169,23 +169,19 @@ public final class TableBackend implements QueryBackend {
                 List.of(mine), known, copilotFlowiqUrl));
     }
 
-    /** As {@link StreamsQueries}: the period on the hour grid, up to the last whole hour before {@code now}. */
+    /** As {@link StreamsQueries}, over the tables' steps. */
     @Override
     public Future<CoverageAnswer> coverage(CoverageRequest request, Period period) {
         ask("coverage", request, period, false);
-        Instant from = io.egressmon.api.Period.floor(period.start(), CoverageAnswers.HOUR);
-        Instant ceil = io.egressmon.api.Period.ceil(period.end(), CoverageAnswers.HOUR);
-        Instant lastWhole = io.egressmon.api.Period.floor(now, CoverageAnswers.HOUR);
-        Instant to = ceil.isAfter(lastWhole) ? lastWhole : ceil;
-        return Future.succeededFuture(CoverageAnswers.assemble(from, to.isAfter(from) ? to : from, period.days(),
-                FlowSettings.DEFAULTS, flowHours, counterHours, request.gateway()));
+        return Future.succeededFuture(CoverageAnswers.assemble(CoverageAnswers.range(period, request.step(), now),
+                period.days(), FlowSettings.DEFAULTS, flowHours, counterHours, request.gateway()));
     }
 
     @Override
-    public Future<HoursPartial> hoursPartial(HoursPartialRequest request) {
-        calls.add("hoursPartial " + request);
-        boolean flows = HoursPartialRequest.FLOWS.equals(request.of());
-        return Future.succeededFuture(new HoursPartial(HOST, request.partitions(), flows ? Map.of() : counterHours,
+    public Future<CoveragePartial> coveragePartial(CoveragePartialRequest request) {
+        calls.add("coveragePartial " + request);
+        boolean flows = CoveragePartialRequest.FLOWS.equals(request.of());
+        return Future.succeededFuture(new CoveragePartial(HOST, request.partitions(), flows ? Map.of() : counterHours,
                 flows ? flowHours : Map.of()));
     }
 

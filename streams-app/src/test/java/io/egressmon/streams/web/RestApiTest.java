@@ -222,7 +222,7 @@ class RestApiTest {
         assertEquals(Instant.parse("2026-02-10T08:00:00Z"), a.periodStart());
         assertEquals(Instant.parse("2026-02-10T10:00:00Z"), a.periodEnd(), "the running hour 10:00 is not whole yet");
         assertEquals(0.9, a.gateways().get(0).coverage(), 1e-9);
-        assertEquals(List.of(nine), a.gateways().get(0).hours().stream().map(h -> h.hour()).toList());
+        assertEquals(List.of(nine), a.gateways().get(0).steps().stream().map(h -> h.start()).toList());
         assertEquals(0.8, a.bandLow());
         HttpResponse<String> bad = get(urlOne + "/api/v1/coverage?days=7&source=netflow");
         assertEquals(400, bad.statusCode(), bad.body());

@@ -12,12 +12,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Internal: one instance's hourly windows for the partitions it hosts actively, per gateway and hour
- * start: the counters' raw totals, or the flows' egress bytes (the other map empty).
+ * Internal: one instance's windows for the partitions it hosts actively, per gateway and step start:
+ * the counters' raw totals, or the flows' egress bytes (the other map empty).
  */
-public record HoursPartial(String host, Set<Integer> partitions, Map<String, SortedMap<Instant, RawTotals>> counters,
+public record CoveragePartial(String host, Set<Integer> partitions, Map<String, SortedMap<Instant, RawTotals>> counters,
                            Map<String, SortedMap<Instant, Long>> flows) implements CoveredPartitions {
-    public HoursPartial {
+    public CoveragePartial {
         Objects.requireNonNull(host, "host");
         partitions = Collections.unmodifiableSortedSet(new TreeSet<>(partitions));
         counters = Collections.unmodifiableSortedMap(new TreeMap<>(counters));
