@@ -2,6 +2,7 @@ package io.egressmon.schemas;
 
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.FlowBatch;
+import io.egressmon.avro.FlowCoverage;
 import io.egressmon.avro.FlowiqWatermark;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.PollWatermark;
@@ -39,10 +40,12 @@ public final class Topics {
     /** Key = gateway (or the exporter's address when no gateway is mapped): the flows of one export datagram. */
     public static final TopicSpec<FlowBatch> FLOW_RECORDS =
             TopicSpec.of("flows.records", FlowBatch.class).retainedFor(Duration.ofDays(7));
+    /** Key = gateway: flow egress against counter egress, per hour, once the counters' hour is final. */
+    public static final TopicSpec<FlowCoverage> FLOW_COVERAGE = TopicSpec.of("flows.coverage", FlowCoverage.class);
 
     /** Every topic, in the order {@link TopicSetup} creates them. */
     public static final List<TopicSpec<?>> ALL = List.of(INVENTORY, COUNTER_SNAPSHOTS, POLL_WATERMARKS, SPOKE_WINDOWS,
-            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N, FLOW_RECORDS);
+            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N, FLOW_RECORDS, FLOW_COVERAGE);
 
     private Topics() {
     }

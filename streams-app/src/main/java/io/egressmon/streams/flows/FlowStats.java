@@ -27,7 +27,11 @@ public final class FlowStats extends Counts<FlowStats.Counter> {
         /** Flow pieces that arrived after their hour's window closed. */
         LATE_FLOW_PIECES_1H,
         /** Flow pieces that arrived after their day's window closed. */
-        LATE_FLOW_PIECES_1D
+        LATE_FLOW_PIECES_1D,
+        /** Hours of coverage written to {@code flows.coverage}. */
+        COVERAGE_HOURS,
+        /** Of those, hours outside the coverage band. */
+        SAMPLING_SUSPECT_HOURS
     }
 
     public FlowStats() {

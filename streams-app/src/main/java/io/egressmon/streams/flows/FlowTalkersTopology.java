@@ -1,8 +1,11 @@
 package io.egressmon.streams.flows;
 
 import static io.egressmon.streams.StreamsTopics.consumed;
+import static io.egressmon.streams.StreamsTopics.produced;
 
 import io.egressmon.avro.FlowBatch;
+import io.egressmon.avro.FlowCoverage;
+import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.schemas.Topic;
 import io.egressmon.streams.talkers.TalkerSettings;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import org.apache.kafka.streams.kstream.Named;
  * <pre>
  * flows.records (time = received_at) ─► flow-talkers-aggregate
  *      stores flow-talkers-1m, flow-talkers-1h, flow-talkers-1d: WindowStore&lt;gateway|ROLE, TalkerTable&gt;
+ * bandwidth.spoke-windows (final PT1H ones) ─► flow-coverage (reads flow-talkers-1h) ─► flows.coverage
  * </pre>
  * The same talker tables as FlowIQ's, in stores of their own ({@code source=netflow} in queries), with
  * a minute store for recent data: flows carry their own start and end, so a minute-aligned period is
@@ -39,17 +43,27 @@ public final class FlowTalkersTopology {
 
     static final String SOURCE = "flow-records-source";
     static final String AGGREGATE = "flow-talkers-aggregate";
+    static final String WINDOWS_SOURCE = "coverage-spoke-windows-source";
+    static final String COVERAGE = "flow-coverage";
+    static final String COVERAGE_SINK = "flow-coverage-sink";
 
     private FlowTalkersTopology() {
     }
 
-    /** Adds the flows source and aggregation to {@code builder}. */
-    public static void addTo(StreamsBuilder builder, Topic<String, FlowBatch> flows, AddressClass.Classifier classifier,
-                             TalkerSettings settings, FlowStats stats) {
+    /**
+     * Adds the flows source and aggregation, and the coverage of the counters' final hours, to
+     * {@code builder}.
+     */
+    public static void addTo(StreamsBuilder builder, Topic<String, FlowBatch> flows, Topic<String, SpokeBandwidthWindow> windows,
+                             Topic<String, FlowCoverage> coverage, FlowSettings flowSettings, TalkerSettings settings,
+                             FlowStats stats) {
         Objects.requireNonNull(flows, "flows");
         builder.stream(flows.name(), consumed(flows, SOURCE).withTimestampExtractor(
                         (record, previous) -> record.value() instanceof FlowBatch b && b.getReceivedAt() != null
                                 ? b.getReceivedAt().toEpochMilli() : record.timestamp()))
-                .process(FlowTalkersProcessor.supplier(classifier, settings, stats), Named.as(AGGREGATE));
+                .process(FlowTalkersProcessor.supplier(flowSettings.classifier(), settings, stats), Named.as(AGGREGATE));
+        builder.stream(windows.name(), consumed(windows, WINDOWS_SOURCE))
+                .process(() -> new CoverageProcessor(flowSettings, stats), Named.as(COVERAGE), STORE_1H)
+                .to(coverage.name(), produced(coverage, COVERAGE_SINK));
     }
 }

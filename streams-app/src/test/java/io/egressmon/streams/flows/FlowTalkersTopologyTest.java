@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.egressmon.avro.ExportFormat;
 import io.egressmon.avro.FlowBatch;
+import io.egressmon.avro.FlowCoverage;
 import io.egressmon.avro.FlowRecord;
+import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.streams.AppDriver;
 import io.egressmon.streams.flows.FlowStats.Counter;
 import io.egressmon.streams.talkers.TalkerSettings;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
@@ -103,6 +106,31 @@ class FlowTalkersTopologyTest {
         }
     }
 
+    @Test
+    @DisplayName("writes an hour's coverage when the counters' hour is final: flow egress against counted egress, flagged outside the band")
+    void coverage() {
+        try (Driver d = new Driver(stateDir)) {
+            d.pipe("spoke-a", flow("10.0.0.5", "8.8.8.8", 300, "2026-02-10T09:59:00Z", "2026-02-10T09:59:01Z"));
+            d.pipe("spoke-a", flow("10.0.0.5", "8.8.8.8", 900, "2026-02-10T10:15:00Z", "2026-02-10T10:15:01Z"),
+                    flow("1.1.1.1", "10.0.0.6", 100, "2026-02-10T10:16:00Z", "2026-02-10T10:16:01Z"));
+            d.pipe("spoke-b", flow("10.0.0.5", "8.8.8.8", 50, "2026-02-10T10:15:00Z", "2026-02-10T10:15:01Z"));
+            d.counted("spoke-a", "2026-02-09T10:00:00Z", 1000); // before the flows began: not judged
+            d.counted("spoke-a", "2026-02-10T09:00:00Z", 300);   // the export's first hour: not judged
+            d.counted("spoke-a", "2026-02-10T10:00:00Z", 1250);
+            d.counted("spoke-b", "2026-02-10T10:00:00Z", 1000);  // spoke-b's first hour
+            List<FlowCoverage> out = d.coverage.readValuesToList();
+            assertEquals(1, out.size(), out.toString());
+            FlowCoverage c = out.get(0);
+            assertEquals(1000, c.getFlowEgressBytes());
+            assertEquals(1250, c.getCounterEgressBytes());
+            assertEquals(0.8, c.getCoverage(), 1e-9);
+            assertEquals(false, c.getSamplingSuspect());
+            d.pipe("spoke-a", flow("10.0.0.5", "8.8.8.8", 10, "2026-02-10T11:15:00Z", "2026-02-10T11:15:01Z"));
+            d.counted("spoke-a", "2026-02-10T11:00:00Z", 1000);
+            assertEquals(true, d.coverage.readValuesToList().get(0).getSamplingSuspect(), "0.01 is outside 0.8..1.25");
+        }
+    }
+
     static FlowRecord flow(String src, String dst, long bytes, String start, String end) {
         return new FlowRecord(address(src), address(dst), 40000, 443, 6, bytes, 1L, 1L, Instant.parse(start),
                 Instant.parse(end), 0L, 0, 0, 0);
@@ -120,10 +148,23 @@ class FlowTalkersTopologyTest {
     static final class Driver implements AutoCloseable {
         final AppDriver app;
         private final TestInputTopic<String, FlowBatch> input;
+        private final TestInputTopic<String, SpokeBandwidthWindow> windows;
+        final TestOutputTopic<String, FlowCoverage> coverage;
 
         Driver(Path stateDir) {
             app = new AppDriver(stateDir, new TalkerSettings(100, 2));
             input = app.input(app.serdes.talkers().flows());
+            windows = app.input(app.serdes.windows());
+            coverage = app.output(app.serdes.talkers().coverage());
+        }
+
+        /** A final hourly counter window of {@code gateway} with {@code egress} bytes (half each way). */
+        void counted(String gateway, String hour, long egress) {
+            Instant start = Instant.parse(hour);
+            windows.pipeInput(gateway, SpokeBandwidthWindow.newBuilder().setGateway(gateway).setGranularity("PT1H")
+                    .setWindowStart(start).setWindowEnd(start.plusSeconds(3600)).setEth0RxBytes(0).setEth0TxBytes(0)
+                    .setTunnelRxBytes(0).setTunnelTxBytes(0).setInternalRxBytes(0).setInternalTxBytes(0)
+                    .setEgressRxBytes(egress / 2).setEgressTxBytes(egress - egress / 2).build(), start.plusSeconds(3600));
         }
 
         void pipe(String gateway, FlowRecord... flows) {
