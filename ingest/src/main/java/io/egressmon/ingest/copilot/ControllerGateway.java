@@ -1,15 +1,18 @@
 package io.egressmon.ingest.copilot;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A gateway as {@code GET /api/gateways} describes it: its name, its lower-cased type and the seven
- * attributes a report shows. {@code vpcName} is derived from {@code vpcId} ({@link #vpcNameOf}), never
+ * A gateway as {@code GET /api/gateways} describes it: its name, its lower-cased type, the seven
+ * attributes a report shows, and its own IP addresses (a flow exporter sending from one of them is
+ * this gateway). {@code vpcName} is derived from {@code vpcId} ({@link #vpcNameOf}), never
  * copied from the controller's {@code vpc_name}, which can hold the gateway's name instead.
  */
 public record ControllerGateway(String gwName, String gwType, String accountName, String vpcId, String vpcName,
-                          String vpcRegion, String vendorName, String transitGwName, String groupName) {
+                          String vpcRegion, String vendorName, String transitGwName, String groupName,
+                          List<String> addresses) {
 
     public static final String SPOKE = "spoke";
 
@@ -23,13 +26,14 @@ public record ControllerGateway(String gwName, String gwType, String accountName
         vendorName = nonNull(vendorName);
         transitGwName = nonNull(transitGwName);
         groupName = nonNull(groupName);
+        addresses = addresses == null ? List.of() : List.copyOf(addresses);
     }
 
     /** A gateway whose {@code vpcName} is derived from {@code vpcId}. */
     public static ControllerGateway of(String gwName, String gwType, String accountName, String vpcId, String vpcRegion,
-                                 String vendorName, String transitGwName, String groupName) {
+                                 String vendorName, String transitGwName, String groupName, List<String> addresses) {
         return new ControllerGateway(gwName, gwType, accountName, vpcId, vpcNameOf(vpcId), vpcRegion, vendorName,
-                transitGwName, groupName);
+                transitGwName, groupName, addresses);
     }
 
     public boolean isSpoke() {

@@ -5,6 +5,7 @@ import static io.egressmon.ingest.copilot.TolerantJson.text;
 
 import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.copilot.TolerantJson.NamedGateway;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,23 @@ import java.util.List;
 final class GatewayListReader {
 
     private GatewayListReader() {
+    }
+
+    /** The gateway's {@code private_ip} and {@code public_ip} that are IP literals (others are counted oddities). */
+    static List<String> addresses(JsonObject fields, IngestStats stats) {
+        List<String> out = new ArrayList<>();
+        for (String key : List.of("private_ip", "public_ip")) {
+            String ip = text(fields, key, stats);
+            if (ip == null || ip.isBlank()) {
+                continue;
+            }
+            if (ip.strip().matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+                out.add(ip.strip());
+            } else {
+                oddity(stats, key + " '" + ip + "' is not an IP address: ignored");
+            }
+        }
+        return out;
     }
 
     /** Every gateway with a usable name, in CoPilot's order. */
@@ -35,7 +53,7 @@ final class GatewayListReader {
             out.add(ControllerGateway.of(name, type, text(n.fields(), "account_name", stats),
                     text(n.fields(), "vpc_id", stats), text(n.fields(), "vpc_region", stats),
                     text(n.fields(), "vendor_name", stats), text(n.fields(), "transit_gw_name", stats),
-                    text(n.fields(), "group_name", stats)));
+                    text(n.fields(), "group_name", stats), addresses(n.fields(), stats)));
         }
         return out;
     }

@@ -30,13 +30,15 @@ public record InventoryEntry(ControllerGateway gateway, List<String> tunnelInter
                 .setTransitGwName(gateway.transitGwName())
                 .setGroupName(gateway.groupName())
                 .setTunnelInterfaces(tunnelInterfaces)
+                .setAddresses(gateway.addresses())
                 .setObservedAt(observedAt)
                 .build();
     }
 
     public static InventoryEntry fromAvro(Gateway g) {
         return new InventoryEntry(new ControllerGateway(g.getGwName(), g.getGwType(), g.getAccountName(), g.getVpcId(),
-                g.getVpcName(), g.getVpcRegion(), g.getVendorName(), g.getTransitGwName(), g.getGroupName()),
+                g.getVpcName(), g.getVpcRegion(), g.getVendorName(), g.getTransitGwName(), g.getGroupName(),
+                g.getAddresses()),
                 g.getTunnelInterfaces());
     }
 }

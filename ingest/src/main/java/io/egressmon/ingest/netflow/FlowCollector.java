@@ -1,7 +1,10 @@
 package io.egressmon.ingest.netflow;
 
 import io.egressmon.avro.FlowBatch;
+import io.egressmon.avro.Gateway;
 import io.egressmon.config.KafkaSettings;
+import io.egressmon.ingest.IngestStats;
+import io.egressmon.ingest.KafkaClients;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.TopicSetup;
@@ -9,20 +12,27 @@ import io.egressmon.schemas.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +48,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlowCollector implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FlowCollector.class);
+    /** How often the inventory's gateway addresses are read again. */
+    static final Duration INVENTORY_REFRESH = Duration.ofMinutes(1);
+    private static final Duration INVENTORY_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final CollectorSettings settings;
     private final CollectorStats stats = new CollectorStats();
@@ -45,11 +58,19 @@ public final class FlowCollector implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final Topic<String, FlowBatch> topic;
     private final List<UdpListener> listeners = new ArrayList<>();
+    private final ExporterGateways gateways;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "collector-inventory");
+        t.setDaemon(true);
+        return t;
+    });
 
-    private FlowCollector(CollectorSettings settings, KafkaProducer<String, byte[]> producer, Topic<String, FlowBatch> topic) {
+    private FlowCollector(CollectorSettings settings, KafkaProducer<String, byte[]> producer, Topic<String, FlowBatch> topic,
+                          ExporterGateways gateways) {
         this.settings = settings;
         this.producer = producer;
         this.topic = topic;
+        this.gateways = gateways;
     }
 
     /**
@@ -61,9 +82,15 @@ public final class FlowCollector implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSetup.ensureTopics(admin, kafka.partitions(), (short) kafka.replicationFactor());
         }
-        Topic<String, FlowBatch> topic = Topics.FLOW_RECORDS.bind(new SchemaRegistryClient(kafka.schemaRegistryUrl()));
-        FlowCollector collector = new FlowCollector(settings, new KafkaProducer<>(producerProps(kafka)), topic);
+        SchemaRegistryClient registry = new SchemaRegistryClient(kafka.schemaRegistryUrl());
+        Topic<String, FlowBatch> topic = Topics.FLOW_RECORDS.bind(registry);
+        Topic<String, Gateway> inventory = Topics.INVENTORY.bind(registry);
+        ExporterGateways gateways = new ExporterGateways(settings.exporters(), () -> KafkaClients.latestByKey(
+                inventoryConsumer(kafka), inventory, g -> g, INVENTORY_READ_TIMEOUT, new IngestStats()));
+        FlowCollector collector = new FlowCollector(settings, new KafkaProducer<>(producerProps(kafka)), topic, gateways);
         try {
+            collector.refresher.scheduleWithFixedDelay(collector::refreshInventory, 0, INVENTORY_REFRESH.toSeconds(),
+                    TimeUnit.SECONDS);
             collector.listen("netflow", settings.netflow(), () -> new NetflowDecoder(settings.decoder()));
             collector.listen("sflow", settings.sflow(), () -> new SflowDecoder(settings.decoder()));
         } catch (IOException | RuntimeException e) {
@@ -71,6 +98,28 @@ public final class FlowCollector implements AutoCloseable {
             throw e;
         }
         return collector;
+    }
+
+    /** Reads the inventory's gateway addresses; a failure keeps the last mapping (and is logged). */
+    private void refreshInventory() {
+        try {
+            int mapped = gateways.refresh();
+            log.debug("inventory read: {} gateway addresses map exporters", mapped);
+        } catch (RuntimeException e) {
+            log.warn("could not read the inventory for exporter addresses (the last mapping stays): {}", e.toString());
+        }
+    }
+
+    private static Map<String, Object> inventoryConsumer(KafkaSettings kafka) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "egressmon-collector-inventory");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return p;
     }
 
     /** Batched and compressed for rate; idempotent so a retried batch is not written twice. */
@@ -96,9 +145,9 @@ public final class FlowCollector implements AutoCloseable {
         }
     }
 
-    /** The gateway an exporter's flows belong to; empty when none is configured. */
+    /** The gateway an exporter's flows belong to (configuration, then inventory); empty when neither says. */
     String gatewayOf(InetAddress exporter) {
-        return settings.exporters().getOrDefault(exporter, "");
+        return gateways.gatewayOf(exporter);
     }
 
     private void write(FlowBatch batch) {
@@ -147,6 +196,7 @@ public final class FlowCollector implements AutoCloseable {
     /** Closes the sockets, then flushes what the producer still holds. */
     @Override
     public void close() {
+        refresher.shutdownNow();
         for (UdpListener l : listeners) {
             try {
                 l.close();
@@ -154,7 +204,7 @@ public final class FlowCollector implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        producer.close(java.time.Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(10));
         log.info("collector stopped: {}", stats.totals());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.DisplayName;
@@ -37,12 +38,12 @@ class ControllerGatewayTest {
     @Test
     @DisplayName("the type is compared lower-cased and missing attributes become empty")
     void typeLowerCased() {
-        ControllerGateway g = ControllerGateway.of("gw", "Spoke", null, "vpc-1~~prod", "us-east-1", "AWS", null, null);
+        ControllerGateway g = ControllerGateway.of("gw", "Spoke", null, "vpc-1~~prod", "us-east-1", "AWS", null, null, null);
         assertTrue(g.isSpoke());
         assertEquals("spoke", g.gwType());
         assertEquals("", g.accountName());
         assertEquals("prod", g.vpcName());
-        assertFalse(ControllerGateway.of("t", "TRANSIT", "", "", "", "", "", "").isSpoke());
-        assertFalse(ControllerGateway.of("t", null, "", "", "", "", "", "").isSpoke());
+        assertFalse(ControllerGateway.of("t", "TRANSIT", "", "", "", "", "", "", List.of()).isSpoke());
+        assertFalse(ControllerGateway.of("t", null, "", "", "", "", "", "", List.of()).isSpoke());
     }
 }

@@ -18,9 +18,11 @@ class GatewayListReaderTest {
     void gateways() {
         List<ControllerGateway> list = GatewayListReader.read(json("{'results': [{'gw_name': 'spoke-1', '$gw_type': 'Spoke',"
                 + " 'account_name': 'acc', 'vpc_id': 'net~-~proj', 'vpc_name': 'spoke-1', 'vpc_region': 'us-west1',"
-                + " 'vendor_name': 'Gcloud', 'transit_gw_name': 'tr', 'group_name': 'grp', 'tags': {'x': 1}, 'elb_state': null}]}"),
+                + " 'vendor_name': 'Gcloud', 'transit_gw_name': 'tr', 'group_name': 'grp', 'tags': {'x': 1}, 'elb_state': null,"
+                + " 'private_ip': '10.1.0.10', 'public_ip': '34.1.2.3'}]}"),
                 stats);
-        assertEquals(List.of(new ControllerGateway("spoke-1", "spoke", "acc", "net~-~proj", "net", "us-west1", "Gcloud", "tr", "grp")),
+        assertEquals(List.of(new ControllerGateway("spoke-1", "spoke", "acc", "net~-~proj", "net", "us-west1", "Gcloud", "tr", "grp",
+                        List.of("10.1.0.10", "34.1.2.3"))),
                 list);
         assertEquals(0, stats.unknownShapes.get());
     }
@@ -38,8 +40,8 @@ class GatewayListReaderTest {
     @DisplayName("a bare list is read like {results: [...]}; gw_type stands in for a missing $gw_type; numbers are read as text")
     void gatewayShapes() {
         List<ControllerGateway> list = GatewayListReader.read(json("[{'gw_name': 42, 'gw_type': 'TRANSIT', 'vpc_region': 7,"
-                + " 'account_name': {'id': 1}}]"), stats);
-        assertEquals(List.of(new ControllerGateway("42", "transit", "", "", "", "7", "", "", "")), list);
-        assertEquals(1, stats.unknownShapes.get(), "the account name that is an object");
+                + " 'account_name': {'id': 1}, 'private_ip': 'n/a'}]"), stats);
+        assertEquals(List.of(new ControllerGateway("42", "transit", "", "", "", "7", "", "", "", List.of())), list);
+        assertEquals(2, stats.unknownShapes.get(), "the account name that is an object, the private_ip that is no address");
     }
 }
