@@ -57,8 +57,12 @@ public final class NetflowV9Encoder implements FlowEncoder {
                 count++;
             }
             FlowEncoder.closeSet(out, set);
+            // The header's uptime is read at the whole second unix_secs names, so a collector's
+            // unix_secs × 1000 − sysUptime is the boot time to the millisecond and flow times come out
+            // exact (with the uptime read later, every flow would move up to a second earlier).
+            long exportSecs = Math.floorDiv(exportMs, 1000);
             out.putShort(0, (short) 9).putShort(2, (short) count)
-                    .putInt(4, (int) (exportMs - bootMs)).putInt(8, (int) Math.floorDiv(exportMs, 1000))
+                    .putInt(4, (int) (exportSecs * 1000 - bootMs)).putInt(8, (int) exportSecs)
                     .putInt(12, (int) sequence++).putInt(16, (int) sourceId);
             datagrams.add(FlowEncoder.bytes(out));
             datagramsSinceTemplates++;
