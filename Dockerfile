@@ -1,4 +1,4 @@
-# One image for every role: `ingest`, `streams`, `simulator`, `run`, `report` (see README).
+# One image for every role: `ingest`, `collect`, `streams`, `simulator`, `run`, `report` (see README).
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
@@ -10,4 +10,5 @@ COPY --from=build /src/app/target/egressmon.jar /opt/egressmon/egressmon.jar
 USER egressmon
 WORKDIR /var/lib/egressmon
 ENV JAVA_TOOL_OPTIONS="-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.egressmon.avro"
+EXPOSE 8080 2055/udp 6343/udp
 ENTRYPOINT ["java", "-jar", "/opt/egressmon/egressmon.jar"]
