@@ -32,6 +32,8 @@ class AnswersRoundTripTest {
                 Arguments.of("talkers-global-by-region", TopTalkersAnswer.class),
                 Arguments.of("talkers-per-spoke-by-cloud", TopTalkersAnswer.class),
                 Arguments.of("talkers-gateway", TopTalkersAnswer.class),
+                Arguments.of("flows-talkers-per-spoke", TopTalkersAnswer.class),
+                Arguments.of("coverage-hourly", io.egressmon.api.coverage.CoverageAnswer.class),
                 Arguments.of("error-unknown-parameter", ErrorAnswer.class),
                 Arguments.of("error-to-in-future", ErrorAnswer.class),
                 Arguments.of("health", HealthAnswer.class),

@@ -7,6 +7,7 @@ import io.egressmon.config.KafkaSettings;
 import io.egressmon.app.cli.ReportCommand;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.FlowDirection;
+import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.InterfaceCounters;
 import io.egressmon.avro.SnapshotKind;
@@ -129,6 +130,18 @@ class ApiGoldenIT {
         r.put("series-daily", "/api/v1/bandwidth/series?gateway=gcp-spoke-d&" + WEEK + "&step=1d");
         r.put("series-not-in-inventory", "/api/v1/bandwidth/series?gateway=ghost-gw&from=2026-11-09T00:00:00Z&to=2026-11-09T06:00:00Z&step=1h");
         r.put("gateways", "/api/v1/gateways");
+        r.put("flows-talkers-global", "/api/v1/top-talkers?source=netflow&from=2026-11-10T07:00:00Z&to=2026-11-10T10:30:00Z");
+        r.put("flows-talkers-minute-edges", "/api/v1/top-talkers?source=netflow&from=2026-11-10T07:58:00Z&to=2026-11-10T09:03:00Z&top=4");
+        r.put("flows-talkers-per-spoke", "/api/v1/top-talkers?source=netflow&days=1&per_spoke=true&top=3");
+        r.put("flows-talkers-gateway", "/api/v1/top-talkers?source=netflow&days=1&gateway=azure-spoke-c&top=5");
+        r.put("flows-talkers-csv", "/api/v1/top-talkers?source=netflow&days=1&format=csv&top=3");
+        r.put("coverage-hourly", "/api/v1/coverage?days=1");
+        r.put("coverage-fine", "/api/v1/coverage?from=2026-11-10T09:00:00Z&to=2026-11-10T10:00:00Z&step=5m");
+        r.put("coverage-gateway", "/api/v1/coverage?days=1&gateway=azure-spoke-c");
+        r.put("error-coverage-step", "/api/v1/coverage?days=1&step=1d");
+        r.put("error-coverage-fine-too-old", "/api/v1/coverage?days=7&step=5m");
+        r.put("error-coverage-unknown-gateway", "/api/v1/coverage?days=1&gateway=nope");
+        r.put("error-talkers-source", "/api/v1/top-talkers?source=sflow");
         r.put("talkers-global", "/api/v1/top-talkers?" + TALKER_DAYS);
         r.put("talkers-global-top-3", "/api/v1/top-talkers?" + TALKER_DAYS + "&top=3");
         r.put("talkers-days-2", "/api/v1/top-talkers?days=2");
@@ -237,6 +250,9 @@ class ApiGoldenIT {
         r.put("cli-talkers-by-cloud-json", List.of("top-talkers", "--days", "7", "--group-by", "cloud", "--top", "2", "--output", "json"));
         r.put("cli-talkers-gateway", List.of("top-talkers", "--days", "7", "--gateway", "azure-spoke-c", "--top", "5"));
         r.put("cli-talkers-bad-top", List.of("top-talkers", "--top", "0"));
+        r.put("cli-flows-talkers-text", List.of("top-talkers", "--days", "1", "--source", "netflow", "--top", "3"));
+        r.put("cli-flows-talkers-json", List.of("top-talkers", "--days", "1", "--source", "netflow", "--per-spoke",
+                "--top", "2", "--output", "json"));
         return r;
     }
 
@@ -373,11 +389,12 @@ class ApiGoldenIT {
             admin.createTopics(List.of(
                     new NewTopic(Topics.COUNTER_SNAPSHOTS.name(), PARTITIONS, (short) 1).configs(keepForever),
                     new NewTopic(Topics.TALKER_BYTES.name(), PARTITIONS, (short) 1).configs(keepForever),
+                    new NewTopic(Topics.FLOW_RECORDS.name(), PARTITIONS, (short) 1).configs(keepForever),
                     new NewTopic(Topics.INVENTORY.name(), PARTITIONS, (short) 1)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
                     .all().get();
             TopicSetup.awaitLeaders(admin, List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name(),
-                    Topics.INVENTORY.name()));
+                    Topics.FLOW_RECORDS.name(), Topics.INVENTORY.name()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -421,7 +438,8 @@ class ApiGoldenIT {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, Gateway> inventory = FreshTopics.orderedProducer(bootstrap, inventoryTopic);
              KafkaProducer<String, CounterSnapshot> snapshots = FreshTopics.orderedProducer(bootstrap, snapshotsTopic);
-             KafkaProducer<String, TalkerBytes> talkers = FreshTopics.orderedProducer(bootstrap, talkersTopic)) {
+             KafkaProducer<String, TalkerBytes> talkers = FreshTopics.orderedProducer(bootstrap, talkersTopic);
+             KafkaProducer<String, FlowBatch> flows = FreshTopics.orderedProducer(bootstrap, Topics.FLOW_RECORDS.bind(client))) {
             for (Spoke s : INVENTORY) {
                 sent.add(inventory.send(new ProducerRecord<>(inventoryTopic.name(), s.name(), Gateway.newBuilder()
                         .setGwName(s.name()).setGwType(s.type()).setAccountName(s.account()).setVpcId(s.vpcId())
@@ -431,6 +449,7 @@ class ApiGoldenIT {
             }
             produceCounters(snapshots, sent);
             produceTalkers(talkers, sent);
+            GoldenFlows.produce(flows, sent);
             for (Future<RecordMetadata> f : sent) {
                 f.get(); // a lost record would change every answer
             }
@@ -547,7 +566,8 @@ class ApiGoldenIT {
     /** Until both instances have committed past every record and see the whole inventory. */
     private void awaitCaughtUp() {
         PipelineHarness.awaitStreamsCaughtUp(kafka.bootstrapServers(),
-                List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name()), Duration.ofMinutes(3));
+                List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name(), Topics.FLOW_RECORDS.name()),
+                Duration.ofMinutes(3));
         for (StreamsApp app : List.of(a, b)) {
             PipelineHarness.await(() -> {
                 String gateways = exchange(app, "GET", "/api/v1/gateways", null);

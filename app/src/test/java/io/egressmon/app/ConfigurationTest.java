@@ -50,7 +50,7 @@ class ConfigurationTest {
         StreamsAppConfig streams = StreamsAppConfig.from(settings);
         var r = settings.reader();
         return List.of(ingest.kafka(), ingest.copilot(), ingest.poll(), ingest.flowiq(), streams, streams.kafka(),
-                streams.talkers(), HealthEndpoint.from(r), RunSettings.from(r), RunCommand.check(settings).flows());
+                streams.talkers(), streams.flows(), HealthEndpoint.from(r), RunSettings.from(r), RunCommand.check(settings).flows());
     }
 
     @TestFactory

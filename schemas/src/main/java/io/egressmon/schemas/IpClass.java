@@ -22,7 +22,16 @@ public enum IpClass {
         return PUBLIC;
     }
 
+    /**
+     * True for an IPv4 address in 100.64.0.0/10. An IPv6 address (a talker from flows) is never CGNAT;
+     * anything that is neither address is refused.
+     *
+     * @throws IllegalArgumentException when {@code ip} is not an IP address
+     */
     public static boolean isCgnat(String ip) {
+        if (ip != null && ip.indexOf(':') >= 0 && ip.matches("[0-9a-fA-F:.]+")) {
+            return false;
+        }
         return of(ip) == CGNAT;
     }
 

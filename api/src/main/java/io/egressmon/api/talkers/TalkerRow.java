@@ -1,6 +1,8 @@
 package io.egressmon.api.talkers;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import io.egressmon.api.HumanBytes;
 import io.egressmon.schemas.IpClass;
 import java.util.Objects;
@@ -15,9 +17,12 @@ import java.util.Objects;
  * @param flowiqFilter  what to paste into CoPilot's FlowIQ filter bar: the address itself (CoPilot has
  *                      no deep links into FlowIQ)
  * @param copilotUrl    CoPilot's FlowIQ page, repeated on every row as the original CSV has it
+ * @param packets       from flows only (FlowIQ counts bytes): the packets behind {@code bytes}; absent otherwise
  */
 public record TalkerRow(int rank, String ip, long bytes, String humanReadable,
-                           @JsonProperty("is_cgnat") boolean isCgnat, String flowiqFilter, String copilotUrl) {
+                           @JsonProperty("is_cgnat") boolean isCgnat, String flowiqFilter, String copilotUrl,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty(isRequired = OptBoolean.FALSE)
+                           Long packets) {
 
     public TalkerRow {
         Objects.requireNonNull(ip, "ip");
@@ -31,6 +36,11 @@ public record TalkerRow(int rank, String ip, long bytes, String humanReadable,
 
     /** The row of {@code ip} at {@code rank}, its other columns derived as the original scripts derive them. */
     public static TalkerRow of(int rank, String ip, long bytes, String copilotUrl) {
-        return new TalkerRow(rank, ip, bytes, HumanBytes.format(bytes), IpClass.isCgnat(ip), ip, copilotUrl);
+        return of(rank, ip, bytes, null, copilotUrl);
+    }
+
+    /** The same, with the packets a flow source counted (null for none). */
+    public static TalkerRow of(int rank, String ip, long bytes, Long packets, String copilotUrl) {
+        return new TalkerRow(rank, ip, bytes, HumanBytes.format(bytes), IpClass.isCgnat(ip), ip, copilotUrl, packets);
     }
 }

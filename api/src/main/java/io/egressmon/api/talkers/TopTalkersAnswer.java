@@ -122,7 +122,7 @@ public record TopTalkersAnswer(
     private static List<TalkerRow> rows(Ranking ranking, String copilotFlowiqUrl) {
         List<TalkerRow> rows = new ArrayList<>();
         for (TalkerEntry e : ranking.rows()) {
-            rows.add(TalkerRow.of(rows.size() + 1, e.ip(), e.bytes(), copilotFlowiqUrl));
+            rows.add(TalkerRow.of(rows.size() + 1, e.ip(), e.bytes(), e.packets() > 0 ? e.packets() : null, copilotFlowiqUrl));
         }
         return rows;
     }

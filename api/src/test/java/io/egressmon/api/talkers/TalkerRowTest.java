@@ -13,7 +13,7 @@ class TalkerRowTest {
     @Test
     @DisplayName("human_readable is the reports' byte format, flowiq_filter the address itself, copilot_url as given")
     void derivedFields() {
-        assertEquals(new TalkerRow(1, "23.185.0.3", 26889267504L, "25.04 GB", false, "23.185.0.3", "https://c/x"),
+        assertEquals(new TalkerRow(1, "23.185.0.3", 26889267504L, "25.04 GB", false, "23.185.0.3", "https://c/x", null),
                 TalkerRow.of(1, "23.185.0.3", 26889267504L, "https://c/x"));
     }
 
@@ -24,8 +24,10 @@ class TalkerRowTest {
             "100.63.255.255,false",
             "100.128.0.0,false",
             "10.0.0.1,false",
+            "2600:1f18::7,false",
+            "::ffff:6440:1,false",
     })
-    @DisplayName("is_cgnat marks the addresses of 100.64.0.0/10 and only those")
+    @DisplayName("is_cgnat marks the addresses of 100.64.0.0/10 and only those; an IPv6 talker (from flows) never")
     void cgnat(String ip, boolean cgnat) {
         assertEquals(cgnat, TalkerRow.of(1, ip, 1, "u").isCgnat());
     }
@@ -35,6 +37,6 @@ class TalkerRowTest {
     void validation() {
         assertThrows(IllegalArgumentException.class, () -> TalkerRow.of(0, "1.1.1.1", 1, "u"));
         assertThrows(IllegalArgumentException.class, () -> TalkerRow.of(1, "1.1.1.1", -1, "u"));
-        assertThrows(NullPointerException.class, () -> new TalkerRow(1, null, 1, "1 B", false, null, "u"));
+        assertThrows(NullPointerException.class, () -> new TalkerRow(1, null, 1, "1 B", false, null, "u", null));
     }
 }

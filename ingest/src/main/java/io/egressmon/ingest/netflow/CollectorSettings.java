@@ -44,10 +44,10 @@ public record CollectorSettings(boolean enabled, List<InetSocketAddress> netflow
             "EGRESSMON_SFLOW_LISTEN", sockets(), "127.0.0.1:6343", "none",
             "UDP addresses for sFlow v5 (`collect`: " + COLLECT_SFLOW + ")", CollectorSettings::sflow);
     public static final Setting<CollectorSettings, Map<InetAddress, String>> EXPORTERS = Setting.of(CollectorSettings.class,
-            "EGRESSMON_FLOW_EXPORTERS", addressMap("a gateway name", s -> s), "", "10.1.0.5=spoke-aws-1,10.2.0.9=spoke-az-2",
+            "EGRESSMON_FLOW_EXPORTERS", addressMap("a gateway name", s -> s), null, "10.1.0.5=spoke-aws-1,10.2.0.9=spoke-az-2",
             "which gateway an exporter's flows belong to: ADDRESS=GATEWAY, comma-separated", CollectorSettings::exporters);
     public static final Setting<CollectorSettings, Map<InetAddress, Long>> SAMPLING = Setting.of(CollectorSettings.class,
-            "EGRESSMON_FLOW_SAMPLING", addressMap("a sampling rate", CollectorSettings::rate), "", "10.1.0.5=100",
+            "EGRESSMON_FLOW_SAMPLING", addressMap("a sampling rate", CollectorSettings::rate), null, "10.1.0.5=100",
             "ADDRESS=N: the 1-in-N rate of an exporter whose export does not say it", CollectorSettings::sampling);
     public static final Setting<CollectorSettings, Duration> HOLD = Setting.of(CollectorSettings.class,
             "EGRESSMON_FLOW_TEMPLATE_HOLD", Kind.duration(Duration.ZERO), "10m", "2m",
@@ -72,8 +72,11 @@ public record CollectorSettings(boolean enabled, List<InetSocketAddress> netflow
     }
 
     public static CollectorSettings from(SettingsReader r) {
-        return new CollectorSettings(r.get(ENABLED), r.get(NETFLOW_LISTEN), r.get(SFLOW_LISTEN), r.get(EXPORTERS),
-                r.get(SAMPLING), r.get(HOLD), r.get(RECEIVE_BUFFER), r.get(EGRESS_COPIES));
+        Map<InetAddress, String> exporters = r.get(EXPORTERS);
+        Map<InetAddress, Long> sampling = r.get(SAMPLING);
+        return new CollectorSettings(r.get(ENABLED), r.get(NETFLOW_LISTEN), r.get(SFLOW_LISTEN),
+                exporters == null ? Map.of() : exporters, sampling == null ? Map.of() : sampling, r.get(HOLD),
+                r.get(RECEIVE_BUFFER), r.get(EGRESS_COPIES));
     }
 
     /** What the decoders are told. */

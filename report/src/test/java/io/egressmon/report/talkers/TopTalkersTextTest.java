@@ -91,7 +91,7 @@ class TopTalkersTextTest {
     @DisplayName("an address longer than its 24 columns pushes the bytes right instead of being cut")
     void longAddress() {
         String ip = "2001:db8:85a3:1234:5678:8a2e:370:7334";
-        TalkerRow row = new TalkerRow(1, ip, 500, "500 B", false, ip, EXAMPLE_URL);
+        TalkerRow row = new TalkerRow(1, ip, 500, "500 B", false, ip, EXAMPLE_URL, null);
         assertEquals("    1. " + ip + " " + "       500 B", TopTalkersText.row("", row));
     }
 

@@ -98,8 +98,8 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
             return;
         }
         stats.add(Counter.FLOWS, batch.getFlows().size());
-        // minute → gateway|ROLE → ip → bytes
-        Map<Long, Map<String, Map<String, Long>>> sums = new TreeMap<>();
+        // minute → gateway|ROLE → ip → {bytes, packets}
+        Map<Long, Map<String, Map<String, long[]>>> sums = new TreeMap<>();
         for (FlowRecord flow : batch.getFlows()) {
             sum(gateway, flow, sums);
         }
@@ -112,7 +112,7 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
         }));
     }
 
-    private void sum(String gateway, FlowRecord flow, Map<Long, Map<String, Map<String, Long>>> sums) {
+    private void sum(String gateway, FlowRecord flow, Map<Long, Map<String, Map<String, long[]>>> sums) {
         byte[] src = bytes(flow.getSrcAddr());
         byte[] dst = bytes(flow.getDstAddr());
         long start = flow.getStart().toEpochMilli();
@@ -140,16 +140,24 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
         String internalKey = new StoreKey(gateway, TalkerRole.INTERNAL).toString();
         String externalIp = IpText.of(external);
         String internalIp = IpText.of(internal);
-        for (long[] piece : splitByMinute(start, end + 1, flow.getBytes())) {
-            Map<String, Map<String, Long>> byKey = sums.computeIfAbsent(piece[0], m -> new HashMap<>());
-            byKey.computeIfAbsent(externalKey, k -> new HashMap<>()).merge(externalIp, piece[1], Long::sum);
-            byKey.computeIfAbsent(internalKey, k -> new HashMap<>()).merge(internalIp, piece[1], Long::sum);
+        List<long[]> bytes = splitByMinute(start, end + 1, flow.getBytes());
+        List<long[]> packets = splitByMinute(start, end + 1, flow.getPackets());
+        for (int i = 0; i < bytes.size(); i++) {
+            Map<String, Map<String, long[]>> byKey = sums.computeIfAbsent(bytes.get(i)[0], m -> new HashMap<>());
+            add(byKey.computeIfAbsent(externalKey, k -> new HashMap<>()), externalIp, bytes.get(i)[1], packets.get(i)[1]);
+            add(byKey.computeIfAbsent(internalKey, k -> new HashMap<>()), internalIp, bytes.get(i)[1], packets.get(i)[1]);
         }
     }
 
+    private static void add(Map<String, long[]> ips, String ip, long bytes, long packets) {
+        long[] sum = ips.computeIfAbsent(ip, k -> new long[2]);
+        sum[0] += bytes;
+        sum[1] += packets;
+    }
+
     /**
-     * {@code bytes} of {@code [start, end)} as {@code {minute start, bytes}} pieces in proportion to
-     * time; the last piece takes what rounding left, so the pieces add up exactly.
+     * {@code bytes} (or packets) of {@code [start, end)} as {@code {minute start, amount}} pieces in
+     * proportion to time; the last piece takes what rounding left, so the pieces add up exactly.
      */
     static List<long[]> splitByMinute(long start, long end, long bytes) {
         long first = Math.floorDiv(start, MINUTE) * MINUTE;
@@ -170,19 +178,19 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
         return pieces;
     }
 
-    private TalkerTable tableOf(Map<String, Long> ips) {
+    private TalkerTable tableOf(Map<String, long[]> ips) {
         if (ips.size() <= settings.capacity()) {
             List<TalkerEntry> entries = new ArrayList<>(ips.size());
             long total = 0;
-            for (Map.Entry<String, Long> e : ips.entrySet()) {
-                entries.add(new TalkerEntry(e.getKey(), e.getValue(), 0));
-                total += e.getValue();
+            for (Map.Entry<String, long[]> e : ips.entrySet()) {
+                entries.add(new TalkerEntry(e.getKey(), e.getValue()[0], 0, e.getValue()[1]));
+                total += e.getValue()[0];
             }
             return TalkerTable.of(settings.capacity(), total, 0, false, entries);
         }
         TalkerTable table = TalkerTable.empty(settings.capacity());
-        for (Map.Entry<String, Long> e : ips.entrySet()) {
-            table = table.add(e.getKey(), e.getValue(), false);
+        for (Map.Entry<String, long[]> e : ips.entrySet()) {
+            table = table.add(e.getKey(), e.getValue()[0], e.getValue()[1], false);
         }
         return table;
     }

@@ -222,7 +222,7 @@ public final class LocalStores {
                         }
                     });
         }
-        return new CoveragePartial(host, request.partitions(), counters, flows);
+        return CoveragePartial.of(host, request.partitions(), counters, flows);
     }
 
     /** A reader over all talker tables of {@code partitions}, for {@link TalkerPlan#forEachTable}. */

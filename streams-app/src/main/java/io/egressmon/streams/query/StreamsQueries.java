@@ -251,9 +251,9 @@ public final class StreamsQueries implements QueryBackend {
                         partitions)));
         return Future.all(flows, counters).compose(both -> blocking(() -> {
             Map<String, SortedMap<Instant, Long>> flowSteps = new TreeMap<>();
-            flows.result().forEach(p -> flowSteps.putAll(p.flows()));
+            flows.result().forEach(p -> flowSteps.putAll(p.flowSteps()));
             Map<String, SortedMap<Instant, RawTotals>> counterSteps = new TreeMap<>();
-            counters.result().forEach(p -> counterSteps.putAll(p.counters()));
+            counters.result().forEach(p -> counterSteps.putAll(p.counterSteps()));
             return CoverageAnswers.assemble(range, period.days(), flowSettings, flowSteps, counterSteps, request.gateway());
         }));
     }

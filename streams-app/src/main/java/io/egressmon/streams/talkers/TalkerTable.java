@@ -89,23 +89,32 @@ public final class TalkerTable {
      * @param truncatedInput the bytes come from a FlowIQ answer that was cut at its size
      */
     public TalkerTable add(String ip, long bytes, boolean truncatedInput) {
+        return add(ip, bytes, 0, truncatedInput);
+    }
+
+    /**
+     * This table plus {@code bytes} and {@code packets} for {@code ip}. Packets follow their IP: a
+     * newcomer that replaces the smallest entry starts from its own packets (a lower bound, as its
+     * error says it is not exact).
+     */
+    public TalkerTable add(String ip, long bytes, long packets, boolean truncatedInput) {
         Objects.requireNonNull(ip, "ip");
-        if (bytes < 0) {
-            throw new IllegalArgumentException("negative bytes " + bytes + " for " + ip);
+        if (bytes < 0 || packets < 0) {
+            throw new IllegalArgumentException("negative bytes " + bytes + " or packets " + packets + " for " + ip);
         }
         Map<String, TalkerEntry> next = new HashMap<>(entries);
         long missing = missingBound;
         TalkerEntry known = next.get(ip);
         if (known != null) {
-            next.put(ip, new TalkerEntry(ip, known.bytes() + bytes, known.error()));
+            next.put(ip, new TalkerEntry(ip, known.bytes() + bytes, known.error(), known.packets() + packets));
         } else if (next.size() < capacity) {
             // Room left. Only a table made by a trimming merge can have a missing bound here: the
             // newcomer may have had up to that much before.
-            next.put(ip, new TalkerEntry(ip, missing + bytes, missing));
+            next.put(ip, new TalkerEntry(ip, missing + bytes, missing, packets));
         } else {
             TalkerEntry smallest = last(next.values());
             next.remove(smallest.ip());
-            next.put(ip, new TalkerEntry(ip, smallest.bytes() + bytes, smallest.bytes()));
+            next.put(ip, new TalkerEntry(ip, smallest.bytes() + bytes, smallest.bytes(), packets));
             // The evicted IP had at most its stored count; every other absent IP at most the old bound.
             missing = Math.max(missing, smallest.bytes());
         }
@@ -137,7 +146,7 @@ public final class TalkerTable {
     /** A running {@link #mergeAll}, for sums that arrive one table at a time (e.g. from a store iterator). */
     public static final class Merger {
         private final int capacity;
-        /** ip → {bytes, error}. */
+        /** ip → {bytes, error, packets}. */
         private final Map<String, long[]> sums = new HashMap<>();
         private long missing;
         private long total;
@@ -161,10 +170,11 @@ public final class TalkerTable {
             for (TalkerEntry e : t.entries.values()) {
                 long[] sum = sums.get(e.ip());
                 if (sum == null) {
-                    sums.put(e.ip(), new long[] {missing + e.bytes(), missing + e.error()});
+                    sums.put(e.ip(), new long[] {missing + e.bytes(), missing + e.error(), e.packets()});
                 } else {
                     sum[0] += e.bytes();
                     sum[1] += e.error();
+                    sum[2] += e.packets();
                 }
             }
             missing += t.missingBound;
@@ -179,7 +189,7 @@ public final class TalkerTable {
         public TalkerTable result() {
             trim();
             Map<String, TalkerEntry> entries = new HashMap<>(sums.size() * 2);
-            sums.forEach((ip, s) -> entries.put(ip, new TalkerEntry(ip, s[0], s[1])));
+            sums.forEach((ip, s) -> entries.put(ip, new TalkerEntry(ip, s[0], s[1], s[2])));
             return new TalkerTable(capacity, total, missing, truncated, Map.copyOf(entries));
         }
 
@@ -188,7 +198,7 @@ public final class TalkerTable {
                 return;
             }
             List<TalkerEntry> ranked = new ArrayList<>(sums.size());
-            sums.forEach((ip, s) -> ranked.add(new TalkerEntry(ip, s[0], s[1])));
+            sums.forEach((ip, s) -> ranked.add(new TalkerEntry(ip, s[0], s[1], s[2])));
             ranked.sort(TalkerEntry.RANKING);
             for (TalkerEntry dropped : ranked.subList(capacity, ranked.size())) {
                 sums.remove(dropped.ip());

@@ -29,27 +29,41 @@ import org.apache.kafka.common.serialization.Serializer;
  * binary) rather than a registry round trip; the fingerprint makes a changelog written with another
  * schema fail loudly instead of being misread. The encoding is written field by field (a table is
  * thousands of entries, updated for every input record), and is plain Avro binary of {@link #SCHEMA}:
- * any Avro reader with the schema reads it.
+ * any Avro reader with the schema reads it. Tables written before entries carried packets (their own
+ * fingerprint) are still read, with packets 0.
  */
 public final class TalkerTableSerde implements Serde<TalkerTable> {
 
-    public static final Schema SCHEMA = SchemaBuilder.record("TalkerTableState").namespace("io.egressmon.streams.talkers")
-            .doc("A talkers window store value: a bounded IP -> bytes table plus missing_bound and truncated")
-            .fields()
-            .requiredInt("capacity")
-            .requiredLong("total_bytes")
-            .name("missing_bound").doc("no IP absent from entries had more bytes; 0 while exact")
-                .type().longType().longDefault(0)
-            .name("truncated").doc("some input came from a FlowIQ answer cut at its size")
-                .type().booleanType().booleanDefault(false)
-            .name("entries").type().array().items(SchemaBuilder.record("TalkerStateEntry")
-                    .namespace("io.egressmon.streams.talkers").fields()
-                    .requiredString("ip").requiredLong("bytes").requiredLong("error").endRecord())
-                .noDefault()
-            .endRecord();
+    public static final Schema SCHEMA = schema(true);
+    /**
+     * The schema before entries carried packets (tables written by earlier versions, in changelogs and
+     * local state): read as packets 0, never written.
+     */
+    static final Schema SCHEMA_WITHOUT_PACKETS = schema(false);
+
+    private static Schema schema(boolean packets) {
+        var entry = SchemaBuilder.record("TalkerStateEntry").namespace("io.egressmon.streams.talkers").fields()
+                .requiredString("ip").requiredLong("bytes").requiredLong("error");
+        if (packets) {
+            entry = entry.name("packets").doc("packets added while the IP was in the table (flows; 0 for FlowIQ)")
+                    .type().longType().longDefault(0);
+        }
+        return SchemaBuilder.record("TalkerTableState").namespace("io.egressmon.streams.talkers")
+                .doc("A talkers window store value: a bounded IP -> bytes table plus missing_bound and truncated")
+                .fields()
+                .requiredInt("capacity")
+                .requiredLong("total_bytes")
+                .name("missing_bound").doc("no IP absent from entries had more bytes; 0 while exact")
+                    .type().longType().longDefault(0)
+                .name("truncated").doc("some input came from a FlowIQ answer cut at its size")
+                    .type().booleanType().booleanDefault(false)
+                .name("entries").type().array().items(entry.endRecord()).noDefault()
+                .endRecord();
+    }
 
     /** Avro single-object encoding: {@code C3 01}, then the schema's 64-bit fingerprint, little-endian. */
     static final byte[] HEADER = header(SchemaNormalization.parsingFingerprint64(SCHEMA));
+    private static final byte[] HEADER_WITHOUT_PACKETS = header(SchemaNormalization.parsingFingerprint64(SCHEMA_WITHOUT_PACKETS));
 
     private static byte[] header(long fingerprint) {
         byte[] h = new byte[10];
@@ -98,6 +112,7 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
                 encoder.writeString(e.ip());
                 encoder.writeLong(e.bytes());
                 encoder.writeLong(e.error());
+                encoder.writeLong(e.packets());
             }
             encoder.writeArrayEnd();
             encoder.flush();
@@ -108,7 +123,8 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
     }
 
     static TalkerTable read(byte[] bytes) throws IOException {
-        if (bytes.length < HEADER.length || !Arrays.equals(bytes, 0, HEADER.length, HEADER, 0, HEADER.length)) {
+        boolean packets = startsWith(bytes, HEADER);
+        if (!packets && !startsWith(bytes, HEADER_WITHOUT_PACKETS)) {
             throw new IllegalArgumentException("not a single-object encoded " + SCHEMA.getFullName()
                     + " (wrong marker or schema fingerprint)");
         }
@@ -120,12 +136,17 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
         List<TalkerEntry> entries = new ArrayList<>();
         for (long n = decoder.readArrayStart(); n != 0; n = decoder.arrayNext()) {
             for (long i = 0; i < n; i++) {
-                entries.add(new TalkerEntry(decoder.readString(), decoder.readLong(), decoder.readLong()));
+                entries.add(new TalkerEntry(decoder.readString(), decoder.readLong(), decoder.readLong(),
+                        packets ? decoder.readLong() : 0));
             }
         }
         if (!decoder.isEnd()) {
             throw new IllegalArgumentException("trailing bytes after the talker table");
         }
         return TalkerTable.of(capacity, total, missing, truncated, entries);
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] header) {
+        return bytes.length >= header.length && Arrays.equals(bytes, 0, header.length, header, 0, header.length);
     }
 }

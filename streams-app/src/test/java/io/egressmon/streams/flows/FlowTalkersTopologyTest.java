@@ -2,6 +2,7 @@ package io.egressmon.streams.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.egressmon.api.talkers.TalkerEntry;
 import io.egressmon.avro.ExportFormat;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowCoverage;
@@ -47,6 +48,8 @@ class FlowTalkersTopologyTest {
             assertEquals(Map.of("8.8.8.8", 101L, "1.1.1.1", 40L), d.bytes(FlowTalkersTopology.STORE_1H, "spoke-a|EXTERNAL", "2026-02-10T10:00:00Z"));
             assertEquals(Map.of("8.8.8.8", 101L, "1.1.1.1", 40L), d.bytes(FlowTalkersTopology.STORE_1D, "spoke-a|EXTERNAL", "2026-02-10T00:00:00Z"));
             assertEquals(3, d.app.stats.flows().get(Counter.EGRESS_FLOWS));
+            assertEquals(Map.of("8.8.8.8", 2L, "1.1.1.1", 1L),
+                    d.packets(FlowTalkersTopology.STORE_1D, "spoke-a|EXTERNAL", "2026-02-10T00:00:00Z"));
         }
     }
 
@@ -76,6 +79,8 @@ class FlowTalkersTopologyTest {
             assertEquals(Map.of("8.8.8.8", 600L), d.bytes(FlowTalkersTopology.STORE_1M, "spoke-a|EXTERNAL", "2026-02-10T10:16:00Z"));
             assertEquals(Map.of("8.8.8.8", 300L), d.bytes(FlowTalkersTopology.STORE_1M, "spoke-a|EXTERNAL", "2026-02-10T10:17:00Z"));
             assertEquals(Map.of("8.8.8.8", 1200L), d.bytes(FlowTalkersTopology.STORE_1H, "spoke-a|EXTERNAL", "2026-02-10T10:00:00Z"));
+            assertEquals(Map.of("8.8.8.8", 1L), d.packets(FlowTalkersTopology.STORE_1H, "spoke-a|EXTERNAL", "2026-02-10T10:00:00Z"),
+                    "packets are split by time too, and add up");
         }
     }
 
@@ -172,13 +177,21 @@ class FlowTalkersTopologyTest {
             input.pipeInput(gateway, new FlowBatch("192.0.2.9", gateway, ExportFormat.IPFIX, arrived, List.of(flows)), arrived);
         }
 
+        Map<String, Long> packets(String store, String key, String start) {
+            return read(store, key, start, TalkerEntry::packets);
+        }
+
         Map<String, Long> bytes(String store, String key, String start) {
+            return read(store, key, start, TalkerEntry::bytes);
+        }
+
+        private Map<String, Long> read(String store, String key, String start, java.util.function.ToLongFunction<TalkerEntry> what) {
             WindowStore<String, TalkerTable> windows = app.driver.getWindowStore(store);
             Map<String, Long> out = new TreeMap<>();
             try (KeyValueIterator<Windowed<String>, TalkerTable> all = windows.all()) {
                 all.forEachRemaining(kv -> {
                     if (kv.key.key().equals(key) && kv.key.window().startTime().equals(Instant.parse(start))) {
-                        kv.value.entries().forEach(e -> out.put(e.ip(), e.bytes()));
+                        kv.value.entries().forEach(e -> out.put(e.ip(), what.applyAsLong(e)));
                     }
                 });
             }

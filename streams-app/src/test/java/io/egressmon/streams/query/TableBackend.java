@@ -181,7 +181,7 @@ public final class TableBackend implements QueryBackend {
     public Future<CoveragePartial> coveragePartial(CoveragePartialRequest request) {
         calls.add("coveragePartial " + request);
         boolean flows = CoveragePartialRequest.FLOWS.equals(request.of());
-        return Future.succeededFuture(new CoveragePartial(HOST, request.partitions(), flows ? Map.of() : counterHours,
+        return Future.succeededFuture(CoveragePartial.of(HOST, request.partitions(), flows ? Map.of() : counterHours,
                 flows ? flowHours : Map.of()));
     }
 

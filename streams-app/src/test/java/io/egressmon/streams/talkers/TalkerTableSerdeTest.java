@@ -49,6 +49,31 @@ class TalkerTableSerdeTest {
     }
 
     @Test
+    @DisplayName("keeps every entry's packets, and reads tables written before entries had packets (as 0)")
+    void packets() throws Exception {
+        TalkerTable withPackets = TalkerTable.empty(10).add("8.8.8.8", 1500, 3, false).add("10.0.0.5", 60, 1, false);
+        TalkerTable read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", withPackets));
+        assertEquals(3, read.get("8.8.8.8").orElseThrow().packets());
+
+        GenericRecord old = new GenericData.Record(TalkerTableSerde.SCHEMA_WITHOUT_PACKETS);
+        old.put("capacity", 10);
+        old.put("total_bytes", 1500L);
+        old.put("missing_bound", 0L);
+        old.put("truncated", false);
+        GenericRecord entry = new GenericData.Record(TalkerTableSerde.SCHEMA_WITHOUT_PACKETS.getField("entries").schema()
+                .getElementType());
+        entry.put("ip", "8.8.8.8");
+        entry.put("bytes", 1500L);
+        entry.put("error", 0L);
+        old.put("entries", java.util.List.of(entry));
+        byte[] written = new org.apache.avro.message.BinaryMessageEncoder<GenericRecord>(GenericData.get(),
+                TalkerTableSerde.SCHEMA_WITHOUT_PACKETS).encode(old).array();
+        TalkerTable legacy = serde.deserializer().deserialize("talkers-1h-changelog", written);
+        assertEquals(1500, legacy.get("8.8.8.8").orElseThrow().bytes());
+        assertEquals(0, legacy.get("8.8.8.8").orElseThrow().packets());
+    }
+
+    @Test
     @DisplayName("refuses bytes written with another schema or cut short, naming the topic")
     void refusesForeignBytes() {
         byte[] bytes = serde.serializer().serialize("t", sample());
