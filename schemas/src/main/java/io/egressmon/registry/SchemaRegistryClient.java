@@ -26,7 +26,15 @@ public final class SchemaRegistryClient implements SchemaRegistry {
     private final String baseUrl;
     private final HttpClient http;
     private final Duration timeout;
-    private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+    /**
+     * Ids by subject and schema. The key compares schemas by {@code equals}, which returns at once for
+     * the same instance (a specific record's {@code SCHEMA$}) and whose hash Avro caches: a producer
+     * serializing every record asks this on every record, and must not print the schema each time.
+     */
+    private final Map<SubjectSchema, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
+
+    private record SubjectSchema(String subject, Schema schema) {
+    }
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     public SchemaRegistryClient(String baseUrl) {
@@ -48,7 +56,7 @@ public final class SchemaRegistryClient implements SchemaRegistry {
 
     @Override
     public int register(String subject, Schema schema) {
-        String cacheKey = subject + '\n' + schema.toString();
+        SubjectSchema cacheKey = new SubjectSchema(subject, schema);
         Integer cached = idsBySubjectAndSchema.get(cacheKey);
         if (cached != null) {
             return cached;

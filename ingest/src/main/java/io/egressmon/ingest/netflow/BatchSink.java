@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BatchSink implements FlowSink {
     private final CollectorStats stats;
     private final Map<String, InterfaceCounters> lastCounters;
+    /** The Avro enum of each wire format, by ordinal (no name lookup per flow). */
+    private static final ExportFormat[] FORMATS = formats();
     private final List<FlowRecord> flows = new ArrayList<>();
     private ExportFormat format;
 
@@ -28,7 +30,7 @@ final class BatchSink implements FlowSink {
     @Override
     public void flow(InetAddress exporter, Flow f) {
         if (format == null) {
-            format = ExportFormat.valueOf(f.protocol().name());
+            format = FORMATS[f.protocol().ordinal()];
         }
         flows.add(new FlowRecord(ByteBuffer.wrap(f.srcAddr().getAddress()), ByteBuffer.wrap(f.dstAddr().getAddress()),
                 f.srcPort(), f.dstPort(), f.ipProtocol(), f.bytes(), f.packets(), f.samplingRate(),
@@ -57,6 +59,14 @@ final class BatchSink implements FlowSink {
         flows.clear();
         format = null;
         return batch;
+    }
+
+    private static ExportFormat[] formats() {
+        ExportFormat[] out = new ExportFormat[ExportProtocol.values().length];
+        for (ExportProtocol p : ExportProtocol.values()) {
+            out[p.ordinal()] = ExportFormat.valueOf(p.name());
+        }
+        return out;
     }
 
     /** For the collector: a shared, concurrent place for the latest interface counters. */
