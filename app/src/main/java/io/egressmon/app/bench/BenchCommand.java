@@ -4,8 +4,9 @@ import picocli.CommandLine.Command;
 
 /** Benchmarks: figures are measured here, never asserted in timed tests (docs/benchmarks.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure the ingest poll cycle, REST query latency and the top-talker topology on this machine.",
-        subcommands = {PollBenchmark.class, RestBenchmark.class, TalkersBenchmark.class, IngestCostBenchmark.class})
+        description = "Measure the ingest poll cycle, REST query latency, the top-talker topology and the flow collector on this machine.",
+        subcommands = {PollBenchmark.class, RestBenchmark.class, TalkersBenchmark.class, IngestCostBenchmark.class,
+                NetflowBenchmark.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

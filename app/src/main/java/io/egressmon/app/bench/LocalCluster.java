@@ -10,13 +10,20 @@ import io.egressmon.schemas.TopicSetup;
 import io.egressmon.schemas.TopicSpec;
 import io.egressmon.streams.StreamsAppConfig;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 
 /** What the benchmarks run against: a throw-away embedded broker and an in-memory schema registry. */
 final class LocalCluster implements AutoCloseable {
@@ -72,6 +79,57 @@ final class LocalCluster implements AutoCloseable {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, batchBytes);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /** How far a consumer group has committed into a topic: summed over its partitions. */
+    record Progress(long committed, long end) {
+        boolean done() {
+            return committed >= end;
+        }
+    }
+
+    /**
+     * The records of {@code topic} the consumer group {@code applicationId} has committed, and the
+     * topic's end offsets, summed over partitions (a partition without a record needs no commit).
+     */
+    Progress progress(Admin admin, String applicationId, String topic) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+        long done = 0;
+        long end = 0;
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            done += c == null ? 0 : Math.min(c.offset(), e.getValue().offset());
+            end += e.getValue().offset();
+        }
+        return new Progress(done, end);
+    }
+
+    /**
+     * Waits until the consumer group {@code applicationId} has committed every partition of {@code topic}
+     * up to its end offset, checking every {@code every}; gives up after {@code timeout} and returns
+     * the progress then (printed every 30 s meanwhile).
+     */
+    Progress awaitConsumed(Admin admin, String applicationId, String topic, Duration every, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long report = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Progress p = progress(admin, applicationId, topic);
+            if (p.done() || System.nanoTime() > deadline) {
+                return p;
+            }
+            if (System.nanoTime() > report) {
+                report += TimeUnit.SECONDS.toNanos(30);
+                System.out.printf("waiting for %s to consume %s: %d of %d records committed%n", applicationId, topic,
+                        p.committed(), p.end());
+            }
+            Thread.sleep(every.toMillis());
+        }
     }
 
     @Override

@@ -12,19 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,7 +52,10 @@ final class TalkersBenchmark implements Callable<Integer> {
             StreamsAppConfig config = cluster.streamsConfig(stateDir);
             long started = System.nanoTime();
             try (StreamsApp app = StreamsApp.start(config)) {
-                awaitConsumed(admin, config.applicationId());
+                if (!cluster.awaitConsumed(admin, config.applicationId(), Topics.TALKER_BYTES.name(), Duration.ofSeconds(1),
+                        Duration.ofMinutes(30)).done()) {
+                    throw new IllegalStateException("the streams app did not consume " + Topics.TALKER_BYTES.name() + " within 30 min");
+                }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 System.gc();
                 long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -99,27 +94,6 @@ final class TalkersBenchmark implements Callable<Integer> {
     /** A distinct public address per index, clear of RFC1918 and CGNAT (first octets 20..99). */
     private static String publicIp(int index) {
         return (20 + index / (1 << 24)) + "." + (index >> 16 & 255) + "." + (index >> 8 & 255) + "." + (index & 255);
-    }
-
-    private static void awaitConsumed(Admin admin, String applicationId) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            Set<TopicPartition> input = committed.keySet().stream()
-                    .filter(tp -> tp.topic().equals(Topics.TALKER_BYTES.name())).collect(Collectors.toSet());
-            if (!input.isEmpty()) {
-                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(input.stream()
-                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);
-                boolean done = input.size() == LocalCluster.PARTITIONS && input.stream()
-                        .allMatch(tp -> committed.get(tp).offset() >= ends.get(tp).offset());
-                if (done) {
-                    return;
-                }
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("the streams app did not consume " + Topics.TALKER_BYTES.name() + " within 30 min");
     }
 
     private static String rss() {
