@@ -22,8 +22,12 @@ public enum IpClass {
         return PUBLIC;
     }
 
+    /**
+     * Whether {@code ip} lies in 100.64.0.0/10. An IPv6 address never does: the collector's flows carry
+     * IPv6 talkers, and their rows are marked like any other (throws only for text that is no address).
+     */
     public static boolean isCgnat(String ip) {
-        return of(ip) == CGNAT;
+        return (ip == null || ip.indexOf(':') < 0) && of(ip) == CGNAT;
     }
 
     /** True when {@code ip} lies in {@code cidr} ("a.b.c.d/len" or a bare address). */
