@@ -163,6 +163,7 @@ class FlowPipelineIT {
      */
     private EgressTalkers collect(Case c, Export export, EgressTalkers expected) {
         assertFalse(export.datagrams().isEmpty(), c + " sent nothing");
+        assertFalse(expected != null && expected.isEmpty(), c + ": the truth has no egress talkers; nothing would be tested");
         InetSocketAddress to = c.sflow() ? pipeline.sflow() : pipeline.netflow();
         Capture.replay(export.datagrams(), c.exporter(), to.getPort());
         pipeline.awaitCollected(c.exporter(), export.datagrams().size(), TIMEOUT);
@@ -176,9 +177,25 @@ class FlowPipelineIT {
             return done;
         }, Duration.ofSeconds(30));
         SpokeTalkers spoke = spokes.get(c.gateway());
+        if (expected != null && !EgressTalkers.of(spoke).equals(expected)) {
+            // For the failure's evidence: each minute of the period alone, and the whole last hour.
+            for (Instant m = from; m.isBefore(until); m = m.plus(Duration.ofMinutes(1))) {
+                diagnose(c, m, m.plus(Duration.ofMinutes(1)));
+            }
+            diagnose(c, until.minus(Duration.ofHours(1)), until);
+        }
         System.out.printf("%s: %d datagrams from %s → gateway %s: %s%n", c, export.datagrams().size(),
                 c.exporter().getHostAddress(), c.gateway(), pipeline.collector().stats().exporter(c.exporter()).asMap());
         return EgressTalkers.of(spoke);
+    }
+
+    private void diagnose(Case c, Instant from, Instant to) {
+        try {
+            System.out.printf("%s: [%s, %s) alone: %s%n", c, from, to, EgressTalkers.of(
+                    pipeline.perSpoke(from, to, c.gateway(), any -> true, Duration.ZERO).get(c.gateway())));
+        } catch (AssertionError e) {
+            System.out.printf("%s: [%s, %s) alone: %s%n", c, from, to, e.getMessage());
+        }
     }
 
     /** The egress talkers of the packets the exporter took, by their IP bytes. */

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The simulator runs on a manual clock a few minutes behind real time: one jump exports several
  * minutes at once, and their flows stay well inside the stores' one-hour grace behind stream time (the
- * collector's real clock). The clock stands on whole seconds: a v9 header gives the export time in whole
- * seconds beside a millisecond uptime, so an export at a fractional second moves every v9 flow's start and
- * end back by that fraction, into the minute before.
+ * collector's real clock). The jump ends half-way through a second, as a real clock does: a v9 header
+ * gives the export time in whole seconds beside a millisecond uptime, so the exporter must stamp its
+ * datagrams on a whole second or every v9 flow would move back by the fraction, into the minute before.
  */
 @DisplayName("The simulator's flow export, read back per spoke from the netflow top talkers")
 class FlowTalkersAccuracyIT {
@@ -65,7 +65,7 @@ class FlowTalkersAccuracyIT {
         pipeline = FlowPipeline.start(simulator.flowExportersSetting());
         FlowExporter exporter = simulator.startFlowExport(pipeline.netflow());
 
-        clock.set(first.plus(Duration.ofMinutes(MINUTES)).plusSeconds(1));
+        clock.set(first.plus(Duration.ofMinutes(MINUTES)).plusMillis(1_500));
         List<Instant> minutes = new ArrayList<>();
         for (int i = 0; i < MINUTES; i++) {
             minutes.add(first.plus(Duration.ofMinutes(i)));

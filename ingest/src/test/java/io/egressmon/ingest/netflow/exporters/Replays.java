@@ -20,8 +20,12 @@ import java.util.function.Supplier;
  * Everything lives in one temporary directory ({@code /tmp/rx-exporters-*}).
  */
 public final class Replays {
-    /** Thirty seconds ago, whole seconds: recent, so exporters' uptime arithmetic stays realistic. */
-    public static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
+    /**
+     * Two seconds before the last whole minute at least thirty seconds ago (32–92 s ago): recent, so
+     * exporters' uptime arithmetic stays realistic, and the plan's flows (~4.5 s) straddle that minute, so
+     * flow stores that split flows by minute are tested on it.
+     */
+    public static final Instant START = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MINUTES).minusSeconds(2);
     public static final TrafficPlan PLAN = TrafficPlan.egressMix(START);
 
     /**
