@@ -35,6 +35,15 @@ class IpClassTest {
     }
 
     @Test
+    @DisplayName("an IPv6 address (a flow talker) is never CGNAT; an IPv4 one is when in 100.64.0.0/10")
+    void cgnatOfIpv6() {
+        assertFalse(IpClass.isCgnat("2001:4860:4860::8888"));
+        assertFalse(IpClass.isCgnat("fd00:1::7"));
+        assertTrue(IpClass.isCgnat("100.64.0.1"));
+        assertFalse(IpClass.isCgnat("8.8.8.8"));
+    }
+
+    @Test
     @DisplayName("text that is not a dotted quad is refused with the text in the message")
     void garbage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IpClass.of("10.0.0.256"));

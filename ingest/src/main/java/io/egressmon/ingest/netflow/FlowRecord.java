@@ -184,7 +184,7 @@ final class FlowRecord {
             return export.exportMs() - values[deltaMicros] / 1000;
         }
         if (has(uptime)) {
-            return uptimeBase(export, options) + values[uptime];
+            return ExportContext.uptimeToEpochMs(uptimeBase(export, options), values[uptime], export.exportMs());
         }
         return ExportContext.UNKNOWN;
     }

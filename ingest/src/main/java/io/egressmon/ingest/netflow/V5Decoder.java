@@ -34,7 +34,8 @@ final class V5Decoder {
         long sysUptime = b.getInt(4) & 0xFFFFFFFFL;
         long unixSecs = b.getInt(8) & 0xFFFFFFFFL;
         long unixNanos = b.getInt(12) & 0xFFFFFFFFL;
-        long uptimeBase = unixSecs * 1000 + unixNanos / 1_000_000 - sysUptime;
+        long exportMs = unixSecs * 1000 + unixNanos / 1_000_000;
+        long uptimeBase = exportMs - sysUptime;
         int interval = b.getShort(22) & 0x3FFF; // top two bits: sampling mode
         long rate = interval > 0 ? interval : settings.samplingFor(exporter);
         long domain = 0;
@@ -42,8 +43,8 @@ final class V5Decoder {
             int r = HEADER_LENGTH + i * RECORD_LENGTH;
             long packets = b.getInt(r + 16) & 0xFFFFFFFFL;
             long octets = b.getInt(r + 20) & 0xFFFFFFFFL;
-            long first = uptimeBase + (b.getInt(r + 24) & 0xFFFFFFFFL);
-            long last = uptimeBase + (b.getInt(r + 28) & 0xFFFFFFFFL);
+            long first = ExportContext.uptimeToEpochMs(uptimeBase, b.getInt(r + 24) & 0xFFFFFFFFL, exportMs);
+            long last = ExportContext.uptimeToEpochMs(uptimeBase, b.getInt(r + 28) & 0xFFFFFFFFL, exportMs);
             try {
                 sink.flow(exporter, new Flow(ExportProtocol.NETFLOW_V5, domain, address(b, r), address(b, r + 4),
                         b.getShort(r + 32) & 0xFFFF, b.getShort(r + 34) & 0xFFFF, b.get(r + 38) & 0xFF,

@@ -47,6 +47,20 @@ class V5DecoderTest {
     }
 
     @Test
+    @DisplayName("a flow from before the uptime counter wrapped (its uptimes above the header's) is placed one 2^32 ms wrap earlier, before the export, not 49.7 days after it")
+    void uptimeWrap() {
+        long wrap = 1L << 32;
+        Bytes b = new Bytes().u16(5).u16(1).u32(5_000).u32(UNIX_SECS).u32(0).u32(1).u8(0).u8(0).u16(0)
+                .ipv4("10.2.0.1").ipv4("8.8.8.8").u32(0).u16(1).u16(2).u32(10).u32(1000)
+                .u32(wrap - 30_000).u32(wrap - 20_000).u16(1234).u16(80).u8(0).u8(0x12).u8(6).u8(0)
+                .u16(0).u16(0).u8(24).u8(24).u16(0);
+        assertNull(decode(DecoderSettings.defaults(), ByteBuffer.wrap(b.toByteArray())));
+        long exportMs = UNIX_SECS * 1000;
+        assertEquals(exportMs - 35_000, sink.only().startMs());
+        assertEquals(exportMs - 25_000, sink.only().endMs());
+    }
+
+    @Test
     @DisplayName("multiplies by the header's sampling interval (its low 14 bits)")
     void headerSampling() {
         decode(DecoderSettings.defaults(), v5(0x4000 | 10, 1, "10.2.0.1", "10.2.0.2"));

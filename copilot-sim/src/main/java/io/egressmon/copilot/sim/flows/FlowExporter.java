@@ -94,7 +94,10 @@ public final class FlowExporter implements AutoCloseable {
     }
 
     private void exportMinute(Instant minute) {
-        long exportMs = Math.max(clock.millis(), minute.plusSeconds(60).toEpochMilli());
+        // On a whole second: a v9 header gives the export time in seconds beside a millisecond uptime, so
+        // a collector reads uptime 0 as (seconds × 1000 − uptime); a fractional export time would move every
+        // v9 flow back by the fraction, partly into the minute before.
+        long exportMs = Math.max(Math.floorDiv(clock.millis(), 1000) * 1000, minute.plusSeconds(60).toEpochMilli());
         for (Map.Entry<SpokeExporter, DatagramSocket> entry : sockets.entrySet()) {
             SpokeMinute flows = truth.minuteFlows().minute(entry.getKey(), minute);
             for (byte[] datagram : encoders.get(entry.getKey()).encode(flows.exported(), exportMs)) {

@@ -18,9 +18,9 @@ import java.util.function.Predicate;
  * A UDP socket on 127.0.0.1, on a port the system picks, that keeps every datagram an exporter sends
  * it. The same bytes are then fed to our decoder and re-sent to nfcapd, so both read identical input.
  */
-final class Capture implements AutoCloseable {
+public final class Capture implements AutoCloseable {
     /** One datagram's payload and when it arrived (epoch ms). */
-    record Datagram(byte[] bytes, long receivedAtMs) {
+    public record Datagram(byte[] bytes, long receivedAtMs) {
     }
 
     private final DatagramSocket socket;
@@ -79,8 +79,16 @@ final class Capture implements AutoCloseable {
 
     /** Sends {@code datagrams} to 127.0.0.1:{@code port} in order, paced so a collector's socket buffer keeps up. */
     static void replay(List<Datagram> datagrams, int port) {
+        replay(datagrams, InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * As {@link #replay(List, int)}, sent from a socket bound to {@code from} (e.g. 127.0.1.N: Linux routes
+     * all of 127/8 to lo), so a collector sees the datagrams come from that exporter address.
+     */
+    public static void replay(List<Datagram> datagrams, InetAddress from, int port) {
         InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        try (DatagramSocket out = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (DatagramSocket out = new DatagramSocket(new InetSocketAddress(from, 0))) {
             for (int i = 0; i < datagrams.size(); i++) {
                 byte[] bytes = datagrams.get(i).bytes();
                 out.send(new DatagramPacket(bytes, bytes.length, to));

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +25,34 @@ import java.util.concurrent.TimeUnit;
  * <p>The CSV output is read rather than {@code -o "fmt:%sa %pkt %byt"}, which shortens long IPv6
  * addresses ({@code 2001:48..0::8888}).
  */
-final class Nfdump {
+public final class Nfdump {
     private Nfdump() {
+    }
+
+    /** One line of {@code nfdump -A srcip,dstip}: a source and destination pair's raw bytes and packets. */
+    public record Pair(String src, String dst, long bytes, long packets) {
     }
 
     /** What nfdump reads from {@code datagrams}; {@code dir} is a fresh directory for nfcapd's files. */
     static Totals read(List<Datagram> datagrams, Path dir) {
+        Path data = collect(datagrams, dir);
+        Totals.Tally tally = new Totals.Tally();
+        readCsv(query(data, "srcip"), "sa", tally::addSource);
+        readCsv(query(data, "dstip"), "da", tally::addDestination);
+        return tally.totals();
+    }
+
+    /** What nfdump reads from {@code datagrams} per source and destination pair, for totals a pair's direction decides. */
+    static List<Pair> readPairs(List<Datagram> datagrams, Path dir) {
+        List<Pair> pairs = new ArrayList<>();
+        rows(query(collect(datagrams, dir), "srcip,dstip"), List.of("sa", "da"),
+            (cells, bytes, packets) -> pairs.add(new Pair(cells[0], cells[1], bytes, packets)));
+        return List.copyOf(pairs);
+    }
+
+    /** Sends {@code datagrams} to a fresh nfcapd writing under {@code dir}, stops it, and returns its data directory. */
+    private static Path collect(List<Datagram> datagrams, Path dir) {
         String nfcapd = Command.require("nfcapd", "nfdump");
-        String nfdump = Command.require("nfdump", "nfdump");
         Path data = dir.resolve("nfcapd");
         Path log = dir.resolve("nfcapd.log");
         createDirectories(data);
@@ -46,12 +67,12 @@ final class Nfdump {
             collector.destroy(); // SIGTERM: nfcapd writes its file and exits
             awaitExit(collector, log);
         }
-        Totals.Tally tally = new Totals.Tally();
-        readCsv(Command.check(Duration.ofSeconds(20), nfdump, "-R", data.toString(), "-A", "srcip", "-o", "csv", "-N"),
-            "sa", tally::addSource);
-        readCsv(Command.check(Duration.ofSeconds(20), nfdump, "-R", data.toString(), "-A", "dstip", "-o", "csv", "-N"),
-            "da", tally::addDestination);
-        return tally.totals();
+        return data;
+    }
+
+    private static String query(Path data, String aggregation) {
+        return Command.check(Duration.ofSeconds(20), Command.require("nfdump", "nfdump"), "-R", data.toString(),
+            "-A", aggregation, "-o", "csv", "-N");
     }
 
     private interface Row {
@@ -60,6 +81,14 @@ final class Nfdump {
 
     /** The rows under the header line ("ts,te,td,sa,da,…,ipkt,ibyt,…") up to the summary. */
     static void readCsv(String csv, String addressColumn, Row row) {
+        rows(csv, List.of(addressColumn), (addresses, bytes, packets) -> row.add(addresses[0], bytes, packets));
+    }
+
+    private interface Cells {
+        void add(String[] addresses, long bytes, long packets);
+    }
+
+    private static void rows(String csv, List<String> addressColumns, Cells row) {
         String[] lines = csv.split("\n");
         int at = 0;
         while (at < lines.length && !lines[at].startsWith("ts,")) {
@@ -69,12 +98,12 @@ final class Nfdump {
             fail("nfdump printed no CSV header:\n" + csv);
         }
         List<String> header = Arrays.asList(lines[at].split(","));
-        int address = header.indexOf(addressColumn);
         int packets = header.indexOf("ipkt");
         int bytes = header.indexOf("ibyt");
         for (at++; at < lines.length && !lines[at].isBlank() && !lines[at].startsWith("Summary"); at++) {
             String[] cells = lines[at].split(",");
-            row.add(canonical(cells[address].trim()), Long.parseLong(cells[bytes].trim()), Long.parseLong(cells[packets].trim()));
+            String[] addresses = addressColumns.stream().map(c -> canonical(cells[header.indexOf(c)].trim())).toArray(String[]::new);
+            row.add(addresses, Long.parseLong(cells[bytes].trim()), Long.parseLong(cells[packets].trim()));
         }
     }
 

@@ -9,5 +9,5 @@ import java.net.InetAddress;
  * @param timestampMicros epoch microseconds
  * @param ipLength        the IP packet's length, IP header included (what NetFlow and IPFIX count)
  */
-record Packet(long timestampMicros, InetAddress src, InetAddress dst, int protocol, int ipLength, byte[] frame) {
+public record Packet(long timestampMicros, InetAddress src, InetAddress dst, int protocol, int ipLength, byte[] frame) {
 }

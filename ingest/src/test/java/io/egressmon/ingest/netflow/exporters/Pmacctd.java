@@ -20,9 +20,9 @@ import java.util.List;
  * drops reported): replay it a pcap with a tail of {@link #TAIL} packets between two TEST-NET-1
  * addresses after the packets that count, and leave those addresses out.
  */
-final class Pmacctd {
+public final class Pmacctd {
     /** The tail's addresses: 192.0.2.1 → 192.0.2.2, UDP, a second after the last packet that counts. */
-    static final java.util.Set<String> TAIL = java.util.Set.of("192.0.2.1", "192.0.2.2");
+    public static final java.util.Set<String> TAIL = java.util.Set.of("192.0.2.1", "192.0.2.2");
 
     private Pmacctd() {
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.egressmon.ingest.netflow.exporters.OpenVswitch.PortCounters;
 import io.egressmon.ingest.netflow.exporters.Replays.Export;
 import io.egressmon.ingest.netflow.exporters.Softflowd.Variant;
-import io.egressmon.ingest.netflow.exporters.Softflowd.Version;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,9 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RealExportersIT {
 
     static Stream<Variant> softflowdVariants() {
-        return Stream.of(new Variant(Version.V5, false, 1), new Variant(Version.V9, false, 1),
-            new Variant(Version.IPFIX, false, 1), new Variant(Version.IPFIX, true, 1),
-            new Variant(Version.V9, false, 2), new Variant(Version.IPFIX, false, 2));
+        return Softflowd.variants().stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -19,20 +19,25 @@ import java.util.function.Supplier;
  * ground-truth tests and the decoder tests read the very same bytes, and nfdump is sent them too.
  * Everything lives in one temporary directory ({@code /tmp/rx-exporters-*}).
  */
-final class Replays {
-    /** Thirty seconds ago, whole seconds: recent, so exporters' uptime arithmetic stays realistic. */
-    static final Instant START = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
-    static final TrafficPlan PLAN = TrafficPlan.egressMix(START);
+public final class Replays {
+    /**
+     * Two seconds before the last whole minute at least thirty seconds ago (32–92 s ago): recent, so
+     * exporters' uptime arithmetic stays realistic, and the plan's flows (~4.5 s) straddle that minute, so
+     * flow stores that split flows by minute are tested on it.
+     */
+    public static final Instant START = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MINUTES).minusSeconds(2);
+    public static final TrafficPlan PLAN = TrafficPlan.egressMix(START);
 
     /**
      * One exporter's run.
      *
      * @param counted      what the exporter should report, unscaled: the truth over the packets it took
+     * @param packets      the packets behind {@code counted} (for truths other than per-IP totals)
      * @param samplingRate 1, or N when it took 1 in N packets (then {@code counted × N} estimates the truth)
      * @param ovsPort      Open vSwitch's own p1 counters over the injection; null for other exporters
      */
-    record Export(String name, List<Datagram> datagrams, Totals counted, long samplingRate, Duration took,
-                  PortCounters ovsPort) {
+    public record Export(String name, List<Datagram> datagrams, Totals counted, List<Packet> packets, long samplingRate,
+                         Duration took, PortCounters ovsPort) {
         @Override
         public String toString() {
             return name;
@@ -41,36 +46,37 @@ final class Replays {
 
     private static final Map<String, Export> EXPORTS = new HashMap<>();
     private static final Map<String, Totals> NFDUMP = new HashMap<>();
+    private static final Map<String, List<Nfdump.Pair>> NFDUMP_PAIRS = new HashMap<>();
     private static Path dir;
 
     private Replays() {
     }
 
-    static synchronized Export softflowd(Softflowd.Variant variant) {
+    public static synchronized Export softflowd(Softflowd.Variant variant) {
         return once(variant.toString(), () -> {
             boolean v4only = variant.version() == Softflowd.Version.V5;
             TrafficPlan plan = v4only ? PLAN.ipv4Only() : PLAN;
             List<Packet> packets = plan.packets();
             Path pcap = PcapWriter.write(dir().resolve(v4only ? "ipv4.pcap" : "all.pcap"), packets);
             int n = variant.sampling();
-            Totals counted = Totals.of(java.util.stream.IntStream.range(0, packets.size())
-                .filter(i -> Softflowd.sampledIn(i, n)).mapToObj(packets::get).toList());
+            List<Packet> taken = java.util.stream.IntStream.range(0, packets.size())
+                .filter(i -> Softflowd.sampledIn(i, n)).mapToObj(packets::get).toList();
             long t0 = System.nanoTime();
             List<Datagram> datagrams = Softflowd.export(pcap, variant);
-            return new Export(variant.toString(), datagrams, counted, n, since(t0), null);
+            return new Export(variant.toString(), datagrams, Totals.of(taken), taken, n, since(t0), null);
         });
     }
 
-    static synchronized Export pmacctdIpfix() {
+    public static synchronized Export pmacctdIpfix() {
         return once("pmacctd nfprobe IPFIX", () -> {
             long t0 = System.nanoTime();
             List<Datagram> datagrams = Pmacctd.nfprobe(allPcap(), 10, dir());
-            return new Export("pmacctd nfprobe IPFIX", datagrams, PLAN.truth(), 1, since(t0), null);
+            return new Export("pmacctd nfprobe IPFIX", datagrams, PLAN.truth(), PLAN.packets(), 1, since(t0), null);
         });
     }
 
     /** sFlow from pmacctd's sfprobe; at rates above 1 it samples at random, so {@code counted} is the whole truth. */
-    static synchronized Export sfprobe(int rate) {
+    public static synchronized Export sfprobe(int rate) {
         String name = "pmacctd sfprobe sFlow 1-in-" + rate;
         return once(name, () -> {
             long t0 = System.nanoTime();
@@ -78,7 +84,7 @@ final class Replays {
             packets.addAll(tail(packets.get(packets.size() - 1).timestampMicros()));
             Path pcap = dir().resolve("sfprobe.pcap");
             List<Datagram> datagrams = Pmacctd.sfprobe(Files.exists(pcap) ? pcap : PcapWriter.write(pcap, packets), rate, dir());
-            return new Export(name, datagrams, PLAN.truth(), rate, since(t0), null);
+            return new Export(name, datagrams, PLAN.truth(), PLAN.packets(), rate, since(t0), null);
         });
     }
 
@@ -91,7 +97,7 @@ final class Replays {
     }
 
     /** Open vSwitch's IPFIX: the daemons are started, fed the plan's frames and stopped within this call. */
-    static synchronized Export ovsIpfix() {
+    public static synchronized Export ovsIpfix() {
         return once("Open vSwitch IPFIX", () -> {
             long t0 = System.nanoTime();
             try (OpenVswitch ovs = OpenVswitch.start(subdirectory("rx-ovs"))) {
@@ -99,15 +105,21 @@ final class Replays {
                 List<Datagram> datagrams = ovs.exportIpfix(PLAN.packets());
                 PortCounters after = ovs.p1();
                 PortCounters injected = new PortCounters(after.packets() - before.packets(), after.bytes() - before.bytes());
-                return new Export("Open vSwitch IPFIX", datagrams, PLAN.truth(), 1, since(t0), injected);
+                return new Export("Open vSwitch IPFIX", datagrams, PLAN.truth(), PLAN.packets(), 1, since(t0), injected);
             }
         });
     }
 
     /** What nfdump reads from the export's datagrams (raw counts: nfdump does not scale sampled exports). */
-    static synchronized Totals nfdump(Export export) {
+    public static synchronized Totals nfdump(Export export) {
         return NFDUMP.computeIfAbsent(export.name(),
             name -> Nfdump.read(export.datagrams(), subdirectory("nf-" + name.replaceAll("[^A-Za-z0-9]+", "-"))));
+    }
+
+    /** What nfdump reads from the export's datagrams per source and destination pair (raw counts, as {@link #nfdump}). */
+    public static synchronized List<Nfdump.Pair> nfdumpPairs(Export export) {
+        return NFDUMP_PAIRS.computeIfAbsent(export.name(),
+            name -> Nfdump.readPairs(export.datagrams(), subdirectory("nfp-" + name.replaceAll("[^A-Za-z0-9]+", "-"))));
     }
 
     private static Export once(String name, Supplier<Export> run) {

@@ -11,9 +11,9 @@ import java.util.List;
  * (~25 ms). Never given {@code -c}: after {@code -r} that re-opens the control socket and softflowd then
  * waits forever.
  */
-final class Softflowd {
+public final class Softflowd {
     /** The export format; the number is softflowd's {@code -v}. */
-    enum Version {
+    public enum Version {
         V5(5), V9(9), IPFIX(10);
 
         final int flag;
@@ -24,7 +24,7 @@ final class Softflowd {
     }
 
     /** One way to run softflowd: format, absolute-millisecond times ({@code -A milli}), 1-in-N sampling ({@code -s N}, 1 = off). */
-    record Variant(Version version, boolean absoluteMillis, int sampling) {
+    public record Variant(Version version, boolean absoluteMillis, int sampling) {
         @Override
         public String toString() {
             return "softflowd " + version + (absoluteMillis ? " -A milli" : "") + (sampling > 1 ? " -s " + sampling : "");
@@ -32,6 +32,13 @@ final class Softflowd {
     }
 
     private Softflowd() {
+    }
+
+    /** The variants every test runs: each format, v5 IPv4 only; IPFIX also with {@code -A milli}; v9 and IPFIX also 1-in-2. */
+    public static List<Variant> variants() {
+        return List.of(new Variant(Version.V5, false, 1), new Variant(Version.V9, false, 1),
+            new Variant(Version.IPFIX, false, 1), new Variant(Version.IPFIX, true, 1),
+            new Variant(Version.V9, false, 2), new Variant(Version.IPFIX, false, 2));
     }
 
     /** Replays {@code pcap} through softflowd to a fresh socket and returns every datagram it sent. */
@@ -55,7 +62,7 @@ final class Softflowd {
      * Whether softflowd's deterministic 1-in-{@code n} sampler keeps the packet at {@code index} (0-based, in
      * pcap order): it keeps the first and every n-th after it, and sends the kept packets' counts unscaled.
      */
-    static boolean sampledIn(int index, int n) {
+    public static boolean sampledIn(int index, int n) {
         return index % n == 0;
     }
 }

@@ -13,9 +13,9 @@ import java.util.function.BiFunction;
  * read, or what our decoder summed. Addresses are kept as {@link InetAddress#getHostAddress()} text, so
  * {@code 2001:db8::5} from nfdump and from Java compare equal.
  */
-record Totals(Map<String, Count> bySource, Map<String, Count> byDestination) {
+public record Totals(Map<String, Count> bySource, Map<String, Count> byDestination) {
 
-    record Count(long bytes, long packets) {
+    public record Count(long bytes, long packets) {
         Count plus(long moreBytes, long morePackets) {
             return new Count(bytes + moreBytes, packets + morePackets);
         }
@@ -26,12 +26,12 @@ record Totals(Map<String, Count> bySource, Map<String, Count> byDestination) {
         }
     }
 
-    Totals {
+    public Totals {
         bySource = Map.copyOf(bySource);
         byDestination = Map.copyOf(byDestination);
     }
 
-    static String key(InetAddress address) {
+    public static String key(InetAddress address) {
         return address.getHostAddress();
     }
 
@@ -42,7 +42,7 @@ record Totals(Map<String, Count> bySource, Map<String, Count> byDestination) {
     }
 
     /** Every count × {@code rate}: what a collector that scales 1-in-N samples should report. */
-    Totals times(long rate) {
+    public Totals times(long rate) {
         return new Totals(scale(bySource, rate), scale(byDestination, rate));
     }
 
@@ -55,7 +55,7 @@ record Totals(Map<String, Count> bySource, Map<String, Count> byDestination) {
         return new Totals(src, dst);
     }
 
-    long totalBytes() {
+    public long totalBytes() {
         return bySource.values().stream().mapToLong(Count::bytes).sum();
     }
 

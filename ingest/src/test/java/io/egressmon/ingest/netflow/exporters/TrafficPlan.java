@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * exporters replay and of the ground truth they are held to. Each flow's packets are spread over up to
  * three seconds, flows start a little apart, and packets of all flows interleave in time order.
  */
-final class TrafficPlan {
+public final class TrafficPlan {
     private static final long SPAN_MICROS = 3_000_000;
     private static final long GAP_MICROS = 250_000;
 
@@ -35,7 +35,9 @@ final class TrafficPlan {
     /**
      * The mix every exporter test replays: IPv4 and IPv6; TCP both ways, UDP, ICMP and ICMPv6; public and
      * RFC 1918 / ULA addresses; packets of many sizes, and one bulk flow so that sampling has enough to
-     * sample.
+     * sample. Egress (one RFC 1918 / ULA end, one public end) runs both ways in IPv4 and IPv6, beside
+     * flows that are not egress: private ↔ private (10.1.0.6 → 10.1.0.5) and public ↔ public (2001:db8:10::5,
+     * a documentation address, is public to the streams app, ↔ 2606:4700::1111).
      */
     static TrafficPlan egressMix(Instant start) {
         TrafficPlan plan = startingAt(start)
@@ -49,6 +51,7 @@ final class TrafficPlan {
             .tcp("2001:db8:10::5", 40003, "2606:4700::1111", 443, 0, 300, 1400, 1400)
             .tcp("2606:4700::1111", 443, "2001:db8:10::5", 40003, 1400, 1400, 1400, 1400, 20)
             .udp("fd00:1::7", 53001, "2001:4860:4860::8888", 53, 38, 50)
+            .udp("2001:4860:4860::8888", 53, "fd00:1::7", 53001, 90, 310)
             .icmp("fd00:1::7", "2001:db8:10::5", 64, 64, 64);
         int[] bulk = new int[240];
         for (int i = 0; i < bulk.length; i++) {
@@ -84,7 +87,7 @@ final class TrafficPlan {
     }
 
     /** Every packet, in time order. */
-    List<Packet> packets() {
+    public List<Packet> packets() {
         List<Packet> packets = new ArrayList<>();
         int ipId = 1;
         for (int i = 0; i < flows.size(); i++) {
