@@ -89,7 +89,9 @@ final class OpenVswitch implements AutoCloseable {
             if (first.isEmpty()) {
                 fail("Open vSwitch sent no IPFIX within 10 s of the frames; see " + dir.resolve("ovs-vswitchd.log"));
             }
-            List<Datagram> all = capture.awaitQuiet(Duration.ofMillis(1_500));
+            // Quiet for longer than the 2 s active timeout: a flow whose packets took longer than that to
+            // inject (a loaded machine) is exported twice, the second part up to 2 s after the first.
+            List<Datagram> all = capture.awaitQuiet(Duration.ofMillis(4_000));
             vsctl("clear", "Bridge", "br0", "ipfix");
             return all;
         }
