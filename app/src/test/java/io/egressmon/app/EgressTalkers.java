@@ -76,6 +76,17 @@ record EgressTalkers(Map<String, Long> destinations, Map<String, Long> sources) 
         return spoke == null ? NONE : new EgressTalkers(bytesByIp(spoke.destinations()), bytesByIp(spoke.sources()));
     }
 
+    /** The packets of one spoke's rows (0 for a row without them): the same shape, packets for bytes. */
+    static EgressTalkers packetsOf(SpokeTalkers spoke) {
+        return spoke == null ? NONE : new EgressTalkers(packetsByIp(spoke.destinations()), packetsByIp(spoke.sources()));
+    }
+
+    private static Map<String, Long> packetsByIp(List<TalkerRow> rows) {
+        Map<String, Long> out = new TreeMap<>();
+        rows.forEach(r -> out.put(key(r.ip()), r.packets() == null ? 0 : r.packets()));
+        return out;
+    }
+
     /** Sums of per-minute (or per-spoke) talkers. */
     static EgressTalkers sum(List<EgressTalkers> parts) {
         Map<String, Long> destinations = new TreeMap<>();

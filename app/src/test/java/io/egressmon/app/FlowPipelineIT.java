@@ -104,19 +104,25 @@ class FlowPipelineIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("nfdumpReadable")
-    @DisplayName("softflowd's and pmacctd's NetFlow/IPFIX: every egress IP's bytes from the API equal the pcap's (× N for -s N) and nfdump's reading of the same datagrams (× N), and nothing else is listed")
+    @DisplayName("softflowd's and pmacctd's NetFlow/IPFIX: every egress IP's bytes and packets from the API equal the pcap's (× N for -s N) and nfdump's reading of the same datagrams (× N), and nothing else is listed")
     void exportsEqualTruthAndNfdump(Case c) {
         Export export = c.export().get();
         long n = export.samplingRate();
         EgressTalkers truth = truthOf(export.packets()).times(n);
         EgressTalkers.Tally nfdump = new EgressTalkers.Tally();
+        EgressTalkers.Tally nfdumpPackets = new EgressTalkers.Tally();
         for (Nfdump.Pair pair : Replays.nfdumpPairs(export)) {
             nfdump.add(pair.src(), pair.dst(), pair.bytes());
+            nfdumpPackets.add(pair.src(), pair.dst(), pair.packets());
         }
-        EgressTalkers actual = collect(c, export, truth);
+        SpokeTalkers spoke = collect(c, export, truth);
+        EgressTalkers actual = EgressTalkers.of(spoke);
         assertEquals("", actual.differencesFrom(truth), c + ": the API's egress talkers differ from the pcap's" + (n > 1 ? " × " + n : ""));
         assertEquals("", actual.differencesFrom(nfdump.talkers().times(n)),
                 c + ": the API's egress talkers differ from nfdump's" + (n > 1 ? " × " + n : ""));
+        EgressTalkers packets = EgressTalkers.packetsOf(spoke);
+        assertEquals("", packets.differencesFrom(packetsOf(export.packets()).times(n)), c + ": packets differ from the pcap's");
+        assertEquals("", packets.differencesFrom(nfdumpPackets.talkers().times(n)), c + ": packets differ from nfdump's");
     }
 
     @Test
@@ -141,7 +147,7 @@ class FlowPipelineIT {
         long n = export.samplingRate();
         EgressTalkers truth = truthOf(export.packets());
         EgressTalkers squares = squaresOf(export.packets());
-        EgressTalkers actual = collect(c, export, null);
+        EgressTalkers actual = EgressTalkers.of(collect(c, export, null));
         String beyond = beyond("destination", truth.destinations(), squares.destinations(), actual.destinations(), n)
                 + beyond("source", truth.sources(), squares.sources(), actual.sources(), n);
         assertEquals("", beyond, c + ": estimates beyond " + SIGMAS + " σ of the pcap's");
@@ -152,8 +158,10 @@ class FlowPipelineIT {
     private void assertExact(Case c) {
         Export export = c.export().get();
         EgressTalkers truth = truthOf(export.packets()).times(export.samplingRate());
-        EgressTalkers actual = collect(c, export, truth);
-        assertEquals("", actual.differencesFrom(truth), c + ": the API's egress talkers differ from the pcap's");
+        SpokeTalkers spoke = collect(c, export, truth);
+        assertEquals("", EgressTalkers.of(spoke).differencesFrom(truth), c + ": the API's egress talkers differ from the pcap's");
+        assertEquals("", EgressTalkers.packetsOf(spoke).differencesFrom(packetsOf(export.packets()).times(export.samplingRate())),
+                c + ": the API's packets per egress talker differ from the pcap's");
     }
 
     /**
@@ -161,7 +169,7 @@ class FlowPipelineIT {
      * and reads the case's gateway over a period around the pcap (minute-aligned start, now as end), asking
      * again while the answer is not {@code expected} (null: until it stops changing), for a while.
      */
-    private EgressTalkers collect(Case c, Export export, EgressTalkers expected) {
+    private SpokeTalkers collect(Case c, Export export, EgressTalkers expected) {
         assertFalse(export.datagrams().isEmpty(), c + " sent nothing");
         assertFalse(expected != null && expected.isEmpty(), c + ": the truth has no egress talkers; nothing would be tested");
         InetSocketAddress to = c.sflow() ? pipeline.sflow() : pipeline.netflow();
@@ -186,7 +194,7 @@ class FlowPipelineIT {
         }
         System.out.printf("%s: %d datagrams from %s → gateway %s: %s%n", c, export.datagrams().size(),
                 c.exporter().getHostAddress(), c.gateway(), pipeline.collector().stats().exporter(c.exporter()).asMap());
-        return EgressTalkers.of(spoke);
+        return spoke;
     }
 
     private void diagnose(Case c, Instant from, Instant to) {
@@ -202,6 +210,13 @@ class FlowPipelineIT {
     private static EgressTalkers truthOf(List<Packet> packets) {
         EgressTalkers.Tally tally = new EgressTalkers.Tally();
         packets.forEach(p -> tally.add(p.src(), p.dst(), p.ipLength()));
+        return tally.talkers();
+    }
+
+    /** The packets of each egress talker. */
+    private static EgressTalkers packetsOf(List<Packet> packets) {
+        EgressTalkers.Tally tally = new EgressTalkers.Tally();
+        packets.forEach(p -> tally.add(p.src(), p.dst(), 1));
         return tally.talkers();
     }
 
