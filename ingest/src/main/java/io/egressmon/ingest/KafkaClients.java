@@ -45,8 +45,13 @@ public final class KafkaClients {
 
     /** A group-less, read_committed consumer of raw bytes. */
     public static Map<String, Object> consumerProps(IngestConfig config, String clientId) {
+        return consumerProps(config.kafka().bootstrapServers(), clientId);
+    }
+
+    /** A group-less, read_committed consumer of raw bytes from {@code bootstrapServers}. */
+    public static Map<String, Object> consumerProps(String bootstrapServers, String clientId) {
         Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + UUID.randomUUID().toString().substring(0, 8));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -26,13 +26,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +83,8 @@ public final class FlowCollector implements AutoCloseable {
         Topic<String, FlowBatch> topic = Topics.FLOW_RECORDS.bind(registry);
         Topic<String, Gateway> inventory = Topics.INVENTORY.bind(registry);
         ExporterGateways gateways = new ExporterGateways(settings.exporters(), () -> KafkaClients.latestByKey(
-                inventoryConsumer(kafka), inventory, g -> g, INVENTORY_READ_TIMEOUT, new IngestStats()));
+                KafkaClients.consumerProps(kafka.bootstrapServers(), "egressmon-collector-inventory"), inventory, g -> g,
+                INVENTORY_READ_TIMEOUT, new IngestStats()));
         FlowCollector collector = new FlowCollector(settings, new KafkaProducer<>(producerProps(kafka)), topic, gateways);
         try {
             collector.refresher.scheduleWithFixedDelay(collector::refreshInventory, 0, INVENTORY_REFRESH.toSeconds(),
@@ -108,18 +106,6 @@ public final class FlowCollector implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("could not read the inventory for exporter addresses (the last mapping stays): {}", e.toString());
         }
-    }
-
-    private static Map<String, Object> inventoryConsumer(KafkaSettings kafka) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "egressmon-collector-inventory");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return p;
     }
 
     /** Batched and compressed for rate; idempotent so a retried batch is not written twice. */

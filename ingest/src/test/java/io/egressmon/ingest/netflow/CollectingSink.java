@@ -10,10 +10,16 @@ import java.util.Map;
 class CollectingSink implements FlowSink {
     final List<Flow> flows = new ArrayList<>();
     final Map<Dropped, Long> dropped = new EnumMap<>(Dropped.class);
+    final List<InterfaceCounters> counters = new ArrayList<>();
 
     @Override
     public void flow(InetAddress exporter, Flow flow) {
         flows.add(flow);
+    }
+
+    @Override
+    public void interfaceCounters(InetAddress exporter, InterfaceCounters c) {
+        counters.add(c);
     }
 
     @Override

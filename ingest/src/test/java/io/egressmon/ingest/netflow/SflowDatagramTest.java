@@ -30,7 +30,7 @@ class SflowDatagramTest {
     private static final byte[] FRAME = ethernet(SflowFrames.IPV4, ipv4("10.0.0.1", "192.0.2.10", 6, tcp(40000, 443, 0x18, 100)));
 
     private final SflowDecoder decoder = new SflowDecoder(DecoderSettings.defaults());
-    private final SflowRecordingSink sink = new SflowRecordingSink();
+    private final CollectingSink sink = new CollectingSink();
 
     private Malformed decode(byte[] datagram) {
         return decoder.decode(EXPORTER, ByteBuffer.wrap(datagram), NOW, sink);
@@ -116,7 +116,7 @@ class SflowDatagramTest {
         assertNull(decode(whole));
         List<Flow> all = List.copyOf(sink.flows);
         for (int length = 0; length < whole.length; length++) {
-            SflowRecordingSink cut = new SflowRecordingSink();
+            CollectingSink cut = new CollectingSink();
             assertEquals(Malformed.TRUNCATED, decoder.decode(EXPORTER, ByteBuffer.wrap(whole, 0, length), NOW, cut), "cut at " + length);
             assertEquals(all.subList(0, cut.flows.size()), cut.flows, "cut at " + length);
         }

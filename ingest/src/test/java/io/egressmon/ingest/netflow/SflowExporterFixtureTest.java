@@ -91,7 +91,7 @@ class SflowExporterFixtureTest {
     @DisplayName("every real datagram cut at any byte is TRUNCATED, never an exception")
     void realDatagramsCut() {
         SflowDecoder decoder = new SflowDecoder(DecoderSettings.defaults());
-        SflowRecordingSink sink = new SflowRecordingSink();
+        CollectingSink sink = new CollectingSink();
         for (String file : List.of("pmacct-sfprobe-rate1.bin", "pmacct-sfprobe-rate4.bin", "ovs-sflow.bin")) {
             for (byte[] datagram : datagrams(file)) {
                 for (int length = 0; length < datagram.length; length++) {
@@ -103,7 +103,7 @@ class SflowExporterFixtureTest {
 
     private static Map<Key, Totals> decodeAll(String file, long rate) {
         SflowDecoder decoder = new SflowDecoder(DecoderSettings.defaults());
-        SflowRecordingSink sink = new SflowRecordingSink();
+        CollectingSink sink = new CollectingSink();
         for (byte[] datagram : datagrams(file)) {
             assertNull(decoder.decode(EXPORTER, ByteBuffer.wrap(datagram), NOW, sink));
         }

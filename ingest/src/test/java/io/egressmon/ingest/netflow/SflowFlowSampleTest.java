@@ -30,7 +30,7 @@ class SflowFlowSampleTest {
     private static final long NOW = 1_700_000_000_000L;
     private static final byte[] TCP_V4 = ipv4("10.0.0.1", "192.0.2.10", 6, tcp(40000, 443, 0x18, 100));
 
-    private final SflowRecordingSink sink = new SflowRecordingSink();
+    private final CollectingSink sink = new CollectingSink();
 
     private static Flow decodeOne(SflowDatagramBuilder datagram) {
         return decodeOne(datagram, DecoderSettings.defaults());
@@ -38,7 +38,7 @@ class SflowFlowSampleTest {
 
     /** Decodes {@code datagram} with a fresh decoder and sink, expecting it read and one flow out of it. */
     private static Flow decodeOne(SflowDatagramBuilder datagram, DecoderSettings settings) {
-        SflowRecordingSink sink = new SflowRecordingSink();
+        CollectingSink sink = new CollectingSink();
         assertNull(new SflowDecoder(settings).decode(EXPORTER, datagram.buffer(), NOW, sink));
         return sink.only();
     }
