@@ -35,31 +35,12 @@ final class IpfixDecoder {
         long domain = b.getInt(12) & 0xFFFFFFFFL;
         ExportContext export = new ExportContext(exporter, ExportProtocol.IPFIX, domain, exportSecs * 1000,
                 ExportContext.UNKNOWN);
-        int at = HEADER_LENGTH;
-        while (at < b.limit()) {
-            if (b.limit() - at < 4) {
-                return Malformed.TRUNCATED;
-            }
-            int id = b.getShort(at) & 0xFFFF;
-            int length = b.getShort(at + 2) & 0xFFFF;
-            if (length < 4) {
-                return Malformed.BAD_SET;
-            }
-            if (length > b.limit() - at) {
-                return Malformed.TRUNCATED;
-            }
-            Malformed malformed = null;
+        return FlowSets.each(b, HEADER_LENGTH, (id, from, to) -> {
             if (id == TEMPLATE_SET || id == OPTIONS_TEMPLATE_SET) {
-                malformed = templates(export, id == OPTIONS_TEMPLATE_SET, b, at + 4, at + length, sink);
-            } else if (id >= FIRST_DATA_SET) {
-                malformed = sets.data(export, id, b, at + 4, at + length, receivedAtMs, sink);
+                return templates(export, id == OPTIONS_TEMPLATE_SET, b, from, to, sink);
             }
-            if (malformed != null) {
-                return malformed;
-            }
-            at += length;
-        }
-        return null;
+            return id >= FIRST_DATA_SET ? sets.data(export, id, b, from, to, receivedAtMs, sink) : null; // reserved: skipped
+        });
     }
 
     /**

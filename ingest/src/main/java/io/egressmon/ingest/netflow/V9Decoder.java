@@ -29,35 +29,16 @@ final class V9Decoder {
         long sourceId = b.getInt(16) & 0xFFFFFFFFL;
         ExportContext export = new ExportContext(exporter, ExportProtocol.NETFLOW_V9, sourceId, unixSecs * 1000,
                 unixSecs * 1000 - sysUptime);
-        int at = HEADER_LENGTH;
-        while (at < b.limit()) {
-            if (b.limit() - at < 4) {
-                return Malformed.TRUNCATED;
-            }
-            int id = b.getShort(at) & 0xFFFF;
-            int length = b.getShort(at + 2) & 0xFFFF;
-            if (length < 4) {
+        return FlowSets.each(b, HEADER_LENGTH, (id, from, to) -> {
+            if (id == TEMPLATE_FLOWSET) {
+                return templates(export, b, from, to, sink);
+            } else if (id == OPTIONS_TEMPLATE_FLOWSET) {
+                return optionsTemplates(export, b, from, to, sink);
+            } else if (id < FIRST_DATA_FLOWSET) {
                 return Malformed.BAD_SET;
             }
-            if (length > b.limit() - at) {
-                return Malformed.TRUNCATED;
-            }
-            Malformed malformed;
-            if (id == TEMPLATE_FLOWSET) {
-                malformed = templates(export, b, at + 4, at + length, sink);
-            } else if (id == OPTIONS_TEMPLATE_FLOWSET) {
-                malformed = optionsTemplates(export, b, at + 4, at + length, sink);
-            } else if (id < FIRST_DATA_FLOWSET) {
-                malformed = Malformed.BAD_SET;
-            } else {
-                malformed = sets.data(export, id, b, at + 4, at + length, receivedAtMs, sink);
-            }
-            if (malformed != null) {
-                return malformed;
-            }
-            at += length;
-        }
-        return null;
+            return sets.data(export, id, b, from, to, receivedAtMs, sink);
+        });
     }
 
     /** Template records: id, field count, then (type, length) per field. */
