@@ -11,12 +11,16 @@ import java.util.Map;
  * @param kernelDrops datagrams the kernel dropped on full receive buffers; null where the system does not say
  * @param decoderErrors datagrams a decoder failed on (a bug; also counted malformed)
  * @param exporters   the same counts per exporter address
+ * @param interfaceCounters the latest sFlow generic interface counters per {@code agent/ifIndex}:
+ *                    {@code in_octets}, {@code out_octets}, {@code in_packets}, {@code out_packets},
+ *                    {@code if_speed}, {@code at_ms}
  */
 public record CollectorHealth(List<String> listening, Map<String, Long> totals, Long kernelDrops, long decoderErrors,
-                              Map<String, Map<String, Long>> exporters) {
+                              Map<String, Map<String, Long>> exporters, Map<String, Map<String, Long>> interfaceCounters) {
     public CollectorHealth {
         listening = List.copyOf(listening);
         totals = Map.copyOf(totals);
         exporters = Map.copyOf(exporters);
+        interfaceCounters = Map.copyOf(interfaceCounters);
     }
 }

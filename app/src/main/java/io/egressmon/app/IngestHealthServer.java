@@ -96,7 +96,22 @@ final class IngestHealthServer implements AutoCloseable {
     private static CollectorHealth collectorHealth(FlowCollector collector) {
         return new CollectorHealth(collector.addresses().stream().map(Object::toString).toList(),
                 collector.stats().totals(), FlowCollector.kernelDropsKnown() ? collector.kernelDrops() : null,
-                collector.stats().decoderErrors.get(), collector.stats().byExporter());
+                collector.stats().decoderErrors.get(), collector.stats().byExporter(), interfaceCounters(collector));
+    }
+
+    private static Map<String, Map<String, Long>> interfaceCounters(FlowCollector collector) {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        collector.interfaceCounters().forEach((key, c) -> {
+            Map<String, Long> m = new java.util.LinkedHashMap<>();
+            m.put("in_octets", c.inOctets());
+            m.put("out_octets", c.outOctets());
+            m.put("in_packets", c.inPackets());
+            m.put("out_packets", c.outPackets());
+            m.put("if_speed", c.ifSpeed());
+            m.put("at_ms", c.atMs());
+            out.put(key, m);
+        });
+        return out;
     }
 
     @Override
