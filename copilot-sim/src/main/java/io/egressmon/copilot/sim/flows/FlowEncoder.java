@@ -11,7 +11,7 @@ import java.util.List;
  * sampled spoke) go out in the first datagram, then again every {@value #TEMPLATE_EVERY_DATAGRAMS}
  * datagrams or {@value #TEMPLATE_EVERY_MS} ms of export time, whichever comes first. Not thread-safe.
  */
-public sealed interface FlowEncoder permits NetflowV9Encoder, IpfixEncoder {
+public sealed interface FlowEncoder permits SetEncoder {
 
     int MAX_DATAGRAM = 1400;
     int TEMPLATE_EVERY_DATAGRAMS = 20;

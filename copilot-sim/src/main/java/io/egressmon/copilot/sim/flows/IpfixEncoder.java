@@ -1,8 +1,6 @@
 package io.egressmon.copilot.sim.flows;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * IPFIX (RFC 7011). Message header: version 10, the message's length, export time (seconds), the
@@ -15,7 +13,7 @@ import java.util.List;
  * samplingPacketInterval (305) = 1 and samplingPacketSpace (306) = N − 1 (RFC 7014: take one packet,
  * skip N − 1), and one options data record.
  */
-public final class IpfixEncoder implements FlowEncoder {
+public final class IpfixEncoder extends SetEncoder {
 
     private static final int HEADER = 16;
     private static final int[][] FIELDS = {{8, 4}, {12, 4}, {7, 2}, {11, 2}, {4, 1}, {1, 8}, {2, 8}, {152, 8}, {153, 8}};
@@ -24,48 +22,30 @@ public final class IpfixEncoder implements FlowEncoder {
     private final long domainId;
     private final int samplingRate;
     private long sequence;
-    private int datagramsSinceTemplates = Integer.MAX_VALUE;
-    private long templatesAtMs;
 
     IpfixEncoder(long domainId, int samplingRate) {
+        super(HEADER, RECORD);
         this.domainId = domainId;
         this.samplingRate = samplingRate;
     }
 
     @Override
-    public List<byte[]> encode(List<WireFlow> flows, long exportMs) {
-        List<byte[]> datagrams = new ArrayList<>();
-        int next = 0;
-        while (next < flows.size()) {
-            ByteBuffer out = ByteBuffer.allocate(MAX_DATAGRAM);
-            out.position(HEADER);
-            int records = 0;
-            if (datagramsSinceTemplates >= TEMPLATE_EVERY_DATAGRAMS || exportMs - templatesAtMs >= TEMPLATE_EVERY_MS) {
-                records += templates(out);
-                datagramsSinceTemplates = 0;
-                templatesAtMs = exportMs;
-            }
-            int set = out.position();
-            out.putShort((short) DATA_TEMPLATE_ID).putShort((short) 0);
-            while (next < flows.size() && out.position() + RECORD + 3 <= MAX_DATAGRAM) {
-                WireFlow flow = flows.get(next++);
-                FlowEncoder.putKey(out, flow);
-                out.putLong(flow.bytes()).putLong(flow.packets()).putLong(flow.startMs()).putLong(flow.endMs());
-                records++;
-            }
-            FlowEncoder.closeSet(out, set);
-            out.putShort(0, (short) 10).putShort(2, (short) out.position())
-                    .putInt(4, (int) Math.floorDiv(exportMs, 1000)).putInt(8, (int) sequence)
-                    .putInt(12, (int) domainId);
-            sequence += records;
-            datagrams.add(FlowEncoder.bytes(out));
-            datagramsSinceTemplates++;
-        }
-        return datagrams;
+    void putTimes(ByteBuffer out, WireFlow flow) {
+        out.putLong(flow.startMs()).putLong(flow.endMs());
+    }
+
+    /** The message's length; the sequence counts data records (options data too) sent before. */
+    @Override
+    void writeHeader(ByteBuffer out, int templateRecords, int dataRecords, long exportMs) {
+        out.putShort(0, (short) 10).putShort(2, (short) out.position())
+                .putInt(4, (int) Math.floorDiv(exportMs, 1000)).putInt(8, (int) sequence)
+                .putInt(12, (int) domainId);
+        sequence += templateRecords + dataRecords;
     }
 
     /** The data template, and for a sampled exporter the options template and its data; returns the data records written. */
-    private int templates(ByteBuffer out) {
+    @Override
+    int templates(ByteBuffer out) {
         int set = out.position();
         out.putShort((short) 2).putShort((short) 0);
         out.putShort((short) DATA_TEMPLATE_ID).putShort((short) FIELDS.length);

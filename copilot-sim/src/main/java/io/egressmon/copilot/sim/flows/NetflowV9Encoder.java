@@ -1,8 +1,6 @@
 package io.egressmon.copilot.sim.flows;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * NetFlow v9 (RFC 3954). Header: version 9, count = the records in the packet (template, options
@@ -15,7 +13,7 @@ import java.util.List;
  * SAMPLING_INTERVAL (34, 4 bytes) and SAMPLING_ALGORITHM (35, 1 byte: 1 = deterministic), and one
  * options data record.
  */
-public final class NetflowV9Encoder implements FlowEncoder {
+public final class NetflowV9Encoder extends SetEncoder {
 
     private static final int HEADER = 20;
     private static final int[][] FIELDS = {{8, 4}, {12, 4}, {7, 2}, {11, 2}, {4, 1}, {1, 8}, {2, 8}, {22, 4}, {21, 4}};
@@ -25,53 +23,34 @@ public final class NetflowV9Encoder implements FlowEncoder {
     private final int samplingRate;
     private final long bootMs;
     private long sequence;
-    private int datagramsSinceTemplates = Integer.MAX_VALUE;
-    private long templatesAtMs;
 
     NetflowV9Encoder(long sourceId, int samplingRate, long bootMs) {
+        super(HEADER, RECORD);
         this.sourceId = sourceId;
         this.samplingRate = samplingRate;
         this.bootMs = bootMs;
     }
 
     @Override
-    public List<byte[]> encode(List<WireFlow> flows, long exportMs) {
-        List<byte[]> datagrams = new ArrayList<>();
-        int next = 0;
-        while (next < flows.size()) {
-            ByteBuffer out = ByteBuffer.allocate(MAX_DATAGRAM);
-            out.position(HEADER);
-            int count = 0;
-            if (datagramsSinceTemplates >= TEMPLATE_EVERY_DATAGRAMS || exportMs - templatesAtMs >= TEMPLATE_EVERY_MS) {
-                count += templates(out);
-                datagramsSinceTemplates = 0;
-                templatesAtMs = exportMs;
-            }
-            int set = out.position();
-            out.putShort((short) DATA_TEMPLATE_ID).putShort((short) 0);
-            while (next < flows.size() && out.position() + RECORD + 3 <= MAX_DATAGRAM) {
-                WireFlow flow = flows.get(next++);
-                FlowEncoder.putKey(out, flow);
-                out.putLong(flow.bytes()).putLong(flow.packets());
-                out.putInt((int) (flow.startMs() - bootMs)).putInt((int) (flow.endMs() - bootMs));
-                count++;
-            }
-            FlowEncoder.closeSet(out, set);
-            // The header's uptime is read at the whole second unix_secs names, so a collector's
-            // unix_secs × 1000 − sysUptime is the boot time to the millisecond and flow times come out
-            // exact (with the uptime read later, every flow would move up to a second earlier).
-            long exportSecs = Math.floorDiv(exportMs, 1000);
-            out.putShort(0, (short) 9).putShort(2, (short) count)
-                    .putInt(4, (int) (exportSecs * 1000 - bootMs)).putInt(8, (int) exportSecs)
-                    .putInt(12, (int) sequence++).putInt(16, (int) sourceId);
-            datagrams.add(FlowEncoder.bytes(out));
-            datagramsSinceTemplates++;
-        }
-        return datagrams;
+    void putTimes(ByteBuffer out, WireFlow flow) {
+        out.putInt((int) (flow.startMs() - bootMs)).putInt((int) (flow.endMs() - bootMs));
+    }
+
+    /** count = every record of the packet; the sequence counts packets. */
+    @Override
+    void writeHeader(ByteBuffer out, int templateRecords, int dataRecords, long exportMs) {
+        // The header's uptime is read at the whole second unix_secs names, so a collector's
+        // unix_secs × 1000 − sysUptime is the boot time to the millisecond and flow times come out
+        // exact (with the uptime read later, every flow would move up to a second earlier).
+        long exportSecs = Math.floorDiv(exportMs, 1000);
+        out.putShort(0, (short) 9).putShort(2, (short) (templateRecords + dataRecords))
+                .putInt(4, (int) (exportSecs * 1000 - bootMs)).putInt(8, (int) exportSecs)
+                .putInt(12, (int) sequence++).putInt(16, (int) sourceId);
     }
 
     /** The data template, and for a sampled exporter the options template and its data; returns the records. */
-    private int templates(ByteBuffer out) {
+    @Override
+    int templates(ByteBuffer out) {
         int set = out.position();
         out.putShort((short) 0).putShort((short) 0);
         out.putShort((short) DATA_TEMPLATE_ID).putShort((short) FIELDS.length);
