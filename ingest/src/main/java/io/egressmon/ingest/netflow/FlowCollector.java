@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The NetFlow/IPFIX/sFlow collector (design.md, "Flow collector"): one thread per UDP socket, each
  * with its own decoder (templates are per exporter, and an exporter sends to one socket), writing one
- * {@link FlowBatch} per datagram to {@code flows.records}, keyed by the exporter's gateway so one
- * gateway's flows stay on one partition.
+ * {@link FlowBatch} per exporter and short batch (at most 1 000 flows or 100 ms) to
+ * {@code flows.records}, keyed by the exporter's gateway so one gateway's flows stay on one partition.
  *
  * <p>Not transactional: UDP export is itself at-most-once, and the producer is idempotent, so a batch
  * is written once or (when Kafka refuses it for good) counted as failed.
@@ -126,7 +126,7 @@ public final class FlowCollector implements AutoCloseable {
     private void listen(String kind, List<InetSocketAddress> addresses, Supplier<DatagramDecoder> decoders) throws IOException {
         for (InetSocketAddress address : addresses) {
             UdpListener listener = new UdpListener(kind, address, settings.receiveBuffer(), decoders.get(),
-                    new BatchSink(stats, interfaceCounters), stats, this::gatewayOf, this::write);
+                    new BatchSink(stats, interfaceCounters, this::gatewayOf), stats, this::write);
             listeners.add(listener.start());
         }
     }

@@ -6,16 +6,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.List;
 import java.nio.channels.DatagramChannel;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket and the thread that reads it: receive, decode, hand the datagram's flows on as one
- * batch. It never stops on bad input: every datagram is counted once (decoded or malformed by
+ * One UDP socket and the thread that reads it: receive, decode, and hand the flows on in short
+ * batches per exporter ({@link BatchSink}). It never stops on bad input: every datagram is counted once (decoded or malformed by
  * reason), and a decoder bug is logged and counted, not thrown.
  */
 final class UdpListener implements AutoCloseable {
@@ -26,13 +30,12 @@ final class UdpListener implements AutoCloseable {
     private final DatagramDecoder decoder;
     private final BatchSink sink;
     private final CollectorStats stats;
-    private final Function<InetAddress, String> gatewayOf;
     private final Consumer<FlowBatch> out;
     private final Thread thread;
     private final InetSocketAddress bound;
 
     UdpListener(String name, InetSocketAddress address, int receiveBuffer, DatagramDecoder decoder, BatchSink sink,
-                CollectorStats stats, Function<InetAddress, String> gatewayOf, Consumer<FlowBatch> out) throws IOException {
+                CollectorStats stats, Consumer<FlowBatch> out) throws IOException {
         this.channel = DatagramChannel.open(address.getAddress() instanceof java.net.Inet6Address
                 ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
         try {
@@ -51,7 +54,6 @@ final class UdpListener implements AutoCloseable {
         this.decoder = decoder;
         this.sink = sink;
         this.stats = stats;
-        this.gatewayOf = gatewayOf;
         this.out = out;
         this.thread = new Thread(this::run, name + "-" + bound.getPort());
         this.thread.setDaemon(true);
@@ -67,27 +69,51 @@ final class UdpListener implements AutoCloseable {
         return bound;
     }
 
+    /**
+     * Receives until the socket closes. Waiting at most {@link BatchSink#LINGER_MS} for a datagram, so
+     * a batch whose exporter went quiet is written on time; at close, what waits is written.
+     */
     private void run() {
         ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-        while (channel.isOpen()) {
-            InetSocketAddress from;
-            try {
-                buffer.clear();
-                from = (InetSocketAddress) channel.receive(buffer);
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                log.warn("{}: receive failed: {}", thread.getName(), e.toString());
-                continue;
+        try (Selector selector = Selector.open()) {
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ);
+            while (channel.isOpen()) {
+                selector.select(BatchSink.LINGER_MS);
+                selector.selectedKeys().clear();
+                InetSocketAddress from;
+                while (channel.isOpen() && (from = (InetSocketAddress) receive(buffer)) != null) {
+                    buffer.flip();
+                    handle(from.getAddress(), buffer, System.currentTimeMillis());
+                }
+                write(sink.due(System.currentTimeMillis(), false));
             }
-            buffer.flip();
-            handle(from.getAddress(), buffer, System.currentTimeMillis());
+        } catch (ClosedChannelException | ClosedSelectorException e) {
+            // closed: the loop is over
+        } catch (IOException e) {
+            log.error("{}: the socket failed; the listener stops: {}", thread.getName(), e.toString(), e);
+        } finally {
+            write(sink.due(System.currentTimeMillis(), true));
         }
     }
 
-    /** Decodes one datagram and passes its batch on; package-private for tests that skip the socket. */
+    /** The next datagram's sender, or null when none waits; a failed receive is logged and skipped. */
+    private SocketAddress receive(ByteBuffer buffer) throws ClosedChannelException {
+        try {
+            buffer.clear();
+            return channel.receive(buffer);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            log.warn("{}: receive failed: {}", thread.getName(), e.toString());
+            return null;
+        }
+    }
+
+    /** Decodes one datagram into the sink's batches and writes those that are full. */
     void handle(InetAddress exporter, ByteBuffer datagram, long receivedAtMs) {
         Malformed outcome;
+        sink.receiving(receivedAtMs);
         try {
             outcome = decoder.decode(exporter, datagram, receivedAtMs, sink);
         } catch (RuntimeException e) {
@@ -98,11 +124,12 @@ final class UdpListener implements AutoCloseable {
                     datagram.limit(), exporter.getHostAddress(), e);
         }
         stats.received(exporter, outcome);
-        FlowBatch batch = sink.drain(exporter, gatewayOf.apply(exporter), receivedAtMs);
-        if (batch != null) {
-            stats.flows(exporter, batch.getFlows().size());
-            out.accept(batch);
-        }
+        stats.flows(exporter, sink.added());
+        write(sink.due(receivedAtMs, false));
+    }
+
+    private void write(List<FlowBatch> batches) {
+        batches.forEach(out);
     }
 
     /** Closes the socket (which ends the thread's receive) and waits briefly for the thread. */
