@@ -9,7 +9,7 @@ import io.egressmon.streams.talkers.StoreKey;
 import io.egressmon.streams.talkers.TalkerSettings;
 import io.egressmon.streams.talkers.TalkerTable;
 import io.egressmon.streams.talkers.TalkerTableSerde;
-import java.math.BigInteger;
+import io.egressmon.streams.talkers.TimeShares;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,24 +156,13 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
     }
 
     /**
-     * {@code bytes} (or packets) of {@code [start, end)} as {@code {minute start, amount}} pieces in
-     * proportion to time; the last piece takes what rounding left, so the pieces add up exactly.
+     * {@code amount} (bytes or packets) of {@code [start, end)} as {@code {minute start, amount}}
+     * pieces in proportion to time ({@link TimeShares}).
      */
-    static List<long[]> splitByMinute(long start, long end, long bytes) {
-        long first = Math.floorDiv(start, MINUTE) * MINUTE;
-        if (end <= first + MINUTE) {
-            return List.of(new long[] {first, bytes});
-        }
-        List<long[]> pieces = new ArrayList<>();
-        BigInteger total = BigInteger.valueOf(bytes);
-        BigInteger length = BigInteger.valueOf(end - start);
-        long given = 0;
-        for (long from = start; from < end; from = Math.floorDiv(from, MINUTE) * MINUTE + MINUTE) {
-            long minute = Math.floorDiv(from, MINUTE) * MINUTE;
-            long to = Math.min(end, minute + MINUTE);
-            long share = to == end ? bytes - given : total.multiply(BigInteger.valueOf(to - from)).divide(length).longValueExact();
-            pieces.add(new long[] {minute, share});
-            given += share;
+    static List<long[]> splitByMinute(long start, long end, long amount) {
+        List<long[]> pieces = TimeShares.split(start, end, amount, MINUTE);
+        for (long[] piece : pieces) {
+            piece[0] = Math.floorDiv(piece[0], MINUTE) * MINUTE;
         }
         return pieces;
     }

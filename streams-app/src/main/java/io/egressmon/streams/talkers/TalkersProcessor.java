@@ -7,7 +7,6 @@ import io.egressmon.avro.TalkerTopN;
 import io.egressmon.schemas.IpClass;
 import io.egressmon.streams.talkers.TalkerStats.Counter;
 import java.time.Duration;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,24 +143,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
      * coarse readings.
      */
     static List<long[]> splitAtMidnights(long start, long end, long bytes) {
-        long day = TalkersTopology.DAY.toMillis();
-        long firstMidnight = Math.floorDiv(start, day) * day + day;
-        if (end <= firstMidnight) {
-            return List.of(new long[] {start, bytes});
-        }
-        List<long[]> pieces = new ArrayList<>();
-        BigInteger total = BigInteger.valueOf(bytes);
-        BigInteger length = BigInteger.valueOf(end - start);
-        long given = 0;
-        for (long from = start; from < end; from = Math.floorDiv(from, day) * day + day) {
-            long to = Math.min(end, Math.floorDiv(from, day) * day + day);
-            // The last piece takes what rounding left, so no byte is lost or invented.
-            long share = to == end ? bytes - given
-                    : total.multiply(BigInteger.valueOf(to - from)).divide(length).longValueExact();
-            pieces.add(new long[] {from, share});
-            given += share;
-        }
-        return pieces;
+        return TimeShares.split(start, end, bytes, TalkersTopology.DAY.toMillis());
     }
 
     /** Null when the record can be aggregated, else what is wrong with it. */
