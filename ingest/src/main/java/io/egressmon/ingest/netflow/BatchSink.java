@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -34,6 +33,7 @@ final class BatchSink implements FlowSink {
     private final Map<InetAddress, Pending> pending = new LinkedHashMap<>();
     private final List<FlowBatch> full = new ArrayList<>();
     private long receivedAtMs;
+    private long sweptAtMs;
     private int added;
 
     /** One exporter's batch in the making. */
@@ -101,24 +101,24 @@ final class BatchSink implements FlowSink {
 
     /**
      * The batches to write now: the full ones, and those that waited {@link #LINGER_MS} by
-     * {@code nowMs} (all of them when {@code everything}, at close).
+     * {@code nowMs} (all of them when {@code everything}, at close). The waiting batches are looked
+     * at no more than every tenth of the linger, not after every datagram: with many exporters that
+     * look would otherwise be the listener's hot path.
      */
     List<FlowBatch> due(long nowMs, boolean everything) {
         List<FlowBatch> out = new ArrayList<>(full);
         full.clear();
-        for (Iterator<Map.Entry<InetAddress, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<InetAddress, Pending> e = it.next();
-            if (everything || nowMs - e.getValue().since >= LINGER_MS) {
-                out.add(close(e.getKey(), e.getValue()));
-                it.remove();
+        if (everything || nowMs - sweptAtMs >= LINGER_MS / 10) {
+            sweptAtMs = nowMs;
+            for (Iterator<Map.Entry<InetAddress, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<InetAddress, Pending> e = it.next();
+                if (everything || nowMs - e.getValue().since >= LINGER_MS) {
+                    out.add(close(e.getKey(), e.getValue()));
+                    it.remove();
+                }
             }
         }
         return out;
-    }
-
-    /** True while some batch waits. */
-    boolean waiting() {
-        return !pending.isEmpty() || !full.isEmpty();
     }
 
     private FlowBatch close(InetAddress exporter, Pending batch) {
@@ -132,10 +132,5 @@ final class BatchSink implements FlowSink {
             out[p.ordinal()] = ExportFormat.valueOf(p.name());
         }
         return out;
-    }
-
-    /** For the collector: a shared, concurrent place for the latest interface counters. */
-    static Map<String, InterfaceCounters> counterTable() {
-        return new ConcurrentHashMap<>();
     }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,8 @@ public final class FlowCollector implements AutoCloseable {
 
     private final CollectorSettings settings;
     private final CollectorStats stats = new CollectorStats();
-    private final Map<String, InterfaceCounters> interfaceCounters = BatchSink.counterTable();
+    /** The latest sFlow interface counters per {@code agent/ifIndex}, written by every listener. */
+    private final Map<String, InterfaceCounters> interfaceCounters = new ConcurrentHashMap<>();
     private final KafkaProducer<String, byte[]> producer;
     private final Topic<String, FlowBatch> topic;
     private final List<UdpListener> listeners = new ArrayList<>();
