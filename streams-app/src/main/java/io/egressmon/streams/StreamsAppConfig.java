@@ -23,7 +23,9 @@ import java.util.Objects;
  * @param httpPort           REST API port; 0 = any free port (the advertised URL then uses the real one)
  * @param advertisedUrl      {@code http://host:port} other instances use to reach this one; null = {@code http://httpHost:port}
  * @param numStandbyReplicas Kafka Streams standby replicas per task (faster fail-over, more disk)
- * @param commitInterval     Kafka Streams {@code commit.interval.ms}; null = Kafka's default (100 ms with exactly-once)
+ * @param commitInterval     Kafka Streams {@code commit.interval.ms}: how often state and output are
+ *                           committed, so how far behind queries may be; null = Kafka's default (100 ms
+ *                           with exactly-once)
  * @param copilotUrl         CoPilot's base URL, for the FlowIQ links in top-talkers answers; null = unknown (links empty)
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path stateDir, String httpHost, int httpPort,
@@ -55,8 +57,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
             "EGRESSMON_NUM_STANDBY_REPLICAS", Kind.integer(0, 10), "0", "1", "Kafka Streams standby replicas per task",
             StreamsAppConfig::numStandbyReplicas);
     public static final Setting<StreamsAppConfig, Duration> COMMIT_INTERVAL = Setting.of(StreamsAppConfig.class,
-            "EGRESSMON_COMMIT_INTERVAL", Kind.duration(Duration.ofMillis(1)), null, "1s",
-            "Kafka Streams commit interval; Kafka's default (100 ms with exactly-once) without it",
+            "EGRESSMON_COMMIT_INTERVAL", Kind.duration(Duration.ofMillis(1)), "1s", "250ms",
+            "Kafka Streams commit interval: answers may be this far behind; each commit writes every changed talker table whole",
             StreamsAppConfig::commitInterval);
     public static final Setting<StreamsAppConfig, URI> COPILOT_URL = Setting.of(StreamsAppConfig.class, "COPILOT_URL",
             CopilotAddress.KIND, null, "cplt.example.com", "CoPilot's address, for the FlowIQ links of top-talkers answers",

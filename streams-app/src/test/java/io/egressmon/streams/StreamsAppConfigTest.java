@@ -41,7 +41,7 @@ class StreamsAppConfigTest {
         assertEquals(new KafkaSettings(null, null, 6, 1), c.kafka());
         assertEquals(0, c.numStandbyReplicas());
         assertNull(c.stateDir());
-        assertNull(c.commitInterval());
+        assertEquals(Duration.ofSeconds(1), c.commitInterval(), "one commit a second: talker tables are written whole at each");
         assertEquals("http://127.0.0.1:8080", c.advertisedUrlFor(8080));
     }
 

@@ -1,10 +1,10 @@
 package io.egressmon.streams.flows;
 
-import io.egressmon.api.talkers.TalkerEntry;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowRecord;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.streams.flows.FlowStats.Counter;
+import io.egressmon.streams.talkers.BufferedTalkerStore;
 import io.egressmon.streams.talkers.StoreKey;
 import io.egressmon.streams.talkers.TalkerSettings;
 import io.egressmon.streams.talkers.TalkerTable;
@@ -13,11 +13,8 @@ import io.egressmon.streams.talkers.TimeShares;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,60 +29,71 @@ import org.apache.kafka.streams.state.WindowStore;
  * the minute, hour and day it flowed in. An egress flow has one internal and one public end, either
  * way round: the public end is an EXTERNAL talker, the internal end an INTERNAL one (the same two
  * lists as FlowIQ's four sub-queries give). A flow spanning minutes is split between them in
- * proportion to time (its start and end are all that is known). A batch is first summed per minute,
- * role and IP, so a table is read and written once per batch, not once per flow.
+ * proportion to time (its start and end are all that is known). The tables stay deserialized between
+ * commits ({@link BufferedTalkerStore}), so a flow costs a few map updates, not a table's round trip.
  */
 final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, Void> {
     private static final long MINUTE = FlowTalkersTopology.MINUTE.toMillis();
+    /**
+     * IPs the buffers of the three stores hold together over all tasks of an instance (~75 MB of
+     * heap): the tables a busy instance adds to within a minute, several times over.
+     */
+    static final long BUFFER_ENTRIES = 500_000;
 
     private final AddressClass.Classifier classifier;
-    private final TalkerSettings settings;
     private final FlowStats stats;
     private ProcessorContext<Void, Void> context;
     private final List<Level> levels = new ArrayList<>();
 
     /** One store and what it counts when a piece comes too late for it. */
-    private record Level(WindowStore<String, TalkerTable> store, long size, Counter late) {
+    private record Level(BufferedTalkerStore store, long size, Counter late) {
     }
 
-    FlowTalkersProcessor(AddressClass.Classifier classifier, TalkerSettings settings, FlowStats stats) {
+    FlowTalkersProcessor(AddressClass.Classifier classifier, FlowStats stats) {
         this.classifier = classifier;
-        this.settings = settings;
         this.stats = stats;
     }
 
     static ProcessorSupplier<String, FlowBatch, Void, Void> supplier(AddressClass.Classifier classifier,
                                                                     TalkerSettings settings, FlowStats stats) {
+        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(BUFFER_ENTRIES);
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, FlowBatch, Void, Void> get() {
-                return new FlowTalkersProcessor(classifier, settings, stats);
+                return new FlowTalkersProcessor(classifier, stats);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        windowStore(FlowTalkersTopology.STORE_1M, FlowTalkersTopology.MINUTE_RETENTION, FlowTalkersTopology.MINUTE),
-                        windowStore(FlowTalkersTopology.STORE_1H, FlowTalkersTopology.HOURLY_RETENTION, FlowTalkersTopology.HOUR),
-                        windowStore(FlowTalkersTopology.STORE_1D, FlowTalkersTopology.DAILY_RETENTION, FlowTalkersTopology.DAY));
+                        windowStore(FlowTalkersTopology.STORE_1M, FlowTalkersTopology.MINUTE_RETENTION,
+                                FlowTalkersTopology.MINUTE, settings, budget),
+                        windowStore(FlowTalkersTopology.STORE_1H, FlowTalkersTopology.HOURLY_RETENTION,
+                                FlowTalkersTopology.HOUR, settings, budget),
+                        windowStore(FlowTalkersTopology.STORE_1D, FlowTalkersTopology.DAILY_RETENTION,
+                                FlowTalkersTopology.DAY, settings, budget));
             }
         };
     }
 
-    /** Cached: a table updated by many batches in a row reaches RocksDB and the changelog once per commit. */
-    private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size) {
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
-                Serdes.String(), new TalkerTableSerde()).withCachingEnabled();
+    /** Buffered instead of cached: Kafka Streams' record cache would hold the tables as bytes. */
+    private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size,
+                                                                             TalkerSettings settings,
+                                                                             BufferedTalkerStore.Budget budget) {
+        return BufferedTalkerStore.builder(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
+                Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), settings.capacity(), budget);
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
-        levels.add(new Level(context.getStateStore(FlowTalkersTopology.STORE_1M), MINUTE, Counter.LATE_FLOW_PIECES_1M));
-        levels.add(new Level(context.getStateStore(FlowTalkersTopology.STORE_1H), FlowTalkersTopology.HOUR.toMillis(),
-                Counter.LATE_FLOW_PIECES_1H));
-        levels.add(new Level(context.getStateStore(FlowTalkersTopology.STORE_1D), FlowTalkersTopology.DAY.toMillis(),
-                Counter.LATE_FLOW_PIECES_1D));
+        levels.add(level(FlowTalkersTopology.STORE_1M, MINUTE, Counter.LATE_FLOW_PIECES_1M));
+        levels.add(level(FlowTalkersTopology.STORE_1H, FlowTalkersTopology.HOUR.toMillis(), Counter.LATE_FLOW_PIECES_1H));
+        levels.add(level(FlowTalkersTopology.STORE_1D, FlowTalkersTopology.DAY.toMillis(), Counter.LATE_FLOW_PIECES_1D));
+    }
+
+    private Level level(String store, long size, Counter late) {
+        return new Level(BufferedTalkerStore.of(context.getStateStore(store)), size, late);
     }
 
     @Override
@@ -98,26 +106,24 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
             return;
         }
         stats.add(Counter.FLOWS, batch.getFlows().size());
-        // minute → gateway|ROLE → ip → {bytes, packets}
-        Map<Long, Map<String, Map<String, long[]>>> sums = new TreeMap<>();
+        Ends ends = new Ends(new StoreKey(gateway, TalkerRole.EXTERNAL).toString(),
+                new StoreKey(gateway, TalkerRole.INTERNAL).toString(), context.currentStreamTimeMs());
         for (FlowRecord flow : batch.getFlows()) {
-            sum(gateway, flow, sums);
+            add(flow, ends);
         }
-        long streamTime = context.currentStreamTimeMs();
-        sums.forEach((minute, byKey) -> byKey.forEach((key, ips) -> {
-            TalkerTable piece = tableOf(ips);
-            for (Level level : levels) {
-                add(level, key, minute, piece, streamTime);
-            }
-        }));
     }
 
-    private void sum(String gateway, FlowRecord flow, Map<Long, Map<String, Map<String, long[]>>> sums) {
+    /** The two tables' keys of a batch's gateway, and the stream time that decides what is late. */
+    private record Ends(String externalKey, String internalKey, long streamTime) {
+    }
+
+    private void add(FlowRecord flow, Ends ends) {
         byte[] src = bytes(flow.getSrcAddr());
         byte[] dst = bytes(flow.getDstAddr());
         long start = flow.getStart().toEpochMilli();
         long end = flow.getEnd().toEpochMilli();
-        if ((src.length != 4 && src.length != 16) || src.length != dst.length || flow.getBytes() < 0 || end < start) {
+        if ((src.length != 4 && src.length != 16) || src.length != dst.length || flow.getBytes() < 0
+                || flow.getPackets() < 0 || end < start) {
             stats.increment(Counter.BAD_FLOWS);
             return;
         }
@@ -136,23 +142,30 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
             return;
         }
         stats.increment(Counter.EGRESS_FLOWS);
-        String externalKey = new StoreKey(gateway, TalkerRole.EXTERNAL).toString();
-        String internalKey = new StoreKey(gateway, TalkerRole.INTERNAL).toString();
         String externalIp = IpText.of(external);
         String internalIp = IpText.of(internal);
+        if (Math.floorDiv(start, MINUTE) == Math.floorDiv(end, MINUTE)) {
+            addPiece(ends, Math.floorDiv(start, MINUTE) * MINUTE, externalIp, internalIp, flow.getBytes(), flow.getPackets());
+            return;
+        }
         List<long[]> bytes = splitByMinute(start, end + 1, flow.getBytes());
         List<long[]> packets = splitByMinute(start, end + 1, flow.getPackets());
         for (int i = 0; i < bytes.size(); i++) {
-            Map<String, Map<String, long[]>> byKey = sums.computeIfAbsent(bytes.get(i)[0], m -> new HashMap<>());
-            add(byKey.computeIfAbsent(externalKey, k -> new HashMap<>()), externalIp, bytes.get(i)[1], packets.get(i)[1]);
-            add(byKey.computeIfAbsent(internalKey, k -> new HashMap<>()), internalIp, bytes.get(i)[1], packets.get(i)[1]);
+            addPiece(ends, bytes.get(i)[0], externalIp, internalIp, bytes.get(i)[1], packets.get(i)[1]);
         }
     }
 
-    private static void add(Map<String, long[]> ips, String ip, long bytes, long packets) {
-        long[] sum = ips.computeIfAbsent(ip, k -> new long[2]);
-        sum[0] += bytes;
-        sum[1] += packets;
+    /** One minute's piece of a flow, to both ends' tables in each store that still takes it. */
+    private void addPiece(Ends ends, long minute, String externalIp, String internalIp, long bytes, long packets) {
+        for (Level level : levels) {
+            long windowStart = Math.floorDiv(minute, level.size) * level.size;
+            if (windowStart + level.size <= ends.streamTime - FlowTalkersTopology.GRACE.toMillis()) {
+                stats.add(level.late, 2); // one piece per role
+                continue;
+            }
+            level.store.adder(ends.externalKey, windowStart).add(externalIp, bytes, packets);
+            level.store.adder(ends.internalKey, windowStart).add(internalIp, bytes, packets);
+        }
     }
 
     /**
@@ -165,33 +178,6 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
             piece[0] = Math.floorDiv(piece[0], MINUTE) * MINUTE;
         }
         return pieces;
-    }
-
-    private TalkerTable tableOf(Map<String, long[]> ips) {
-        if (ips.size() <= settings.capacity()) {
-            List<TalkerEntry> entries = new ArrayList<>(ips.size());
-            long total = 0;
-            for (Map.Entry<String, long[]> e : ips.entrySet()) {
-                entries.add(new TalkerEntry(e.getKey(), e.getValue()[0], 0, e.getValue()[1]));
-                total += e.getValue()[0];
-            }
-            return TalkerTable.of(settings.capacity(), total, 0, false, entries);
-        }
-        TalkerTable table = TalkerTable.empty(settings.capacity());
-        for (Map.Entry<String, long[]> e : ips.entrySet()) {
-            table = table.add(e.getKey(), e.getValue()[0], e.getValue()[1], false);
-        }
-        return table;
-    }
-
-    private void add(Level level, String key, long minute, TalkerTable piece, long streamTime) {
-        long windowStart = Math.floorDiv(minute, level.size) * level.size;
-        if (windowStart + level.size <= streamTime - FlowTalkersTopology.GRACE.toMillis()) {
-            stats.increment(level.late);
-            return;
-        }
-        TalkerTable table = level.store.fetch(key, windowStart);
-        level.store.put(key, table == null ? piece : table.merge(piece), windowStart);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -4,12 +4,16 @@ import io.egressmon.api.talkers.Ranking;
 import io.egressmon.api.talkers.TalkerEntry;
 import io.egressmon.api.talkers.TalkerTableData;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A bounded IP → bytes table of one spoke, role and window (design.md, "FlowIQ top talkers").
@@ -186,24 +190,75 @@ public final class TalkerTable {
             return this;
         }
 
+        /**
+         * Adds {@code bytes} and {@code packets} of one IP, exactly as adding an exact one-entry table
+         * would: a newcomer starts from the running missing bound.
+         */
+        public Merger add(String ip, long bytes, long packets) {
+            Objects.requireNonNull(ip, "ip");
+            if (bytes < 0 || packets < 0) {
+                throw new IllegalArgumentException("negative bytes " + bytes + " or packets " + packets + " for " + ip);
+            }
+            long[] sum = sums.get(ip);
+            if (sum == null) {
+                sums.put(ip, new long[] {missing + bytes, missing, packets});
+            } else {
+                sum[0] += bytes;
+                sum[2] += packets;
+            }
+            total += bytes;
+            if (sums.size() > 2 * capacity) {
+                trim();
+            }
+            return this;
+        }
+
+        /** IPs held now: up to twice the capacity between trims. */
+        public int size() {
+            return sums.size();
+        }
+
+        /**
+         * The sum so far, trimmed to the capacity. The merger goes on from the trimmed sum, as a new
+         * merger given the result would.
+         */
         public TalkerTable result() {
             trim();
             Map<String, TalkerEntry> entries = new HashMap<>(sums.size() * 2);
             sums.forEach((ip, s) -> entries.put(ip, new TalkerEntry(ip, s[0], s[1], s[2])));
-            return new TalkerTable(capacity, total, missing, truncated, Map.copyOf(entries));
+            return new TalkerTable(capacity, total, missing, truncated, Collections.unmodifiableMap(entries));
         }
 
+        /**
+         * Keeps the {@code capacity} first by {@link TalkerEntry#RANKING}: the bytes of the
+         * capacity-th are found on a primitive copy, and only IPs tied with them are compared by name.
+         */
         private void trim() {
             if (sums.size() <= capacity) {
                 return;
             }
-            List<TalkerEntry> ranked = new ArrayList<>(sums.size());
-            sums.forEach((ip, s) -> ranked.add(new TalkerEntry(ip, s[0], s[1], s[2])));
-            ranked.sort(TalkerEntry.RANKING);
-            for (TalkerEntry dropped : ranked.subList(capacity, ranked.size())) {
-                sums.remove(dropped.ip());
+            long[] bytes = new long[sums.size()];
+            int i = 0;
+            for (long[] s : sums.values()) {
+                bytes[i++] = s[0];
             }
-            missing = Math.max(missing, ranked.get(capacity).bytes());
+            Arrays.sort(bytes);
+            long cut = bytes[bytes.length - capacity]; // the smallest count kept
+            int above = 0;
+            List<String> tied = new ArrayList<>();
+            for (Map.Entry<String, long[]> e : sums.entrySet()) {
+                long b = e.getValue()[0];
+                if (b > cut) {
+                    above++;
+                } else if (b == cut) {
+                    tied.add(e.getKey());
+                }
+            }
+            Collections.sort(tied);
+            Set<String> keptTies = new HashSet<>(tied.subList(0, capacity - above));
+            long firstDropped = bytes[bytes.length - capacity - 1];
+            sums.entrySet().removeIf(e -> e.getValue()[0] < cut || e.getValue()[0] == cut && !keptTies.contains(e.getKey()));
+            missing = Math.max(missing, firstDropped);
         }
     }
 

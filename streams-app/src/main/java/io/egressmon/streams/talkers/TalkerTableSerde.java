@@ -99,7 +99,7 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
         List<TalkerEntry> entries = table.entries();
         ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER.length + 16 + entries.size() * 24);
         out.writeBytes(HEADER);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
         try {
             encoder.writeInt(table.capacity());
             encoder.writeLong(table.totalBytes());

@@ -151,6 +151,53 @@ class TalkerTableTest {
     }
 
     @Test
+    @DisplayName("a running merger fed IP by IP keeps the largest counts, ties by IP, and both promises")
+    void mergerFedByIp() {
+        List<Object[]> stream = skewedStream(11, 20_000, 3_000);
+        // Many equal counts, so the cut falls among ties.
+        for (int i = 0; i < 500; i++) {
+            stream.add(new Object[] {ip(5_000 + i), 7L});
+        }
+        Map<String, Long> truth = new HashMap<>();
+        TalkerTable.Merger merger = new TalkerTable.Merger(100);
+        for (Object[] r : stream) {
+            merger.add((String) r[0], (Long) r[1], 1);
+            truth.merge((String) r[0], (Long) r[1], Long::sum);
+            assertTrue(merger.size() <= 200, "trimmed at twice the capacity");
+        }
+        TalkerTable table = merger.result();
+        assertEquals(100, table.size());
+        assertEquals(truth.values().stream().mapToLong(Long::longValue).sum(), table.totalBytes());
+        assertBounds(table, truth);
+        assertEquals(table, merger.result(), "the merger goes on from its result");
+
+        // Exact while within capacity: equal to one table fed everything.
+        TalkerTable.Merger small = new TalkerTable.Merger(100);
+        small.add("203.0.113.2", 5, 1).add("203.0.113.1", 5, 2).add("203.0.113.2", 1, 1);
+        assertEquals(List.of(new TalkerEntry("203.0.113.2", 6, 0, 2), new TalkerEntry("203.0.113.1", 5, 0, 2)),
+                small.result().entries());
+
+        // A cut among equal counts keeps the lowest IPs, as the ranking orders them.
+        TalkerTable.Merger ties = new TalkerTable.Merger(10);
+        for (int i = 19; i >= 0; i--) {
+            ties.add(ip(i), 3, 1);
+        }
+        ties.add(ip(99), 50, 1);
+        TalkerTable cut = ties.result();
+        List<String> kept = cut.entries().stream().map(TalkerEntry::ip).toList();
+        List<String> tied = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            tied.add(ip(i));
+        }
+        tied.sort(null);
+        List<String> expected = new ArrayList<>(tied.subList(0, 9));
+        expected.add(ip(99));
+        expected.sort(null);
+        assertEquals(expected, kept.stream().sorted().toList());
+        assertEquals(3, cut.missingBound(), "the first trimmed count bounds what is missing");
+    }
+
+    @Test
     @DisplayName("top(n) ranks by bytes, largest first, ties by IP ascending")
     void ranking() {
         TalkerTable t = TalkerTable.empty(10).add("9.9.9.9", 5, false).add("1.1.1.1", 7, false)

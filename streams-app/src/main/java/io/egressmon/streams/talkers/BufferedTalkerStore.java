@@ -1,0 +1,340 @@
+package io.egressmon.streams.talkers;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * A talker window store whose tables being added to stay deserialized and mutable between commits.
+ *
+ * <p>A table is thousands of entries. Fetching, merging and putting it for every input record costs
+ * a deserialization, a sort and a serialization each time, and Kafka Streams' record cache holds
+ * bytes, so it does not help. This outermost layer keeps one {@link TalkerTable.Merger} per key and
+ * window that a processor adds to ({@link #adder}), and writes the changed ones to the store below
+ * (changelog, RocksDB):
+ * <ul>
+ *   <li>when Kafka Streams flushes caches, which it does before every commit ({@link #flushCache}),
+ *       so a commit never covers input whose effect is not in the same transaction;</li>
+ *   <li>when the buffers sharing a {@link Budget} hold more IPs than it allows (this buffer's least
+ *       recently used tables first);</li>
+ *   <li>before any read through this store's own methods on the thread that adds, so a processor of
+ *       the task reads every add.</li>
+ * </ul>
+ * Interactive queries ({@link #query}) and reads from other threads go to the store below: they see
+ * the tables as of the last commit, at most {@code commit.interval.ms} behind. A written table stays
+ * in the buffer, so the next add does not read it back, until it is idle for {@link #IDLE}. A dirty close or a corrupted task drops the
+ * buffer unwritten, as Kafka Streams drops its own cache.
+ */
+public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<String, TalkerTable>, String, TalkerTable>
+        implements WindowStore<String, TalkerTable> {
+
+    /** One table of the buffer: a key and the start of its window. */
+    private record Slot(String key, long windowStart) {
+    }
+
+    /** A table not added to for this long is dropped from the buffer at the next flush. */
+    public static final long IDLE = TimeUnit.SECONDS.toNanos(30);
+
+    /**
+     * The IPs all buffers built with it may hold together (each entry costs ~150 bytes of heap); a
+     * buffer that goes over drops its own least recently used tables.
+     */
+    public static final class Budget {
+        private final long maxEntries;
+        private final AtomicLong used = new AtomicLong();
+
+        public Budget(long maxEntries) {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
+            }
+            this.maxEntries = maxEntries;
+        }
+
+        /** IPs held now by all buffers of this budget. */
+        public long used() {
+            return used.get();
+        }
+    }
+
+    private final int capacity;
+    private final Budget budget;
+    /** Least recently used first. */
+    private final LinkedHashMap<Slot, Adder> buffer = new LinkedHashMap<>(64, 0.75f, true);
+    private volatile Thread adding;
+
+    BufferedTalkerStore(WindowStore<String, TalkerTable> inner, int capacity, Budget budget) {
+        super(inner);
+        this.capacity = capacity;
+        this.budget = Objects.requireNonNull(budget, "budget");
+    }
+
+    /**
+     * A builder of this layer over {@code inner}, best without Kafka Streams' record cache: this layer
+     * is the cache.
+     *
+     * @param capacity the capacity of new tables
+     * @param budget   shared with the other buffers (a table may hold twice its capacity between trims)
+     */
+    public static StoreBuilder<WindowStore<String, TalkerTable>> builder(StoreBuilder<WindowStore<String, TalkerTable>> inner,
+                                                                        int capacity, Budget budget) {
+        return new Builder(inner, capacity, budget);
+    }
+
+    /**
+     * This layer under the decorators Kafka Streams puts around a store it hands a processor.
+     *
+     * @throws IllegalStateException when {@code store} was not built by {@link #builder}
+     */
+    public static BufferedTalkerStore of(StateStore store) {
+        StateStore s = store;
+        while (!(s instanceof BufferedTalkerStore) && s instanceof WrappedStateStore<?, ?, ?> wrapped) {
+            s = wrapped.wrapped();
+        }
+        if (s instanceof BufferedTalkerStore buffered) {
+            return buffered;
+        }
+        throw new IllegalStateException("store " + store.name() + " is not a BufferedTalkerStore");
+    }
+
+    /** The running sum of {@code key}'s table in the window starting at {@code windowStart}, for adding to. */
+    public Adder adder(String key, long windowStart) {
+        adding = Thread.currentThread();
+        Slot slot = new Slot(Objects.requireNonNull(key, "key"), windowStart);
+        Adder adder = buffer.get(slot);
+        if (adder != null) {
+            adder.touched = System.nanoTime();
+        } else {
+            TalkerTable stored = wrapped().fetch(key, windowStart);
+            TalkerTable.Merger merger = new TalkerTable.Merger(stored == null ? capacity : stored.capacity());
+            if (stored != null) {
+                merger.add(stored);
+            }
+            adder = new Adder(slot, merger);
+            buffer.put(slot, adder);
+            budget.used.addAndGet(merger.size());
+            evictBeyondBudget(adder);
+        }
+        return adder;
+    }
+
+    /**
+     * Adds to one table of the buffer; written to the store below at the next flush. Use it for the add
+     * at hand only: adding to another table may drop this one from the buffer.
+     */
+    public final class Adder {
+        private final Slot slot;
+        private final TalkerTable.Merger merger;
+        private boolean dirty;
+        private long touched = System.nanoTime();
+
+        private Adder(Slot slot, TalkerTable.Merger merger) {
+            this.slot = slot;
+            this.merger = merger;
+        }
+
+        /** See {@link TalkerTable.Merger#add(String, long, long)}. */
+        public void add(String ip, long bytes, long packets) {
+            int before = merger.size();
+            merger.add(ip, bytes, packets);
+            dirty = true;
+            if (merger.size() != before && budget.used.addAndGet(merger.size() - before) > budget.maxEntries) {
+                evictBeyondBudget(this);
+            }
+        }
+
+        private void write() {
+            if (dirty) {
+                int before = merger.size();
+                wrapped().put(slot.key, merger.result(), slot.windowStart);
+                budget.used.addAndGet(merger.size() - before);
+                dirty = false;
+            }
+        }
+    }
+
+    private void evictBeyondBudget(Adder keep) {
+        Iterator<Adder> lru = buffer.values().iterator();
+        while (budget.used.get() > budget.maxEntries && lru.hasNext()) {
+            Adder eldest = lru.next();
+            if (eldest != keep) {
+                eldest.write();
+                budget.used.addAndGet(-eldest.merger.size());
+                lru.remove();
+            }
+        }
+    }
+
+    /** After {@link #writeDirty}: the tables idle for {@link #IDLE}, least recently used first. */
+    private void dropIdle() {
+        long now = System.nanoTime();
+        Iterator<Adder> lru = buffer.values().iterator();
+        while (lru.hasNext()) {
+            Adder eldest = lru.next();
+            if (now - eldest.touched < IDLE) {
+                return;
+            }
+            budget.used.addAndGet(-eldest.merger.size());
+            lru.remove();
+        }
+    }
+
+    /** Writes every changed table to the store below. */
+    private void writeDirty() {
+        for (Adder adder : buffer.values()) {
+            adder.write();
+        }
+    }
+
+    /** Before a read on the adding thread: the store below must hold every add. */
+    private WindowStore<String, TalkerTable> readable() {
+        if (Thread.currentThread() == adding) {
+            writeDirty();
+        }
+        return wrapped();
+    }
+
+    private void drop() {
+        for (Adder adder : buffer.values()) {
+            budget.used.addAndGet(-adder.merger.size());
+        }
+        buffer.clear();
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        drop();
+        super.init(context, root);
+    }
+
+    @Override
+    public void flushCache() {
+        writeDirty();
+        dropIdle();
+        super.flushCache();
+    }
+
+    @Override
+    public void clearCache() {
+        drop();
+        super.clearCache();
+    }
+
+    @Override
+    public void close() {
+        drop();
+        super.close();
+    }
+
+    @Override
+    public void put(String key, TalkerTable value, long windowStart) {
+        Adder buffered = buffer.remove(new Slot(key, windowStart));
+        if (buffered != null) {
+            budget.used.addAndGet(-buffered.merger.size());
+        }
+        wrapped().put(key, value, windowStart);
+    }
+
+    @Override
+    public TalkerTable fetch(String key, long time) {
+        return readable().fetch(key, time);
+    }
+
+    @Override
+    public WindowStoreIterator<TalkerTable> fetch(String key, long timeFrom, long timeTo) {
+        return readable().fetch(key, timeFrom, timeTo);
+    }
+
+    @Override
+    public WindowStoreIterator<TalkerTable> backwardFetch(String key, long timeFrom, long timeTo) {
+        return readable().backwardFetch(key, timeFrom, timeTo);
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<String>, TalkerTable> fetch(String keyFrom, String keyTo, long timeFrom, long timeTo) {
+        return readable().fetch(keyFrom, keyTo, timeFrom, timeTo);
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<String>, TalkerTable> backwardFetch(String keyFrom, String keyTo, long timeFrom, long timeTo) {
+        return readable().backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<String>, TalkerTable> fetchAll(long timeFrom, long timeTo) {
+        return readable().fetchAll(timeFrom, timeTo);
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<String>, TalkerTable> backwardFetchAll(long timeFrom, long timeTo) {
+        return readable().backwardFetchAll(timeFrom, timeTo);
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<String>, TalkerTable> all() {
+        return readable().all();
+    }
+
+    @Override
+    public KeyValueIterator<Windowed<String>, TalkerTable> backwardAll() {
+        return readable().backwardAll();
+    }
+
+    private record Builder(StoreBuilder<WindowStore<String, TalkerTable>> inner, int capacity, Budget budget)
+            implements StoreBuilder<WindowStore<String, TalkerTable>> {
+
+        @Override
+        public StoreBuilder<WindowStore<String, TalkerTable>> withCachingEnabled() {
+            inner.withCachingEnabled();
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<WindowStore<String, TalkerTable>> withCachingDisabled() {
+            inner.withCachingDisabled();
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<WindowStore<String, TalkerTable>> withLoggingEnabled(Map<String, String> config) {
+            inner.withLoggingEnabled(config);
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<WindowStore<String, TalkerTable>> withLoggingDisabled() {
+            inner.withLoggingDisabled();
+            return this;
+        }
+
+        @Override
+        public WindowStore<String, TalkerTable> build() {
+            return new BufferedTalkerStore(inner.build(), capacity, budget);
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return inner.logConfig();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return inner.loggingEnabled();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+    }
+}
