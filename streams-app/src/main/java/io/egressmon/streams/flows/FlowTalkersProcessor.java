@@ -45,8 +45,45 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
     private ProcessorContext<Void, Void> context;
     private final List<Level> levels = new ArrayList<>();
 
-    /** One store and what it counts when a piece comes too late for it. */
-    private record Level(BufferedTalkerStore store, long size, Counter late) {
+    /**
+     * One store, what it counts when a piece comes too late for it, and the batch's two tables in the
+     * window last added to (asking the store once per batch and window, not once per flow).
+     */
+    private static final class Level {
+        final BufferedTalkerStore store;
+        final long size;
+        final Counter late;
+        long windowStart = Long.MIN_VALUE;
+        BufferedTalkerStore.Adder external;
+        BufferedTalkerStore.Adder internal;
+
+        Level(BufferedTalkerStore store, long size, Counter late) {
+            this.store = store;
+            this.size = size;
+            this.late = late;
+        }
+
+        void add(Ends ends, long windowStart, String externalIp, String internalIp, long bytes, long packets) {
+            if (windowStart != this.windowStart) {
+                newBatch();
+                this.windowStart = windowStart;
+            }
+            // An add may drop another table from the buffer (written first): ask again for one dropped.
+            if (external == null || !external.live()) {
+                external = store.adder(ends.externalKey, windowStart);
+            }
+            external.add(externalIp, bytes, packets);
+            if (internal == null || !internal.live()) {
+                internal = store.adder(ends.internalKey, windowStart);
+            }
+            internal.add(internalIp, bytes, packets);
+        }
+
+        void newBatch() {
+            windowStart = Long.MIN_VALUE;
+            external = null;
+            internal = null;
+        }
     }
 
     FlowTalkersProcessor(AddressClass.Classifier classifier, FlowStats stats) {
@@ -108,6 +145,9 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
         stats.add(Counter.FLOWS, batch.getFlows().size());
         Ends ends = new Ends(new StoreKey(gateway, TalkerRole.EXTERNAL).toString(),
                 new StoreKey(gateway, TalkerRole.INTERNAL).toString(), context.currentStreamTimeMs());
+        for (Level level : levels) {
+            level.newBatch();
+        }
         for (FlowRecord flow : batch.getFlows()) {
             add(flow, ends);
         }
@@ -163,8 +203,7 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
                 stats.add(level.late, 2); // one piece per role
                 continue;
             }
-            level.store.adder(ends.externalKey, windowStart).add(externalIp, bytes, packets);
-            level.store.adder(ends.internalKey, windowStart).add(internalIp, bytes, packets);
+            level.add(ends, windowStart, externalIp, internalIp, bytes, packets);
         }
     }
 

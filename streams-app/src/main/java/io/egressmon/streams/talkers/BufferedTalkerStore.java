@@ -129,13 +129,15 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     }
 
     /**
-     * Adds to one table of the buffer; written to the store below at the next flush. Use it for the add
-     * at hand only: adding to another table may drop this one from the buffer.
+     * Adds to one table of the buffer; written to the store below at the next flush. Adding to another
+     * table may drop this one from the buffer (written first): {@link #live()} says whether it still
+     * belongs to it, else ask {@link #adder} again.
      */
     public final class Adder {
         private final Slot slot;
         private final TalkerTable.Merger merger;
         private boolean dirty;
+        private boolean live = true;
         private long touched = System.nanoTime();
 
         private Adder(Slot slot, TalkerTable.Merger merger) {
@@ -151,6 +153,11 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
             if (merger.size() != before && budget.used.addAndGet(merger.size() - before) > budget.maxEntries) {
                 evictBeyondBudget(this);
             }
+        }
+
+        /** Still in the buffer: adds to it reach the store. */
+        public boolean live() {
+            return live;
         }
 
         private void write() {
@@ -170,6 +177,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
             if (eldest != keep) {
                 eldest.write();
                 budget.used.addAndGet(-eldest.merger.size());
+                eldest.live = false;
                 lru.remove();
             }
         }
@@ -185,6 +193,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
                 return;
             }
             budget.used.addAndGet(-eldest.merger.size());
+            eldest.live = false;
             lru.remove();
         }
     }
@@ -207,6 +216,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     private void drop() {
         for (Adder adder : buffer.values()) {
             budget.used.addAndGet(-adder.merger.size());
+            adder.live = false;
         }
         buffer.clear();
     }
@@ -241,6 +251,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         Adder buffered = buffer.remove(new Slot(key, windowStart));
         if (buffered != null) {
             budget.used.addAndGet(-buffered.merger.size());
+            buffered.live = false;
         }
         wrapped().put(key, value, windowStart);
     }
