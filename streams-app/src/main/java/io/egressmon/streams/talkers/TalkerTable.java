@@ -7,13 +7,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A bounded IP → bytes table of one spoke, role and window (design.md, "FlowIQ top talkers").
@@ -231,7 +230,8 @@ public final class TalkerTable {
 
         /**
          * Keeps the {@code capacity} first by {@link TalkerEntry#RANKING}: the bytes of the
-         * capacity-th are found on a primitive copy, and only IPs tied with them are compared by name.
+         * capacity-th are selected on a primitive copy (linear on average), and only IPs tied with
+         * them are compared by name.
          */
         private void trim() {
             if (sums.size() <= capacity) {
@@ -242,24 +242,70 @@ public final class TalkerTable {
             for (long[] s : sums.values()) {
                 bytes[i++] = s[0];
             }
-            Arrays.sort(bytes);
-            long cut = bytes[bytes.length - capacity]; // the smallest count kept
+            int cutIndex = bytes.length - capacity; // ascending order: the smallest count kept
+            long cut = select(bytes, cutIndex);
+            long firstDropped = select(bytes, cutIndex - 1, 0, cutIndex - 1); // the largest left of the cut
+            // One pass drops what is below the cut and gathers the ties; only surplus ties are compared by name.
             int above = 0;
             List<String> tied = new ArrayList<>();
-            for (Map.Entry<String, long[]> e : sums.entrySet()) {
+            for (Iterator<Map.Entry<String, long[]>> it = sums.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, long[]> e = it.next();
                 long b = e.getValue()[0];
                 if (b > cut) {
                     above++;
                 } else if (b == cut) {
                     tied.add(e.getKey());
+                } else {
+                    it.remove();
                 }
             }
-            Collections.sort(tied);
-            Set<String> keptTies = new HashSet<>(tied.subList(0, capacity - above));
-            long firstDropped = bytes[bytes.length - capacity - 1];
-            sums.entrySet().removeIf(e -> e.getValue()[0] < cut || e.getValue()[0] == cut && !keptTies.contains(e.getKey()));
+            if (tied.size() > capacity - above) {
+                Collections.sort(tied);
+                for (String surplus : tied.subList(capacity - above, tied.size())) {
+                    sums.remove(surplus);
+                }
+            }
             missing = Math.max(missing, firstDropped);
         }
+    }
+
+    /** The value {@code values} would hold at {@code k} if sorted ascending (reorders it). */
+    static long select(long[] values, int k) {
+        return select(values, k, 0, values.length - 1);
+    }
+
+    /** {@link #select(long[], int)} within {@code [from, to]}: Hoare quickselect around a middle pivot. */
+    static long select(long[] values, int k, int from, int to) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            long pivot = values[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (values[i] < pivot) {
+                    i++;
+                }
+                while (values[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = values[i];
+                    values[i] = values[j];
+                    values[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                break; // between j and i: equal to the pivot, in place
+            }
+        }
+        return values[k];
     }
 
     /** The {@code n} largest entries, ranked by {@link TalkerEntry#RANKING}. */
@@ -288,6 +334,11 @@ public final class TalkerTable {
     /** A table handed over by another instance. @throws IllegalArgumentException when it cannot be a table */
     public static TalkerTable of(TalkerTableData data) {
         return of(data.capacity(), data.totalBytes(), data.missingBound(), data.truncated(), data.entries());
+    }
+
+    /** All entries, in no particular order (for writing a table, where order does not matter). */
+    Collection<TalkerEntry> unranked() {
+        return entries.values();
     }
 
     /** All entries, ranked. */

@@ -4,6 +4,7 @@ import io.egressmon.api.talkers.TalkerEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.AvroRuntimeException;
@@ -96,7 +97,7 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
     }
 
     static byte[] write(TalkerTable table) {
-        List<TalkerEntry> entries = table.entries();
+        Collection<TalkerEntry> entries = table.unranked(); // order is no part of the value: no sort per write
         ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER.length + 16 + entries.size() * 24);
         out.writeBytes(HEADER);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);

@@ -198,6 +198,23 @@ class TalkerTableTest {
     }
 
     @Test
+    @DisplayName("selects the k-th smallest count as sorting would, duplicates included")
+    void select() {
+        Random random = new Random(5);
+        for (int round = 0; round < 2_000; round++) {
+            long[] values = new long[1 + random.nextInt(60)];
+            int spread = 1 + random.nextInt(round % 3 == 0 ? 4 : 1_000);
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextInt(spread);
+            }
+            long[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            int k = random.nextInt(values.length);
+            assertEquals(sorted[k], TalkerTable.select(values, k), () -> "k=" + k + " of " + java.util.Arrays.toString(sorted));
+        }
+    }
+
+    @Test
     @DisplayName("top(n) ranks by bytes, largest first, ties by IP ascending")
     void ranking() {
         TalkerTable t = TalkerTable.empty(10).add("9.9.9.9", 5, false).add("1.1.1.1", 7, false)
