@@ -9,6 +9,7 @@ public final class Endpoints {
     public static final String GATEWAYS = "/api/v1/gateways";
     public static final String TOP_TALKERS = "/api/v1/top-talkers";
     public static final String COVERAGE = "/api/v1/coverage";
+    public static final String FLOWS = "/api/v1/flows";
     public static final String HEALTH = "/health";
     public static final String READY = "/ready";
     /** Internal: one instance's part of an all-spokes bandwidth answer. */
@@ -17,9 +18,11 @@ public final class Endpoints {
     public static final String TALKERS_PARTIAL = "/internal/v1/talkers/partial";
     /** Internal: one instance's hourly counter or flow windows (for coverage). */
     public static final String COVERAGE_PARTIAL = "/internal/v1/coverage/partial";
+    /** Internal: one instance's part of the live flow table. */
+    public static final String FLOWS_PARTIAL = "/internal/v1/flows/partial";
     /** The public ones, in the order error messages list them. */
-    public static final List<String> PUBLIC = List.of(BANDWIDTH, SERIES, GATEWAYS, TOP_TALKERS, COVERAGE, HEALTH,
-            READY);
+    public static final List<String> PUBLIC = List.of(BANDWIDTH, SERIES, GATEWAYS, TOP_TALKERS, COVERAGE, FLOWS,
+            HEALTH, READY);
     /** Marks a request one instance forwarded to the owner of a gateway, so it is never forwarded again. */
     public static final String FORWARDED_HEADER = "X-Egressmon-Forwarded";
 

@@ -1,6 +1,7 @@
 package io.egressmon.api.flows;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,5 +25,27 @@ public record FlowsAnswer(String report, String window, Instant from, Instant to
         Objects.requireNonNull(to, "to");
         aggregate = List.copyOf(aggregate);
         rows = List.copyOf(rows);
+    }
+
+    /**
+     * The answer to {@code request} over {@code [to − window, to)} from the instances' partials (which
+     * cover every partition once): their rows collapsed together, sorted and cut.
+     */
+    public static FlowsAnswer of(FlowsRequest request, Instant to, Collection<FlowsPartial> partials) {
+        long window = request.window().length().toSeconds();
+        FlowAggregation.Collapser all = new FlowAggregation.Collapser(request.aggregate(), window);
+        Instant coveredFrom = Instant.EPOCH;
+        long matched = 0;
+        for (FlowsPartial p : partials) {
+            coveredFrom = p.coveredFrom().isAfter(coveredFrom) ? p.coveredFrom() : coveredFrom;
+            matched += p.matchedFlows();
+            p.rows().forEach(all::add);
+        }
+        List<FlowRow> rows = all.rows();
+        Instant from = to.minus(request.window().length());
+        return new FlowsAnswer(REPORT, request.window().key(), from, to, !coveredFrom.isAfter(from), coveredFrom,
+                request.aggregate().stream().sorted().map(FlowColumn::key).toList(), request.sort().key(),
+                request.descending() ? "desc" : "asc", request.limit(), matched, rows.size(),
+                FlowAggregation.top(rows, request.sort(), request.descending(), request.limit()));
     }
 }

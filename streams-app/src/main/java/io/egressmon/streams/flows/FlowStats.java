@@ -28,6 +28,11 @@ public final class FlowStats extends Counts<FlowStats.Counter> {
         LATE_FLOW_PIECES_1H,
         /** Flow pieces that arrived after their day's window closed. */
         LATE_FLOW_PIECES_1D,
+        /**
+         * Flows dropped from the live flow table before their five minutes were up, to keep it within
+         * its bound: answers over the windows they fell in say they are incomplete.
+         */
+        FLOW_TABLE_DROPPED,
         /** Hours of coverage written to {@code flows.coverage}. */
         COVERAGE_HOURS,
         /** Of those, hours outside the coverage band. */

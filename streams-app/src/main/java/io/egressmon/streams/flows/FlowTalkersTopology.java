@@ -8,9 +8,11 @@ import io.egressmon.avro.FlowCoverage;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.schemas.Topic;
 import io.egressmon.streams.talkers.TalkerSettings;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.kstream.Named;
  * <pre>
  * flows.records (time = received_at) ─► flow-talkers-aggregate
  *      stores flow-talkers-1m, flow-talkers-1h, flow-talkers-1d: WindowStore&lt;gateway|ROLE, TalkerTable&gt;
+ *                                     └──► flow-table-add: store flow-table (in memory, the last 5 minutes)
  * bandwidth.spoke-windows (final PT1H ones) ─► flow-coverage (reads flow-talkers-1h) ─► flows.coverage
  * </pre>
  * The same talker tables as FlowIQ's, in stores of their own ({@code source=netflow} in queries), with
@@ -41,7 +44,14 @@ public final class FlowTalkersTopology {
      */
     public static final Duration GRACE = Duration.ofHours(1);
 
+    /**
+     * Flows the live tables of an instance hold together (~200 bytes each, ~60 MB): past it, the
+     * adding table's oldest seconds go (counted, and said in answers).
+     */
+    public static final long TABLE_MAX_FLOWS = 300_000;
+
     static final String SOURCE = "flow-records-source";
+    static final String TABLE = "flow-table-add";
     static final String AGGREGATE = "flow-talkers-aggregate";
     static final String WINDOWS_SOURCE = "coverage-spoke-windows-source";
     static final String COVERAGE = "flow-coverage";
@@ -58,10 +68,11 @@ public final class FlowTalkersTopology {
                              Topic<String, FlowCoverage> coverage, FlowSettings flowSettings, TalkerSettings settings,
                              FlowStats stats) {
         Objects.requireNonNull(flows, "flows");
-        builder.stream(flows.name(), consumed(flows, SOURCE).withTimestampExtractor(
-                        (record, previous) -> record.value() instanceof FlowBatch b && b.getReceivedAt() != null
-                                ? b.getReceivedAt().toEpochMilli() : record.timestamp()))
-                .process(FlowTalkersProcessor.supplier(flowSettings.classifier(), settings, stats), Named.as(AGGREGATE));
+        KStream<String, FlowBatch> records = builder.stream(flows.name(), consumed(flows, SOURCE).withTimestampExtractor(
+                (record, previous) -> record.value() instanceof FlowBatch b && b.getReceivedAt() != null
+                        ? b.getReceivedAt().toEpochMilli() : record.timestamp()));
+        records.process(FlowTalkersProcessor.supplier(flowSettings.classifier(), settings, stats), Named.as(AGGREGATE));
+        records.process(FlowTableProcessor.supplier(TABLE_MAX_FLOWS, Clock.systemUTC(), stats), Named.as(TABLE));
         builder.stream(windows.name(), consumed(windows, WINDOWS_SOURCE))
                 .process(() -> new CoverageProcessor(flowSettings, stats), Named.as(COVERAGE), STORE_1H)
                 .to(coverage.name(), produced(coverage, COVERAGE_SINK));

@@ -11,6 +11,8 @@ import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
+import io.egressmon.api.flows.FlowsPartial;
+import io.egressmon.api.flows.FlowsPartialRequest;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.vertx.core.Future;
@@ -82,6 +84,12 @@ public final class InstanceClient {
     public Future<CoveragePartial> coveragePartial(String host, CoveragePartialRequest request) {
         return partial(host, Endpoints.COVERAGE_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),
                 CoveragePartial.class);
+    }
+
+    /** {@code host}'s part of the live flow table, of the partitions it hosts actively. */
+    public Future<FlowsPartial> flowsPartial(String host, FlowsPartialRequest request) {
+        return partial(host, Endpoints.FLOWS_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),
+                FlowsPartial.class);
     }
 
     private <A> Future<A> partial(String host, String path, QueryString query, String partitions, Class<A> answer) {

@@ -6,6 +6,12 @@ import io.egressmon.api.Unavailable;
 import io.egressmon.avro.Gateway;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
+import io.egressmon.api.flows.FlowAggregation;
+import io.egressmon.api.flows.FlowsPartial;
+import io.egressmon.api.flows.FlowsPartialRequest;
+import io.egressmon.api.flows.FlowsRequest;
+import io.egressmon.streams.flows.FlowTableQuery;
+import io.egressmon.streams.flows.FlowTableStore;
 import io.egressmon.api.Period;
 import io.egressmon.api.bandwidth.Step;
 import io.egressmon.avro.TalkerRole;
@@ -309,6 +315,28 @@ public final class LocalStores {
             return (TalkerTable) v;
         }
         throw new IllegalStateException("talker window store value is a " + v.getClass().getName() + ", not TalkerTable");
+    }
+
+    /** The live flow table of the request's partitions (active here), collapsed but neither sorted nor cut. */
+    FlowsPartial flows(String host, FlowsPartialRequest partial) {
+        Set<Integer> partitions = partial.partitions();
+        FlowsRequest request = partial.request();
+        FlowAggregation.Collapser rows = new FlowAggregation.Collapser(request.aggregate(),
+                request.window().length().toSeconds());
+        long coveredFrom = 0;
+        long matched = 0;
+        if (!partitions.isEmpty()) {
+            StateQueryResult<FlowTableStore.Part> result = query(StateQueryRequest.inStore(FlowTableStore.NAME)
+                    .withQuery(new FlowTableQuery(request, partial.to().toEpochMilli()))
+                    .withPartitions(partitions).requireActive());
+            requireAll(result, partitions, FlowTableStore.NAME);
+            for (FlowTableStore.Part part : successes(result)) {
+                coveredFrom = Math.max(coveredFrom, part.coveredFromMs());
+                matched += part.matchedFlows();
+                part.rows().forEach(rows::add);
+            }
+        }
+        return new FlowsPartial(host, partitions, Instant.ofEpochMilli(coveredFrom), matched, rows.rows());
     }
 
     private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {

@@ -12,6 +12,10 @@ import io.egressmon.api.coverage.CoverageAnswer;
 import io.egressmon.api.coverage.CoverageRequest;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
+import io.egressmon.api.flows.FlowsAnswer;
+import io.egressmon.api.flows.FlowsPartial;
+import io.egressmon.api.flows.FlowsPartialRequest;
+import io.egressmon.api.flows.FlowsRequest;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.egressmon.api.talkers.TopTalkersAnswer;
@@ -54,6 +58,12 @@ public interface QueryBackend {
 
     /** Flow egress ÷ counter egress per gateway that exported flows, hour by hour, over {@code period}. */
     Future<CoverageAnswer> coverage(CoverageRequest request, Period period);
+
+    /** The live flow table over every partition. */
+    Future<FlowsAnswer> flows(FlowsRequest request);
+
+    /** This instance's part of the live flow table, from its active partitions only. */
+    Future<FlowsPartial> flowsPartial(FlowsPartialRequest request);
 
     /** This instance's hourly counter or flow windows, from its active stores only. */
     Future<CoveragePartial> coveragePartial(CoveragePartialRequest request);

@@ -22,6 +22,10 @@ import io.egressmon.api.coverage.CoverageAnswer;
 import io.egressmon.api.coverage.CoverageRequest;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
+import io.egressmon.api.flows.FlowsAnswer;
+import io.egressmon.api.flows.FlowsPartial;
+import io.egressmon.api.flows.FlowsPartialRequest;
+import io.egressmon.api.flows.FlowsRequest;
 import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.api.talkers.TopTalkersRequest;
@@ -31,6 +35,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,6 +261,30 @@ public final class StreamsQueries implements QueryBackend {
             counters.result().forEach(p -> counterSteps.putAll(p.counterSteps()));
             return CoverageAnswers.assemble(range, period.days(), flowSettings, flowSteps, counterSteps, request.gateway());
         }));
+    }
+
+    /**
+     * The live flow table of the last whole seconds: every instance hosting flow partitions is asked
+     * for its part up to the same second.
+     */
+    @Override
+    public Future<FlowsAnswer> flows(FlowsRequest request) {
+        try {
+            requireRunning();
+        } catch (Unavailable e) {
+            return Future.failedFuture(e);
+        }
+        Instant to = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return fanOut(flowTalkerStores, (host, partitions) -> {
+            FlowsPartialRequest part = new FlowsPartialRequest(request, to, partitions);
+            return host.equals(owners.self()) ? flowsPartial(part) : instances.flowsPartial(host, part);
+        }).map(partials -> FlowsAnswer.of(request, to, partials));
+    }
+
+    @Override
+    public Future<FlowsPartial> flowsPartial(FlowsPartialRequest request) {
+        LocalStores stores = requireRunning();
+        return blocking(() -> stores.flows(owners.self(), request));
     }
 
     private Future<CoveragePartial> coveragePartial(String host, CoveragePartialRequest request) {

@@ -16,6 +16,9 @@ import io.egressmon.api.bandwidth.BandwidthCsv;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
 import io.egressmon.api.coverage.CoverageRequest;
 import io.egressmon.api.coverage.CoveragePartialRequest;
+import io.egressmon.api.flows.FlowsCsv;
+import io.egressmon.api.flows.FlowsPartialRequest;
+import io.egressmon.api.flows.FlowsRequest;
 import io.egressmon.api.bandwidth.BandwidthRequest;
 import io.egressmon.api.bandwidth.SeriesRequest;
 import io.egressmon.api.talkers.TalkersPartialRequest;
@@ -56,11 +59,13 @@ public final class RestApi {
         router.get(Endpoints.GATEWAYS).handler(api::gateways);
         router.get(Endpoints.TOP_TALKERS).handler(api::topTalkers);
         router.get(Endpoints.COVERAGE).handler(api::coverage);
+        router.get(Endpoints.FLOWS).handler(api::flows);
         router.get(Endpoints.HEALTH).handler(api::health);
         router.get(Endpoints.READY).handler(api::ready);
         router.get(Endpoints.BANDWIDTH_PARTIAL).handler(api::bandwidthPartial);
         router.get(Endpoints.TALKERS_PARTIAL).handler(api::talkersPartial);
         router.get(Endpoints.COVERAGE_PARTIAL).handler(api::coveragePartial);
+        router.get(Endpoints.FLOWS_PARTIAL).handler(api::flowsPartial);
         String publicEndpoints = String.join(", ", Endpoints.PUBLIC.subList(0, Endpoints.PUBLIC.size() - 1))
                 + " and " + Endpoints.PUBLIC.get(Endpoints.PUBLIC.size() - 1);
         router.errorHandler(404, ctx -> Replies.send(ctx, 404, ErrorAnswer.of(NotFound.ERROR, null, "no endpoint "
@@ -111,6 +116,15 @@ public final class RestApi {
         reply(ctx, backend.coverage(request, period).map(Body::json));
     }
 
+    /** The live flow table: every instance hosting flow partitions is asked (complete or a 503). */
+    private void flows(RoutingContext ctx) {
+        QueryParameters params = parameters(ctx, FlowsRequest.PARAMETERS);
+        FlowsRequest request = FlowsRequest.parse(params);
+        Format format = format(ctx, params, true);
+        reply(ctx, backend.flows(request)
+                .map(answer -> format == Format.CSV ? Body.csv(FlowsCsv.write(answer)) : Body.json(answer)));
+    }
+
     private void gateways(RoutingContext ctx) {
         parameters(ctx, Set.of());
         reply(ctx, backend.gateways().map(Body::json));
@@ -143,6 +157,11 @@ public final class RestApi {
     private void coveragePartial(RoutingContext ctx) {
         CoveragePartialRequest request = CoveragePartialRequest.parse(parameters(ctx, CoveragePartialRequest.PARAMETERS));
         reply(ctx, backend.coveragePartial(request).map(Body::json));
+    }
+
+    private void flowsPartial(RoutingContext ctx) {
+        FlowsPartialRequest request = FlowsPartialRequest.parse(parameters(ctx, FlowsPartialRequest.PARAMETERS));
+        reply(ctx, backend.flowsPartial(request).map(Body::json));
     }
 
     private void talkersPartial(RoutingContext ctx) {

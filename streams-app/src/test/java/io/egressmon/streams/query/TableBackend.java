@@ -18,6 +18,12 @@ import io.egressmon.api.coverage.CoverageAnswer;
 import io.egressmon.api.coverage.CoverageRequest;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
+import io.egressmon.api.flows.FlowAggregation;
+import io.egressmon.api.flows.FlowRow;
+import io.egressmon.api.flows.FlowsAnswer;
+import io.egressmon.api.flows.FlowsPartial;
+import io.egressmon.api.flows.FlowsPartialRequest;
+import io.egressmon.api.flows.FlowsRequest;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.api.talkers.TalkersPartialRequest;
@@ -65,6 +71,8 @@ public final class TableBackend implements QueryBackend {
     public final Map<String, SortedMap<Instant, Long>> flowHours = new TreeMap<>();
     /** Raw counter totals per gateway and hour start, for coverage answers. */
     public final Map<String, SortedMap<Instant, RawTotals>> counterHours = new TreeMap<>();
+    /** Rows of the live flow table, one instance's (filters are the store's job: not applied here). */
+    public final List<FlowRow> flowRows = new ArrayList<>();
     /** Every question asked, in order, as {@code kind request period} (plus {@code forwarded} when it was). */
     public final List<String> calls = new ArrayList<>();
 
@@ -91,6 +99,7 @@ public final class TableBackend implements QueryBackend {
         talkerTables.clear();
         flowHours.clear();
         counterHours.clear();
+        flowRows.clear();
         calls.clear();
     }
 
@@ -175,6 +184,26 @@ public final class TableBackend implements QueryBackend {
         ask("coverage", request, period, false);
         return Future.succeededFuture(CoverageAnswers.assemble(CoverageAnswers.range(period, request.step(), now),
                 period.days(), FlowSettings.DEFAULTS, flowHours, counterHours, request.gateway()));
+    }
+
+    /** As {@link StreamsQueries}: this backend's one part, collapsed, sorted and cut; up to {@code now}'s second. */
+    @Override
+    public Future<FlowsAnswer> flows(FlowsRequest request) {
+        if (failure != null) {
+            throw failure;
+        }
+        calls.add("flows " + request.toQuery());
+        Instant to = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return flowsPartial(new FlowsPartialRequest(request, to, java.util.Set.of(0)))
+                .map(part -> FlowsAnswer.of(request, to, List.of(part)));
+    }
+
+    @Override
+    public Future<FlowsPartial> flowsPartial(FlowsPartialRequest request) {
+        calls.add("flowsPartial " + request.toQuery());
+        long window = request.request().window().length().toSeconds();
+        return Future.succeededFuture(new FlowsPartial(HOST, request.partitions(), Instant.EPOCH, flowRows.size(),
+                FlowAggregation.collapse(flowRows, request.request().aggregate(), window)));
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.egressmon.api.PeriodRequest;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.coverage.CoverageAnswer;
+import io.egressmon.api.flows.FlowRow;
+import io.egressmon.api.flows.FlowsAnswer;
 import io.egressmon.api.bandwidth.BandwidthCsv;
 import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
@@ -227,6 +229,47 @@ class RestApiTest {
         HttpResponse<String> bad = get(urlOne + "/api/v1/coverage?days=7&source=netflow");
         assertEquals(400, bad.statusCode(), bad.body());
         assertTrue(bad.body().contains("source"), bad.body());
+    }
+
+    /** A flow of {@code kbps} over the 10 s window, as in ovs-flowmon's README. */
+    private static FlowRow flow(String src, String dst, int srcPort, int dstPort, int kbps) {
+        return FlowRow.of("spoke-a", src, dst, srcPort, dstPort, 6, kbps * 1250L, kbps, 1, NOW.minusSeconds(9),
+                NOW.minusSeconds(1), 10);
+    }
+
+    @Test
+    @DisplayName("flows: the seed's five flows, wildcarded by src_port,dst_port, collapse to its table; CSV shows * for a wildcard")
+    void flows() throws Exception {
+        one.flowRows.addAll(List.of(flow("192.0.2.1", "198.51.100.2", 65432, 80, 10),
+                flow("198.51.100.2", "192.0.2.1", 80, 65432, 10), flow("203.0.113.3", "198.51.100.2", 76543, 80, 5),
+                flow("192.0.2.1", "198.51.100.2", 65433, 80, 3), flow("198.51.100.2", "192.0.2.1", 80, 65433, 3)));
+        FlowsAnswer a = answer(urlOne + "/api/v1/flows?aggregate=src_port,dst_port&sort=rate&order=desc&limit=50",
+                FlowsAnswer.class);
+        assertEquals(List.of(13.0, 13.0, 5.0), a.rows().stream().map(FlowRow::rateKbps).toList());
+        assertEquals(List.of("192.0.2.1", "198.51.100.2", "203.0.113.3"), a.rows().stream().map(FlowRow::srcAddr).toList());
+        assertNull(a.rows().get(0).srcPort(), "wildcarded");
+        assertEquals(List.of("dst_port", "src_port"), List.copyOf(new java.util.TreeSet<>(a.aggregate())));
+        assertEquals(Instant.parse("2026-02-10T10:37:02Z"), a.from());
+        assertEquals(Instant.parse("2026-02-10T10:37:12Z"), a.to());
+        assertEquals(5, a.matchedFlows());
+        assertTrue(a.complete());
+        String csv = csv(urlOne + "/api/v1/flows?aggregate=src_addr,src_port,dst_port&limit=1");
+        assertEquals(List.of("gateway,src_addr,dst_addr,src_port,dst_port,protocol,bytes,packets,rate_kbps,flows,first_seen,last_seen",
+                "spoke-a,*,198.51.100.2,*,*,tcp,22500,18,18.000,3,2026-02-10T10:37:03Z,2026-02-10T10:37:11Z"),
+                List.of(csv.split("\r\n")));
+    }
+
+    @Test
+    @DisplayName("flows: an unknown aggregate column, a bad CIDR, a bad sort key or order is a 400 naming it")
+    void flowsBadParameters() throws Exception {
+        assertBadRequest("/api/v1/flows?aggregate=src_port,colour", "aggregate");
+        assertBadRequest("/api/v1/flows?src_addr=10.0.0.0/33", "src_addr");
+        assertBadRequest("/api/v1/flows?dst_addr=example.com", "dst_addr");
+        assertBadRequest("/api/v1/flows?sort=speed", "sort");
+        assertBadRequest("/api/v1/flows?order=sideways", "order");
+        assertBadRequest("/api/v1/flows?window=2m", "window");
+        assertBadRequest("/api/v1/flows?limit=0", "limit");
+        assertEquals(List.of(), one.calls, "nothing was queried");
     }
 
     @Test
