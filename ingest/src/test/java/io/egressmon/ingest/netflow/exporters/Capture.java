@@ -41,7 +41,7 @@ public final class Capture implements AutoCloseable {
         receiver.start();
     }
 
-    static Capture open() {
+    public static Capture open() {
         return new Capture();
     }
 
@@ -50,18 +50,18 @@ public final class Capture implements AutoCloseable {
     }
 
     /** host:port, as exporters take a target. */
-    String target() {
+    public String target() {
         return "127.0.0.1:" + port();
     }
 
-    List<Datagram> datagrams() {
+    public List<Datagram> datagrams() {
         synchronized (received) {
             return List.copyOf(received);
         }
     }
 
     /** Waits until nothing has arrived for {@code quiet}, and returns all received. */
-    List<Datagram> awaitQuiet(Duration quiet) {
+    public List<Datagram> awaitQuiet(Duration quiet) {
         while (System.nanoTime() - lastArrivalNanos < quiet.toNanos()) {
             sleep(Duration.ofMillis(20));
         }
@@ -69,7 +69,7 @@ public final class Capture implements AutoCloseable {
     }
 
     /** Waits until what arrived satisfies {@code done}, at most {@code max}; returns what arrived either way. */
-    List<Datagram> awaitUntil(Predicate<List<Datagram>> done, Duration max) {
+    public List<Datagram> awaitUntil(Predicate<List<Datagram>> done, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
         while (!done.test(datagrams()) && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(50));

@@ -9,9 +9,9 @@ import java.nio.ByteBuffer;
  * checksum right (the IPv4 header's and the transport's, pseudo-header included), so that any exporter
  * or reader takes them as real traffic.
  */
-final class Frames {
-    static final int TCP = 6;
-    static final int UDP = 17;
+public final class Frames {
+    public static final int TCP = 6;
+    public static final int UDP = 17;
     static final int ICMP = 1;
     static final int ICMPV6 = 58;
 
@@ -23,7 +23,7 @@ final class Frames {
     }
 
     /** The IP packet's length (IP header included) for a transport payload of {@code payload} bytes. */
-    static int ipLength(InetAddress src, int protocol, int payload) {
+    public static int ipLength(InetAddress src, int protocol, int payload) {
         return ipHeaderLength(src) + transportHeaderLength(protocol) + payload;
     }
 
@@ -31,7 +31,7 @@ final class Frames {
      * One frame. For ICMP/ICMPv6 an echo request is sent and {@code srcPort} is its identifier,
      * {@code dstPort} its sequence number.
      */
-    static byte[] frame(InetAddress src, InetAddress dst, int protocol, int srcPort, int dstPort,
+    public static byte[] frame(InetAddress src, InetAddress dst, int protocol, int srcPort, int dstPort,
                         int payload, int ipId) {
         if ((src instanceof Inet4Address) != (dst instanceof Inet4Address)) {
             throw new IllegalArgumentException("mixed address families: " + src + " -> " + dst);

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * injected into p1 with {@code ovs-appctl netdev-dummy/receive}. Its IPFIX arrives ~2.5 s after the
  * frames, every packet twice (ingress and egress copies, IE 61 = 0 and 1).
  */
-final class OpenVswitch implements AutoCloseable {
+public final class OpenVswitch implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final int FRAMES_PER_CALL = 64;
 
@@ -63,7 +63,7 @@ final class OpenVswitch implements AutoCloseable {
     }
 
     /** Starts both daemons with their sockets, database, logs and pid files under {@code dir}. */
-    static OpenVswitch start(Path dir) {
+    public static OpenVswitch start(Path dir) {
         OpenVswitch ovs = null;
         try {
             ovs = new OpenVswitch(dir);
@@ -98,7 +98,7 @@ final class OpenVswitch implements AutoCloseable {
     }
 
     /** Sends the frames into p1, many per ovs-appctl call. */
-    void inject(List<Packet> packets) {
+    public void inject(List<Packet> packets) {
         HexFormat hex = HexFormat.of();
         String target = appctlTarget();
         for (int from = 0; from < packets.size(); from += FRAMES_PER_CALL) {
@@ -132,6 +132,11 @@ final class OpenVswitch implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of(vsctl, "--db=unix:" + dir.resolve("db.sock"), "--timeout=20"));
         argv.addAll(List.of(args));
         Command.check(env, TIMEOUT, argv.toArray(String[]::new));
+    }
+
+    /** The database's unix socket, for clients that talk OVSDB themselves. */
+    public Path databaseSocket() {
+        return dir.resolve("db.sock");
     }
 
     @Override
