@@ -136,7 +136,7 @@ final class FlowPipeline implements AutoCloseable {
         }
     }
 
-    private HttpResponse<String> get(String pathAndQuery) {
+    HttpResponse<String> get(String pathAndQuery) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(streams.url() + pathAndQuery)).timeout(Duration.ofSeconds(30))
                     .build(), HttpResponse.BodyHandlers.ofString());

@@ -67,6 +67,17 @@ public final class Replays {
         });
     }
 
+    /** softflowd (IPFIX) replaying {@code plan}, under {@code name}. */
+    public static synchronized Export softflowdOf(String name, TrafficPlan plan) {
+        return once(name, () -> {
+            List<Packet> packets = plan.packets();
+            Path pcap = PcapWriter.write(subdirectory(name).resolve("plan.pcap"), packets);
+            long t0 = System.nanoTime();
+            List<Datagram> datagrams = Softflowd.export(pcap, new Softflowd.Variant(Softflowd.Version.IPFIX, false, 1));
+            return new Export(name, datagrams, Totals.of(packets), packets, 1, since(t0), null);
+        });
+    }
+
     public static synchronized Export pmacctdIpfix() {
         return once("pmacctd nfprobe IPFIX", () -> {
             long t0 = System.nanoTime();

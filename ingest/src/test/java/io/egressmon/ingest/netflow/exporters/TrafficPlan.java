@@ -60,6 +60,27 @@ public final class TrafficPlan {
         return plan.udp("10.1.0.7", 41000, "34.120.0.1", 443, bulk);
     }
 
+    /**
+     * ovs-flowmon's README example ("Aggregates"): IP_A ↔ IP_B on two connections and IP_C → IP_B, at
+     * 10, 10, 5, 3 and 3 kbit/s over a minute (75 000, 75 000, 37 500, 22 500 and 22 500 IP bytes, in
+     * packets of 1 500). Its 76543 is no port; 56543 stands in.
+     */
+    public static TrafficPlan flowmonSeed(Instant start, String ipA, String ipB, String ipC) {
+        return startingAt(start)
+            .tcp(ipA, 65432, ipB, 80, full(50))
+            .tcp(ipB, 80, ipA, 65432, full(50))
+            .tcp(ipC, 56543, ipB, 80, full(25))
+            .tcp(ipA, 65433, ipB, 80, full(15))
+            .tcp(ipB, 80, ipA, 65433, full(15));
+    }
+
+    /** {@code n} TCP payloads that make 1 500-byte IPv4 packets. */
+    private static int[] full(int n) {
+        int[] payloads = new int[n];
+        java.util.Arrays.fill(payloads, 1460);
+        return payloads;
+    }
+
     TrafficPlan tcp(String src, int srcPort, String dst, int dstPort, int... payloads) {
         return add(src, dst, Frames.TCP, srcPort, dstPort, payloads);
     }
