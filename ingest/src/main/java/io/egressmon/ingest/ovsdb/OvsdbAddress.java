@@ -38,7 +38,7 @@ public sealed interface OvsdbAddress {
     }
 
     /** Parses {@code unix:PATH} or {@code tcp:HOST:PORT}; the exception names the text and what was expected. */
-    static OvsdbAddress parse(String text) {
+    public static OvsdbAddress parse(String text) {
         Objects.requireNonNull(text, "OVSDB address");
         if (text.startsWith("unix:")) {
             String path = text.substring("unix:".length());
