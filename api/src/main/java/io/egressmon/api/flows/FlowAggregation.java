@@ -3,9 +3,11 @@ package io.egressmon.api.flows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -95,8 +97,29 @@ public final class FlowAggregation {
         return c.rows();
     }
 
-    /** The first {@code limit} of {@code rows} in {@code sort}'s order. */
+    /**
+     * The first {@code limit} of {@code rows} in {@code sort}'s order: a bounded heap, not a sort of all
+     * of them (a live table may hold 100 000 rows for a view of 50).
+     */
     public static List<FlowRow> top(Collection<FlowRow> rows, FlowSort sort, boolean descending, int limit) {
-        return rows.stream().sorted(sort.comparator(descending)).limit(limit).toList();
+        Comparator<FlowRow> order = sort.comparator(descending);
+        PriorityQueue<FlowRow> kept = new PriorityQueue<>(Math.min(limit, rows.size()) + 1, order.reversed());
+        for (FlowRow r : rows) {
+            kept.add(r);
+            if (kept.size() > limit) {
+                kept.poll(); // the last in order
+            }
+        }
+        List<FlowRow> out = new ArrayList<>(kept);
+        out.sort(order);
+        return out;
+    }
+
+    /**
+     * Whether rows of different partitions can never collapse together: they can only when the gateway
+     * (the partitioning key) is wildcarded. Then each partition may sort and cut its own rows.
+     */
+    public static boolean disjointByPartition(Set<FlowColumn> wildcard) {
+        return !wildcard.contains(FlowColumn.GATEWAY);
     }
 }

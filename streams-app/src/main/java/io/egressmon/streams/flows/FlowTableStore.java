@@ -80,11 +80,13 @@ public final class FlowTableStore implements StateStore {
     }
 
     /**
-     * One partition's answer: rows collapsed on the request's wildcarded columns.
+     * One partition's answer: rows collapsed on the request's wildcarded columns, sorted and cut at its
+     * limit when no other partition's rows can collapse with them
+     * ({@link FlowAggregation#disjointByPartition}); {@code totalRows} counts them before any cut.
      *
      * @param coveredFromMs from this second on, every flow the partition received is in the table
      */
-    public record Part(long coveredFromMs, long matchedFlows, List<FlowRow> rows) {
+    public record Part(long coveredFromMs, long matchedFlows, long totalRows, List<FlowRow> rows) {
     }
 
     private final long maxFlows;
@@ -185,7 +187,9 @@ public final class FlowTableStore implements StateStore {
                         k.srcPort, k.dstPort, k.protocol, s[0], s[1], s[2], Instant.ofEpochMilli(s[3]), Instant.ofEpochMilli(s[4]));
             }
         }
-        return new Part(coveredFromMs, matched, collapser.rows());
+        List<FlowRow> rows = collapser.rows();
+        return new Part(coveredFromMs, matched, rows.size(), FlowAggregation.disjointByPartition(request.aggregate())
+                ? FlowAggregation.top(rows, request.sort(), request.descending(), request.limit()) : rows);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -7,6 +7,7 @@ import io.egressmon.avro.Gateway;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
 import io.egressmon.api.flows.FlowAggregation;
+import io.egressmon.api.flows.FlowRow;
 import io.egressmon.api.flows.FlowsPartial;
 import io.egressmon.api.flows.FlowsPartialRequest;
 import io.egressmon.api.flows.FlowsRequest;
@@ -321,10 +322,13 @@ public final class LocalStores {
     FlowsPartial flows(String host, FlowsPartialRequest partial) {
         Set<Integer> partitions = partial.partitions();
         FlowsRequest request = partial.request();
-        FlowAggregation.Collapser rows = new FlowAggregation.Collapser(request.aggregate(),
+        boolean cut = FlowAggregation.disjointByPartition(request.aggregate());
+        FlowAggregation.Collapser collapser = new FlowAggregation.Collapser(request.aggregate(),
                 request.window().length().toSeconds());
+        List<FlowRow> rows = new ArrayList<>();
         long coveredFrom = 0;
         long matched = 0;
+        long total = 0;
         if (!partitions.isEmpty()) {
             StateQueryResult<FlowTableStore.Part> result = query(StateQueryRequest.inStore(FlowTableStore.NAME)
                     .withQuery(new FlowTableQuery(request, partial.to().toEpochMilli()))
@@ -333,10 +337,21 @@ public final class LocalStores {
             for (FlowTableStore.Part part : successes(result)) {
                 coveredFrom = Math.max(coveredFrom, part.coveredFromMs());
                 matched += part.matchedFlows();
-                part.rows().forEach(rows::add);
+                total += part.totalRows();
+                if (cut) {
+                    rows.addAll(part.rows());
+                } else {
+                    part.rows().forEach(collapser::add);
+                }
             }
         }
-        return new FlowsPartial(host, partitions, Instant.ofEpochMilli(coveredFrom), matched, rows.rows());
+        if (cut) {
+            rows = FlowAggregation.top(rows, request.sort(), request.descending(), request.limit());
+        } else {
+            rows = collapser.rows();
+            total = -1;
+        }
+        return new FlowsPartial(host, partitions, Instant.ofEpochMilli(coveredFrom), matched, total, rows);
     }
 
     private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {

@@ -202,8 +202,11 @@ public final class TableBackend implements QueryBackend {
     public Future<FlowsPartial> flowsPartial(FlowsPartialRequest request) {
         calls.add("flowsPartial " + request.toQuery());
         long window = request.request().window().length().toSeconds();
+        FlowsRequest r = request.request();
+        List<FlowRow> rows = FlowAggregation.collapse(flowRows, r.aggregate(), window);
+        boolean cut = FlowAggregation.disjointByPartition(r.aggregate());
         return Future.succeededFuture(new FlowsPartial(HOST, request.partitions(), Instant.EPOCH, flowRows.size(),
-                FlowAggregation.collapse(flowRows, request.request().aggregate(), window)));
+                cut ? rows.size() : -1, cut ? FlowAggregation.top(rows, r.sort(), r.descending(), r.limit()) : rows));
     }
 
     @Override
