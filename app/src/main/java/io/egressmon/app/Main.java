@@ -2,6 +2,7 @@ package io.egressmon.app;
 
 import io.egressmon.app.bench.BenchCommand;
 import io.egressmon.app.cli.ReportCommand;
+import io.egressmon.app.flows.FlowsCommand;
 import io.egressmon.app.ovs.OvsCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "egressmon", mixinStandardHelpOptions = true, version = "egressmon 0.1.0",
         description = "Continuous egress monitor for multi-cloud networks (Aviatrix CoPilot → Kafka → Kafka Streams).",
         subcommands = {RunCommand.class, IngestCommand.class, CollectCommand.class, StreamsCommand.class, SimulatorCommand.class,
-                ReportCommand.class, OvsCommand.class, BenchCommand.class})
+                ReportCommand.class, FlowsCommand.class, OvsCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -91,6 +91,11 @@ final class FlowPipeline implements AutoCloseable {
         return collector.addresses().get(1);
     }
 
+    /** The streams app's REST API, e.g. {@code http://127.0.0.1:PORT}. */
+    String url() {
+        return streams.url();
+    }
+
     FlowCollector collector() {
         return collector;
     }

@@ -26,9 +26,10 @@ import picocli.CommandLine.Option;
 /**
  * Where the REST API is ({@code --url}, {@code --timeout}; a picocli mixin) and the one GET every report
  * makes, with the exit codes of {@link ReportCommand}: the server's error answers go to stderr with its
- * message, a 200 body goes through the command's renderer to stdout.
+ * message, a 200 body goes through the command's renderer to stdout. Public for the commands outside
+ * this package ({@code egressmon flows}), which take the same flags.
  */
-final class ApiOptions {
+public final class ApiOptions {
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = DEFAULT_URL,
@@ -46,7 +47,7 @@ final class ApiOptions {
      *               is not the one asked for (exit {@link ReportCommand#EXIT_BAD_RESPONSE})
      * @return the exit code
      */
-    <A> int getAndPrint(CommandSpec spec, String path, QueryString query, Class<A> answer, Function<A, String> render) {
+    public <A> int getAndPrint(CommandSpec spec, String path, QueryString query, Class<A> answer, Function<A, String> render) {
         if (timeoutSeconds < 1) {
             throw Usage.error(spec, "--timeout must be at least 1 second");
         }
@@ -89,7 +90,16 @@ final class ApiOptions {
         return exitCode;
     }
 
-    private URI endpoint(CommandSpec spec, String path, QueryString query) {
+    /** {@code --timeout} as a duration, or a usage error of {@code spec}'s command when below a second. */
+    public Duration timeout(CommandSpec spec) {
+        if (timeoutSeconds < 1) {
+            throw Usage.error(spec, "--timeout must be at least 1 second");
+        }
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    /** {@code --url} + {@code path?query}, or a usage error of {@code spec}'s command for a URL that is not http(s). */
+    public URI endpoint(CommandSpec spec, String path, QueryString query) {
         try {
             URI uri = new URI(baseUrl() + path + "?" + query);
             boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
@@ -102,7 +112,8 @@ final class ApiOptions {
         }
     }
 
-    private String baseUrl() {
+    /** {@code --url} without trailing slashes. */
+    public String baseUrl() {
         String base = url.strip();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
@@ -124,7 +135,7 @@ final class ApiOptions {
     }
 
     /** The JDK's connect failures often carry no message; say what happened in words. */
-    private static String describe(IOException e) {
+    public static String describe(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 return t.getMessage();

@@ -4,8 +4,8 @@ import io.egressmon.report.ReportFormat;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The flags every report takes after its own (a picocli mixin): the output format and help. */
-final class OutputOptions {
+/** The flags every report takes after its own (a picocli mixin): the output format and help. Public for {@code egressmon flows}. */
+public final class OutputOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
             completionCandidates = Completions.OutputFormats.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -15,7 +15,7 @@ final class OutputOptions {
     boolean help;
 
     /** The format asked for, or a usage error of {@code spec}'s command naming the valid ones. */
-    ReportFormat format(CommandSpec spec) {
+    public ReportFormat format(CommandSpec spec) {
         return Usage.check(spec, () -> ReportFormat.fromFlag(output));
     }
 }
