@@ -106,6 +106,33 @@ class FlowTableIT {
     }
 
     @Test
+    @DisplayName("egressmon flows --once prints the same tables as CSV and as text, wildcards as *")
+    void onceFromTheCli() {
+        flows("aggregate=src_port"); // the five flows are in
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int exit = cli.execute("flows", "--once", "--url", pipeline.url(), "--window", "1m", "--gateway", GATEWAY,
+                "--aggregate", "src_addr,src_port,dst_port", "-o", "csv");
+        assertEquals(0, exit, err.toString());
+        List<String> lines = List.of(out.toString().strip().split("\\r?\\n"));
+        assertEquals(3, lines.size(), out.toString());
+        assertTrue(lines.get(1).startsWith(GATEWAY + ",*," + IP_B + ",*,*,tcp,135000,90,18.000,3,"), lines.get(1));
+        assertTrue(lines.get(2).startsWith(GATEWAY + ",*," + IP_A + ",*,*,tcp,97500,65,13.000,2,"), lines.get(2));
+
+        out.getBuffer().setLength(0);
+        exit = cli.execute("flows", "--once", "--url", pipeline.url(), "--window", "1m", "--gateway", GATEWAY,
+                "--aggregate", "src_port,dst_port");
+        assertEquals(0, exit, err.toString());
+        List<String> rows = List.of(out.toString().split("\\r?\\n")).stream()
+                .filter(l -> l.contains(IP_A) || l.contains(IP_C)).toList();
+        assertEquals(3, rows.size(), out.toString());
+        assertTrue(rows.stream().allMatch(l -> l.matches(".*\\s\\*\\s+\\*\\s.*")), "ports shown as *: " + out);
+    }
+
+    @Test
     @DisplayName("SrcAddr wildcarded too: the seed's second table, the traffic hitting each host")
     void sourceWildcarded() {
         assertEquals(List.of(
