@@ -5,6 +5,7 @@ import io.egressmon.config.Settings;
 import io.egressmon.config.SettingsReader;
 import io.egressmon.ingest.netflow.CollectorSettings;
 import io.egressmon.ingest.netflow.FlowCollector;
+import io.egressmon.app.ovs.OvsExportOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,6 +27,9 @@ final class CollectCommand implements Callable<Integer> {
     @Mixin
     FlowOptions flows;
 
+    @Mixin
+    OvsExportOptions ovs;
+
     @Override
     public Integer call() throws Exception {
         Settings settings = collectorDefaults(common.settings(flows.addTo(new HashMap<>())));
@@ -38,6 +42,12 @@ final class CollectCommand implements Callable<Integer> {
         try {
             FlowCollector running = pipeline.add(FlowCollector.start(kafka, collector));
             pipeline.add(IngestHealthServer.start(null, running, health));
+            if (!running.addresses().isEmpty()) {
+                OvsExportOptions.Export export = ovs.start(RunCommand.exportTarget(running.addresses().get(0)));
+                if (export != null) {
+                    pipeline.add(export);
+                }
+            }
         } catch (Exception e) {
             pipeline.close();
             throw e;

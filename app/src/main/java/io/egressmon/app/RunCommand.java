@@ -1,5 +1,6 @@
 package io.egressmon.app;
 
+import io.egressmon.app.ovs.OvsExportOptions;
 import io.egressmon.config.KafkaSettings;
 import io.egressmon.config.Settings;
 import io.egressmon.config.SettingsReader;
@@ -53,6 +54,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the data directory first (a new backfill follows).")
     boolean fresh;
 
+    @Option(names = "--flows-only", description = "Only the flow collector, the streams app and their embedded broker "
+            + "and registry: no CoPilot, no simulator (a flow monitor for one host, e.g. an Open vSwitch node).")
+    boolean flowsOnly;
+
+    @Mixin
+    OvsExportOptions ovs;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Object> flags = flows.addTo(http.flags());
@@ -78,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
                 log.info("in-memory schema registry on {}", registry.url());
             }
             CopilotSimulator simulator = null;
-            if (!settings.namesCopilot()) {
+            if (!settings.namesCopilot() && !flowsOnly) {
                 simulator = pipeline.add(CopilotSimulator.start(
                         SimulatorConfig.defaults().withAnchor(Pipeline.simulatorAnchor(data))));
                 settings = LocalParts.withSimulator(settings, simulator);
@@ -89,18 +97,29 @@ final class RunCommand implements Callable<Integer> {
                 settings = settings.with(StreamsAppConfig.STATE_DIR.name(), data.resolve("streams").toString());
             }
             StreamsApp streams = pipeline.add(StreamsApp.start(StreamsAppConfig.from(settings)));
-            IngestConfig ingestConfig = IngestConfig.from(settings);
-            IngestService ingest = pipeline.add(IngestService.start(ingestConfig));
+            KafkaSettings kafkaSettings = KafkaSettings.from(settings.reader());
+            IngestService ingest = null;
+            if (!flowsOnly) {
+                IngestConfig ingestConfig = IngestConfig.from(settings);
+                ingest = pipeline.add(IngestService.start(ingestConfig));
+                log.info("the first start backfills {} of history", ingestConfig.poll().backfill());
+            }
             CollectorSettings flows = CollectorSettings.from(settings.reader()); // with the simulator's exporters
-            FlowCollector collector = flows.enabled() ? pipeline.add(FlowCollector.start(ingestConfig.kafka(), flows)) : null;
+            FlowCollector collector = flows.enabled() ? pipeline.add(FlowCollector.start(kafkaSettings, flows)) : null;
             if (simulator != null && collector != null && !flows.netflow().isEmpty()) {
                 simulator.startFlowExport(exportTarget(collector.addresses().get(0)));
                 log.info("the simulator's spokes export NetFlow v9 and IPFIX to {}", collector.addresses().get(0));
             }
             pipeline.add(IngestHealthServer.start(ingest, collector, checked.health()));
-
-            log.info("egressmon is up. Try: curl '{}/api/v1/bandwidth?days=30'  (the first start backfills {} of history)",
-                    streams.url(), ingestConfig.poll().backfill());
+            if (collector != null && !collector.addresses().isEmpty()) {
+                OvsExportOptions.Export export = ovs.start(exportTarget(collector.addresses().get(0)));
+                if (export != null) {
+                    pipeline.add(export);
+                }
+            }
+            log.info(flowsOnly ? "egressmon is up. Try: curl '{}/api/v1/flows'  or  egressmon flows --url {}"
+                    : "egressmon is up. Try: curl '{}/api/v1/bandwidth?days=30'  or  egressmon flows --url {}",
+                    streams.url(), streams.url());
         } catch (Exception e) {
             pipeline.close();
             throw e;

@@ -1,0 +1,77 @@
+package io.egressmon.app.ovs;
+
+import io.egressmon.ingest.ovsdb.IpfixControl;
+import io.egressmon.ingest.ovsdb.IpfixSettings;
+import io.egressmon.ingest.ovsdb.OvsdbAddress;
+import io.egressmon.ingest.ovsdb.OvsdbClient;
+import io.egressmon.ingest.ovsdb.OvsdbException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --ovsdb ADDRESS --ovs-bridge NAME} on {@code run} and {@code collect} (a picocli mixin): once the
+ * collector listens, the bridge's Open vSwitch IPFIX exporter is started towards it, and stopped when
+ * egressmon stops. An OVSDB that cannot be reached or refuses is logged as an error; the collector runs on.
+ */
+public final class OvsExportOptions {
+    private static final Logger log = LoggerFactory.getLogger(OvsExportOptions.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @Option(names = "--ovsdb", paramLabel = "ADDRESS",
+            description = "Open vSwitch's OVSDB (unix:/var/run/openvswitch/db.sock or tcp:HOST:PORT): with --ovs-bridge, "
+                    + "export that bridge's flows to this collector over IPFIX while egressmon runs.")
+    String ovsdb;
+
+    @Option(names = "--ovs-bridge", paramLabel = "NAME", description = "The bridge whose IPFIX exporter --ovsdb starts.")
+    String bridge;
+
+    @Option(names = "--ovs-sampling", paramLabel = "N", defaultValue = "1",
+            description = "Open vSwitch exports 1 packet in N (default ${DEFAULT-VALUE}).")
+    long sampling;
+
+    /** The exporter once started: closing stops it. */
+    public interface Export extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts the exporter towards {@code collector} when {@code --ovsdb} and {@code --ovs-bridge} are
+     * given; null when not asked, or when OVSDB could not be reached or refused (logged).
+     *
+     * @throws IllegalArgumentException when only one of the two is given, or the address is malformed
+     */
+    public Export start(InetSocketAddress collector) {
+        if (ovsdb == null && bridge == null) {
+            return null;
+        }
+        if (ovsdb == null || bridge == null) {
+            throw new IllegalArgumentException("--ovsdb and --ovs-bridge go together: give both or neither");
+        }
+        OvsdbAddress address = OvsdbAddress.parse(ovsdb);
+        String target = collector.getAddress().getHostAddress().contains(":")
+                ? "[" + collector.getAddress().getHostAddress() + "]:" + collector.getPort()
+                : collector.getAddress().getHostAddress() + ":" + collector.getPort();
+        IpfixSettings settings = IpfixSettings.of(List.of(target), sampling, 0, 10, 4096);
+        try (OvsdbClient client = OvsdbClient.connect(address, TIMEOUT)) {
+            new IpfixControl(client, TIMEOUT).start(bridge, settings);
+            log.info("Open vSwitch bridge {} exports IPFIX to {} (sampling 1/{}), via {}", bridge, target, sampling, address);
+        } catch (OvsdbException e) {
+            log.error("cannot start Open vSwitch's IPFIX exporter on bridge {} via {}: {}; the collector runs on without it",
+                    bridge, address, e.getMessage());
+            return null;
+        }
+        return () -> {
+            try (OvsdbClient client = OvsdbClient.connect(address, TIMEOUT)) {
+                new IpfixControl(client, TIMEOUT).stop(bridge);
+                log.info("Open vSwitch bridge {} stopped exporting IPFIX", bridge);
+            } catch (OvsdbException e) {
+                log.error("cannot stop Open vSwitch's IPFIX exporter on bridge {} via {}: {}", bridge, address, e.getMessage());
+            }
+        };
+    }
+}
