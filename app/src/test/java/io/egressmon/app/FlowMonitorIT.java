@@ -145,6 +145,23 @@ class FlowMonitorIT {
         }
     }
 
+    @Test
+    @DisplayName("an OVSDB that is not there: the exporter's line says so, e retries, the table keeps refreshing, q exits")
+    void unreachableOvsdb() throws Exception {
+        String socket = Files.createTempDirectory("egressmon-no-ovs").resolve("db.sock").toString();
+        try (Tmux tmux = Tmux.start("egressmon-flows-it-ovs", monitorCommand(pipeline.url())
+                + " --ovsdb unix:" + socket + " --ovs-bridge br0")) {
+            String screen = tmux.await(s -> s.contains("OvS br0: cannot connect to OVSDB at unix:" + socket)
+                    && !rows(s).isEmpty(), SCREEN_TIMEOUT);
+            assertTrue(screen.contains("[e: retry]"), screen);
+            tmux.keys("e");
+            tmux.await(s -> s.contains("OvS br0: cannot connect") && !rows(s).isEmpty(), SCREEN_TIMEOUT);
+            tmux.keys("q");
+            tmux.awaitExit(Duration.ofSeconds(10));
+            assertEquals("0", tmux.exitStatus(), "exit status");
+        }
+    }
+
     /** One table line: Gateway SrcAddr DstAddr SrcPort DstPort Proto Bytes Packets Rate Flows. */
     record Row(String src, String dst, String srcPort, String dstPort, long bytes, double rate) {
     }

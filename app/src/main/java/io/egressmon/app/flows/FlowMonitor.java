@@ -30,20 +30,27 @@ import java.util.concurrent.CompletableFuture;
  */
 final class FlowMonitor {
     private static final Duration REFRESH = Duration.ofSeconds(1);
+    private static final Duration OVS_REFRESH = Duration.ofSeconds(5);
     private static final long POLL_MILLIS = 40;
 
     private final FlowsClient client;
     private final String url;
     private final URI healthUrl;
+    private final OvsPanel ovs;
     private MonitorState state;
     private FlowsClient.Fetched last;
     private String health;
+    private String ovsState;
 
-    /** @param healthUrl the ingest's {@code /health}, or null */
-    FlowMonitor(FlowsClient client, String url, URI healthUrl, MonitorState initial) {
+    /**
+     * @param healthUrl the ingest's {@code /health}, or null
+     * @param ovs       the Open vSwitch exporter the {@code e} key starts and stops, or null
+     */
+    FlowMonitor(FlowsClient client, String url, URI healthUrl, OvsPanel ovs, MonitorState initial) {
         this.client = client;
         this.url = url;
         this.healthUrl = healthUrl;
+        this.ovs = ovs;
         this.state = initial;
     }
 
@@ -68,11 +75,22 @@ final class FlowMonitor {
     private void loop(Screen screen) throws IOException, InterruptedException {
         CompletableFuture<FlowsClient.Fetched> flows = null;
         CompletableFuture<String> ingest = null;
+        CompletableFuture<String> exporter = null;
         Instant due = Instant.EPOCH;
+        Instant ovsDue = Instant.EPOCH;
         while (!state.quit()) {
             for (KeyStroke key = screen.pollInput(); key != null && !state.quit(); key = screen.pollInput()) {
+                MonitorKey typed = MonitorKey.of(key);
+                if (ovs != null && state.prompt() == null && typed.kind() == MonitorKey.Kind.CHARACTER
+                        && typed.character() == 'e') {
+                    if (exporter == null) {
+                        exporter = ovs.toggle();
+                        ovsState = ovsState == null ? "OvS: …" : ovsState.replaceAll(" \\[e: [a-z]+\\]$", "") + " …";
+                    }
+                    continue;
+                }
                 MonitorState before = state;
-                state = state.apply(MonitorKey.of(key));
+                state = state.apply(typed);
                 if (!state.request().equals(before.request()) || (before.paused() && !state.paused())) {
                     due = Instant.EPOCH;
                 }
@@ -94,7 +112,15 @@ final class FlowMonitor {
                 health = ingest.join();
                 ingest = null;
             }
+            if (exporter != null && exporter.isDone()) {
+                ovsState = exporter.join();
+                exporter = null;
+            }
             Instant now = Instant.now();
+            if (ovs != null && exporter == null && !now.isBefore(ovsDue)) {
+                exporter = ovs.status();
+                ovsDue = now.plus(OVS_REFRESH);
+            }
             if (!state.paused() && flows == null && !now.isBefore(due)) {
                 flows = client.fetch(state.request());
                 if (healthUrl != null && ingest == null) {
@@ -127,7 +153,7 @@ final class FlowMonitor {
         TerminalSize size = resized != null ? resized : screen.getTerminalSize();
         boolean current = last != null && last.request().equals(state.request());
         MonitorView view = new MonitorView(state, current ? last.answer() : null, current ? last.error() : null, health,
-                now, ZoneId.systemDefault());
+                ovsState, now, ZoneId.systemDefault());
         List<String> lines = view.lines(url, size.getColumns(), size.getRows());
         TextGraphics g = screen.newTextGraphics();
         for (int row = 0; row < lines.size(); row++) {

@@ -91,6 +91,18 @@ public final class FlowsCommand implements Callable<Integer> {
                     + "the collector's exporters, datagrams and drops.")
     String healthUrl;
 
+    @Option(names = "--ovsdb", paramLabel = "ADDRESS",
+            description = "Open vSwitch's OVSDB (unix:/var/run/openvswitch/db.sock or tcp:HOST:PORT): with --ovs-bridge, "
+                    + "the status line shows the bridge's IPFIX exporter and the e key starts or stops it.")
+    String ovsdb;
+    @Option(names = "--ovs-bridge", paramLabel = "NAME", description = "The bridge whose exporter e starts and stops.")
+    String ovsBridge;
+    @Option(names = "--ovs-target", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:2055",
+            description = "Where a started exporter sends IPFIX: the collector (default: ${DEFAULT-VALUE}).")
+    String ovsTarget;
+    @Option(names = "--ovs-sampling", paramLabel = "N", defaultValue = "1",
+            description = "A started exporter sends 1 packet in N (default: ${DEFAULT-VALUE}).")
+    long ovsSampling;
     @Mixin
     OutputOptions output;
 
@@ -113,8 +125,25 @@ public final class FlowsCommand implements Callable<Integer> {
         }
         api.endpoint(spec, Endpoints.FLOWS, new QueryString()); // a bad --url is a usage error now, not a status line
         FlowsClient client = new FlowsClient(api.baseUrl(), api.timeout(spec));
-        new FlowMonitor(client, api.baseUrl(), health(), MonitorState.of(request)).run(new PrintStream(System.out, true));
+        try (OvsPanel ovs = ovsPanel()) {
+            new FlowMonitor(client, api.baseUrl(), health(), ovs, MonitorState.of(request)).run(new PrintStream(System.out, true));
+        }
         return EXIT_OK;
+    }
+
+    /** The exporter panel when {@code --ovsdb} and {@code --ovs-bridge} are given, else null; a usage error for half of them. */
+    private OvsPanel ovsPanel() {
+        if (ovsdb == null && ovsBridge == null) {
+            return null;
+        }
+        if (ovsdb == null || ovsBridge == null) {
+            throw new ParameterException(spec.commandLine(), "--ovsdb and --ovs-bridge go together: give both or neither");
+        }
+        try {
+            return new OvsPanel(ovsdb, ovsBridge, ovsTarget, ovsSampling);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The request the flags describe, read by the server's rules, or a usage error naming the flag's parameter. */

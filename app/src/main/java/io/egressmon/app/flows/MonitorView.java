@@ -22,9 +22,10 @@ import java.util.Map;
  * @param error  why the last refresh failed, or null when it did not
  * @param health the ingest's counters for the status line, or null when not asked for
  */
-record MonitorView(MonitorState state, FlowsAnswer answer, String error, String health, Instant now, ZoneId zone) {
+record MonitorView(MonitorState state, FlowsAnswer answer, String error, String health, String exporter, Instant now,
+                   ZoneId zone) {
     static final String TITLE = "egressmon flows";
-    /** Lines above the table: title, status, settings, the message line and a blank one. */
+    /** Lines above the table: title, status, settings, the message line and the exporter's (or a blank one). */
     private static final int TOP = 5;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
@@ -35,7 +36,7 @@ record MonitorView(MonitorState state, FlowsAnswer answer, String error, String 
         lines.add(status());
         lines.add(settings());
         lines.add(message());
-        lines.add("");
+        lines.add(exporter == null ? "" : exporter);
         if (answer != null) {
             List<String> table = TableView.lines(answer);
             lines.addAll(table.subList(0, Math.min(table.size(), Math.max(0, height - TOP - 1))));

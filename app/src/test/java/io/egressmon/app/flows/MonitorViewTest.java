@@ -22,7 +22,7 @@ class MonitorViewTest {
     private static final FlowsAnswer ALL = SeedFlows.answer(Set.of(), FlowSort.RATE, true, SeedFlows.T);
 
     private static MonitorView view(MonitorState state, FlowsAnswer answer, String error) {
-        return new MonitorView(state, answer, error, null, SeedFlows.T.plusSeconds(10), ZoneOffset.UTC);
+        return new MonitorView(state, answer, error, null, null, SeedFlows.T.plusSeconds(10), ZoneOffset.UTC);
     }
 
     @Test
