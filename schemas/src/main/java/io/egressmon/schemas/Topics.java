@@ -3,6 +3,7 @@ package io.egressmon.schemas;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowCoverage;
+import io.egressmon.avro.FlowTableWindow;
 import io.egressmon.avro.FlowiqWatermark;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.PollWatermark;
@@ -43,9 +44,13 @@ public final class Topics {
     /** Key = gateway: flow egress against counter egress, per hour, once the counters' hour is final. */
     public static final TopicSpec<FlowCoverage> FLOW_COVERAGE = TopicSpec.of("flows.coverage", FlowCoverage.class);
 
+    /** Key = gateway: the live flow table's 10-second windows, summed per flow, for systems outside egressmon. */
+    public static final TopicSpec<FlowTableWindow> FLOW_TABLE =
+            TopicSpec.of("flows.table", FlowTableWindow.class).retainedFor(Duration.ofDays(1));
+
     /** Every topic, in the order {@link TopicSetup} creates them. */
     public static final List<TopicSpec<?>> ALL = List.of(INVENTORY, COUNTER_SNAPSHOTS, POLL_WATERMARKS, SPOKE_WINDOWS,
-            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N, FLOW_RECORDS, FLOW_COVERAGE);
+            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N, FLOW_RECORDS, FLOW_COVERAGE, FLOW_TABLE);
 
     private Topics() {
     }

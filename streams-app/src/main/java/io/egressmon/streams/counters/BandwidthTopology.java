@@ -125,7 +125,8 @@ public final class BandwidthTopology {
                 .to(serdes.windows().name(), produced(serdes.windows(), SPOKE_WINDOWS_SINK));
 
         TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers());
-        FlowTalkersTopology.addTo(builder, serdes.talkers().flows(), serdes.windows(), serdes.talkers().coverage(), flows,
+        FlowTalkersTopology.addTo(builder, serdes.talkers().flows(), serdes.windows(), serdes.talkers().coverage(),
+                serdes.talkers().table(), flows,
                 talkers, stats.flows());
         return builder.build();
     }

@@ -1,8 +1,14 @@
 package io.egressmon.streams.flows;
 
 import io.egressmon.avro.FlowBatch;
+import io.egressmon.avro.FlowTableEntry;
+import io.egressmon.avro.FlowTableWindow;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -11,14 +17,27 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 
-/** {@code flow-table-add}: every batch's flows into the partition's live {@link FlowTableStore}. */
-final class FlowTableProcessor implements Processor<String, FlowBatch, Void, Void> {
-    private FlowTableStore table;
+/**
+ * {@code flow-table-add}: every batch's flows into the partition's live {@link FlowTableStore}; and, on
+ * the wall clock, each closed 10-second window of it to {@code flows.table}, one record per gateway
+ * (in parts of at most {@value #PART} flows), {@code complete} false when the table did not collect
+ * all of it. A window is written {@link #SETTLE} after its end, so batches still on their way from the
+ * collector count; one arriving later is in the table and its answers, not in the written window.
+ */
+final class FlowTableProcessor implements Processor<String, FlowBatch, String, FlowTableWindow> {
+    static final long WINDOW = Duration.ofSeconds(10).toMillis();
+    static final long SETTLE = Duration.ofSeconds(2).toMillis();
+    static final int PART = 1000;
 
-    static ProcessorSupplier<String, FlowBatch, Void, Void> supplier(long maxFlows, Clock clock, FlowStats stats) {
+    private FlowTableStore table;
+    private ProcessorContext<String, FlowTableWindow> context;
+    /** The end of the last window written: windows that closed before this instance started are not. */
+    private long writtenUpTo;
+
+    static ProcessorSupplier<String, FlowBatch, String, FlowTableWindow> supplier(long maxFlows, Clock clock, FlowStats stats) {
         return new ProcessorSupplier<>() {
             @Override
-            public Processor<String, FlowBatch, Void, Void> get() {
+            public Processor<String, FlowBatch, String, FlowTableWindow> get() {
                 return new FlowTableProcessor();
             }
 
@@ -30,12 +49,15 @@ final class FlowTableProcessor implements Processor<String, FlowBatch, Void, Voi
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, FlowTableWindow> context) {
+        this.context = context;
         StateStore store = context.getStateStore(FlowTableStore.NAME);
         while (!(store instanceof FlowTableStore) && store instanceof WrappedStateStore<?, ?, ?> wrapped) {
             store = wrapped.wrapped();
         }
         table = (FlowTableStore) store;
+        writtenUpTo = Math.floorDiv(context.currentSystemTimeMs(), WINDOW) * WINDOW;
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::writeClosedWindows);
     }
 
     @Override
@@ -44,6 +66,25 @@ final class FlowTableProcessor implements Processor<String, FlowBatch, Void, Voi
         if (record.key() != null && !record.key().isBlank() && record.value() != null && record.value().getFlows() != null
                 && record.value().getReceivedAt() != null) {
             table.add(record.key(), record.value());
+        }
+    }
+
+    private void writeClosedWindows(long now) {
+        while (writtenUpTo + WINDOW <= now - SETTLE) {
+            long from = writtenUpTo;
+            long to = from + WINDOW;
+            FlowTableStore.Window window = table.window(from, to);
+            window.flows().forEach((gateway, flows) -> write(gateway, from, to, window.complete(), flows));
+            writtenUpTo = to;
+        }
+    }
+
+    private void write(String gateway, long from, long to, boolean complete, List<FlowTableEntry> flows) {
+        int parts = Math.max(1, (flows.size() + PART - 1) / PART);
+        for (int p = 0; p < parts; p++) {
+            List<FlowTableEntry> part = flows.subList(p * PART, Math.min(flows.size(), (p + 1) * PART));
+            context.forward(new Record<>(gateway, new FlowTableWindow(gateway, Instant.ofEpochMilli(from),
+                    Instant.ofEpochMilli(to), complete, p + 1, parts, List.copyOf(part)), to));
         }
     }
 }

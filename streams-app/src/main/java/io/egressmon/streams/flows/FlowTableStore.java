@@ -7,9 +7,11 @@ import io.egressmon.api.flows.FlowWindow;
 import io.egressmon.api.flows.FlowsRequest;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowRecord;
+import io.egressmon.avro.FlowTableEntry;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -190,6 +192,40 @@ public final class FlowTableStore implements StateStore {
         List<FlowRow> rows = collapser.rows();
         return new Part(coveredFromMs, matched, rows.size(), FlowAggregation.disjointByPartition(request.aggregate())
                 ? FlowAggregation.top(rows, request.sort(), request.descending(), request.limit()) : rows);
+    }
+
+    /**
+     * The flows received in {@code [fromMs, toMs)}, summed per flow across its seconds, per gateway; and
+     * whether the table covers the whole of it.
+     */
+    synchronized Window window(long fromMs, long toMs) {
+        Map<String, Map<FlowKey, long[]>> byGateway = new TreeMap<>();
+        for (Map<FlowKey, long[]> flows : seconds.subMap(fromMs, true, toMs, false).values()) {
+            flows.forEach((k, s) -> {
+                long[] sum = byGateway.computeIfAbsent(k.gateway, g -> new HashMap<>()).get(k);
+                if (sum == null) {
+                    byGateway.get(k.gateway).put(k, s.clone());
+                } else {
+                    sum[0] += s[0];
+                    sum[1] += s[1];
+                    sum[2] += s[2];
+                    sum[3] = Math.min(sum[3], s[3]);
+                    sum[4] = Math.max(sum[4], s[4]);
+                }
+            });
+        }
+        Map<String, List<FlowTableEntry>> entries = new TreeMap<>();
+        byGateway.forEach((gateway, flows) -> {
+            List<FlowTableEntry> list = new ArrayList<>(flows.size());
+            flows.forEach((k, s) -> list.add(new FlowTableEntry(k.exporter, ByteBuffer.wrap(k.src), ByteBuffer.wrap(k.dst),
+                    k.srcPort, k.dstPort, k.protocol, s[0], s[1], s[2], Instant.ofEpochMilli(s[3]), Instant.ofEpochMilli(s[4]))));
+            entries.put(gateway, list);
+        });
+        return new Window(coveredFromMs <= fromMs, entries);
+    }
+
+    /** A window's flows per gateway, and whether every flow the partition received in it is there. */
+    record Window(boolean complete, Map<String, List<FlowTableEntry>> flows) {
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -5,6 +5,7 @@ import static io.egressmon.streams.StreamsTopics.produced;
 
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowCoverage;
+import io.egressmon.avro.FlowTableWindow;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.schemas.Topic;
 import io.egressmon.streams.talkers.TalkerSettings;
@@ -21,6 +22,7 @@ import org.apache.kafka.streams.kstream.Named;
  * flows.records (time = received_at) ─► flow-talkers-aggregate
  *      stores flow-talkers-1m, flow-talkers-1h, flow-talkers-1d: WindowStore&lt;gateway|ROLE, TalkerTable&gt;
  *                                     └──► flow-table-add: store flow-table (in memory, the last 5 minutes)
+ *                                               ─► flows.table (every closed 10-second window, per gateway)
  * bandwidth.spoke-windows (final PT1H ones) ─► flow-coverage (reads flow-talkers-1h) ─► flows.coverage
  * </pre>
  * The same talker tables as FlowIQ's, in stores of their own ({@code source=netflow} in queries), with
@@ -52,6 +54,7 @@ public final class FlowTalkersTopology {
 
     static final String SOURCE = "flow-records-source";
     static final String TABLE = "flow-table-add";
+    static final String TABLE_SINK = "flow-table-sink";
     static final String AGGREGATE = "flow-talkers-aggregate";
     static final String WINDOWS_SOURCE = "coverage-spoke-windows-source";
     static final String COVERAGE = "flow-coverage";
@@ -65,14 +68,15 @@ public final class FlowTalkersTopology {
      * {@code builder}.
      */
     public static void addTo(StreamsBuilder builder, Topic<String, FlowBatch> flows, Topic<String, SpokeBandwidthWindow> windows,
-                             Topic<String, FlowCoverage> coverage, FlowSettings flowSettings, TalkerSettings settings,
-                             FlowStats stats) {
+                             Topic<String, FlowCoverage> coverage, Topic<String, FlowTableWindow> table,
+                             FlowSettings flowSettings, TalkerSettings settings, FlowStats stats) {
         Objects.requireNonNull(flows, "flows");
         KStream<String, FlowBatch> records = builder.stream(flows.name(), consumed(flows, SOURCE).withTimestampExtractor(
                 (record, previous) -> record.value() instanceof FlowBatch b && b.getReceivedAt() != null
                         ? b.getReceivedAt().toEpochMilli() : record.timestamp()));
         records.process(FlowTalkersProcessor.supplier(flowSettings.classifier(), settings, stats), Named.as(AGGREGATE));
-        records.process(FlowTableProcessor.supplier(TABLE_MAX_FLOWS, Clock.systemUTC(), stats), Named.as(TABLE));
+        records.process(FlowTableProcessor.supplier(TABLE_MAX_FLOWS, Clock.systemUTC(), stats), Named.as(TABLE))
+                .to(table.name(), produced(table, TABLE_SINK));
         builder.stream(windows.name(), consumed(windows, WINDOWS_SOURCE))
                 .process(() -> new CoverageProcessor(flowSettings, stats), Named.as(COVERAGE), STORE_1H)
                 .to(coverage.name(), produced(coverage, COVERAGE_SINK));

@@ -1,12 +1,15 @@
 package io.egressmon.streams.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.api.talkers.TalkerEntry;
 import io.egressmon.avro.ExportFormat;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowCoverage;
 import io.egressmon.avro.FlowRecord;
+import io.egressmon.avro.FlowTableWindow;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.streams.AppDriver;
 import io.egressmon.streams.flows.FlowStats.Counter;
@@ -149,6 +152,40 @@ class FlowTalkersTopologyTest {
         }
     }
 
+    @Test
+    @DisplayName("writes each closed 10-second window of the live table to flows.table, per gateway, flows summed across its seconds")
+    void tableWindows(@TempDir Path dir) {
+        try (Driver d = new Driver(dir)) {
+            var out = d.app.output(d.app.serdes.talkers().table());
+            Instant arrived = Instant.ofEpochMilli(System.currentTimeMillis() + 12_000);
+            Instant windowStart = Instant.ofEpochMilli(Math.floorDiv(arrived.toEpochMilli(), 10_000) * 10_000);
+            d.pipeAt(arrived, "spoke-a", flow("10.0.0.5", "8.8.8.8", 100, T + "10Z", T + "20Z"),
+                    flow("10.0.0.6", "1.1.1.1", 7, T + "10Z", T + "11Z"));
+            d.pipeAt(windowStart.plusMillis(9_999), "spoke-a", flow("10.0.0.5", "8.8.8.8", 50, T + "21Z", T + "30Z"));
+            d.pipeAt(arrived, "spoke-b", flow("10.0.0.9", "8.8.4.4", 9, T + "10Z", T + "20Z"));
+            d.pipeAt(windowStart.plusSeconds(10), "spoke-b", flow("10.0.0.9", "8.8.4.4", 1, T + "10Z", T + "20Z"));
+            assertTrue(out.isEmpty(), "nothing before the window closes");
+            d.app.driver.advanceWallClockTime(java.time.Duration.ofSeconds(25));
+            Map<String, FlowTableWindow> windows = new TreeMap<>();
+            out.readKeyValuesToList().forEach(kv -> {
+                assertFalse(kv.value.getWindowStart().isBefore(windowStart), "no flows before: " + kv.value);
+                if (kv.value.getWindowStart().equals(windowStart)) {
+                    windows.put(kv.key, kv.value);
+                }
+            });
+            assertEquals(List.of("spoke-a", "spoke-b"), List.copyOf(windows.keySet()));
+            FlowTableWindow a = windows.get("spoke-a");
+            assertTrue(a.getComplete());
+            assertEquals(windowStart.plusSeconds(10), a.getWindowEnd());
+            assertEquals(1, a.getParts());
+            Map<Long, Long> recordsByBytes = new TreeMap<>();
+            a.getFlows().forEach(f -> recordsByBytes.put(f.getBytes(), f.getRecords()));
+            assertEquals(Map.of(150L, 2L, 7L, 1L), recordsByBytes, "one flow's two records summed; the other alone");
+            assertEquals(List.of(9L), windows.get("spoke-b").getFlows().stream().map(f -> f.getBytes()).toList(),
+                    "the next window's flow is not in this one");
+        }
+    }
+
     /** The application's topology, driven through its flows input; each batch arrives when its last flow ends. */
     static final class Driver implements AutoCloseable {
         final AppDriver app;
@@ -170,6 +207,11 @@ class FlowTalkersTopologyTest {
                     .setWindowStart(start).setWindowEnd(start.plusSeconds(3600)).setEth0RxBytes(0).setEth0TxBytes(0)
                     .setTunnelRxBytes(0).setTunnelTxBytes(0).setInternalRxBytes(0).setInternalTxBytes(0)
                     .setEgressRxBytes(egress / 2).setEgressTxBytes(egress - egress / 2).build(), start.plusSeconds(3600));
+        }
+
+        /** A batch that arrived at {@code arrived}, whatever its flows' times. */
+        void pipeAt(Instant arrived, String gateway, FlowRecord... flows) {
+            input.pipeInput(gateway, new FlowBatch("192.0.2.9", gateway, ExportFormat.IPFIX, arrived, List.of(flows)), arrived);
         }
 
         void pipe(String gateway, FlowRecord... flows) {
