@@ -20,6 +20,8 @@ public final class Endpoints {
     public static final String COVERAGE_PARTIAL = "/internal/v1/coverage/partial";
     /** Internal: one instance's part of the live flow table. */
     public static final String FLOWS_PARTIAL = "/internal/v1/flows/partial";
+    /** On the ingest's or collector's health port, when it was given {@code --ovsdb}: Open vSwitch's bridges. */
+    public static final String OVS_BRIDGES = "/api/v1/ovs/bridges";
     /** The public ones, in the order error messages list them. */
     public static final List<String> PUBLIC = List.of(BANDWIDTH, SERIES, GATEWAYS, TOP_TALKERS, COVERAGE, FLOWS,
             HEALTH, READY);

@@ -41,7 +41,7 @@ final class CollectCommand implements Callable<Integer> {
         Pipeline pipeline = new Pipeline();
         try {
             FlowCollector running = pipeline.add(FlowCollector.start(kafka, collector));
-            pipeline.add(IngestHealthServer.start(null, running, health));
+            pipeline.add(IngestHealthServer.start(null, running, health, ovs.rest()));
             if (!running.addresses().isEmpty()) {
                 OvsExportOptions.Export export = ovs.start(RunCommand.exportTarget(running.addresses().get(0)));
                 if (export != null) {

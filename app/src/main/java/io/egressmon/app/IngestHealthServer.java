@@ -4,9 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.egressmon.api.ApiJson;
 import io.egressmon.api.CollectorHealth;
+import io.egressmon.api.Endpoints;
 import io.egressmon.api.ErrorAnswer;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.IngestHealthAnswer;
+import io.egressmon.app.ovs.OvsRest;
 import io.egressmon.ingest.IngestService;
 import io.egressmon.ingest.netflow.FlowCollector;
 import java.io.IOException;
@@ -38,6 +40,11 @@ final class IngestHealthServer implements AutoCloseable {
 
     /** Serves the health of {@code ingest} and {@code collector}, either of which may be null. */
     static IngestHealthServer start(IngestService ingest, FlowCollector collector, HealthEndpoint endpoint) {
+        return start(ingest, collector, endpoint, null);
+    }
+
+    /** The same, and Open vSwitch's exporter under {@link Endpoints#OVS_BRIDGES} when {@code ovs} is not null. */
+    static IngestHealthServer start(IngestService ingest, FlowCollector collector, HealthEndpoint endpoint, OvsRest ovs) {
         String host = endpoint.host();
         int port = endpoint.port();
         HttpServer server;
@@ -47,13 +54,20 @@ final class IngestHealthServer implements AutoCloseable {
             throw new UncheckedIOException("ingest health endpoint cannot listen on " + host + ":" + port
                     + " (set " + HealthEndpoint.PORT.name() + "): " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        // Two threads: an OVSDB call may take seconds, and /health must not wait behind it.
+        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ingest-health");
             t.setDaemon(true);
             return t;
         });
         server.setExecutor(executor);
         server.createContext("/health", exchange -> answer(exchange, ingest, collector));
+        if (ovs != null) {
+            server.createContext(Endpoints.OVS_BRIDGES, exchange -> {
+                OvsRest.Reply reply = ovs.answer(exchange.getRequestMethod(), exchange.getRequestURI());
+                write(exchange, reply.status(), reply.body());
+            });
+        }
         server.start();
         log.info("ingest health on http://{}:{}/health", host, server.getAddress().getPort());
         return new IngestHealthServer(server, executor);
@@ -85,6 +99,10 @@ final class IngestHealthServer implements AutoCloseable {
                     ingest == null ? Map.of() : ingest.stats().asMap(),
                     collector == null ? null : collectorHealth(collector));
         }
+        write(exchange, status, body);
+    }
+
+    private static void write(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = ApiJson.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

@@ -110,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
                 simulator.startFlowExport(exportTarget(collector.addresses().get(0)));
                 log.info("the simulator's spokes export NetFlow v9 and IPFIX to {}", collector.addresses().get(0));
             }
-            pipeline.add(IngestHealthServer.start(ingest, collector, checked.health()));
+            pipeline.add(IngestHealthServer.start(ingest, collector, checked.health(), ovs.rest()));
             if (collector != null && !collector.addresses().isEmpty()) {
                 OvsExportOptions.Export export = ovs.start(exportTarget(collector.addresses().get(0)));
                 if (export != null) {

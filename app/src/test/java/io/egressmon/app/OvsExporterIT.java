@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.egressmon.api.ApiJson;
 import io.egressmon.api.flows.FlowRow;
 import io.egressmon.api.flows.FlowsAnswer;
+import io.egressmon.api.ovs.OvsBridge;
+import io.egressmon.api.ovs.OvsBridgesAnswer;
+import io.egressmon.app.ovs.OvsRest;
+import io.egressmon.ingest.ovsdb.OvsdbAddress;
 import io.egressmon.app.cli.ReportCommand;
 import io.egressmon.ingest.netflow.exporters.Frames;
 import io.egressmon.ingest.netflow.exporters.OpenVswitch;
@@ -145,6 +149,51 @@ class OvsExporterIT {
         // Asked for longer than the 2 s active timeout plus OvS's ~2.5 s export delay.
         assertEquals(null, row(9_003, r -> true, Duration.ofSeconds(7)), "nothing exported after stop");
         assertEquals("br0\tno IPFIX exporter", cli("ovs", "bridges", "--ovsdb", ovsdb()).out().strip());
+    }
+
+    private static HttpResponse<String> call(String method, String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @DisplayName("over HTTP on the health port: list, start, reconfigure, stop; 400 naming a bad parameter, 404 naming an unknown bridge, 503 for an absent OVSDB")
+    void overHttp() throws Exception {
+        try (IngestHealthServer server = IngestHealthServer.start(null, pipeline.collector(), new HealthEndpoint("127.0.0.1", 0),
+                new OvsRest(OvsdbAddress.parse(ovsdb())));
+             IngestHealthServer absent = IngestHealthServer.start(null, null, new HealthEndpoint("127.0.0.1", 0),
+                     new OvsRest(OvsdbAddress.parse("unix:" + dir.resolve("nobody.sock"))))) {
+            String base = "http://127.0.0.1:" + server.port() + "/api/v1/ovs/bridges";
+            OvsBridgesAnswer listed = ApiJson.read(call("GET", base).body(), OvsBridgesAnswer.class);
+            assertEquals(List.of(new OvsBridge("br0", null)), listed.bridges());
+
+            HttpResponse<String> started = call("POST", base + "/br0/ipfix?target=127.0.0.1:4739&sampling=4&obs_domain=77");
+            assertEquals(200, started.statusCode(), started.body());
+            OvsBridge br0 = ApiJson.read(started.body(), OvsBridge.class);
+            assertEquals(List.of("127.0.0.1:4739"), br0.ipfix().targets());
+            assertEquals(4, br0.ipfix().sampling());
+            assertEquals(77, br0.ipfix().obsDomainId());
+
+            HttpResponse<String> changed = call("POST", base + "/br0/ipfix?target=127.0.0.1:4739&obs_domain=78");
+            assertEquals(78, ApiJson.read(changed.body(), OvsBridge.class).ipfix().obsDomainId(), changed.body());
+
+            HttpResponse<String> bad = call("POST", base + "/br0/ipfix?target=127.0.0.1:4739&sampling=0");
+            assertEquals(400, bad.statusCode(), bad.body());
+            assertEquals("sampling", ApiJson.read(bad.body(), io.egressmon.api.ErrorAnswer.class).parameter());
+            HttpResponse<String> noTarget = call("POST", base + "/br0/ipfix");
+            assertEquals("target", ApiJson.read(noTarget.body(), io.egressmon.api.ErrorAnswer.class).parameter());
+            HttpResponse<String> unknown = call("DELETE", base + "/br9/ipfix");
+            assertEquals(404, unknown.statusCode(), unknown.body());
+            assertEquals("bridge", ApiJson.read(unknown.body(), io.egressmon.api.ErrorAnswer.class).parameter());
+
+            HttpResponse<String> stopped = call("DELETE", base + "/br0/ipfix");
+            assertEquals(200, stopped.statusCode(), stopped.body());
+            assertEquals(new OvsBridge("br0", null), ApiJson.read(stopped.body(), OvsBridge.class));
+
+            HttpResponse<String> away = call("GET", "http://127.0.0.1:" + absent.port() + "/api/v1/ovs/bridges");
+            assertEquals(503, away.statusCode(), away.body());
+            assertTrue(away.body().contains("cannot reach OVSDB at unix:" + dir.resolve("nobody.sock")), away.body());
+        }
     }
 
     @Test

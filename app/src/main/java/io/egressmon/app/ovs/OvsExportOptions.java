@@ -22,8 +22,9 @@ public final class OvsExportOptions {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Option(names = "--ovsdb", paramLabel = "ADDRESS",
-            description = "Open vSwitch's OVSDB (unix:/var/run/openvswitch/db.sock or tcp:HOST:PORT): with --ovs-bridge, "
-                    + "export that bridge's flows to this collector over IPFIX while egressmon runs.")
+            description = "Open vSwitch's OVSDB (unix:/var/run/openvswitch/db.sock or tcp:HOST:PORT): its exporters under "
+                    + "/api/v1/ovs/bridges on the health port; with --ovs-bridge, export that bridge's flows to this "
+                    + "collector over IPFIX while egressmon runs.")
     String ovsdb;
 
     @Option(names = "--ovs-bridge", paramLabel = "NAME", description = "The bridge whose IPFIX exporter --ovsdb starts.")
@@ -32,6 +33,16 @@ public final class OvsExportOptions {
     @Option(names = "--ovs-sampling", paramLabel = "N", defaultValue = "1",
             description = "Open vSwitch exports 1 packet in N (default ${DEFAULT-VALUE}).")
     long sampling;
+
+    /**
+     * Open vSwitch's exporter over HTTP on the health port when {@code --ovsdb} is given (with or without
+     * {@code --ovs-bridge}), else null.
+     *
+     * @throws IllegalArgumentException when the address is malformed
+     */
+    public OvsRest rest() {
+        return ovsdb == null ? null : new OvsRest(OvsdbAddress.parse(ovsdb));
+    }
 
     /** The exporter once started: closing stops it. */
     public interface Export extends AutoCloseable {
@@ -46,11 +57,11 @@ public final class OvsExportOptions {
      * @throws IllegalArgumentException when only one of the two is given, or the address is malformed
      */
     public Export start(InetSocketAddress collector) {
-        if (ovsdb == null && bridge == null) {
-            return null;
+        if (bridge == null) {
+            return null; // --ovsdb alone: control over HTTP only
         }
-        if (ovsdb == null || bridge == null) {
-            throw new IllegalArgumentException("--ovsdb and --ovs-bridge go together: give both or neither");
+        if (ovsdb == null) {
+            throw new IllegalArgumentException("--ovs-bridge needs --ovsdb: where Open vSwitch's database is");
         }
         OvsdbAddress address = OvsdbAddress.parse(ovsdb);
         String target = collector.getAddress().getHostAddress().contains(":")
