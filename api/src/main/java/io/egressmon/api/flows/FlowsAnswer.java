@@ -1,9 +1,9 @@
 package io.egressmon.api.flows;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -33,31 +33,12 @@ public record FlowsAnswer(String report, String window, Instant from, Instant to
      * cover every partition once): their rows collapsed together, sorted and cut.
      */
     public static FlowsAnswer of(FlowsRequest request, Instant to, Collection<FlowsPartial> partials) {
-        long window = request.window().length().toSeconds();
-        boolean cut = FlowAggregation.disjointByPartition(request.aggregate());
-        FlowAggregation.Collapser all = new FlowAggregation.Collapser(request.aggregate(), window);
-        List<FlowRow> rows = new ArrayList<>();
-        Instant coveredFrom = Instant.EPOCH;
-        long matched = 0;
-        long total = 0;
-        for (FlowsPartial p : partials) {
-            coveredFrom = p.coveredFrom().isAfter(coveredFrom) ? p.coveredFrom() : coveredFrom;
-            matched += p.matchedFlows();
-            total += p.totalRows();
-            if (cut) {
-                rows.addAll(p.rows());
-            } else {
-                p.rows().forEach(all::add);
-            }
-        }
-        if (!cut) {
-            rows = all.rows();
-            total = rows.size();
-        }
+        FlowsPartial all = FlowsPartial.merge("", Set.of(), request, partials);
+        long total = all.totalRows() >= 0 ? all.totalRows() : all.rows().size();
         Instant from = to.minus(request.window().length());
-        return new FlowsAnswer(REPORT, request.window().key(), from, to, !coveredFrom.isAfter(from), coveredFrom,
+        return new FlowsAnswer(REPORT, request.window().key(), from, to, !all.coveredFrom().isAfter(from), all.coveredFrom(),
                 request.aggregate().stream().sorted().map(FlowColumn::key).toList(), request.sort().key(),
-                request.descending() ? "desc" : "asc", request.limit(), matched, Math.toIntExact(total),
-                FlowAggregation.top(rows, request.sort(), request.descending(), request.limit()));
+                request.descending() ? "desc" : "asc", request.limit(), all.matchedFlows(), Math.toIntExact(total),
+                FlowAggregation.top(all.rows(), request.sort(), request.descending(), request.limit()));
     }
 }

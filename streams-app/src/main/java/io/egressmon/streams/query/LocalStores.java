@@ -6,11 +6,8 @@ import io.egressmon.api.Unavailable;
 import io.egressmon.avro.Gateway;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
-import io.egressmon.api.flows.FlowAggregation;
-import io.egressmon.api.flows.FlowRow;
 import io.egressmon.api.flows.FlowsPartial;
 import io.egressmon.api.flows.FlowsPartialRequest;
-import io.egressmon.api.flows.FlowsRequest;
 import io.egressmon.streams.flows.FlowTableQuery;
 import io.egressmon.streams.flows.FlowTableStore;
 import io.egressmon.api.Period;
@@ -321,37 +318,18 @@ public final class LocalStores {
     /** The live flow table of the request's partitions (active here), collapsed but neither sorted nor cut. */
     FlowsPartial flows(String host, FlowsPartialRequest partial) {
         Set<Integer> partitions = partial.partitions();
-        FlowsRequest request = partial.request();
-        boolean cut = FlowAggregation.disjointByPartition(request.aggregate());
-        FlowAggregation.Collapser collapser = new FlowAggregation.Collapser(request.aggregate(),
-                request.window().length().toSeconds());
-        List<FlowRow> rows = new ArrayList<>();
-        long coveredFrom = 0;
-        long matched = 0;
-        long total = 0;
+        List<FlowsPartial> parts = new ArrayList<>();
         if (!partitions.isEmpty()) {
             StateQueryResult<FlowTableStore.Part> result = query(StateQueryRequest.inStore(FlowTableStore.NAME)
-                    .withQuery(new FlowTableQuery(request, partial.to().toEpochMilli()))
+                    .withQuery(new FlowTableQuery(partial.request(), partial.to().toEpochMilli()))
                     .withPartitions(partitions).requireActive());
             requireAll(result, partitions, FlowTableStore.NAME);
-            for (FlowTableStore.Part part : successes(result)) {
-                coveredFrom = Math.max(coveredFrom, part.coveredFromMs());
-                matched += part.matchedFlows();
-                total += part.totalRows();
-                if (cut) {
-                    rows.addAll(part.rows());
-                } else {
-                    part.rows().forEach(collapser::add);
-                }
+            for (FlowTableStore.Part p : successes(result)) {
+                parts.add(new FlowsPartial(host, Set.of(), Instant.ofEpochMilli(p.coveredFromMs()), p.matchedFlows(),
+                        p.totalRows(), p.rows()));
             }
         }
-        if (cut) {
-            rows = FlowAggregation.top(rows, request.sort(), request.descending(), request.limit());
-        } else {
-            rows = collapser.rows();
-            total = -1;
-        }
-        return new FlowsPartial(host, partitions, Instant.ofEpochMilli(coveredFrom), matched, total, rows);
+        return FlowsPartial.merge(host, partitions, partial.request(), parts);
     }
 
     private <R> StateQueryResult<R> query(StateQueryRequest<R> request) {

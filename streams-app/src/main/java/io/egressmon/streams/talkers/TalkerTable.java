@@ -243,8 +243,8 @@ public final class TalkerTable {
                 bytes[i++] = s[0];
             }
             int cutIndex = bytes.length - capacity; // ascending order: the smallest count kept
-            long cut = select(bytes, cutIndex);
-            long firstDropped = select(bytes, cutIndex - 1, 0, cutIndex - 1); // the largest left of the cut
+            long cut = CountSelection.select(bytes, cutIndex);
+            long firstDropped = CountSelection.select(bytes, cutIndex - 1, 0, cutIndex - 1); // the largest left of the cut
             // One pass drops what is below the cut and gathers the ties; only surplus ties are compared by name.
             int above = 0;
             List<String> tied = new ArrayList<>();
@@ -267,45 +267,6 @@ public final class TalkerTable {
             }
             missing = Math.max(missing, firstDropped);
         }
-    }
-
-    /** The value {@code values} would hold at {@code k} if sorted ascending (reorders it). */
-    static long select(long[] values, int k) {
-        return select(values, k, 0, values.length - 1);
-    }
-
-    /** {@link #select(long[], int)} within {@code [from, to]}: Hoare quickselect around a middle pivot. */
-    static long select(long[] values, int k, int from, int to) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            long pivot = values[(lo + hi) >>> 1];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (values[i] < pivot) {
-                    i++;
-                }
-                while (values[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    long t = values[i];
-                    values[i] = values[j];
-                    values[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                break; // between j and i: equal to the pivot, in place
-            }
-        }
-        return values[k];
     }
 
     /** The {@code n} largest entries, ranked by {@link TalkerEntry#RANKING}. */

@@ -210,7 +210,7 @@ class TalkerTableTest {
             long[] sorted = values.clone();
             java.util.Arrays.sort(sorted);
             int k = random.nextInt(values.length);
-            assertEquals(sorted[k], TalkerTable.select(values, k), () -> "k=" + k + " of " + java.util.Arrays.toString(sorted));
+            assertEquals(sorted[k], CountSelection.select(values, k), () -> "k=" + k + " of " + java.util.Arrays.toString(sorted));
         }
     }
 
