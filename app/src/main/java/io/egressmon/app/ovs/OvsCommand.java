@@ -131,8 +131,8 @@ public final class OvsCommand implements Runnable {
         }
     }
 
-    @Command(name = "start", description = "Start the bridge's IPFIX exporter (replacing one it has).")
-    static final class Start implements Callable<Integer> {
+    /** Start and reconfigure: the same options, one OVSDB call apart. */
+    abstract static class Apply implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Mixin
@@ -140,32 +140,43 @@ public final class OvsCommand implements Runnable {
         @Mixin
         Exporter exporter;
 
+        abstract void apply(IpfixControl control, String bridge, IpfixSettings settings) throws OvsdbException;
+
+        abstract String done();
+
         @Override
         public Integer call() {
             return connection.run(spec, (control, out) -> {
                 IpfixSettings settings = exporter.settings();
-                control.start(exporter.bridge, settings);
-                out.println(exporter.bridge + "\tstarted: " + describe(settings));
+                apply(control, exporter.bridge, settings);
+                out.println(exporter.bridge + "\t" + done() + ": " + describe(settings));
             });
         }
     }
 
-    @Command(name = "reconfigure", description = "Give the bridge's IPFIX exporter new settings (OvS resends its templates).")
-    static final class Reconfigure implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-        @Mixin
-        Connection connection;
-        @Mixin
-        Exporter exporter;
+    @Command(name = "start", description = "Start the bridge's IPFIX exporter (replacing one it has).")
+    static final class Start extends Apply {
+        @Override
+        void apply(IpfixControl control, String bridge, IpfixSettings settings) throws OvsdbException {
+            control.start(bridge, settings);
+        }
 
         @Override
-        public Integer call() {
-            return connection.run(spec, (control, out) -> {
-                IpfixSettings settings = exporter.settings();
-                control.reconfigure(exporter.bridge, settings);
-                out.println(exporter.bridge + "\treconfigured: " + describe(settings));
-            });
+        String done() {
+            return "started";
+        }
+    }
+
+    @Command(name = "reconfigure", description = "Give the bridge's IPFIX exporter new settings (OvS resends its templates).")
+    static final class Reconfigure extends Apply {
+        @Override
+        void apply(IpfixControl control, String bridge, IpfixSettings settings) throws OvsdbException {
+            control.reconfigure(bridge, settings);
+        }
+
+        @Override
+        String done() {
+            return "reconfigured";
         }
     }
 
