@@ -65,7 +65,14 @@ public final class FlowTableStore implements StateStore {
             this.srcPort = srcPort;
             this.dstPort = dstPort;
             this.protocol = protocol;
-            this.hash = Objects.hash(gateway, exporter, Arrays.hashCode(src), Arrays.hashCode(dst), srcPort, dstPort, protocol);
+            // Written out: Objects.hash would box and allocate for every flow of every batch.
+            int h = gateway.hashCode();
+            h = 31 * h + exporter.hashCode();
+            h = 31 * h + Arrays.hashCode(src);
+            h = 31 * h + Arrays.hashCode(dst);
+            h = 31 * h + srcPort;
+            h = 31 * h + dstPort;
+            this.hash = 31 * h + protocol;
         }
 
         @Override
