@@ -64,7 +64,15 @@ final class IngestHealthServer implements AutoCloseable {
         server.createContext("/health", exchange -> answer(exchange, ingest, collector));
         if (ovs != null) {
             server.createContext(Endpoints.OVS_BRIDGES, exchange -> {
-                OvsRest.Reply reply = ovs.answer(exchange.getRequestMethod(), exchange.getRequestURI());
+                OvsRest.Reply reply;
+                try {
+                    reply = ovs.answer(exchange.getRequestMethod(), exchange.getRequestURI());
+                } catch (RuntimeException e) {
+                    // The JDK server would drop the connection and log nothing useful.
+                    log.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                    reply = new OvsRest.Reply(500, ErrorAnswer.of(ErrorAnswer.INTERNAL, null,
+                            "internal error: " + e.getClass().getSimpleName()));
+                }
                 write(exchange, reply.status(), reply.body());
             });
         }

@@ -49,7 +49,7 @@ public final class OvsRest {
     /** Answers {@code method path?query}; {@code path} starts with {@link Endpoints#OVS_BRIDGES}. */
     public Reply answer(String method, URI uri) {
         try {
-            String rest = uri.getPath().substring(Endpoints.OVS_BRIDGES.length());
+            String rest = uri.getRawPath().substring(Endpoints.OVS_BRIDGES.length());
             if (rest.isEmpty() || rest.equals("/")) {
                 requireMethod(method, "GET");
                 query(uri, java.util.Set.of());
@@ -127,7 +127,10 @@ public final class OvsRest {
         T run(IpfixControl control) throws OvsdbException;
     }
 
-    /** One OVSDB session: unreachable is a 503; a refusal (a value out of range, say) a 400. */
+    /**
+     * One OVSDB session. Values are checked before it and the bridge looked up in it, so what OVSDB or
+     * ovs-vswitchd still fails at (unreachable, timed out, the change not applied) is a 503 saying what.
+     */
     private <T> T session(Work<T> work) {
         OvsdbClient client;
         try {
@@ -135,10 +138,12 @@ public final class OvsRest {
         } catch (OvsdbException e) {
             throw new Unavailable("cannot reach OVSDB at " + address + ": " + e.getMessage(), e);
         }
-        try (client) {
+        try {
             return work.run(new IpfixControl(client, TIMEOUT));
         } catch (OvsdbException e) {
-            throw new BadParameter("bridge", "OVSDB refused: " + e.getMessage());
+            throw new Unavailable("OVSDB at " + address + " failed: " + e.getMessage(), e);
+        } finally {
+            OvsExportOptions.close(client);
         }
     }
 

@@ -70,11 +70,15 @@ final class FlowTableProcessor implements Processor<String, FlowBatch, String, F
     }
 
     private void writeClosedWindows(long now) {
+        table.expire();
         while (writtenUpTo + WINDOW <= now - SETTLE) {
             long from = writtenUpTo;
             long to = from + WINDOW;
             FlowTableStore.Window window = table.window(from, to);
-            window.flows().forEach((gateway, flows) -> write(gateway, from, to, window.complete(), flows));
+            // Complete only when this task has read past the window too (stream time = received_at): a
+            // task catching up may not have read all of its batches yet.
+            boolean complete = window.complete() && context.currentStreamTimeMs() >= to;
+            window.flows().forEach((gateway, flows) -> write(gateway, from, to, complete, flows));
             writtenUpTo = to;
         }
     }

@@ -154,7 +154,14 @@ public final class FlowTableStore implements StateStore {
                 sums[4] = Math.max(sums[4], end);
             }
         }
-        dropOld(seconds.lastKey() - KEPT);
+        // Against this host's clock as well: one batch stamped far ahead (a collector's clock, a bogus
+        // time) must not expire every current second.
+        dropOld(Math.min(seconds.lastKey(), clock.millis()) - KEPT);
+    }
+
+    /** Drops what is older than five minutes by this host's clock: an idle table gives its entries back. */
+    synchronized void expire() {
+        dropOld(clock.millis() - KEPT);
     }
 
     /** Drops the seconds before {@code keepFrom}, then the oldest until the table fits its bound. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -127,6 +128,13 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
         levels.add(level(FlowTalkersTopology.STORE_1M, MINUTE, Counter.LATE_FLOW_PIECES_1M));
         levels.add(level(FlowTalkersTopology.STORE_1H, FlowTalkersTopology.HOUR.toMillis(), Counter.LATE_FLOW_PIECES_1H));
         levels.add(level(FlowTalkersTopology.STORE_1D, FlowTalkersTopology.DAY.toMillis(), Counter.LATE_FLOW_PIECES_1D));
+        // Idle tables leave the buffers on the wall clock too: a task without input is never flushed.
+        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> {
+            for (Level level : levels) {
+                level.newBatch();
+                level.store.dropIdle();
+            }
+        });
     }
 
     private Level level(String store, long size, Counter late) {

@@ -1,5 +1,6 @@
 package io.egressmon.streams.talkers;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,6 +46,8 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
     /** A table not added to for this long is dropped from the buffer at the next flush. */
     public static final long IDLE = TimeUnit.SECONDS.toNanos(30);
+    /** How long a table counts as in use for {@link Budget} (default). */
+    public static final Duration IN_USE = Duration.ofSeconds(1);
 
     /**
      * The IPs all buffers built with it may hold together (each entry costs ~150 bytes of heap); a
@@ -52,13 +55,25 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
      */
     public static final class Budget {
         private final long maxEntries;
+        private final long inUseNanos;
         private final AtomicLong used = new AtomicLong();
 
         public Budget(long maxEntries) {
+            this(maxEntries, IN_USE);
+        }
+
+        /**
+         * @param inUse a table asked for within this long is not dropped to keep the budget: it is being
+         *              added to (the other role's table of the same batch, say), and dropping it would
+         *              read and write it whole again for the next flow; the budget may then be exceeded
+         *              by what is in use
+         */
+        public Budget(long maxEntries, Duration inUse) {
             if (maxEntries < 1) {
                 throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
             }
             this.maxEntries = maxEntries;
+            this.inUseNanos = inUse.toNanos();
         }
 
         /** IPs held now by all buffers of this budget. */
@@ -171,9 +186,13 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     }
 
     private void evictBeyondBudget(Adder keep) {
+        long recent = System.nanoTime() - budget.inUseNanos;
         Iterator<Adder> lru = buffer.values().iterator();
         while (budget.used.get() > budget.maxEntries && lru.hasNext()) {
             Adder eldest = lru.next();
+            if (eldest.touched - recent > 0) {
+                return; // least recently used first: the rest are in use too
+            }
             if (eldest != keep) {
                 eldest.write();
                 budget.used.addAndGet(-eldest.merger.size());
@@ -183,8 +202,12 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         }
     }
 
-    /** After {@link #writeDirty}: the tables idle for {@link #IDLE}, least recently used first. */
-    private void dropIdle() {
+    /**
+     * Writes and drops the tables idle for {@link #IDLE}, least recently used first. Also called on the
+     * wall clock by the processor, since caches are flushed only when a task has had input: an idle
+     * task would keep its share of the budget.
+     */
+    public void dropIdle() {
         long now = System.nanoTime();
         Iterator<Adder> lru = buffer.values().iterator();
         while (lru.hasNext()) {
@@ -192,6 +215,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
             if (now - eldest.touched < IDLE) {
                 return;
             }
+            eldest.write();
             budget.used.addAndGet(-eldest.merger.size());
             eldest.live = false;
             lru.remove();

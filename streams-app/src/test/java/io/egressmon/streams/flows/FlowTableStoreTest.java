@@ -32,10 +32,27 @@ class FlowTableStoreTest {
     private static final String IP_C = "203.0.113.3";
 
     private final FlowStats stats = new FlowStats();
+    /** This host's clock, moved by the tests. */
+    private final java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(START);
+    private final Clock clock = new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
 
     private FlowTableStore store(long maxFlows) {
-        FlowTableStore store = new FlowTableStore(maxFlows, new java.util.concurrent.atomic.AtomicLong(),
-                Clock.fixed(START, ZoneOffset.UTC), stats);
+        FlowTableStore store = new FlowTableStore(maxFlows, new java.util.concurrent.atomic.AtomicLong(), clock, stats);
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         return store;
     }
@@ -135,9 +152,19 @@ class FlowTableStoreTest {
                 store.part(request(Map.of()), START.plusSeconds(9).toEpochMilli()).coveredFromMs());
         store.add("spoke-a", seed(START.plusSeconds(1)));
         store.add("spoke-a", batch(START.plusSeconds(400), flow(IP_A, IP_B, 1, 2, 17, 1_000)));
-        assertEquals(1, store.part(request(Map.of("window", "5m")), START.plusSeconds(401).toEpochMilli()).matchedFlows(),
-                "older than five minutes: dropped");
+        assertEquals(6, store.part(request(Map.of("window", "5m")), Instant.parse("2026-12-01T10:05:01Z").toEpochMilli()).matchedFlows()
+                + store.part(request(Map.of("window", "5m")), Instant.parse("2026-12-01T10:06:41Z").toEpochMilli()).matchedFlows(),
+                "a batch stamped 400 s ahead of this host's clock expires nothing");
+        now.set(START.plusSeconds(400));
+        store.add("spoke-a", batch(START.plusSeconds(400), flow(IP_A, IP_B, 1, 2, 17, 1_000)));
+        assertEquals(2, store.part(request(Map.of("window", "5m")), Instant.parse("2026-12-01T10:06:41Z").toEpochMilli()).matchedFlows());
+        assertEquals(0, store.part(request(Map.of("window", "5m")), Instant.parse("2026-12-01T10:05:01Z").toEpochMilli()).matchedFlows(),
+                "older than five minutes by the clock: dropped");
         assertEquals(0, stats.get(FlowStats.Counter.FLOW_TABLE_DROPPED), "expiry is no loss");
+        now.set(START.plusSeconds(800));
+        store.expire();
+        assertEquals(0, store.part(request(Map.of("window", "5m")), Instant.parse("2026-12-01T10:06:41Z").toEpochMilli()).matchedFlows(),
+                "an idle table expires on the clock");
     }
 
     @Test

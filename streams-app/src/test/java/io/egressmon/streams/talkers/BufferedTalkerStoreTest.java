@@ -128,7 +128,7 @@ class BufferedTalkerStoreTest {
     @Test
     @DisplayName("over its budget writes and drops the least recently used table, and reloads it when added to again")
     void budget(@TempDir Path dir) {
-        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(3);
+        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(3, java.time.Duration.ZERO);
         try (Driver d = new Driver(dir, budget)) {
             d.input.pipeInput("a|EXTERNAL", "8.8.8.8 1");
             d.input.pipeInput("a|EXTERNAL", "9.9.9.9 2");
@@ -142,6 +142,20 @@ class BufferedTalkerStoreTest {
             assertEquals(2, budget.used(), "b dropped in turn when a came back");
         }
         assertEquals(0, budget.used(), "closing the store gives its entries back");
+    }
+
+    @Test
+    @DisplayName("over its budget keeps the tables in use: the budget gives way rather than a table being read and written per flow")
+    void budgetSparesTablesInUse(@TempDir Path dir) {
+        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(3, java.time.Duration.ofMinutes(1));
+        try (Driver d = new Driver(dir, budget)) {
+            d.input.pipeInput("a|EXTERNAL", "8.8.8.8 1");
+            d.input.pipeInput("a|EXTERNAL", "9.9.9.9 2");
+            d.input.pipeInput("b|EXTERNAL", "8.8.8.8 4");
+            d.input.pipeInput("b|EXTERNAL", "1.1.1.1 8");
+            assertEquals(4, budget.used(), "a was asked for a moment ago: kept");
+            assertEquals(Map.of("8.8.8.8", 1L, "9.9.9.9", 2L), d.stored("a|EXTERNAL"), "and written at every commit");
+        }
     }
 
     @Test
