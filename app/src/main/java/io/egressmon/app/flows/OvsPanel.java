@@ -1,6 +1,5 @@
 package io.egressmon.app.flows;
 
-import io.egressmon.app.ovs.OvsExportOptions;
 import io.egressmon.ingest.ovsdb.BridgeIpfix;
 import io.egressmon.ingest.ovsdb.IpfixControl;
 import io.egressmon.ingest.ovsdb.IpfixSettings;
@@ -61,14 +60,10 @@ final class OvsPanel implements AutoCloseable {
     }
 
     private String session(Work work) {
-        OvsdbClient client = null;
-        try {
-            client = OvsdbClient.connect(address, TIMEOUT);
+        try (OvsdbClient client = OvsdbClient.connect(address, TIMEOUT)) {
             return work.run(new IpfixControl(client, TIMEOUT));
         } catch (OvsdbException | RuntimeException e) {
             return "OvS " + bridge + ": " + e.getMessage() + " [e: retry]";
-        } finally {
-            OvsExportOptions.close(client);
         }
     }
 

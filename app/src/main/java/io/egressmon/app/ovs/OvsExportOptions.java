@@ -68,44 +68,21 @@ public final class OvsExportOptions {
                 ? "[" + collector.getAddress().getHostAddress() + "]:" + collector.getPort()
                 : collector.getAddress().getHostAddress() + ":" + collector.getPort();
         IpfixSettings settings = IpfixSettings.of(List.of(target), sampling, 0, 10, 4096);
-        OvsdbClient client = null;
-        try {
-            client = OvsdbClient.connect(address, TIMEOUT);
+        try (OvsdbClient client = OvsdbClient.connect(address, TIMEOUT)) {
             new IpfixControl(client, TIMEOUT).start(bridge, settings);
             log.info("Open vSwitch bridge {} exports IPFIX to {} (sampling 1/{}), via {}", bridge, target, sampling, address);
         } catch (OvsdbException e) {
             log.error("cannot start Open vSwitch's IPFIX exporter on bridge {} via {}: {}; the collector runs on without it",
                     bridge, address, e.getMessage());
             return null;
-        } finally {
-            close(client);
         }
         return () -> {
-            OvsdbClient session = null;
-            try {
-                session = OvsdbClient.connect(address, TIMEOUT);
+            try (OvsdbClient session = OvsdbClient.connect(address, TIMEOUT)) {
                 new IpfixControl(session, TIMEOUT).stop(bridge);
                 log.info("Open vSwitch bridge {} stopped exporting IPFIX", bridge);
             } catch (OvsdbException e) {
                 log.error("cannot stop Open vSwitch's IPFIX exporter on bridge {} via {}: {}", bridge, address, e.getMessage());
-            } finally {
-                close(session);
             }
         };
-    }
-
-    /**
-     * Ends a session whose work is done (or failed already): a failure to close is logged, not
-     * taken for a failure of the work.
-     */
-    public static void close(OvsdbClient client) {
-        if (client == null) {
-            return;
-        }
-        try {
-            client.close();
-        } catch (OvsdbException e) {
-            log.warn("closing the OVSDB session with {}: {}", client.address(), e.getMessage());
-        }
     }
 }

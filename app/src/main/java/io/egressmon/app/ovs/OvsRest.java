@@ -138,12 +138,10 @@ public final class OvsRest {
         } catch (OvsdbException e) {
             throw new Unavailable("cannot reach OVSDB at " + address + ": " + e.getMessage(), e);
         }
-        try {
+        try (client) {
             return work.run(new IpfixControl(client, TIMEOUT));
         } catch (OvsdbException e) {
             throw new Unavailable("OVSDB at " + address + " failed: " + e.getMessage(), e);
-        } finally {
-            OvsExportOptions.close(client);
         }
     }
 

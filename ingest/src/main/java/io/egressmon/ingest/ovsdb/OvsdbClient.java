@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small OVSDB JSON-RPC 1.0 client (RFC 7047): {@code list_dbs} and {@code transact}, nothing kept in
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * server's {@code echo} keep-alives (a server that gets no answer drops the connection).
  */
 public final class OvsdbClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OvsdbClient.class);
     private static final ObjectMapper JSON = new ObjectMapper()
         .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -171,14 +174,18 @@ public final class OvsdbClient implements AutoCloseable {
         return details.isEmpty() ? text : text + ": " + details;
     }
 
+    /**
+     * Ends the session. A socket that fails to close is logged, not thrown: the session's work is done
+     * (or failed already), and a close failure must not hide its result.
+     */
     @Override
-    public void close() throws OvsdbException {
+    public void close() {
         closedBecause = "closed by us";
         try {
             socket.close();
             reader.join(callTimeout.toMillis());
         } catch (IOException e) {
-            throw new OvsdbException("cannot close the OVSDB connection to " + address + ": " + OvsdbSocket.describe(e), e);
+            log.warn("cannot close the OVSDB connection to {}: {}", address, OvsdbSocket.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
