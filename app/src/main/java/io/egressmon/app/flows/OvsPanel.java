@@ -7,7 +7,6 @@ import io.egressmon.ingest.ovsdb.OvsdbAddress;
 import io.egressmon.ingest.ovsdb.OvsdbClient;
 import io.egressmon.ingest.ovsdb.OvsdbException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +34,7 @@ final class OvsPanel implements AutoCloseable {
     OvsPanel(String address, String bridge, String target, long sampling) {
         this.address = OvsdbAddress.parse(address);
         this.bridge = bridge;
-        this.settings = IpfixSettings.of(List.of(target), sampling, 0, 10, 4096);
+        this.settings = IpfixSettings.towards(target, sampling);
     }
 
     /** One line: the bridge's exporter as OVSDB has it, or why that is unknown. */

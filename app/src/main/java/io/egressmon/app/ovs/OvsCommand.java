@@ -101,11 +101,12 @@ public final class OvsCommand implements Runnable {
                 description = "IPFIX observation domain id (default ${DEFAULT-VALUE}).")
         long obsDomain;
 
-        @Option(names = "--cache-active-timeout", paramLabel = "SECONDS", defaultValue = "10",
+        @Option(names = "--cache-active-timeout", paramLabel = "SECONDS",
+                defaultValue = "" + IpfixSettings.DEFAULT_CACHE_ACTIVE_TIMEOUT,
                 description = "Seconds a flow is aggregated before export; 0 = every packet its own record (default ${DEFAULT-VALUE}).")
         long cacheActiveTimeout;
 
-        @Option(names = "--cache-max-flows", paramLabel = "N", defaultValue = "4096",
+        @Option(names = "--cache-max-flows", paramLabel = "N", defaultValue = "" + IpfixSettings.DEFAULT_CACHE_MAX_FLOWS,
                 description = "Flow records OvS caches; 0 = no cache (default ${DEFAULT-VALUE}).")
         long cacheMaxFlows;
 

@@ -7,7 +7,6 @@ import io.egressmon.ingest.ovsdb.OvsdbClient;
 import io.egressmon.ingest.ovsdb.OvsdbException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
@@ -67,7 +66,7 @@ public final class OvsExportOptions {
         String target = collector.getAddress().getHostAddress().contains(":")
                 ? "[" + collector.getAddress().getHostAddress() + "]:" + collector.getPort()
                 : collector.getAddress().getHostAddress() + ":" + collector.getPort();
-        IpfixSettings settings = IpfixSettings.of(List.of(target), sampling, 0, 10, 4096);
+        IpfixSettings settings = IpfixSettings.towards(target, sampling);
         try (OvsdbClient client = OvsdbClient.connect(address, TIMEOUT)) {
             new IpfixControl(client, TIMEOUT).start(bridge, settings);
             log.info("Open vSwitch bridge {} exports IPFIX to {} (sampling 1/{}), via {}", bridge, target, sampling, address);

@@ -18,6 +18,9 @@ import java.util.OptionalLong;
 public record IpfixSettings(List<String> targets, long sampling, long obsDomainId, OptionalLong obsPointId,
                             long cacheActiveTimeout, long cacheMaxFlows) {
     static final long MAX_UINT32 = 4_294_967_295L;
+    /** egressmon's defaults for an exporter it starts: flows aggregated 10 s, up to 4 096 of them. */
+    public static final long DEFAULT_CACHE_ACTIVE_TIMEOUT = 10;
+    public static final long DEFAULT_CACHE_MAX_FLOWS = 4096;
     static final long MAX_ACTIVE_TIMEOUT = 4_200;
 
     public IpfixSettings {
@@ -41,6 +44,11 @@ public record IpfixSettings(List<String> targets, long sampling, long obsDomainI
     public static IpfixSettings of(List<String> targets, long sampling, long obsDomainId, long cacheActiveTimeout,
                                    long cacheMaxFlows) {
         return new IpfixSettings(targets, sampling, obsDomainId, OptionalLong.empty(), cacheActiveTimeout, cacheMaxFlows);
+    }
+
+    /** Every 1-in-{@code sampling} packet to {@code target}, domain 0, egressmon's cache defaults. */
+    public static IpfixSettings towards(String target, long sampling) {
+        return of(List.of(target), sampling, 0, DEFAULT_CACHE_ACTIVE_TIMEOUT, DEFAULT_CACHE_MAX_FLOWS);
     }
 
     public IpfixSettings withObsDomainId(long id) {
