@@ -133,8 +133,8 @@ public final class FlowTableStore implements StateStore {
         Map<FlowKey, long[]> flows = seconds.computeIfAbsent(second, s -> new HashMap<>());
         String exporter = batch.getExporter() == null ? "" : batch.getExporter();
         for (FlowRecord f : batch.getFlows()) {
-            byte[] src = bytes(f.getSrcAddr());
-            byte[] dst = bytes(f.getDstAddr());
+            byte[] src = IpText.bytes(f.getSrcAddr());
+            byte[] dst = IpText.bytes(f.getDstAddr());
             if ((src.length != 4 && src.length != 16) || src.length != dst.length || f.getBytes() < 0 || f.getPackets() < 0) {
                 continue; // counted once, as bad_flows, by the talkers' processor of the same record
             }
@@ -147,11 +147,7 @@ public final class FlowTableStore implements StateStore {
                 entries++;
                 used.incrementAndGet();
             } else {
-                sums[0] += f.getBytes();
-                sums[1] += f.getPackets();
-                sums[2]++;
-                sums[3] = Math.min(sums[3], start);
-                sums[4] = Math.max(sums[4], end);
+                addTo(sums, f.getBytes(), f.getPackets(), 1, start, end);
             }
         }
         // Against this host's clock as well: one batch stamped far ahead (a collector's clock, a bogus
@@ -162,6 +158,16 @@ public final class FlowTableStore implements StateStore {
     /** Drops what is older than five minutes by this host's clock: an idle table gives its entries back. */
     synchronized void expire() {
         dropOld(clock.millis() - KEPT);
+    }
+
+    /** Adds to {@code sum} ({bytes, packets, records, first start, last end}), which is returned. */
+    private static long[] addTo(long[] sum, long bytes, long packets, long records, long first, long last) {
+        sum[0] += bytes;
+        sum[1] += packets;
+        sum[2] += records;
+        sum[3] = Math.min(sum[3], first);
+        sum[4] = Math.max(sum[4], last);
+        return sum;
     }
 
     /** Drops the seconds before {@code keepFrom}, then the oldest until the table fits its bound. */
@@ -215,18 +221,8 @@ public final class FlowTableStore implements StateStore {
     synchronized Window window(long fromMs, long toMs) {
         Map<String, Map<FlowKey, long[]>> byGateway = new TreeMap<>();
         for (Map<FlowKey, long[]> flows : seconds.subMap(fromMs, true, toMs, false).values()) {
-            flows.forEach((k, s) -> {
-                long[] sum = byGateway.computeIfAbsent(k.gateway, g -> new HashMap<>()).get(k);
-                if (sum == null) {
-                    byGateway.get(k.gateway).put(k, s.clone());
-                } else {
-                    sum[0] += s[0];
-                    sum[1] += s[1];
-                    sum[2] += s[2];
-                    sum[3] = Math.min(sum[3], s[3]);
-                    sum[4] = Math.max(sum[4], s[4]);
-                }
-            });
+            flows.forEach((k, s) -> byGateway.computeIfAbsent(k.gateway, g -> new HashMap<>())
+                    .merge(k, s.clone(), (sum, more) -> addTo(sum, more[0], more[1], more[2], more[3], more[4])));
         }
         Map<String, List<FlowTableEntry>> entries = new TreeMap<>();
         byGateway.forEach((gateway, flows) -> {
@@ -240,13 +236,6 @@ public final class FlowTableStore implements StateStore {
 
     /** A window's flows per gateway, and whether every flow the partition received in it is there. */
     record Window(boolean complete, Map<String, List<FlowTableEntry>> flows) {
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
     }
 
     @Override

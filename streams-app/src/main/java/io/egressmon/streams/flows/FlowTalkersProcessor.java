@@ -10,7 +10,6 @@ import io.egressmon.streams.talkers.TalkerSettings;
 import io.egressmon.streams.talkers.TalkerTable;
 import io.egressmon.streams.talkers.TalkerTableSerde;
 import io.egressmon.streams.talkers.TimeShares;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,8 +165,8 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
     }
 
     private void add(FlowRecord flow, Ends ends) {
-        byte[] src = bytes(flow.getSrcAddr());
-        byte[] dst = bytes(flow.getDstAddr());
+        byte[] src = IpText.bytes(flow.getSrcAddr());
+        byte[] dst = IpText.bytes(flow.getDstAddr());
         long start = flow.getStart().toEpochMilli();
         long end = flow.getEnd().toEpochMilli();
         if ((src.length != 4 && src.length != 16) || src.length != dst.length || flow.getBytes() < 0
@@ -225,12 +224,5 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
             piece[0] = Math.floorDiv(piece[0], MINUTE) * MINUTE;
         }
         return pieces;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
     }
 }

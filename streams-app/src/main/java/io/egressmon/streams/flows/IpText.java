@@ -1,5 +1,7 @@
 package io.egressmon.streams.flows;
 
+import java.nio.ByteBuffer;
+
 /**
  * One spelling per address, so a talker table never holds an IP twice: IPv4 dotted quad, IPv6 as RFC
  * 5952 recommends (lower case, leading zeros dropped, the longest run of two or more zero groups
@@ -7,6 +9,14 @@ package io.egressmon.streams.flows;
  */
 final class IpText {
     private IpText() {
+    }
+
+    /** A flow record's address field as its own bytes (the record's buffer is left as it was). */
+    static byte[] bytes(ByteBuffer address) {
+        ByteBuffer b = address.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
     }
 
     /** @throws IllegalArgumentException unless {@code a} is 4 or 16 bytes */
