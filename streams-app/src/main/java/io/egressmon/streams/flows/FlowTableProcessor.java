@@ -52,10 +52,7 @@ final class FlowTableProcessor implements Processor<String, FlowBatch, String, F
     public void init(ProcessorContext<String, FlowTableWindow> context) {
         this.context = context;
         StateStore store = context.getStateStore(FlowTableStore.NAME);
-        while (!(store instanceof FlowTableStore) && store instanceof WrappedStateStore<?, ?, ?> wrapped) {
-            store = wrapped.wrapped();
-        }
-        table = (FlowTableStore) store;
+        table = store instanceof FlowTableStore t ? t : ((WrappedStateStore<?, ?, ?>) store).findInner(FlowTableStore.class);
         writtenUpTo = Math.floorDiv(context.currentSystemTimeMs(), WINDOW) * WINDOW;
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::writeClosedWindows);
     }

@@ -112,11 +112,9 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
      * @throws IllegalStateException when {@code store} was not built by {@link #builder}
      */
     public static BufferedTalkerStore of(StateStore store) {
-        StateStore s = store;
-        while (!(s instanceof BufferedTalkerStore) && s instanceof WrappedStateStore<?, ?, ?> wrapped) {
-            s = wrapped.wrapped();
-        }
-        if (s instanceof BufferedTalkerStore buffered) {
+        BufferedTalkerStore buffered = store instanceof BufferedTalkerStore b ? b
+                : store instanceof WrappedStateStore<?, ?, ?> w ? w.findInner(BufferedTalkerStore.class) : null;
+        if (buffered != null) {
             return buffered;
         }
         throw new IllegalStateException("store " + store.name() + " is not a BufferedTalkerStore");
