@@ -64,11 +64,11 @@ final class PipelineHarness implements AutoCloseable {
         this.simulator = simulator;
     }
 
-    /** The ingest on this pipeline: 30 days of backfill in 6-hour slices, 5 s polls; then {@code more} as name, value… */
+    /** The ingest on this pipeline: 30 days of backfill in 1-hour slices, 5 s polls; then {@code more} as name, value… */
     IngestConfig ingestConfig(String... more) {
         Settings settings = LocalParts.withSimulator(LocalParts.withKafka(Settings.of(Map.of(
                 PollSettings.BACKFILL.name(), Durations.show(BACKFILL),
-                PollSettings.BACKFILL_SLICE.name(), "6h",
+                PollSettings.BACKFILL_SLICE.name(), "1h",
                 PollSettings.INTERVAL.name(), "5s")), kafka, registry), simulator);
         for (int i = 0; i + 1 < more.length; i += 2) {
             settings = settings.with(more[i], more[i + 1]);
@@ -154,10 +154,10 @@ final class PipelineHarness implements AutoCloseable {
 
     /**
      * The end of the last whole backfill slice: backfill slices start at the backfill's first hour
-     * and are 6 hours long, so the ingest wrote a reading of every counter exactly there.
+     * and are 1 hour long, so the ingest wrote a reading of every counter exactly there.
      */
     Instant lastCoarseSliceEnd(Instant backfillStart) {
-        long slice = Duration.ofHours(6).toMillis();
+        long slice = Duration.ofHours(1).toMillis();
         long covered = Duration.between(backfillStart, ingest.counters().cursor()).toMillis();
         return backfillStart.plusMillis(covered / slice * slice);
     }

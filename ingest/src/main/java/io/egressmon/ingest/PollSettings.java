@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param interval          how often the counter poller wakes up once it has caught up
  * @param backfill          history read on the very first start (no watermarks yet)
- * @param backfillSlice     the coarse slice used while more than one slice behind
+ * @param backfillSlice     the coarse slice used while more than one slice behind (at most an hour)
  * @param bisectMinSlice    a reset is pinned down to a slice no longer than this
  * @param batchSize         gateways per performance request
  * @param inventoryInterval how often the gateway inventory is refreshed
@@ -27,8 +27,9 @@ public record PollSettings(Duration interval, Duration backfill, Duration backfi
             "EGRESSMON_BACKFILL", Kind.duration(Duration.ZERO), "30d", "7d",
             "history read on the first start (counters and FlowIQ)", PollSettings::backfill);
     public static final Setting<PollSettings, Duration> BACKFILL_SLICE = Setting.of(PollSettings.class,
-            "EGRESSMON_BACKFILL_SLICE", Kind.duration(Duration.ofMinutes(1)), "6h", "2h",
-            "the counter poll's slice while catching up", PollSettings::backfillSlice);
+            "EGRESSMON_BACKFILL_SLICE", Kind.duration(Duration.ofMinutes(1)), "1h", "30m",
+            "the counter poll's slice while catching up (at most 1h: slices never cross an hour)",
+            PollSettings::backfillSlice);
     public static final Setting<PollSettings, Duration> BISECT_MIN_SLICE = Setting.of(PollSettings.class,
             "EGRESSMON_BISECT_MIN_SLICE", Kind.duration(Duration.ofSeconds(1)), "60s", "2m",
             "a counter reset is pinned down to a slice this short", PollSettings::bisectMinSlice);
@@ -51,6 +52,10 @@ public record PollSettings(Duration interval, Duration backfill, Duration backfi
         if (p.backfillSlice.compareTo(p.bisectMinSlice) < 0) {
             r.problem(BACKFILL_SLICE.name() + "=" + BACKFILL_SLICE.show(p.backfillSlice) + " is shorter than "
                     + BISECT_MIN_SLICE.name() + "=" + BISECT_MIN_SLICE.show(p.bisectMinSlice) + ": make the slice longer");
+        }
+        if (p.backfillSlice.compareTo(Duration.ofHours(1)) > 0) {
+            r.problem(BACKFILL_SLICE.name() + "=" + BACKFILL_SLICE.show(p.backfillSlice) + " is longer than 1h: slices "
+                    + "stay inside one hour so that every hour-aligned period is exact; write 1h or less");
         }
         return p;
     }

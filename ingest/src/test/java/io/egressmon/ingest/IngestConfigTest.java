@@ -31,7 +31,7 @@ class IngestConfigTest {
     @DisplayName("defaults: 60 s polls, 30 days of history in 6-hour slices, 60 s bisection, 50 per batch, 5-minute inventory")
     void defaults() {
         PollSettings p = IngestConfig.from(complete()).poll();
-        assertEquals(new PollSettings(Duration.ofSeconds(60), Duration.ofDays(30), Duration.ofHours(6), Duration.ofSeconds(60),
+        assertEquals(new PollSettings(Duration.ofSeconds(60), Duration.ofDays(30), Duration.ofHours(1), Duration.ofSeconds(60),
                 50, Duration.ofMinutes(5), "egressmon-ingest"), p);
         assertEquals(6, IngestConfig.from(complete()).kafka().partitions());
         assertEquals(1, IngestConfig.from(complete()).kafka().replicationFactor());
@@ -41,11 +41,11 @@ class IngestConfigTest {
     @DisplayName("ingest settings are read from EGRESSMON_ names, durations in ISO or short form")
     void settings() {
         IngestConfig c = IngestConfig.from(complete("EGRESSMON_POLL_INTERVAL", "PT30S", "EGRESSMON_BACKFILL", "P7D",
-                "EGRESSMON_BACKFILL_SLICE", "2h", "EGRESSMON_BISECT_MIN_SLICE", "30s", "EGRESSMON_BATCH_SIZE", "20",
+                "EGRESSMON_BACKFILL_SLICE", "30m", "EGRESSMON_BISECT_MIN_SLICE", "30s", "EGRESSMON_BATCH_SIZE", "20",
                 "EGRESSMON_INVENTORY_INTERVAL", "10m", "EGRESSMON_TRANSACTIONAL_ID", "ingest-b", "EGRESSMON_PARTITIONS", "3",
                 "EGRESSMON_REPLICATION_FACTOR", "3", "EGRESSMON_BOOTSTRAP_SERVERS", "k:9092",
                 "EGRESSMON_SCHEMA_REGISTRY_URL", "http://r:8081"));
-        assertEquals(new PollSettings(Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofHours(2), Duration.ofSeconds(30),
+        assertEquals(new PollSettings(Duration.ofSeconds(30), Duration.ofDays(7), Duration.ofMinutes(30), Duration.ofSeconds(30),
                 20, Duration.ofMinutes(10), "ingest-b"), c.poll());
         assertEquals(3, c.kafka().partitions());
         assertEquals(3, c.kafka().replicationFactor());
@@ -99,6 +99,15 @@ class IngestConfigTest {
                 () -> IngestConfig.from(complete("EGRESSMON_BACKFILL_SLICE", "1m", "EGRESSMON_BISECT_MIN_SLICE", "2m")));
         assertEquals("EGRESSMON_BACKFILL_SLICE=1m is shorter than EGRESSMON_BISECT_MIN_SLICE=2m: make the slice longer",
                 e.problems().get(0));
+    }
+
+    @Test
+    @DisplayName("the backfill slice may not be longer than an hour (slices never cross one)")
+    void slicesStayInsideAnHour() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> IngestConfig.from(complete("EGRESSMON_BACKFILL_SLICE", "6h")));
+        assertEquals("EGRESSMON_BACKFILL_SLICE=6h is longer than 1h: slices stay inside one hour so that every "
+                + "hour-aligned period is exact; write 1h or less", e.problems().get(0));
     }
 
     @Test

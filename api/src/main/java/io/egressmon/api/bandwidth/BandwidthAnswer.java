@@ -2,7 +2,9 @@ package io.egressmon.api.bandwidth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.OptBoolean;
+import io.egressmon.api.Covered;
 import io.egressmon.api.GroupBy;
 import io.egressmon.api.Period;
 import java.time.Instant;
@@ -17,7 +19,12 @@ import java.util.TreeMap;
  * spokes summed, and the groups when asked. Groups and the aggregate sum the spokes' own clamped
  * values (see {@link Bandwidth}).
  *
- * @param groupBy null when not grouped (then {@code groups} is null too)
+ * @param groupBy         null when not grouped (then {@code groups} is null too)
+ * @param covered         resolution, completeness, the asked bounds when the covered ones differ
+ * @param approximate     some spoke's numbers rest on a split in proportion to time at a period
+ *                        edge (an edge inside a coarser stored slice); {@code error_bound_bytes}
+ *                        then says by how much at most
+ * @param errorBoundBytes the spokes' error bounds summed (null when exact)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BandwidthAnswer(
@@ -29,7 +36,10 @@ public record BandwidthAnswer(
         List<SpokeBandwidth> gateways,
         Aggregate aggregate,
         @JsonProperty(isRequired = OptBoolean.FALSE) GroupBy groupBy,
-        @JsonProperty(isRequired = OptBoolean.FALSE) List<GroupBandwidth> groups) {
+        @JsonProperty(isRequired = OptBoolean.FALSE) List<GroupBandwidth> groups,
+        @JsonUnwrapped Covered covered,
+        boolean approximate,
+        @JsonProperty(isRequired = OptBoolean.FALSE) Long errorBoundBytes) {
 
     public static final String REPORT = "spoke_gateway_bandwidth";
     public static final String METHOD = "interface_counters";
@@ -42,14 +52,44 @@ public record BandwidthAnswer(
         if ((groupBy == null) != (groups == null)) {
             throw new IllegalArgumentException("group_by and groups come together");
         }
+        Objects.requireNonNull(covered, "covered");
+        if (approximate != (errorBoundBytes != null)) {
+            throw new IllegalArgumentException("error_bound_bytes is given exactly when the answer is approximate");
+        }
     }
 
-    /** The answer over {@code spokes} (sorted by name), grouped by {@code groupBy} unless it is null. */
+    /**
+     * The answer over {@code spokes} (sorted by name), grouped by {@code groupBy} unless it is null;
+     * approximate when some spoke has an error bound.
+     */
+    public static BandwidthAnswer of(Instant periodStart, Instant periodEnd, int periodDays, List<SpokeBandwidth> spokes,
+                                     GroupBy groupBy, Covered covered) {
+        Aggregate all = new Aggregate(spokes.size(), GroupBandwidth.sum(spokes));
+        long bound = spokes.stream().mapToLong(SpokeBandwidth::errorBoundBytes).sum();
+        return new BandwidthAnswer(REPORT, METHOD, periodStart, periodEnd, periodDays, spokes, all, groupBy,
+                groupBy == null ? null : group(spokes, groupBy), covered, bound > 0, bound > 0 ? bound : null);
+    }
+
+    /** A complete, exact answer at hourly resolution (tests and fixtures of the report formats). */
     public static BandwidthAnswer of(Instant periodStart, Instant periodEnd, int periodDays, List<SpokeBandwidth> spokes,
                                      GroupBy groupBy) {
-        Aggregate all = new Aggregate(spokes.size(), GroupBandwidth.sum(spokes));
-        return new BandwidthAnswer(REPORT, METHOD, periodStart, periodEnd, periodDays, spokes, all, groupBy,
-                groupBy == null ? null : group(spokes, groupBy));
+        return of(periodStart, periodEnd, periodDays, spokes, groupBy,
+                new Covered(null, null, "PT1H", true, periodEnd));
+    }
+
+    /**
+     * This answer without the spokes that have no metrics (aggregate and groups summed again), as
+     * the original script reports: such a gateway is left out, not shown as zeros.
+     */
+    public BandwidthAnswer withMetricsOnly() {
+        List<SpokeBandwidth> kept = gateways.stream().filter(SpokeBandwidth::metrics).toList();
+        return kept.size() == gateways.size() ? this
+                : of(periodStart, periodEnd, periodDays, kept, groupBy, covered);
+    }
+
+    /** The spokes without metrics, by name. */
+    public List<String> withoutMetrics() {
+        return gateways.stream().filter(g -> !g.metrics()).map(SpokeBandwidth::gateway).toList();
     }
 
     /** One group per distinct value of the attribute, sorted by name, members in answer order. */

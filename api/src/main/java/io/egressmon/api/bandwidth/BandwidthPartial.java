@@ -10,11 +10,11 @@ import java.util.TreeSet;
 
 /**
  * Internal: what one instance answers for the partitions it hosts actively — raw totals per gateway
- * (sorted by name), and the partitions they cover.
+ * (sorted by name) with their error bounds and data horizons, and the partitions they cover.
  *
  * @param host who answered (for messages)
  */
-public record BandwidthPartial(String host, Set<Integer> partitions, Map<String, RawTotals> gateways)
+public record BandwidthPartial(String host, Set<Integer> partitions, Map<String, GatewayPeriod> gateways)
         implements CoveredPartitions {
 
     public BandwidthPartial {

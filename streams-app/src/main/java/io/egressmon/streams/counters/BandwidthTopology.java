@@ -153,7 +153,7 @@ public final class BandwidthTopology {
         return byGateway
                 .windowedBy(TimeWindows.ofSizeAndGrace(size, GRACE))
                 .aggregate(() -> WindowTotals.toAvro(RawTotals.ZERO),
-                        (gateway, delta, totals) -> WindowTotals.toAvro(WindowTotals.of(totals).plus(WindowTotals.of(delta))),
+                        (gateway, delta, totals) -> WindowTotals.add(totals, delta, size),
                         Named.as(store + "-aggregate"),
                         Materialized.<String, SpokeTotals, WindowStore<Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String())

@@ -109,6 +109,8 @@ final class CounterDeltaProcessor implements FixedKeyProcessor<String, CounterSn
             to = Math.max(to, earliestOpen + BandwidthTopology.FINE.toMillis());
         }
         List<BucketSpread.Piece> pieces = BucketSpread.spread(from, to, step.delta(), BandwidthTopology.FINE);
+        RawTotals whole = step.delta();
+        long spanBytes = whole.eth0Rx() + whole.eth0Tx() + whole.tunnelRx() + whole.tunnelTx();
         int late5m = 0;
         int late1h = 0;
         for (BucketSpread.Piece piece : pieces) {
@@ -122,7 +124,7 @@ final class CounterDeltaProcessor implements FixedKeyProcessor<String, CounterSn
             }
             RawTotals t = piece.totals();
             SpokeDelta delta = new SpokeDelta(gateway, Instant.ofEpochMilli(piece.from()), Instant.ofEpochMilli(piece.to()),
-                    t.eth0Rx(), t.eth0Tx(), t.tunnelRx(), t.tunnelTx(), t.resets());
+                    t.eth0Rx(), t.eth0Tx(), t.tunnelRx(), t.tunnelTx(), t.resets(), from, to, spanBytes);
             context.forward(record.withValue(delta).withTimestamp(timestamp));
         }
         stats.add(Counter.DELTA_PIECES, pieces.size());

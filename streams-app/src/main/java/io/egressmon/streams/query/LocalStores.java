@@ -4,6 +4,7 @@ import io.egressmon.streams.counters.WindowTotals;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.Unavailable;
 import io.egressmon.avro.Gateway;
+import io.egressmon.avro.PollWatermark;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
 import io.egressmon.api.flows.FlowsPartial;
@@ -38,6 +39,8 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
+import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
@@ -93,20 +96,106 @@ public final class LocalStores {
         return out;
     }
 
-    /** A reader over one gateway's windows on its partition, for {@link PeriodPlan#sum}. */
+    /** A reader over one gateway's windows on its partition, for {@link PeriodPlan#read}. */
     public WindowReader readerFor(String gateway, int partition) {
-        return (grain, from, to) -> {
-            NavigableMap<Instant, RawTotals> windows = windowsOf(gateway, partition, grain, from, to);
-            if (windows.isEmpty()) {
-                return Map.of();
+        return new WindowReader() {
+            @Override
+            public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
+                NavigableMap<Instant, RawTotals> windows = windowsOf(gateway, partition, grain, from, to);
+                if (windows.isEmpty()) {
+                    return Map.of();
+                }
+                return Map.of(gateway, windows.values().stream().reduce(RawTotals.ZERO, RawTotals::plus));
             }
-            return Map.of(gateway, windows.values().stream().reduce(RawTotals.ZERO, RawTotals::plus));
+
+            @Override
+            public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
+                Map<String, Long> out = new TreeMap<>();
+                forEachWindowOf(grain.store(), gateway, partition, windowStart, windowStart.plusMillis(1),
+                        (start, value) -> putOpen(out, gateway, value, edge));
+                return out;
+            }
+
+            @Override
+            public Map<String, Instant> lastReadings() {
+                Map<String, Instant> out = new TreeMap<>();
+                forEachLastReading(Set.of(partition), gateway, out::put);
+                return out;
+            }
         };
     }
 
-    /** A reader over all gateways of {@code partitions}, for {@link PeriodPlan#sum}. */
+    /** A reader over all gateways of {@code partitions}, for {@link PeriodPlan#read}. */
     public WindowReader readerFor(Set<Integer> partitions) {
-        return (grain, from, to) -> sumAll(grain, from, to, partitions);
+        return new WindowReader() {
+            @Override
+            public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
+                return sumAll(grain, from, to, partitions);
+            }
+
+            @Override
+            public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
+                Map<String, Long> out = new TreeMap<>();
+                forEachWindow(grain.store(), windowStart, windowStart.plusMillis(1), partitions,
+                        (window, value) -> putOpen(out, window.key(), value, edge));
+                return out;
+            }
+
+            @Override
+            public Map<String, Instant> lastReadings() {
+                Map<String, Instant> out = new TreeMap<>();
+                forEachLastReading(partitions, null, out::put);
+                return out;
+            }
+        };
+    }
+
+    private static void putOpen(Map<String, Long> out, String gateway, Object value, WindowReader.Edge edge) {
+        Object v = value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
+        if (v instanceof SpokeTotals totals) {
+            long open = edge == WindowReader.Edge.START ? totals.getOpenStartBytes() : totals.getOpenEndBytes();
+            if (open > 0) {
+                out.merge(gateway, open, Long::sum);
+            }
+        }
+    }
+
+    /**
+     * Hands {@code sink} each gateway's last processed reading instant on {@code partitions} (only
+     * {@code gateway}'s when it is not null).
+     *
+     * @throws Unavailable when a partition is not hosted actively here
+     */
+    private void forEachLastReading(Set<Integer> partitions, String gateway, BiConsumer<String, Instant> sink) {
+        String store = BandwidthTopology.STORE_LAST_READINGS;
+        if (gateway != null) {
+            StateQueryRequest<Object> request = StateQueryRequest.inStore(store)
+                    .withQuery(KeyQuery.<String, Object>withKey(gateway)).withPartitions(partitions).requireActive();
+            StateQueryResult<Object> result = query(request);
+            requireAll(result, partitions, store);
+            result.getPartitionResults().values().stream().filter(QueryResult::isSuccess).map(QueryResult::getResult)
+                    .forEach(value -> acceptReading(gateway, value, sink));
+            return;
+        }
+        StateQueryRequest<KeyValueIterator<String, Object>> request = StateQueryRequest.inStore(store)
+                .withQuery(RangeQuery.<String, Object>withNoBounds()).withPartitions(partitions).requireActive();
+        StateQueryResult<KeyValueIterator<String, Object>> result = query(request);
+        List<KeyValueIterator<String, Object>> iterators = successes(result);
+        try {
+            requireAll(result, partitions, store);
+            for (KeyValueIterator<String, Object> it : iterators) {
+                it.forEachRemaining(kv -> acceptReading(kv.key, kv.value, sink));
+            }
+        } finally {
+            iterators.forEach(KeyValueIterator::close);
+        }
+    }
+
+    private static void acceptReading(String gateway, Object value, BiConsumer<String, Instant> sink) {
+        Object v = value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
+        if (v instanceof PollWatermark last && last.getPolledUntil() != null) {
+            sink.accept(gateway, last.getPolledUntil());
+        }
     }
 
     /**

@@ -3,7 +3,7 @@ package io.egressmon.streams.query;
 import io.egressmon.api.CoveredPartitions;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthPartial;
-import io.egressmon.api.bandwidth.RawTotals;
+import io.egressmon.api.bandwidth.GatewayPeriod;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,16 +22,16 @@ public final class PartitionCoverage {
     }
 
     /**
-     * Raw totals per gateway over all partitions.
+     * Raw totals (with error bounds and data horizons) per gateway over all partitions.
      *
      * @throws Unavailable naming the missing, doubled or unexpected partitions
      */
-    public static Map<String, RawTotals> merge(int partitionCount, Collection<BandwidthPartial> answers) {
+    public static Map<String, GatewayPeriod> merge(int partitionCount, Collection<BandwidthPartial> answers) {
         check(partitionCount, answers);
-        Map<String, RawTotals> merged = new TreeMap<>();
+        Map<String, GatewayPeriod> merged = new TreeMap<>();
         for (BandwidthPartial a : answers) {
             // Each gateway lives on one partition, but adding is right even if a name showed up twice.
-            PeriodPlan.addAll(merged, a.gateways());
+            a.gateways().forEach((gateway, p) -> merged.merge(gateway, p, GatewayPeriod::plus));
         }
         return merged;
     }

@@ -2,6 +2,7 @@ package io.egressmon.streams.query;
 
 import io.egressmon.api.Period;
 import io.egressmon.streams.counters.BandwidthTopology;
+import io.egressmon.api.bandwidth.GatewayPeriod;
 import io.egressmon.api.bandwidth.RawTotals;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -126,17 +127,77 @@ public record PeriodPlan(Instant start, Instant end, Instant fineSince,
     /** Raw totals per gateway over the period, read through {@code reader}; sorted by gateway. */
     public Map<String, RawTotals> sum(WindowReader reader) {
         Map<String, RawTotals> out = new TreeMap<>();
+        read(reader).forEach((gateway, p) -> out.put(gateway, p.totals()));
+        return out;
+    }
+
+    /**
+     * Per gateway (sorted by name): raw totals over the period, how far they may be off, and how far
+     * its data reaches. Last readings are read first, so the windows read after hold at least that.
+     *
+     * <p>The error bound of a gateway is what its period edges may misplace: at an edge read from a
+     * window boundary, the bytes of increases that straddle it (a reading interval crossing the
+     * edge, split in proportion to time: {@code open_start_bytes} of the first window,
+     * {@code open_end_bytes} of the last); at an edge inside a prorated hour, the whole hour's bytes.
+     */
+    public Map<String, GatewayPeriod> read(WindowReader reader) {
+        Map<String, Instant> lastReadings = reader.lastReadings();
+        Map<String, RawTotals> totals = new TreeMap<>();
+        Map<String, Long> bounds = new TreeMap<>();
         for (Span span : hourly) {
-            addAll(out, reader.sum(Grain.HOURLY, span.from(), span.to()));
+            addAll(totals, reader.sum(Grain.HOURLY, span.from(), span.to()));
         }
         for (Span span : fine) {
-            addAll(out, reader.sum(Grain.FINE, span.from(), span.to()));
+            addAll(totals, reader.sum(Grain.FINE, span.from(), span.to()));
         }
         for (PartialHour p : partial) {
             Map<String, RawTotals> hour = reader.sum(Grain.HOURLY, p.hourStart(), p.hourStart().plus(HOUR));
-            hour.forEach((gateway, totals) -> out.merge(gateway, scale(totals, p.overlap(), HOUR), RawTotals::plus));
+            hour.forEach((gateway, t) -> {
+                totals.merge(gateway, scale(t, p.overlap(), HOUR), RawTotals::plus);
+                bounds.merge(gateway, bytes(t), Long::sum);
+            });
         }
+        Grain first = grainAt(start, true);
+        if (first != null) {
+            reader.open(first, start, WindowReader.Edge.START).forEach((g, b) -> bounds.merge(g, b, Long::sum));
+        }
+        Grain last = grainAt(end, false);
+        if (last != null) {
+            reader.open(last, end.minus(last.size()), WindowReader.Edge.END).forEach((g, b) -> bounds.merge(g, b, Long::sum));
+        }
+        Map<String, GatewayPeriod> out = new TreeMap<>();
+        totals.forEach((gateway, t) -> out.put(gateway,
+                new GatewayPeriod(t, bounds.getOrDefault(gateway, 0L), lastReadings.get(gateway), true)));
+        lastReadings.forEach((gateway, at) -> out.putIfAbsent(gateway,
+                new GatewayPeriod(RawTotals.ZERO, 0, at, false)));
         return out;
+    }
+
+    /**
+     * The grain of the whole window that has {@code edge} as its start ({@code atStart}) or its end,
+     * among the windows this plan reads whole; null when the edge falls inside a prorated hour.
+     */
+    private Grain grainAt(Instant edge, boolean atStart) {
+        for (Span span : fine) {
+            if (atStart ? span.from().equals(edge) : span.to().equals(edge)) {
+                return Grain.FINE;
+            }
+        }
+        for (Span span : hourly) {
+            if (atStart ? span.from().equals(edge) : span.to().equals(edge)) {
+                return Grain.HOURLY;
+            }
+        }
+        return null;
+    }
+
+    /** The finest grain this plan reads: 5 minutes when any edge comes from 5-minute windows. */
+    public Duration resolution() {
+        return fine.isEmpty() ? HOUR : FINE;
+    }
+
+    private static long bytes(RawTotals t) {
+        return t.eth0Rx() + t.eth0Tx() + t.tunnelRx() + t.tunnelTx();
     }
 
     /** True when every edge is read from 5-minute windows (nothing is prorated). */

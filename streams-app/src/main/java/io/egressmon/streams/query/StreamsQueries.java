@@ -12,6 +12,7 @@ import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
 import io.egressmon.api.bandwidth.BandwidthRequest;
+import io.egressmon.api.bandwidth.GatewayPeriod;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.api.bandwidth.SeriesAnswer;
 import io.egressmon.api.bandwidth.SeriesRequest;
@@ -160,15 +161,16 @@ public final class StreamsQueries implements QueryBackend {
     @Override
     public Future<BandwidthAnswer> bandwidth(BandwidthRequest request, Period period, boolean forwarded) {
         LocalStores stores = requireRunning();
-        PeriodPlan plan = PeriodPlan.of(period.start(), period.end(), PeriodPlan.fineSince(clock.instant()));
+        Instant now = clock.instant();
+        PeriodPlan plan = PeriodPlan.of(period.start(), period.end(), PeriodPlan.fineSince(now));
         String gateway = request.gateway();
         if (gateway == null) {
-            return allPartitions(plan).compose(totals -> blocking(() -> BandwidthAnswers.assemble(plan, period.days(),
-                    totals, stores.inventory(), null, request.groupBy())));
+            return allPartitions(plan).compose(totals -> blocking(() -> BandwidthAnswers.assemble(plan, period,
+                    totals, stores.inventory(), null, request.groupBy(), now)));
         }
         return atOwner(bandwidthStores, gateway, forwarded, Endpoints.BANDWIDTH, request.toQuery(), BandwidthAnswer.class,
-                partition -> BandwidthAnswers.assemble(plan, period.days(), plan.sum(stores.readerFor(gateway, partition)),
-                        inventoryOf(stores, gateway), gateway, request.groupBy()));
+                partition -> BandwidthAnswers.assemble(plan, period, plan.read(stores.readerFor(gateway, partition)),
+                        inventoryOf(stores, gateway), gateway, request.groupBy(), now));
     }
 
     @Override
@@ -194,7 +196,7 @@ public final class StreamsQueries implements QueryBackend {
         LocalStores stores = requireRunning();
         String me = owners.self();
         PeriodPlan plan = PeriodPlan.of(request.from(), request.to(), request.fineSince());
-        return blocking(() -> new BandwidthPartial(me, request.partitions(), plan.sum(stores.readerFor(request.partitions()))));
+        return blocking(() -> new BandwidthPartial(me, request.partitions(), plan.read(stores.readerFor(request.partitions()))));
     }
 
     @Override
@@ -318,7 +320,7 @@ public final class StreamsQueries implements QueryBackend {
     }
 
     /** Raw totals per gateway over {@code plan} from every partition, each exactly once. */
-    private Future<Map<String, RawTotals>> allPartitions(PeriodPlan plan) {
+    private Future<Map<String, GatewayPeriod>> allPartitions(PeriodPlan plan) {
         return fanOut(bandwidthStores, (host, partitions) -> {
             BandwidthPartialRequest part = new BandwidthPartialRequest(plan.start(), plan.end(), plan.fineSince(), partitions);
             return host.equals(owners.self()) ? bandwidthPartial(part) : instances.bandwidthPartial(host, part);

@@ -1,6 +1,7 @@
 package io.egressmon.streams.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.egressmon.api.GroupBy;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
+import io.egressmon.api.Period;
+import io.egressmon.api.bandwidth.GatewayPeriod;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.GroupBandwidth;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.api.bandwidth.SpokeBandwidth;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +46,52 @@ class BandwidthAnswersTest {
         return new RawTotals(eth0, eth0, tunnel, tunnel, 0);
     }
 
+    private static final Period ASKED = new Period(PLAN.start(), PLAN.end(), 1);
+    private static final Instant LATER = PLAN.end().plus(Duration.ofDays(1));
+
     private static BandwidthAnswer assemble(Map<String, RawTotals> totals, Map<String, InventoryGateway> inventory,
                                             String gateway, GroupBy groupBy) {
-        return BandwidthAnswers.assemble(PLAN, 1, totals, inventory, gateway, groupBy);
+        return BandwidthAnswers.assemble(PLAN, ASKED, PartitionCoverageTest.periods(totals, LATER), inventory, gateway,
+                groupBy, LATER);
+    }
+
+    @Test
+    @DisplayName("a spoke without readings is has_metrics false and does not make the answer incomplete")
+    void noMetrics() {
+        BandwidthAnswer a = assemble(Map.of("spoke-b", totals(100, 10)),
+                inventory(gateway("spoke-a", "spoke", "AWS", "acct"), gateway("spoke-b", "spoke", "AWS", "acct")), null, null);
+        assertEquals(List.of(false, true), a.gateways().stream().map(SpokeBandwidth::metrics).toList());
+        assertEquals(List.of("spoke-a"), a.withoutMetrics());
+        assertTrue(a.covered().complete(), "every spoke with metrics is read past the period's end");
+        assertEquals(PLAN.end(), a.covered().dataUntil(), "capped at the period's end");
+        BandwidthAnswer kept = a.withMetricsOnly();
+        assertEquals(1, kept.aggregate().spokes());
+        assertEquals(List.of("spoke-b"), kept.gateways().stream().map(SpokeBandwidth::gateway).toList());
+    }
+
+    @Test
+    @DisplayName("an answer is incomplete while some spoke's readings stop inside the period, and names how far")
+    void incomplete() {
+        Instant behind = PLAN.start().plus(Duration.ofHours(7));
+        Map<String, GatewayPeriod> periods = new TreeMap<>(PartitionCoverageTest.periods(Map.of("spoke-a", totals(5, 1)), LATER));
+        periods.put("spoke-b", new GatewayPeriod(totals(7, 1), 0, behind, true));
+        BandwidthAnswer a = BandwidthAnswers.assemble(PLAN, ASKED, periods,
+                inventory(gateway("spoke-a", "spoke", "AWS", "acct"), gateway("spoke-b", "spoke", "AWS", "acct")), null, null, LATER);
+        assertFalse(a.covered().complete());
+        assertEquals(behind, a.covered().dataUntil());
+        assertEquals(behind, a.gateways().get(1).dataUntil());
+    }
+
+    @Test
+    @DisplayName("an answer with an error bound is approximate and says by how much; an exact one is not")
+    void approximate() {
+        Map<String, GatewayPeriod> periods = new TreeMap<>();
+        periods.put("spoke-a", new GatewayPeriod(totals(5, 1), 40, LATER, true));
+        periods.put("spoke-b", new GatewayPeriod(totals(7, 1), 2, LATER, true));
+        BandwidthAnswer a = BandwidthAnswers.assemble(PLAN, ASKED, periods, Map.of(), null, null, LATER);
+        assertTrue(a.approximate());
+        assertEquals(42L, a.errorBoundBytes());
+        assertFalse(assemble(Map.of("spoke-a", totals(5, 1)), Map.of(), null, null).approximate());
     }
 
     @Test

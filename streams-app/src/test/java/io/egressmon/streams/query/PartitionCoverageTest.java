@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.egressmon.api.ApiJson;
 import io.egressmon.api.Unavailable;
 import io.egressmon.api.bandwidth.BandwidthPartial;
+import io.egressmon.api.bandwidth.GatewayPeriod;
 import io.egressmon.api.bandwidth.RawTotals;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,27 @@ import org.junit.jupiter.api.Test;
 class PartitionCoverageTest {
 
     private static BandwidthPartial answer(String host, Set<Integer> partitions, Map<String, RawTotals> totals) {
-        return new BandwidthPartial(host, partitions, totals);
+        return new BandwidthPartial(host, partitions, periods(totals));
+    }
+
+    static Map<String, GatewayPeriod> periods(Map<String, RawTotals> totals) {
+        return periods(totals, null);
+    }
+
+    /** Exact totals with windows, every gateway read up to {@code until} (null: unknown). */
+    static Map<String, GatewayPeriod> periods(Map<String, RawTotals> totals, java.time.Instant until) {
+        Map<String, GatewayPeriod> out = new java.util.TreeMap<>();
+        totals.forEach((g, t) -> out.put(g, new GatewayPeriod(t, 0, until, true)));
+        return out;
     }
 
     @Test
     @DisplayName("answers that cover every partition exactly once are merged per gateway")
     void complete() {
-        Map<String, RawTotals> merged = PartitionCoverage.merge(4, List.of(
+        Map<String, GatewayPeriod> merged = PartitionCoverage.merge(4, List.of(
                 answer("a", Set.of(0, 2), Map.of("spoke-1", eth0Rx(5), "spoke-2", eth0Rx(7))),
                 answer("b", Set.of(1, 3), Map.of("spoke-3", eth0Rx(11)))));
-        assertEquals(Map.of("spoke-1", eth0Rx(5), "spoke-2", eth0Rx(7), "spoke-3", eth0Rx(11)), merged);
+        assertEquals(periods(Map.of("spoke-1", eth0Rx(5), "spoke-2", eth0Rx(7), "spoke-3", eth0Rx(11))), merged);
     }
 
     @Test

@@ -52,6 +52,44 @@ class PeriodPlanTest {
     }
 
     @Test
+    @DisplayName("an edge on a window boundary is exact unless a reading interval straddles it; then the bound is that increase")
+    void errorBoundAtEdges() {
+        PeriodPlan p = plan("2026-02-10T06:00:00Z", "2026-02-10T09:15:00Z"); // hours, then 5-minute windows
+        assertEquals(Duration.ofMinutes(5), p.resolution());
+        WindowTable table = new WindowTable()
+                .fill(Grain.HOURLY, "2026-02-10T06:00:00Z", "2026-02-10T09:00:00Z", "spoke-a", eth0Rx(1000))
+                .fill(Grain.HOURLY, "2026-02-10T06:00:00Z", "2026-02-10T09:00:00Z", "spoke-b", eth0Rx(1000))
+                .fill(Grain.FINE, "2026-02-10T09:00:00Z", "2026-02-10T09:15:00Z", "spoke-a", eth0Rx(10))
+                .open(Grain.HOURLY, "2026-02-10T06:00:00Z", WindowReader.Edge.START, "spoke-a", 300)
+                .open(Grain.FINE, "2026-02-10T09:10:00Z", WindowReader.Edge.END, "spoke-a", 44)
+                .open(Grain.FINE, "2026-02-10T09:10:00Z", WindowReader.Edge.START, "spoke-b", 999) // not an edge of the period
+                .lastReading("spoke-a", "2026-02-10T10:00:00Z");
+        Map<String, io.egressmon.api.bandwidth.GatewayPeriod> read = p.read(table);
+        assertEquals(344L, read.get("spoke-a").errorBoundBytes(), "300 straddle the start, 44 the end");
+        assertEquals(0L, read.get("spoke-b").errorBoundBytes());
+        assertEquals(Instant.parse("2026-02-10T10:00:00Z"), read.get("spoke-a").dataUntil());
+        assertEquals(3030L, read.get("spoke-a").totals().eth0Rx());
+    }
+
+    @Test
+    @DisplayName("a prorated hour bounds the error by all of that hour's bytes")
+    void proratedHourBound() {
+        PeriodPlan p = plan("2026-02-01T10:15:00Z", "2026-02-01T12:00:00Z");
+        WindowTable table = new WindowTable()
+                .fill(Grain.HOURLY, "2026-02-01T10:00:00Z", "2026-02-01T12:00:00Z", "spoke-a", new RawTotals(400, 200, 100, 100, 0));
+        assertEquals(800L, p.read(table).get("spoke-a").errorBoundBytes());
+    }
+
+    @Test
+    @DisplayName("a gateway with readings but no window in the period is there, without windows")
+    void readingsWithoutWindows() {
+        PeriodPlan p = plan("2026-02-10T06:00:00Z", "2026-02-10T09:00:00Z");
+        var read = p.read(new WindowTable().lastReading("spoke-q", "2026-02-10T06:30:00Z"));
+        assertFalse(read.get("spoke-q").windows());
+        assertEquals(RawTotals.ZERO, read.get("spoke-q").totals());
+    }
+
+    @Test
     @DisplayName("the live windows count: the current 5-minute window and the current hour are read like closed ones")
     void liveWindowsCount() {
         PeriodPlan p = plan("2026-02-10T09:00:00Z", "2026-02-10T10:40:00Z");

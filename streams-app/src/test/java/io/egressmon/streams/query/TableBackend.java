@@ -135,8 +135,8 @@ public final class TableBackend implements QueryBackend {
                     BandwidthAnswer.class);
         }
         PeriodPlan plan = PeriodPlan.of(period.start(), period.end(), PeriodPlan.fineSince(now));
-        return Future.succeededFuture(BandwidthAnswers.assemble(plan, period.days(), totals, inventory, gateway,
-                request.groupBy()));
+        return Future.succeededFuture(BandwidthAnswers.assemble(plan, period, PartitionCoverageTest.periods(totals, now),
+                inventory, gateway, request.groupBy(), now));
     }
 
     /** A series of zeros for any gateway the tables know (they hold no windows); 404 for others. */
@@ -221,7 +221,7 @@ public final class TableBackend implements QueryBackend {
     @Override
     public Future<BandwidthPartial> bandwidthPartial(BandwidthPartialRequest request) {
         calls.add("bandwidthPartial " + request);
-        return Future.succeededFuture(new BandwidthPartial(HOST, request.partitions(), totals));
+        return Future.succeededFuture(new BandwidthPartial(HOST, request.partitions(), PartitionCoverageTest.periods(totals, now)));
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.util.TreeMap;
 /** Window totals in memory, read like the stores: a test's stand-in for {@link LocalStores}. */
 final class WindowTable implements WindowReader {
     private final Map<Grain, NavigableMap<Instant, Map<String, RawTotals>>> windows = new EnumMap<>(Grain.class);
+    private final Map<String, Long> open = new TreeMap<>();
+    private final Map<String, Instant> lastReadings = new TreeMap<>();
     final List<String> reads = new ArrayList<>();
 
     WindowTable() {
@@ -37,6 +39,35 @@ final class WindowTable implements WindowReader {
             put(grain, t, gateway, totals);
         }
         return this;
+    }
+
+    /** The {@code grain} window at {@code windowStart} of {@code gateway} has {@code bytes} open at {@code edge}. */
+    WindowTable open(Grain grain, String windowStart, Edge edge, String gateway, long bytes) {
+        open.put(grain + " " + Instant.parse(windowStart) + " " + edge + " " + gateway, bytes);
+        return this;
+    }
+
+    WindowTable lastReading(String gateway, String at) {
+        lastReadings.put(gateway, Instant.parse(at));
+        return this;
+    }
+
+    @Override
+    public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
+        reads.add("open " + grain + " " + windowStart + " " + edge);
+        Map<String, Long> out = new TreeMap<>();
+        String prefix = grain + " " + windowStart + " " + edge + " ";
+        open.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public Map<String, Instant> lastReadings() {
+        return Map.copyOf(lastReadings);
     }
 
     @Override

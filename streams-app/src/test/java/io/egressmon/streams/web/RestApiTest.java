@@ -192,8 +192,10 @@ class RestApiTest {
         HttpResponse<String> r = get(urlOne + "/api/v1/bandwidth?from=2026-02-09T00:00:00Z&to=2026-02-10T00:00:00Z");
         assertEquals(200, r.statusCode(), r.body());
         JsonObject body = json(r);
-        assertEquals(List.of("report", "method", "period_start", "period_end", "period_days", "gateways", "aggregate"),
-                List.copyOf(body.fieldNames()));
+        assertEquals(List.of("report", "method", "period_start", "period_end", "period_days", "gateways", "aggregate",
+                "resolution", "complete", "data_until", "approximate"), List.copyOf(body.fieldNames()));
+        assertEquals("PT1H", body.getString("resolution"), "a day of whole hours is read from hourly windows");
+        assertTrue(body.getBoolean("complete"), r.body());
         assertEquals("spoke_gateway_bandwidth", body.getString("report"));
         assertEquals("2026-02-09T00:00:00Z", body.getString("period_start"));
         assertEquals(1, body.getInteger("period_days"));
@@ -202,7 +204,7 @@ class RestApiTest {
         JsonObject a = gateways.getJsonObject(1);
         assertEquals(List.of("gateway", "account_name", "vpc_name", "vpc_id", "vpc_region", "vendor_name", "transit_gw_name",
                 "group_name", "tunnel_interfaces", "internal_rx_bytes", "internal_tx_bytes", "egress_rx_bytes",
-                "egress_tx_bytes", "eth0_rx_bytes", "eth0_tx_bytes", "tunnel_rx_bytes", "tunnel_tx_bytes", "resets"),
+                "egress_tx_bytes", "eth0_rx_bytes", "eth0_tx_bytes", "tunnel_rx_bytes", "tunnel_tx_bytes", "resets", "has_metrics", "data_until", "error_bound_bytes"),
                 List.copyOf(a.fieldNames()));
         assertEquals(850, a.getLong("egress_rx_bytes"));
         assertEquals(750, a.getLong("egress_tx_bytes"));
@@ -502,7 +504,8 @@ class RestApiTest {
         assertEquals(List.of("bandwidthPartial " + new BandwidthPartialRequest(Instant.parse("2026-02-09T00:00:00Z"),
                 Instant.parse("2026-02-10T00:00:00Z"), Instant.parse("2026-02-08T11:37:12Z"), Set.of(0, 3))), one.calls);
         assertEquals(Set.of(0, 3), answer.partitions());
-        assertEquals(one.totals, new TreeMap<>(answer.gateways()));
+        assertEquals(one.totals, new TreeMap<>(answer.gateways().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().totals()))));
     }
 
     @Test

@@ -1,0 +1,54 @@
+package io.egressmon.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What an answer stands on, beside the period it covers: never a partial or interpolated number
+ * presented as final (design.md, "Honest answers").
+ *
+ * @param requestedStart the start as asked, only when the covered period had to move (else null)
+ * @param requestedEnd   the end as asked, only when the covered period had to move (else null)
+ * @param resolution     the finest stored grain the answer was computed from (ISO-8601, e.g. PT5M, PT1H, P1D)
+ * @param complete       every gateway in the answer has been read up to the period's end, or for a
+ *                       period that has not ended, to within {@link #LIVE_EDGE} of the moment answered
+ * @param dataUntil      the oldest of the answer's gateways' last readings, capped at the period's
+ *                       end; null when no gateway has any
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Covered(@JsonProperty(isRequired = OptBoolean.FALSE) Instant requestedStart,
+                      @JsonProperty(isRequired = OptBoolean.FALSE) Instant requestedEnd,
+                      String resolution, boolean complete,
+                      @JsonProperty(isRequired = OptBoolean.FALSE) Instant dataUntil) {
+
+    /**
+     * How far behind the moment of answering a period still counts as complete when it reaches the
+     * present: live polling reads CoPilot once a minute on the 5-minute grid, so data is normally
+     * one to two minutes old; more than this means polling or processing is behind.
+     */
+    public static final Duration LIVE_EDGE = Duration.ofMinutes(5);
+
+    public Covered {
+        Objects.requireNonNull(resolution, "resolution");
+        if ((requestedStart == null) != (requestedEnd == null)) {
+            throw new IllegalArgumentException("requested_start and requested_end come together");
+        }
+    }
+
+    /**
+     * What covers {@code [start, end)} asked as {@code [askedStart, askedEnd)}, at {@code resolution},
+     * with data read up to {@code dataUntil} (null: none), answered at {@code now}.
+     */
+    public static Covered of(Instant askedStart, Instant askedEnd, Instant start, Instant end, Duration resolution,
+                             Instant dataUntil, Instant now) {
+        boolean moved = !askedStart.equals(start) || !askedEnd.equals(end);
+        Instant needed = end.isAfter(now.minus(LIVE_EDGE)) ? now.minus(LIVE_EDGE) : end;
+        boolean complete = dataUntil != null && !dataUntil.isBefore(needed);
+        Instant until = dataUntil == null || dataUntil.isBefore(end) ? dataUntil : end;
+        return new Covered(moved ? askedStart : null, moved ? askedEnd : null, resolution.toString(), complete, until);
+    }
+}
