@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -37,6 +39,26 @@ public record Covered(@JsonProperty(isRequired = OptBoolean.FALSE) Instant reque
         if ((requestedStart == null) != (requestedEnd == null)) {
             throw new IllegalArgumentException("requested_start and requested_end come together");
         }
+    }
+
+    /**
+     * What a report printed from this answer should tell on stderr beside its numbers (nothing when
+     * the answer is complete and covers the period asked), one line each, {@code [WARN] ...} or
+     * {@code [INFO] ...} like the original scripts' messages.
+     */
+    public List<String> warnings(Instant periodStart, Instant periodEnd) {
+        List<String> out = new ArrayList<>();
+        if (requestedStart != null) {
+            out.add("[INFO] Covered " + ApiJson.instant(periodStart) + " .. " + ApiJson.instant(periodEnd)
+                    + " (asked " + ApiJson.instant(requestedStart) + " .. " + ApiJson.instant(requestedEnd)
+                    + "): the stored data's grain is " + resolution);
+        }
+        if (!complete) {
+            out.add("[WARN] Incomplete: " + (dataUntil == null ? "no data read yet"
+                    : "data only until " + ApiJson.instant(dataUntil))
+                    + " (backfill or polling is behind); these numbers will still grow");
+        }
+        return out;
     }
 
     /**

@@ -87,6 +87,21 @@ public record BandwidthAnswer(
                 : of(periodStart, periodEnd, periodDays, kept, groupBy, covered);
     }
 
+    /**
+     * The stderr lines of a report of this answer: the original script's {@code [WARN] No metrics
+     * for NAME} per spoke without metrics, then incompleteness, a moved period and approximation.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        withoutMetrics().forEach(name -> out.add("[WARN] No metrics for " + name));
+        out.addAll(covered.warnings(periodStart, periodEnd));
+        if (approximate) {
+            out.add("[WARN] Approximate: a period edge falls inside a reading interval, split in proportion to time;"
+                    + " totals may be off by up to " + errorBoundBytes + " bytes in all");
+        }
+        return out;
+    }
+
     /** The spokes without metrics, by name. */
     public List<String> withoutMetrics() {
         return gateways.stream().filter(g -> !g.metrics()).map(SpokeBandwidth::gateway).toList();

@@ -6,6 +6,7 @@ import io.egressmon.api.PeriodRequest;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.BandwidthRequest;
 import io.egressmon.report.ReportFormat;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +52,11 @@ public final class BandwidthCommand implements Callable<Integer> {
             if (answer.groupBy() != request.groupBy()) {
                 throw new IllegalArgumentException("asked for group_by " + request.groupBy() + ", got " + answer.groupBy());
             }
-            return format.render(answer);
+            // As the original script: a spoke without metrics is left out and named on stderr.
+            PrintWriter err = spec.commandLine().getErr();
+            answer.warnings().forEach(err::println);
+            err.flush();
+            return format.render(answer.withMetricsOnly());
         });
     }
 

@@ -133,6 +133,28 @@ class ReportCommandTest {
     }
 
     @Test
+    @DisplayName("as the original script, a spoke without metrics is left out and named on stderr; an incomplete answer warns")
+    void noMetricsAndIncomplete() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode answer = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(StubApi.resource("api_bandwidth_7d.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode first = (com.fasterxml.jackson.databind.node.ObjectNode) answer.path("gateways").get(0);
+        String silent = first.path("gateway").asText();
+        first.put("has_metrics", false);
+        answer.put("complete", false);
+        answer.put("data_until", "2026-02-08T13:00:00Z");
+        try (StubApi api = new StubApi(Endpoints.BANDWIDTH, answer.toString())) {
+            assertEquals(0, api.run(Report.BANDWIDTH.command(), "--days", "7", "--output", "csv"), api.err::toString);
+            String err = api.err.toString();
+            assertTrue(err.contains("[WARN] No metrics for " + silent + System.lineSeparator()), err);
+            assertTrue(err.contains("[WARN] Incomplete: data only until 2026-02-08T13:00:00Z"), err);
+            String csv = api.out.toString();
+            assertTrue(!csv.contains(silent + ","), "left out of the report: " + csv);
+            String expected = StubApi.resource("spoke_bandwidth_7d.csv");
+            assertEquals(expected.lines().count() - 1, csv.lines().count(), "one row fewer than the full report");
+        }
+    }
+
+    @Test
     @DisplayName("'report' without a subcommand is a usage error")
     void reportAlone() throws IOException {
         try (StubApi api = Report.BANDWIDTH.stub()) {
