@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param requestedEnd   the end as asked, only when the covered period had to move (else null)
  * @param resolution     the finest stored grain the answer was computed from (ISO-8601, e.g. PT5M, PT1H, P1D)
  * @param complete       every gateway in the answer has been read up to the period's end, or for a
- *                       period that has not ended, to within {@link #LIVE_EDGE} of the moment answered
+ *                       period that has not ended, to within the source's live edge of the moment
+ *                       answered ({@link #COUNTERS_LIVE_EDGE}, {@link #FLOWIQ_LIVE_EDGE})
  * @param dataUntil      the oldest of the answer's gateways' last readings, capped at the period's
  *                       end; null when no gateway has any
  */
@@ -28,11 +29,16 @@ public record Covered(@JsonProperty(isRequired = OptBoolean.FALSE) Instant reque
                       @JsonProperty(isRequired = OptBoolean.FALSE) Instant dataUntil) {
 
     /**
-     * How far behind the moment of answering a period still counts as complete when it reaches the
-     * present: live polling reads CoPilot once a minute on the 5-minute grid, so data is normally
-     * one to two minutes old; more than this means polling or processing is behind.
+     * How far behind the moment of answering counter data may be and a period reaching the present
+     * still count as complete: live polling reads CoPilot once a minute on the 5-minute grid, so data
+     * is normally one to two minutes old; more means polling or processing is behind.
      */
-    public static final Duration LIVE_EDGE = Duration.ofMinutes(5);
+    public static final Duration COUNTERS_LIVE_EDGE = Duration.ofMinutes(5);
+    /**
+     * The same for FlowIQ, polled in 15-minute slices once they settled for 2 minutes (the defaults):
+     * its data is normally up to 17 minutes old.
+     */
+    public static final Duration FLOWIQ_LIVE_EDGE = Duration.ofMinutes(30);
 
     public Covered {
         Objects.requireNonNull(resolution, "resolution");
@@ -63,12 +69,13 @@ public record Covered(@JsonProperty(isRequired = OptBoolean.FALSE) Instant reque
 
     /**
      * What covers {@code [start, end)} asked as {@code [askedStart, askedEnd)}, at {@code resolution},
-     * with data read up to {@code dataUntil} (null: none), answered at {@code now}.
+     * with data read up to {@code dataUntil} (null: none), answered at {@code now}; data within
+     * {@code liveEdge} of {@code now} counts as caught up.
      */
     public static Covered of(Instant askedStart, Instant askedEnd, Instant start, Instant end, Duration resolution,
-                             Instant dataUntil, Instant now) {
+                             Instant dataUntil, Instant now, Duration liveEdge) {
         boolean moved = !askedStart.equals(start) || !askedEnd.equals(end);
-        Instant needed = end.isAfter(now.minus(LIVE_EDGE)) ? now.minus(LIVE_EDGE) : end;
+        Instant needed = end.isAfter(now.minus(liveEdge)) ? now.minus(liveEdge) : end;
         boolean complete = dataUntil != null && !dataUntil.isBefore(needed);
         Instant until = dataUntil == null || dataUntil.isBefore(end) ? dataUntil : end;
         return new Covered(moved ? askedStart : null, moved ? askedEnd : null, resolution.toString(), complete, until);

@@ -57,9 +57,9 @@ class IngestConfigTest {
     @Test
     @DisplayName("FlowIQ: enabled, 15-minute live slices, 1-day backfill slices, 1000 keys, 2 minutes to settle by default; EGRESSMON_FLOWIQ_ names")
     void flowiq() {
-        assertEquals(new FlowiqSettings(true, Duration.ofMinutes(15), Duration.ofDays(1), 1000, Duration.ofMinutes(2)),
+        assertEquals(new FlowiqSettings(true, Duration.ofMinutes(15), Duration.ofDays(1), 1000, Duration.ofMinutes(2), Duration.ofDays(2)),
                 IngestConfig.from(complete()).flowiq());
-        assertEquals(new FlowiqSettings(false, Duration.ofMinutes(5), Duration.ofHours(6), 250, Duration.ofSeconds(30)),
+        assertEquals(new FlowiqSettings(false, Duration.ofMinutes(5), Duration.ofHours(6), 250, Duration.ofSeconds(30), Duration.ofDays(2)),
                 IngestConfig.from(complete("EGRESSMON_FLOWIQ_ENABLED", "false", "EGRESSMON_FLOWIQ_SLICE", "5m",
                         "EGRESSMON_FLOWIQ_BACKFILL_SLICE", "PT6H", "EGRESSMON_FLOWIQ_SIZE", "250",
                         "EGRESSMON_FLOWIQ_SETTLE", "30s")).flowiq());
@@ -73,6 +73,7 @@ class IngestConfigTest {
         assertTrue(e.getMessage().contains("EGRESSMON_FLOWIQ_BACKFILL_SLICE=1d must be a whole multiple of EGRESSMON_FLOWIQ_SLICE=7m"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("EGRESSMON_FLOWIQ_SIZE='0' must be between 1 and 100000"), e.getMessage());
+        assertTrue(e.getMessage().contains("EGRESSMON_FLOWIQ_SLICE=7m must divide an hour"), e.getMessage());
         assertFalse(IngestConfig.from(complete("EGRESSMON_FLOWIQ_SLICE", "7m", "EGRESSMON_FLOWIQ_ENABLED", "off"))
                 .flowiq().enabled());
     }

@@ -45,6 +45,7 @@ public final class Fixtures {
     public static TopTalkersAnswer global(Instant start, Instant end, int days, String copilotUrl, int top,
                                           List<TalkerRow> destinations, List<TalkerRow> sources) {
         return new TopTalkersAnswer(TopTalkersAnswer.REPORT, TopTalkersAnswer.GLOBAL, start, end, days, copilotUrl,
-                destinations, sources, null, null, null, top, null, null, null, null);
+                destinations, sources, null, null, null, top, null, null, null, null,
+                new io.egressmon.api.Covered(null, null, "PT1H", true, end));
     }
 }

@@ -2,7 +2,9 @@ package io.egressmon.api.talkers;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.OptBoolean;
+import io.egressmon.api.Covered;
 import io.egressmon.api.GatewayAttributes;
 import io.egressmon.api.GroupBy;
 import io.egressmon.api.Period;
@@ -21,6 +23,9 @@ import java.util.Objects;
  *
  * @param copilotFlowiqUrl CoPilot's FlowIQ page; empty when no CoPilot is configured
  * @param source           {@code netflow} when the rankings come from the collector's flows; absent for FlowIQ
+ * @param covered          resolution, completeness, the asked bounds when the covered ones differ: a
+ *                         table cannot be split in proportion to time, so edges are snapped to the grain
+ *                         the data was stored at, never prorated
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TopTalkersAnswer(
@@ -39,7 +44,8 @@ public record TopTalkersAnswer(
         @JsonProperty(isRequired = OptBoolean.FALSE) Boolean approximate,
         @JsonProperty(isRequired = OptBoolean.FALSE) Long errorBoundBytes,
         @JsonProperty(isRequired = OptBoolean.FALSE) Boolean truncatedInput,
-        @JsonProperty(isRequired = OptBoolean.FALSE) String source) {
+        @JsonProperty(isRequired = OptBoolean.FALSE) String source,
+        @JsonUnwrapped Covered covered) {
 
     public static final String REPORT = "flowiq_top_talkers";
     public static final String GLOBAL = "global";
@@ -67,13 +73,24 @@ public record TopTalkersAnswer(
         if (source != null) {
             TalkerSource.fromKey(source);
         }
+        Objects.requireNonNull(covered, "covered");
     }
 
     /** This answer, said to come from {@code from} (FlowIQ stays unsaid: the original scripts' answer). */
     public TopTalkersAnswer from(TalkerSource from) {
         return new TopTalkersAnswer(report, mode, periodStart, periodEnd, periodDays, copilotFlowiqUrl, destinations,
                 sources, gateways, groupBy, groups, top, approximate, errorBoundBytes, truncatedInput,
-                from == TalkerSource.FLOWIQ ? null : from.key());
+                from == TalkerSource.FLOWIQ ? null : from.key(), covered);
+    }
+
+    /** The stderr lines of a report of this answer (see {@link Covered#warnings}), and approximation. */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>(covered.warnings(periodStart, periodEnd));
+        if (Boolean.TRUE.equals(approximate)) {
+            out.add("[WARN] Approximate: some ranking is not exact (tables full" + (Boolean.TRUE.equals(truncatedInput)
+                    ? ", or FlowIQ answers cut at their size" : "") + "); bytes may be off by up to " + errorBoundBytes);
+        }
+        return out;
     }
 
     /** A group's members and its rankings, before they become rows. */
@@ -87,7 +104,7 @@ public record TopTalkersAnswer(
      */
     public static TopTalkersAnswer of(Instant periodStart, Instant periodEnd, int periodDays, String copilotFlowiqUrl,
                                       int top, RoleRankings global, Map<GatewayAttributes, RoleRankings> spokes,
-                                      GroupBy groupBy, List<GroupRankings> groups) {
+                                      GroupBy groupBy, List<GroupRankings> groups, Covered covered) {
         List<RoleRankings> all = new ArrayList<>();
         List<SpokeTalkers> rows = null;
         if (global != null) {
@@ -116,7 +133,7 @@ public record TopTalkersAnswer(
                 copilotFlowiqUrl, global == null ? null : rows(global.destinations(), copilotFlowiqUrl),
                 global == null ? null : rows(global.sources(), copilotFlowiqUrl), rows, groupBy, grouped, top,
                 approximate ? Boolean.TRUE : null, approximate ? errorBound : null,
-                approximate && truncated ? Boolean.TRUE : null, null);
+                approximate && truncated ? Boolean.TRUE : null, null, covered);
     }
 
     private static List<TalkerRow> rows(Ranking ranking, String copilotFlowiqUrl) {

@@ -35,13 +35,15 @@ final class TalkerSamples {
     /** A global answer over the sample's period. */
     static TopTalkersAnswer global(int top, List<TalkerRow> destinations, List<TalkerRow> sources) {
         return new TopTalkersAnswer(TopTalkersAnswer.REPORT, TopTalkersAnswer.GLOBAL, Fixtures.SAMPLE_START,
-                Fixtures.SAMPLE_END, 7, URL, destinations, sources, null, null, null, top, null, null, null, null);
+                Fixtures.SAMPLE_END, 7, URL, destinations, sources, null, null, null, top, null, null, null, null,
+                new io.egressmon.api.Covered(null, null, "PT1H", true, Fixtures.SAMPLE_END));
     }
 
     /** A per-spoke answer over the sample's period. */
     static TopTalkersAnswer perSpoke(int top, List<SpokeTalkers> spokes) {
         return new TopTalkersAnswer(TopTalkersAnswer.REPORT, TopTalkersAnswer.PER_SPOKE, Fixtures.SAMPLE_START,
-                Fixtures.SAMPLE_END, 7, URL, null, null, spokes, null, null, top, null, null, null, null);
+                Fixtures.SAMPLE_END, 7, URL, null, null, spokes, null, null, top, null, null, null, null,
+                new io.egressmon.api.Covered(null, null, "PT1H", true, Fixtures.SAMPLE_END));
     }
 
     static TalkerRow row(int rank, String ip, long bytes) {

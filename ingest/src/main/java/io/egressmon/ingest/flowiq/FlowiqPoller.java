@@ -157,8 +157,10 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
 
     /** The slice that is due now, if any. */
     public Optional<FlowiqSlice> due() {
-        return FlowiqSlice.next(requireState().cursor(), clock.instant(), config.flowiq().slice(),
-                config.flowiq().backfillSlice(), config.flowiq().settle());
+        Instant now = clock.instant();
+        return FlowiqSlice.next(requireState().cursor(), now, config.flowiq().slice(),
+                config.flowiq().backfillSlice(), config.flowiq().settle(),
+                FlowiqSlice.hourlyFrom(now, config.flowiq().hourlyBackfill()));
     }
 
     /** Polls the slice that is due (coarse while behind, one live slice otherwise), or does nothing. */

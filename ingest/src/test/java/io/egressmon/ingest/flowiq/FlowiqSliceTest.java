@@ -43,18 +43,20 @@ class FlowiqSliceTest {
     }
 
     @Test
-    @DisplayName("far behind: whole backfill slices of a day")
+    @DisplayName("far behind: backfill slices of up to a day, cut at UTC midnight")
     void backfill() {
-        assertEquals(Optional.of(slice("2025-12-12T10:00:00Z", "2025-12-13T10:00:00Z")),
+        assertEquals(Optional.of(slice("2025-12-12T10:00:00Z", "2025-12-13T00:00:00Z")),
                 next("2025-12-12T10:00:00Z", "2026-01-11T10:47:13Z"));
+        assertEquals(Optional.of(slice("2025-12-13T00:00:00Z", "2025-12-14T00:00:00Z")),
+                next("2025-12-13T00:00:00Z", "2026-01-11T10:47:13Z"));
     }
 
     @Test
-    @DisplayName("less than a day behind: the rest in one slice of whole live slices, on the grid of the first start")
+    @DisplayName("less than a day behind: the rest of the day in one slice of whole live slices, on the grid of the first start")
     void restInOneSlice() {
         String now = "2026-01-11T10:47:13Z";
-        assertEquals(Optional.of(slice("2026-01-10T10:00:00Z", "2026-01-11T10:00:00Z")), next("2026-01-10T10:00:00Z", now),
-                "a day and 45 minutes behind: the day first");
+        assertEquals(Optional.of(slice("2026-01-10T10:00:00Z", "2026-01-11T00:00:00Z")), next("2026-01-10T10:00:00Z", now),
+                "a day and 45 minutes behind: up to midnight first");
         assertEquals(Optional.of(slice("2026-01-11T10:00:00Z", "2026-01-11T10:45:00Z")), next("2026-01-11T10:00:00Z", now),
                 "then the three live slices that have settled, in one");
         assertEquals(Optional.of(slice("2026-01-11T01:00:00Z", "2026-01-11T10:45:00Z")), next("2026-01-11T01:00:00Z", now));
@@ -69,6 +71,39 @@ class FlowiqSliceTest {
         assertEquals(Optional.of(slice("2026-01-11T10:30:00Z", "2026-01-11T10:45:00Z")),
                 next("2026-01-11T10:30:00Z", "2026-01-11T10:47:00Z"), "ended 2 min ago");
         assertEquals(Optional.empty(), next("2026-01-11T10:45:00Z", "2026-01-11T10:47:00Z"), "still running");
+    }
+
+    @Test
+    @DisplayName("no slice crosses UTC midnight; from the hourly region on, none crosses an hour")
+    void cuts() {
+        Instant now = t("2026-01-11T10:47:13Z");
+        Instant hourlyFrom = FlowiqSlice.hourlyFrom(now, Duration.ofDays(2));
+        assertEquals(t("2026-01-09T00:00:00Z"), hourlyFrom, "two days back, floored to midnight");
+        assertEquals(Optional.of(slice("2025-12-12T10:00:00Z", "2025-12-13T00:00:00Z")),
+                FlowiqSlice.next(t("2025-12-12T10:00:00Z"), now, LIVE, DAY, SETTLE, hourlyFrom), "the first day ends at midnight");
+        assertEquals(Optional.of(slice("2026-01-08T00:00:00Z", "2026-01-09T00:00:00Z")),
+                FlowiqSlice.next(t("2026-01-08T00:00:00Z"), now, LIVE, DAY, SETTLE, hourlyFrom));
+        FlowiqSlice hourly = FlowiqSlice.next(t("2026-01-09T00:00:00Z"), now, LIVE, DAY, SETTLE, hourlyFrom).orElseThrow();
+        assertEquals(slice("2026-01-09T00:00:00Z", "2026-01-09T01:00:00Z"), hourly);
+        assertEquals(false, hourly.coarse());
+        assertEquals(true, slice("2026-01-08T00:00:00Z", "2026-01-09T00:00:00Z").coarse());
+        // Walking from the first start to now: every slice stays inside one day, and inside one hour from hourlyFrom on.
+        Instant cursor = t("2025-12-12T10:00:00Z");
+        int coarse = 0;
+        for (Optional<FlowiqSlice> s = FlowiqSlice.next(cursor, now, LIVE, DAY, SETTLE, hourlyFrom); s.isPresent();
+             s = FlowiqSlice.next(s.get().end(), now, LIVE, DAY, SETTLE, hourlyFrom)) {
+            Instant last = s.get().end().minusMillis(1);
+            assertEquals(s.get().start().truncatedTo(java.time.temporal.ChronoUnit.DAYS), last.truncatedTo(java.time.temporal.ChronoUnit.DAYS));
+            if (!s.get().start().isBefore(hourlyFrom)) {
+                assertEquals(s.get().start().truncatedTo(java.time.temporal.ChronoUnit.HOURS),
+                        last.truncatedTo(java.time.temporal.ChronoUnit.HOURS), s.get().toString());
+            } else if (s.get().coarse()) {
+                coarse++;
+            }
+            cursor = s.get().end();
+        }
+        assertEquals(t("2026-01-11T10:45:00Z"), cursor, "caught up to the last settled live slice");
+        assertEquals(28, coarse, "Dec 12 (from 10:00) to Jan 8: 28 day slices");
     }
 
     @Test

@@ -65,7 +65,7 @@ final class BandwidthAnswers {
             }
         }
         Covered covered = Covered.of(asked.start(), asked.end(), plan.start(), plan.end(), plan.resolution(),
-                any ? dataUntil : null, now);
+                any ? dataUntil : null, now, Covered.COUNTERS_LIVE_EDGE);
         return BandwidthAnswer.of(plan.start(), plan.end(), asked.days(), new ArrayList<>(rows.values()), groupBy, covered);
     }
 

@@ -18,7 +18,9 @@ import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.api.bandwidth.RawTotals;
+import io.egressmon.streams.talkers.Progress;
 import io.egressmon.streams.talkers.StoreKey;
+import io.egressmon.streams.talkers.TalkersTopology;
 import io.egressmon.streams.talkers.TalkerTable;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,6 +191,49 @@ public final class LocalStores {
         } finally {
             iterators.forEach(KeyValueIterator::close);
         }
+    }
+
+    /** FlowIQ progress on some partitions: per gateway how far its data reaches, and the latest coarse slice end. */
+    public record TalkerProgress(Map<String, Instant> dataUntil, Instant coarseUntil) {
+    }
+
+    /**
+     * The FlowIQ talkers' progress marks ({@link Progress}) on {@code partitions}; only
+     * {@code gateway}'s when it is not null.
+     *
+     * @throws Unavailable when a partition is not hosted actively here
+     */
+    public TalkerProgress talkerProgress(Set<Integer> partitions, String gateway) {
+        String store = TalkersTopology.STORE_EMITTED;
+        StateQueryRequest<KeyValueIterator<String, Object>> request = StateQueryRequest.inStore(store)
+                .withQuery(RangeQuery.<String, Object>withNoBounds()).withPartitions(partitions).requireActive();
+        StateQueryResult<KeyValueIterator<String, Object>> result = query(request);
+        List<KeyValueIterator<String, Object>> iterators = successes(result);
+        Map<String, Instant> until = new TreeMap<>();
+        Instant coarse = null;
+        try {
+            requireAll(result, partitions, store);
+            for (KeyValueIterator<String, Object> it : iterators) {
+                while (it.hasNext()) {
+                    KeyValue<String, Object> kv = it.next();
+                    Object v = kv.value instanceof ValueAndTimestamp<?> t ? t.value() : kv.value;
+                    if (!(v instanceof Long at)) {
+                        continue;
+                    }
+                    String dataOf = Progress.DATA_UNTIL.gatewayOf(kv.key);
+                    String coarseOf = Progress.COARSE_UNTIL.gatewayOf(kv.key);
+                    if (dataOf != null && (gateway == null || gateway.equals(dataOf))) {
+                        until.put(dataOf, Instant.ofEpochMilli(at));
+                    } else if (coarseOf != null && (gateway == null || gateway.equals(coarseOf))) {
+                        Instant c = Instant.ofEpochMilli(at);
+                        coarse = coarse == null || c.isAfter(coarse) ? c : coarse;
+                    }
+                }
+            }
+        } finally {
+            iterators.forEach(KeyValueIterator::close);
+        }
+        return new TalkerProgress(until, coarse);
     }
 
     private static void acceptReading(String gateway, Object value, BiConsumer<String, Instant> sink) {

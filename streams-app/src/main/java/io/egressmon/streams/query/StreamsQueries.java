@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -78,6 +79,8 @@ public final class StreamsQueries implements QueryBackend {
     private final StoreFamily bandwidthStores;
     private final StoreFamily talkerStores;
     private final StoreFamily flowTalkerStores;
+    /** The latest end of a FlowIQ day slice any instance reported: hourly windows before it hold whole days. */
+    private final AtomicReference<Instant> coarseUntil = new AtomicReference<>(Instant.EPOCH);
     private final int talkerCapacity;
     private final FlowSettings flowSettings;
     private final String copilotFlowiqUrl;
@@ -204,28 +207,66 @@ public final class StreamsQueries implements QueryBackend {
         LocalStores stores = requireRunning();
         TalkerSource source = request.source();
         Instant now = clock.instant();
-        TalkerPlan plan = TalkerPlan.of(source, period.start(), period.end(), TalkerPlan.hourlySince(now),
-                source == TalkerSource.NETFLOW ? TalkerPlan.minuteSince(now) : null);
         StoreFamily family = source == TalkerSource.NETFLOW ? flowTalkerStores : talkerStores;
         String gateway = request.gateway();
         if (gateway == null) {
-            return fanOut(family, (host, partitions) -> {
-                TalkersPartialRequest part = new TalkersPartialRequest(plan.start(), plan.end(), plan.hourlySince(),
-                        partitions, request.top(), request.perSpoke(), request.groupBy(), source, plan.minuteSince());
-                return host.equals(owners.self()) ? talkersPartial(part) : instances.talkersPartial(host, part);
-            }).compose(partials -> blocking(() -> TalkersAnswers.assemble(request, period.days(), plan, talkerCapacity,
-                    partials, stores.inventory(), copilotFlowiqUrl)));
+            Instant known = coarseUntil.get();
+            TalkerPlan plan = talkerPlan(source, period, now, known);
+            return talkersFanOut(family, request, plan).compose(partials -> {
+                // A plan made before this instance knew of a later day slice would read hourly windows
+                // that hold whole days: plan again with what the partials reported, and ask again.
+                Instant reported = partials.stream().map(TalkersPartial::coarseUntil).filter(Objects::nonNull)
+                        .max(Instant::compareTo).orElse(null);
+                if (source == TalkerSource.FLOWIQ && reported != null && reported.isAfter(known)) {
+                    coarseUntil.accumulateAndGet(reported, (a, b) -> a.isAfter(b) ? a : b);
+                    TalkerPlan better = talkerPlan(source, period, now, reported);
+                    if (!better.equals(plan)) {
+                        return talkersFanOut(family, request, better).compose(again -> blocking(() ->
+                                TalkersAnswers.assemble(request, period, better, talkerCapacity, again, stores.inventory(),
+                                        copilotFlowiqUrl, now)));
+                    }
+                }
+                return blocking(() -> TalkersAnswers.assemble(request, period, plan, talkerCapacity, partials,
+                        stores.inventory(), copilotFlowiqUrl, now));
+            });
         }
         return atOwner(family, gateway, forwarded, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class,
                 partition -> {
                     Map<String, InventoryGateway> inventory = inventoryOf(stores, gateway);
+                    LocalStores.TalkerProgress progress = source == TalkerSource.FLOWIQ
+                            ? stores.talkerProgress(Set.of(partition), gateway) : NO_PROGRESS;
+                    TalkerPlan plan = talkerPlan(source, period, now, progress.coarseUntil());
                     TalkersPartial mine = TalkersPartials.collect(owners.self(), Set.of(partition), plan,
                             stores.talkerReader(gateway, partition), gateway,
                             TalkersPartials.grouping(request.perSpoke(), request.groupBy(), inventory), request.perSpoke(),
-                            request.top(), talkerCapacity);
-                    return TalkersAnswers.assemble(request, period.days(), plan, talkerCapacity, List.of(mine), inventory,
-                            copilotFlowiqUrl);
+                            request.top(), talkerCapacity).withProgress(progress.dataUntil(), progress.coarseUntil());
+                    return TalkersAnswers.assemble(request, period, plan, talkerCapacity, List.of(mine), inventory,
+                            copilotFlowiqUrl, now);
                 });
+    }
+
+    private static final LocalStores.TalkerProgress NO_PROGRESS = new LocalStores.TalkerProgress(Map.of(), null);
+
+    /**
+     * The plan of a talkers period at {@code now}: for FlowIQ, hourly windows are trusted only after
+     * the last day slice ({@code coarse}, null: none) as well as within their retention, so an edge
+     * before it is answered on the day grid — exact, and said so.
+     */
+    private static TalkerPlan talkerPlan(TalkerSource source, Period period, Instant now, Instant coarse) {
+        Instant hourlySince = TalkerPlan.hourlySince(now);
+        if (source == TalkerSource.FLOWIQ && coarse != null && coarse.isAfter(hourlySince)) {
+            hourlySince = coarse;
+        }
+        return TalkerPlan.of(source, period.start(), period.end(), hourlySince,
+                source == TalkerSource.NETFLOW ? TalkerPlan.minuteSince(now) : null);
+    }
+
+    private Future<List<TalkersPartial>> talkersFanOut(StoreFamily family, TopTalkersRequest request, TalkerPlan plan) {
+        return fanOut(family, (host, partitions) -> {
+            TalkersPartialRequest part = new TalkersPartialRequest(plan.start(), plan.end(), plan.hourlySince(),
+                    partitions, request.top(), request.perSpoke(), request.groupBy(), plan.source(), plan.minuteSince());
+            return host.equals(owners.self()) ? talkersPartial(part) : instances.talkersPartial(host, part);
+        });
     }
 
     @Override
@@ -235,10 +276,12 @@ public final class StreamsQueries implements QueryBackend {
         TalkerPlan plan = TalkerPlan.of(request.source(), request.from(), request.to(), request.hourlySince(),
                 request.minuteSince());
         return blocking(() -> {
+            LocalStores.TalkerProgress progress = request.source() == TalkerSource.FLOWIQ
+                    ? stores.talkerProgress(request.partitions(), null) : NO_PROGRESS;
             Map<String, InventoryGateway> inventory = request.groupBy() == null ? Map.of() : stores.inventory();
             return TalkersPartials.collect(me, request.partitions(), plan, stores.talkerReader(request.partitions()), null,
                     TalkersPartials.grouping(request.perSpoke(), request.groupBy(), inventory), request.perSpoke(),
-                    request.top(), talkerCapacity);
+                    request.top(), talkerCapacity).withProgress(progress.dataUntil(), progress.coarseUntil());
         });
     }
 

@@ -134,6 +134,11 @@ public record TalkerPlan(TalkerSource source, Instant start, Instant end, Instan
         }
     }
 
+    /** The finest grain this plan reads: a minute, an hour, or a day. */
+    public Duration resolution() {
+        return !minutes.isEmpty() ? MINUTE : !hours.isEmpty() ? HOUR : DAY;
+    }
+
     /**
      * Hands every table of the planned windows to {@code sink} with its store key
      * ({@code gateway|ROLE}); a key appears once per window it has data in.

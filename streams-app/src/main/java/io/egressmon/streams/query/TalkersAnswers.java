@@ -1,6 +1,9 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.api.Covered;
 import io.egressmon.api.GatewayAttributes;
+import io.egressmon.api.Period;
+import java.time.Instant;
 import io.egressmon.api.GroupBy;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
@@ -35,9 +38,10 @@ final class TalkersAnswers {
      * @param inventory the inventory (all of it, or just the asked gateway's entry)
      * @throws NotFound when the asked gateway is neither in the inventory nor has data in the period
      */
-    static TopTalkersAnswer assemble(TopTalkersRequest request, int periodDays, TalkerPlan plan, int capacity,
+    static TopTalkersAnswer assemble(TopTalkersRequest request, Period asked, TalkerPlan plan, int capacity,
                                      Collection<TalkersPartial> partials, Map<String, InventoryGateway> inventory,
-                                     String copilotFlowiqUrl) {
+                                     String copilotFlowiqUrl, Instant now) {
+        int periodDays = asked.days();
         SortedSet<String> withData = new TreeSet<>();
         Map<String, RoleRankings> spokes = new TreeMap<>();
         Map<String, List<RoleTables>> groupTables = new TreeMap<>(GroupBy.NAME_ORDER);
@@ -80,7 +84,32 @@ final class TalkersAnswers {
                     merge(groupTables.getOrDefault(name, List.of()), capacity).rank(request.top()))));
         }
         return TopTalkersAnswer.of(plan.start(), plan.end(), periodDays, copilotFlowiqUrl, request.top(), global, rows,
-                request.groupBy(), groups).from(plan.source());
+                request.groupBy(), groups, covered(asked, plan, partials, members, now)).from(plan.source());
+    }
+
+    /**
+     * What the answer stands on: the plan's grain and bounds, and (FlowIQ) the oldest progress mark
+     * among the member spokes that have FlowIQ data at all. Flows stream in continuously and are
+     * read up to the moment of answering.
+     */
+    static Covered covered(Period asked, TalkerPlan plan, Collection<TalkersPartial> partials, SortedSet<String> members,
+                           Instant now) {
+        if (plan.source() == TalkerSource.NETFLOW) {
+            return Covered.of(asked.start(), asked.end(), plan.start(), plan.end(), plan.resolution(), now, now,
+                    Covered.COUNTERS_LIVE_EDGE);
+        }
+        Instant until = null;
+        boolean any = false;
+        for (TalkersPartial p : partials) {
+            for (Map.Entry<String, Instant> e : p.dataUntil().entrySet()) {
+                if (members.contains(e.getKey())) {
+                    any = true;
+                    until = until == null || e.getValue().isBefore(until) ? e.getValue() : until;
+                }
+            }
+        }
+        return Covered.of(asked.start(), asked.end(), plan.start(), plan.end(), plan.resolution(), any ? until : null, now,
+                Covered.FLOWIQ_LIVE_EDGE);
     }
 
     private static GatewayAttributes attributes(Map<String, InventoryGateway> inventory, String name) {

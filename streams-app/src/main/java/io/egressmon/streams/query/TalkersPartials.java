@@ -57,7 +57,7 @@ final class TalkersPartials {
         bySpoke.forEach((gateway, m) -> spokes.put(gateway, m.result().rank(top)));
         Map<String, RoleTableData> groups = new TreeMap<>();
         byGroup.forEach((group, m) -> groups.put(group, m.result().toData()));
-        return new TalkersPartial(host, partitions, gateways.stream().toList(), spokes, groups);
+        return new TalkersPartial(host, partitions, gateways.stream().toList(), spokes, groups, Map.of(), null);
     }
 
     /**

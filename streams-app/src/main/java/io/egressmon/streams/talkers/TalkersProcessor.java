@@ -51,6 +51,8 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     private WindowStore<String, TalkerTable> hourly;
     private WindowStore<String, TalkerTable> daily;
     private KeyValueStore<String, Long> emitted;
+    /** The progress marks this task wrote or read, so a slice's thousand records read the store once. */
+    private final java.util.Map<String, Long> marks = new java.util.HashMap<>();
 
     TalkersProcessor(TalkerSettings settings, TalkerStats stats) {
         this.settings = settings;
@@ -90,6 +92,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         this.hourly = context.getStateStore(TalkersTopology.STORE_1H);
         this.daily = context.getStateStore(TalkersTopology.STORE_1D);
         this.emitted = context.getStateStore(TalkersTopology.STORE_EMITTED);
+        this.marks.clear(); // a revived task may have rolled its store back
     }
 
     @Override
@@ -127,6 +130,12 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             stats.increment(Counter.TRUNCATED_TALKER_RECORDS);
         }
         String key = new StoreKey(gateway, v.getRole()).toString();
+        long sliceStart = v.getSliceStart().toEpochMilli();
+        long sliceEnd = v.getSliceEnd().toEpochMilli();
+        mark(Progress.DATA_UNTIL, gateway, sliceEnd);
+        if (sliceEnd - sliceStart > TalkersTopology.HOUR.toMillis()) {
+            mark(Progress.COARSE_UNTIL, gateway, sliceEnd);
+        }
         for (long[] piece : splitAtMidnights(v.getSliceStart().toEpochMilli(), v.getSliceEnd().toEpochMilli(), v.getBytes())) {
             add(hourly, TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H, key, piece[0], streamTime, ip, piece[1], v);
             add(daily, TalkersTopology.DAY, Counter.LATE_TALKER_RECORDS_1D, key, piece[0], streamTime, ip, piece[1], v);
@@ -144,6 +153,24 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
      */
     static List<long[]> splitAtMidnights(long start, long end, long bytes) {
         return TimeShares.split(start, end, bytes, TalkersTopology.DAY.toMillis());
+    }
+
+    /**
+     * Moves a gateway's progress mark forward to {@code at} (never back). The marks share the store
+     * of {@code talkers-emitted}: they change with the tables in the same exactly-once transaction.
+     */
+    private void mark(Progress progress, String gateway, long at) {
+        String key = progress.key(gateway);
+        Long known = marks.get(key);
+        if (known == null) {
+            known = emitted.get(key);
+        }
+        if (known == null || at > known) {
+            emitted.put(key, at);
+            marks.put(key, at);
+        } else {
+            marks.put(key, known);
+        }
     }
 
     /** Null when the record can be aggregated, else what is wrong with it. */

@@ -174,8 +174,8 @@ public final class TableBackend implements QueryBackend {
         TalkersPartial mine = TalkersPartials.collect(HOST, Set.of(0), plan, this::talkerWindows, gateway,
                 TalkersPartials.grouping(request.perSpoke(), request.groupBy(), known), request.perSpoke(),
                 request.top(), TALKER_CAPACITY);
-        return Future.succeededFuture(TalkersAnswers.assemble(request, period.days(), plan, TALKER_CAPACITY,
-                List.of(mine), known, copilotFlowiqUrl));
+        return Future.succeededFuture(TalkersAnswers.assemble(request, period, plan, TALKER_CAPACITY,
+                List.of(mine), known, copilotFlowiqUrl, now));
     }
 
     /** As {@link StreamsQueries}, over the tables' steps. */

@@ -76,7 +76,7 @@ class TalkersAnswersTest {
     }
 
     private TopTalkersAnswer assemble(TopTalkersRequest q, List<TalkersPartial> partials) {
-        return TalkersAnswers.assemble(q, PERIOD.days(), PLAN, CAPACITY, partials, inventory, FLOWIQ_URL);
+        return TalkersAnswers.assemble(q, PERIOD, PLAN, CAPACITY, partials, inventory, FLOWIQ_URL, PLAN.end());
     }
 
     /** Two instances, one with partitions 0 and 1, the other with 2, each merging its own spokes first. */

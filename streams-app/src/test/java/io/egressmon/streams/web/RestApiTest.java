@@ -515,7 +515,8 @@ class RestApiTest {
         assertEquals(200, r.statusCode(), r.body());
         JsonObject body = json(r);
         assertEquals(List.of("report", "mode", "period_start", "period_end", "period_days", "copilot_flowiq_url",
-                "destinations", "sources", "top"), List.copyOf(body.fieldNames()));
+                "destinations", "sources", "top", "requested_start", "requested_end", "resolution", "complete"),
+                List.copyOf(body.fieldNames()), "the period moved onto the hour grid, and the table backend has no progress marks");
         assertEquals("flowiq_top_talkers", body.getString("report"));
         assertEquals("global", body.getString("mode"));
         assertEquals(7, body.getInteger("period_days"));
@@ -546,7 +547,7 @@ class RestApiTest {
         JsonObject body = json(get(urlOne + "/api/v1/top-talkers?days=7&per_spoke=true"));
         assertEquals("per_spoke", body.getString("mode"));
         assertEquals(List.of("report", "mode", "period_start", "period_end", "period_days", "copilot_flowiq_url",
-                "gateways", "top"), List.copyOf(body.fieldNames()));
+                "gateways", "top", "requested_start", "requested_end", "resolution", "complete"), List.copyOf(body.fieldNames()));
         JsonArray gateways = body.getJsonArray("gateways");
         assertEquals(List.of("orphan", "spoke-a", "spoke-b"), names(gateways, "gateway"));
         JsonObject a = gateways.getJsonObject(1);
