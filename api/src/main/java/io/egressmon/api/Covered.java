@@ -75,9 +75,24 @@ public record Covered(@JsonProperty(isRequired = OptBoolean.FALSE) Instant reque
     public static Covered of(Instant askedStart, Instant askedEnd, Instant start, Instant end, Duration resolution,
                              Instant dataUntil, Instant now, Duration liveEdge) {
         boolean moved = !askedStart.equals(start) || !askedEnd.equals(end);
-        Instant needed = end.isAfter(now.minus(liveEdge)) ? now.minus(liveEdge) : end;
-        boolean complete = dataUntil != null && !dataUntil.isBefore(needed);
+        boolean complete = dataUntil != null && !dataUntil.isBefore(needed(end, now, liveEdge));
         Instant until = dataUntil == null || dataUntil.isBefore(end) ? dataUntil : end;
-        return new Covered(moved ? askedStart : null, moved ? askedEnd : null, resolution.toString(), complete, until);
+        return new Covered(moved ? askedStart : null, moved ? askedEnd : null, iso(resolution), complete, until);
+    }
+
+    /** How far data must reach for a period ending at {@code end} to be complete at {@code now}. */
+    public static Instant needed(Instant end, Instant now, Duration liveEdge) {
+        Instant live = now.minus(liveEdge);
+        return end.isAfter(live) ? live : end;
+    }
+
+    /** The same, but not complete (some part of the answer is not read yet). */
+    public Covered incomplete() {
+        return new Covered(requestedStart, requestedEnd, resolution, false, dataUntil);
+    }
+
+    /** ISO-8601 as people write grains: {@code P1D} for a day (Java would say PT24H), else {@code PT1H}, {@code PT5M}. */
+    static String iso(Duration d) {
+        return d.toSeconds() % 86_400 == 0 && d.toNanosPart() == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 }

@@ -246,6 +246,28 @@ final class PipelineHarness implements AutoCloseable {
         return worst;
     }
 
+    /** Each spoke's fields off by more than the tolerance: spoke, field, truth, answer. */
+    static List<String> differences(JsonNode answer, GroundTruth truth) {
+        Map<String, JsonNode> bySpoke = bySpoke(answer);
+        List<String> out = new ArrayList<>();
+        for (GatewayTruth spoke : truth.spokes()) {
+            JsonNode row = bySpoke.get(spoke.gateway());
+            if (row == null) {
+                out.add(spoke.gateway() + " missing");
+                continue;
+            }
+            long[] want = {spoke.internalRxBytes(), spoke.internalTxBytes(), spoke.egressRxBytes(), spoke.egressTxBytes()};
+            String[] fields = {"internal_rx_bytes", "internal_tx_bytes", "egress_rx_bytes", "egress_tx_bytes"};
+            for (int i = 0; i < 4; i++) {
+                long got = row.path(fields[i]).asLong();
+                if (relative(want[i], got) > TOLERANCE) {
+                    out.add(spoke.gateway() + " " + fields[i] + " truth " + want[i] + " answer " + got);
+                }
+            }
+        }
+        return out;
+    }
+
     static Map<String, JsonNode> bySpoke(JsonNode answer) {
         Map<String, JsonNode> rows = new HashMap<>();
         answer.path("gateways").forEach(row -> rows.put(row.path("gateway").asText(), row));

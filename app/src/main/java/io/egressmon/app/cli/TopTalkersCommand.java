@@ -7,6 +7,7 @@ import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.api.talkers.TopTalkersAnswer;
 import io.egressmon.api.talkers.TopTalkersRequest;
 import io.egressmon.report.ReportFormat;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +67,13 @@ public final class TopTalkersCommand implements Callable<Integer> {
         TopTalkersRequest request = request();
         ReportFormat format = output.format(spec);
         return api.getAndPrint(spec, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class,
-                answer -> render(request, format, answer));
+                answer -> {
+                    String report = render(request, format, answer);
+                    PrintWriter err = spec.commandLine().getErr();
+                    answer.warnings().forEach(err::println);
+                    err.flush();
+                    return report;
+                });
     }
 
     /** The request the flags describe, or a usage error saying what is wrong. */

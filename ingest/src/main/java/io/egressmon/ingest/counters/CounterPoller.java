@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -226,9 +227,19 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
 
     /** Blocking (worker thread): one transaction with the slice's snapshots and every participant's watermark. */
     private Void commit(Slice slice, SliceReader.SliceResult result) {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(result.snapshots().size() + result.last().size());
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(result.snapshots().size() + 2 * result.last().size());
+        Set<String> read = new HashSet<>();
         for (Snapshot snapshot : result.snapshots()) {
+            read.add(snapshot.gateway());
             records.add(new ProducerRecord<>(snapshots.name(), snapshot.gateway(), snapshots.serializeValue(snapshot.toAvro())));
+        }
+        // Every gateway polled without a usable reading still says how far it was polled, in its own
+        // partition's order: the streams app then knows its silence is not a backlog.
+        for (String gateway : result.last().keySet()) {
+            if (!read.contains(gateway)) {
+                Snapshot mark = Snapshot.progress(gateway, slice.start(), slice.end());
+                records.add(new ProducerRecord<>(snapshots.name(), gateway, snapshots.serializeValue(mark.toAvro())));
+            }
         }
         Map<String, Watermark> updated = new HashMap<>();
         result.last().forEach((gateway, last) -> {

@@ -26,7 +26,17 @@ public record Snapshot(String gateway, Instant sampledAt, Instant sliceStart, In
         /** End of a coarse catch-up slice. */
         BACKFILL,
         /** A reading placed by the bisection around a counter reset. */
-        BISECT
+        BISECT,
+        /**
+         * No usable reading in the slice (a gateway without metrics, or none this time): no interfaces,
+         * only how far the gateway was polled, so the streams app can tell "not read yet" from "no data".
+         */
+        PROGRESS
+    }
+
+    /** The progress mark of a gateway polled over {@code slice} without a usable reading. */
+    public static Snapshot progress(String gateway, Instant sliceStart, Instant sliceEnd) {
+        return new Snapshot(gateway, sliceEnd, sliceStart, sliceEnd, Kind.PROGRESS, Map.of());
     }
 
     public Snapshot {

@@ -54,6 +54,8 @@ import org.apache.kafka.streams.state.WindowStore;
  */
 public final class BandwidthTopology {
     public static final String STORE_LAST_READINGS = "counter-last-readings";
+    /** {@code KeyValueStore<String, Long>}: per gateway, the latest {@code sampled_at} processed (epoch ms). */
+    public static final String STORE_PROGRESS = "counter-progress";
     /** {@code WindowStore<String, SpokeTotals>}: 5-minute tumbling windows, retained {@link #FINE_RETENTION}. */
     public static final String STORE_5M = "spoke-bandwidth-5m";
     /** {@code WindowStore<String, SpokeTotals>}: 1-hour tumbling windows, retained {@link #HOURLY_RETENTION}. */

@@ -3,6 +3,7 @@ package io.egressmon.streams.counters;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.PollWatermark;
+import io.egressmon.avro.SnapshotKind;
 import io.egressmon.avro.SpokeDelta;
 import io.egressmon.streams.counters.TopologyStats.Counter;
 import java.time.Duration;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link CounterReadings} for the rules); each increase over {@code (previous sampled_at,
  * sampled_at]} is split over the 5-minute buckets it covers ({@link BucketSpread}) and forwarded as
  * one record per bucket, timestamped inside that bucket, so the window aggregations put each piece
- * where its bytes (most likely) flowed.
+ * where its bytes (most likely) flowed. Every snapshot, a {@code PROGRESS} mark without readings
+ * included, moves the gateway's entry in {@code counter-progress}: how far it was polled and processed,
+ * which answers read to tell an incomplete period from one without data.
  *
  * <p>A fixed-key processor: the key never changes, so the grouping after it needs no repartition.
  */
@@ -36,6 +39,7 @@ final class CounterDeltaProcessor implements FixedKeyProcessor<String, CounterSn
     private final TopologyStats stats;
     private FixedKeyProcessorContext<String, SpokeDelta> context;
     private KeyValueStore<String, PollWatermark> lastReadings;
+    private KeyValueStore<String, Long> progress;
     /**
      * The largest timestamp forwarded by this task, which is the stream time the window
      * aggregations downstream judge lateness by; used only to count pieces they will drop.
@@ -57,7 +61,10 @@ final class CounterDeltaProcessor implements FixedKeyProcessor<String, CounterSn
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(BandwidthTopology.STORE_LAST_READINGS),
-                        Serdes.String(), new LastReadingsSerde()));
+                        Serdes.String(), new LastReadingsSerde()),
+                        // Cached like the window stores: queries see both as of the same cache flush.
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BandwidthTopology.STORE_PROGRESS),
+                                Serdes.String(), Serdes.Long()).withCachingEnabled());
             }
         };
     }
@@ -66,6 +73,7 @@ final class CounterDeltaProcessor implements FixedKeyProcessor<String, CounterSn
     public void init(FixedKeyProcessorContext<String, SpokeDelta> context) {
         this.context = context;
         this.lastReadings = context.getStateStore(BandwidthTopology.STORE_LAST_READINGS);
+        this.progress = context.getStateStore(BandwidthTopology.STORE_PROGRESS);
     }
 
     @Override
@@ -79,6 +87,15 @@ final class CounterDeltaProcessor implements FixedKeyProcessor<String, CounterSn
                     gateway == null ? "a gateway key" : snapshot == null ? "a value" : "sampled_at",
                     gateway, Instant.ofEpochMilli(record.timestamp()));
             return;
+        }
+        long at = snapshot.getSampledAt().toEpochMilli();
+        Long polled = progress.get(gateway);
+        if (polled == null || at > polled) {
+            progress.put(gateway, at);
+        }
+        if (snapshot.getKind() == SnapshotKind.PROGRESS) {
+            stats.increment(Counter.PROGRESS_MARKS);
+            return; // no readings: it only says how far the gateway was polled
         }
         CounterReadings.Step step = CounterReadings.apply(gateway, lastReadings.get(gateway), snapshot, stats);
         if (step.next() == null) {

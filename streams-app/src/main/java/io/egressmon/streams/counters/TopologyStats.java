@@ -17,6 +17,8 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     enum Counter {
         /** Counter snapshots read from {@code copilot.counter-snapshots} (including dropped ones). */
         SNAPSHOTS,
+        /** PROGRESS snapshots: a gateway polled without a usable reading (only its progress is kept). */
+        PROGRESS_MARKS,
         /** Snapshots without a key, value or sampling time: dropped. */
         MALFORMED_SNAPSHOTS,
         /** Snapshots not later than the gateway's last one and with nothing new: dropped. */

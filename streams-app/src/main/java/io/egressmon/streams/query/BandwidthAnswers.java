@@ -34,6 +34,7 @@ final class BandwidthAnswers {
      */
     static BandwidthAnswer assemble(PeriodPlan plan, Period asked, Map<String, GatewayPeriod> periods,
                                     Map<String, InventoryGateway> inventory, String gateway, GroupBy groupBy, Instant now) {
+        Instant needed = Covered.needed(plan.end(), now, Covered.COUNTERS_LIVE_EDGE);
         Map<String, SpokeBandwidth> rows = new TreeMap<>();
         if (gateway != null) {
             InventoryGateway info = inventory.get(gateway);
@@ -41,38 +42,44 @@ final class BandwidthAnswers {
             if (info == null && (p == null || !p.windows())) {
                 throw NotFound.unknownGateway(gateway, "counters", plan.start(), plan.end());
             }
-            rows.put(gateway, row(info == null ? InventoryGateway.unknown(gateway) : info, p == null ? NOTHING : p, plan));
+            rows.put(gateway, row(info == null ? InventoryGateway.unknown(gateway) : info, p == null ? NOTHING : p, plan, needed));
         } else {
-            inventory.values().stream().filter(InventoryGateway::isSpoke)
-                    .forEach(info -> rows.put(info.gateway(), row(info, periods.getOrDefault(info.gateway(), NOTHING), plan)));
+            inventory.values().stream().filter(InventoryGateway::isSpoke).forEach(info -> rows.put(info.gateway(),
+                    row(info, periods.getOrDefault(info.gateway(), NOTHING), plan, needed)));
             periods.forEach((name, p) -> {
                 if (p.windows()) {
-                    rows.put(name, row(inventory.getOrDefault(name, InventoryGateway.unknown(name)), p, plan));
+                    rows.put(name, row(inventory.getOrDefault(name, InventoryGateway.unknown(name)), p, plan, needed));
                 }
             });
         }
+        // Complete when every spoke in the answer was processed up to what the period needs.
         Instant dataUntil = null;
-        boolean any = false;
+        boolean everyoneRead = true;
         for (SpokeBandwidth row : rows.values()) {
-            if (row.metrics()) {
-                any = true;
-                Instant until = row.dataUntil();
-                if (until == null) {
-                    dataUntil = null;
-                    break;
-                }
-                dataUntil = dataUntil == null || until.isBefore(dataUntil) ? until : dataUntil;
+            Instant until = row.dataUntil();
+            if (until == null) {
+                everyoneRead = false;
+            } else if (dataUntil == null || until.isBefore(dataUntil)) {
+                dataUntil = until;
             }
         }
-        Covered covered = Covered.of(asked.start(), asked.end(), plan.start(), plan.end(), plan.resolution(),
-                any ? dataUntil : null, now, Covered.COUNTERS_LIVE_EDGE);
+        Covered covered = Covered.of(asked.start(), asked.end(), plan.start(), plan.end(), plan.resolution(), dataUntil,
+                now, Covered.COUNTERS_LIVE_EDGE);
+        if (!everyoneRead && covered.complete()) {
+            covered = covered.incomplete();
+        }
         return BandwidthAnswer.of(plan.start(), plan.end(), asked.days(), new ArrayList<>(rows.values()), groupBy, covered);
     }
 
-    private static SpokeBandwidth row(InventoryGateway info, GatewayPeriod p, PeriodPlan plan) {
-        boolean metrics = p.windows() || (p.dataUntil() != null && p.dataUntil().isAfter(plan.start()));
+    /**
+     * The row of a spoke. Without a window in the period it is known to have no metrics only once it
+     * was processed as far as the period needs (its PROGRESS marks say it was polled): until then it
+     * may simply not have been read yet, and its row stays in.
+     */
+    private static SpokeBandwidth row(InventoryGateway info, GatewayPeriod p, PeriodPlan plan, Instant needed) {
+        boolean read = p.dataUntil() != null && !p.dataUntil().isBefore(needed);
         Instant until = p.dataUntil() == null || p.dataUntil().isBefore(plan.end()) ? p.dataUntil() : plan.end();
-        return new SpokeBandwidth(info.attributes(), info.tunnelInterfaces(), p.totals().traffic(), metrics,
-                metrics ? until : null, p.errorBoundBytes());
+        return new SpokeBandwidth(info.attributes(), info.tunnelInterfaces(), p.totals().traffic(), p.windows() || !read,
+                until, p.errorBoundBytes());
     }
 }

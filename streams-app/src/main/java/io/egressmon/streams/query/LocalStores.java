@@ -4,7 +4,6 @@ import io.egressmon.streams.counters.WindowTotals;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.Unavailable;
 import io.egressmon.avro.Gateway;
-import io.egressmon.avro.PollWatermark;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
 import io.egressmon.api.flows.FlowsPartial;
@@ -41,7 +40,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.FailureReason;
-import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
@@ -73,19 +71,6 @@ public final class LocalStores {
     }
 
     /**
-     * Per gateway, the sum of the {@code grain} windows with start in {@code [from, to)} on
-     * {@code partitions}.
-     *
-     * @throws Unavailable when a partition is not hosted actively here (moved, restoring, standby)
-     */
-    private Map<String, RawTotals> sumAll(Grain grain, Instant from, Instant to, Set<Integer> partitions) {
-        Map<String, RawTotals> out = new TreeMap<>();
-        forEachWindow(grain.store(), from, to, partitions,
-                (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
-        return out;
-    }
-
-    /**
      * One gateway's {@code grain} windows with start in {@code [from, to)}, by window start.
      *
      * @param partition the partition that holds {@code gateway} (from {@code queryMetadataForKey})
@@ -111,6 +96,11 @@ public final class LocalStores {
             }
 
             @Override
+            public Map<String, Instant> progress() {
+                return progressOf(Set.of(partition), gateway);
+            }
+
+            @Override
             public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
                 Map<String, Long> out = new TreeMap<>();
                 forEachWindowOf(grain.store(), gateway, partition, windowStart, windowStart.plusMillis(1),
@@ -118,12 +108,6 @@ public final class LocalStores {
                 return out;
             }
 
-            @Override
-            public Map<String, Instant> lastReadings() {
-                Map<String, Instant> out = new TreeMap<>();
-                forEachLastReading(Set.of(partition), gateway, out::put);
-                return out;
-            }
         };
     }
 
@@ -132,7 +116,15 @@ public final class LocalStores {
         return new WindowReader() {
             @Override
             public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
-                return sumAll(grain, from, to, partitions);
+                Map<String, RawTotals> out = new TreeMap<>();
+                forEachWindow(grain.store(), from, to, partitions,
+                        (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
+                return out;
+            }
+
+            @Override
+            public Map<String, Instant> progress() {
+                return progressOf(partitions, null);
             }
 
             @Override
@@ -143,12 +135,6 @@ public final class LocalStores {
                 return out;
             }
 
-            @Override
-            public Map<String, Instant> lastReadings() {
-                Map<String, Instant> out = new TreeMap<>();
-                forEachLastReading(partitions, null, out::put);
-                return out;
-            }
         };
     }
 
@@ -163,34 +149,34 @@ public final class LocalStores {
     }
 
     /**
-     * Hands {@code sink} each gateway's last processed reading instant on {@code partitions} (only
-     * {@code gateway}'s when it is not null).
+     * The counter progress marks on {@code partitions} (only {@code gateway}'s when it is not null). A
+     * range query, never a key query: it is answered from what the record cache flushed, like the
+     * window queries, where a key query would read the cache and run ahead of the windows.
      *
      * @throws Unavailable when a partition is not hosted actively here
      */
-    private void forEachLastReading(Set<Integer> partitions, String gateway, BiConsumer<String, Instant> sink) {
-        String store = BandwidthTopology.STORE_LAST_READINGS;
-        if (gateway != null) {
-            StateQueryRequest<Object> request = StateQueryRequest.inStore(store)
-                    .withQuery(KeyQuery.<String, Object>withKey(gateway)).withPartitions(partitions).requireActive();
-            StateQueryResult<Object> result = query(request);
-            requireAll(result, partitions, store);
-            result.getPartitionResults().values().stream().filter(QueryResult::isSuccess).map(QueryResult::getResult)
-                    .forEach(value -> acceptReading(gateway, value, sink));
-            return;
-        }
+    private Map<String, Instant> progressOf(Set<Integer> partitions, String gateway) {
+        String store = BandwidthTopology.STORE_PROGRESS;
+        RangeQuery<String, Object> range = gateway == null ? RangeQuery.withNoBounds() : RangeQuery.withRange(gateway, gateway);
         StateQueryRequest<KeyValueIterator<String, Object>> request = StateQueryRequest.inStore(store)
-                .withQuery(RangeQuery.<String, Object>withNoBounds()).withPartitions(partitions).requireActive();
+                .withQuery(range).withPartitions(partitions).requireActive();
         StateQueryResult<KeyValueIterator<String, Object>> result = query(request);
         List<KeyValueIterator<String, Object>> iterators = successes(result);
+        Map<String, Instant> out = new TreeMap<>();
         try {
             requireAll(result, partitions, store);
             for (KeyValueIterator<String, Object> it : iterators) {
-                it.forEachRemaining(kv -> acceptReading(kv.key, kv.value, sink));
+                it.forEachRemaining(kv -> {
+                    Object v = kv.value instanceof ValueAndTimestamp<?> t ? t.value() : kv.value;
+                    if (v instanceof Long at) {
+                        out.put(kv.key, Instant.ofEpochMilli(at));
+                    }
+                });
             }
         } finally {
             iterators.forEach(KeyValueIterator::close);
         }
+        return out;
     }
 
     /** FlowIQ progress on some partitions: per gateway how far its data reaches, and the latest coarse slice end. */
@@ -236,12 +222,6 @@ public final class LocalStores {
         return new TalkerProgress(until, coarse);
     }
 
-    private static void acceptReading(String gateway, Object value, BiConsumer<String, Instant> sink) {
-        Object v = value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
-        if (v instanceof PollWatermark last && last.getPolledUntil() != null) {
-            sink.accept(gateway, last.getPolledUntil());
-        }
-    }
 
     /**
      * Hands {@code sink} every talker table in {@code store} whose window starts in {@code [from, to)}

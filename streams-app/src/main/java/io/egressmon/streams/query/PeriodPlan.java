@@ -133,7 +133,7 @@ public record PeriodPlan(Instant start, Instant end, Instant fineSince,
 
     /**
      * Per gateway (sorted by name): raw totals over the period, how far they may be off, and how far
-     * its data reaches. Last readings are read first, so the windows read after hold at least that.
+     * it was processed (its progress mark, read first: the windows read after hold at least that).
      *
      * <p>The error bound of a gateway is what its period edges may misplace: at an edge read from a
      * window boundary, the bytes of increases that straddle it (a reading interval crossing the
@@ -141,7 +141,7 @@ public record PeriodPlan(Instant start, Instant end, Instant fineSince,
      * {@code open_end_bytes} of the last); at an edge inside a prorated hour, the whole hour's bytes.
      */
     public Map<String, GatewayPeriod> read(WindowReader reader) {
-        Map<String, Instant> lastReadings = reader.lastReadings();
+        Map<String, Instant> progress = reader.progress();
         Map<String, RawTotals> totals = new TreeMap<>();
         Map<String, Long> bounds = new TreeMap<>();
         for (Span span : hourly) {
@@ -167,9 +167,8 @@ public record PeriodPlan(Instant start, Instant end, Instant fineSince,
         }
         Map<String, GatewayPeriod> out = new TreeMap<>();
         totals.forEach((gateway, t) -> out.put(gateway,
-                new GatewayPeriod(t, bounds.getOrDefault(gateway, 0L), lastReadings.get(gateway), true)));
-        lastReadings.forEach((gateway, at) -> out.putIfAbsent(gateway,
-                new GatewayPeriod(RawTotals.ZERO, 0, at, false)));
+                new GatewayPeriod(t, bounds.getOrDefault(gateway, 0L), progress.get(gateway), true)));
+        progress.forEach((gateway, at) -> out.putIfAbsent(gateway, new GatewayPeriod(RawTotals.ZERO, 0, at, false)));
         return out;
     }
 

@@ -25,10 +25,11 @@ public interface WindowReader {
     }
 
     /**
-     * Per gateway, the instant of its last reading processed — how far its windows are filled.
-     * Read before the windows, so the windows read after hold at least that much.
+     * Per gateway, the latest snapshot instant processed ({@code counter-progress}), PROGRESS marks of
+     * gateways without readings included. The store is cached like the window stores, and both are
+     * read from what the record cache flushed, so the two describe the same moment.
      */
-    default Map<String, Instant> lastReadings() {
+    default Map<String, Instant> progress() {
         return Map.of();
     }
 }

@@ -21,7 +21,7 @@ class TopologyStatsTest {
         stats.increment(Counter.DUPLICATE_SNAPSHOTS);
         stats.add(Counter.IGNORED_INTERFACES, 3);
 
-        assertEquals(List.of("snapshots", "malformed_snapshots", "duplicate_snapshots", "late_baselines", "baselines",
+        assertEquals(List.of("snapshots", "progress_marks", "malformed_snapshots", "duplicate_snapshots", "late_baselines", "baselines",
                 "resets", "ignored_interfaces", "null_readings", "negative_readings", "delta_pieces", "late_pieces_5m",
                 "late_pieces_1h", "shifted_deltas", "windows", "windows_without_inventory"), new ArrayList<>(stats.asMap().keySet()));
         assertEquals(1L, stats.asMap().get("duplicate_snapshots"));

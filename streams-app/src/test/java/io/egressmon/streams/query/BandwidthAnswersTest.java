@@ -58,8 +58,10 @@ class BandwidthAnswersTest {
     @Test
     @DisplayName("a spoke without readings is has_metrics false and does not make the answer incomplete")
     void noMetrics() {
-        BandwidthAnswer a = assemble(Map.of("spoke-b", totals(100, 10)),
-                inventory(gateway("spoke-a", "spoke", "AWS", "acct"), gateway("spoke-b", "spoke", "AWS", "acct")), null, null);
+        Map<String, GatewayPeriod> periods = new TreeMap<>(PartitionCoverageTest.periods(Map.of("spoke-b", totals(100, 10)), LATER));
+        periods.put("spoke-a", new GatewayPeriod(RawTotals.ZERO, 0, LATER, false)); // polled, never a reading
+        BandwidthAnswer a = BandwidthAnswers.assemble(PLAN, ASKED, periods,
+                inventory(gateway("spoke-a", "spoke", "AWS", "acct"), gateway("spoke-b", "spoke", "AWS", "acct")), null, null, LATER);
         assertEquals(List.of(false, true), a.gateways().stream().map(SpokeBandwidth::metrics).toList());
         assertEquals(List.of("spoke-a"), a.withoutMetrics());
         assertTrue(a.covered().complete(), "every spoke with metrics is read past the period's end");
@@ -67,6 +69,17 @@ class BandwidthAnswersTest {
         BandwidthAnswer kept = a.withMetricsOnly();
         assertEquals(1, kept.aggregate().spokes());
         assertEquals(List.of("spoke-b"), kept.gateways().stream().map(SpokeBandwidth::gateway).toList());
+    }
+
+    @Test
+    @DisplayName("a spoke not processed as far as the period needs is not declared without metrics, and the answer is incomplete")
+    void noMetricsUnknownWhileIncomplete() {
+        Map<String, GatewayPeriod> periods = new TreeMap<>(PartitionCoverageTest.periods(Map.of("spoke-b", totals(7, 1)), LATER));
+        periods.put("spoke-a", new GatewayPeriod(RawTotals.ZERO, 0, PLAN.start().plus(Duration.ofHours(3)), false));
+        BandwidthAnswer a = BandwidthAnswers.assemble(PLAN, ASKED, periods,
+                inventory(gateway("spoke-a", "spoke", "AWS", "acct"), gateway("spoke-b", "spoke", "AWS", "acct")), null, null, LATER);
+        assertFalse(a.covered().complete());
+        assertEquals(List.of(), a.withoutMetrics(), "not read yet is not the same as no metrics");
     }
 
     @Test

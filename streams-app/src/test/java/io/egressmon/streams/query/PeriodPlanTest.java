@@ -63,7 +63,7 @@ class PeriodPlanTest {
                 .open(Grain.HOURLY, "2026-02-10T06:00:00Z", WindowReader.Edge.START, "spoke-a", 300)
                 .open(Grain.FINE, "2026-02-10T09:10:00Z", WindowReader.Edge.END, "spoke-a", 44)
                 .open(Grain.FINE, "2026-02-10T09:10:00Z", WindowReader.Edge.START, "spoke-b", 999) // not an edge of the period
-                .lastReading("spoke-a", "2026-02-10T10:00:00Z");
+                .progress("spoke-a", "2026-02-10T10:00:00Z");
         Map<String, io.egressmon.api.bandwidth.GatewayPeriod> read = p.read(table);
         assertEquals(344L, read.get("spoke-a").errorBoundBytes(), "300 straddle the start, 44 the end");
         assertEquals(0L, read.get("spoke-b").errorBoundBytes());
@@ -81,10 +81,10 @@ class PeriodPlanTest {
     }
 
     @Test
-    @DisplayName("a gateway with readings but no window in the period is there, without windows")
-    void readingsWithoutWindows() {
+    @DisplayName("a gateway processed but without a window in the period is there, without windows")
+    void progressWithoutWindows() {
         PeriodPlan p = plan("2026-02-10T06:00:00Z", "2026-02-10T09:00:00Z");
-        var read = p.read(new WindowTable().lastReading("spoke-q", "2026-02-10T06:30:00Z"));
+        var read = p.read(new WindowTable().progress("spoke-q", "2026-02-10T09:30:00Z"));
         assertFalse(read.get("spoke-q").windows());
         assertEquals(RawTotals.ZERO, read.get("spoke-q").totals());
     }

@@ -135,7 +135,7 @@ public final class TableBackend implements QueryBackend {
                     BandwidthAnswer.class);
         }
         PeriodPlan plan = PeriodPlan.of(period.start(), period.end(), PeriodPlan.fineSince(now));
-        return Future.succeededFuture(BandwidthAnswers.assemble(plan, period, PartitionCoverageTest.periods(totals, now),
+        return Future.succeededFuture(BandwidthAnswers.assemble(plan, period, processed(),
                 inventory, gateway, request.groupBy(), now));
     }
 
@@ -217,11 +217,19 @@ public final class TableBackend implements QueryBackend {
                 flows ? flowHours : Map.of()));
     }
 
+    /** The tables' totals, every gateway (and every spoke of the inventory) processed up to now. */
+    private Map<String, io.egressmon.api.bandwidth.GatewayPeriod> processed() {
+        Map<String, io.egressmon.api.bandwidth.GatewayPeriod> out = new TreeMap<>(PartitionCoverageTest.periods(totals, now));
+        inventory.keySet().forEach(g -> out.putIfAbsent(g,
+                new io.egressmon.api.bandwidth.GatewayPeriod(RawTotals.ZERO, 0, now, false)));
+        return out;
+    }
+
     /** The tables' totals as they are (the tables hold no windows to plan over). */
     @Override
     public Future<BandwidthPartial> bandwidthPartial(BandwidthPartialRequest request) {
         calls.add("bandwidthPartial " + request);
-        return Future.succeededFuture(new BandwidthPartial(HOST, request.partitions(), PartitionCoverageTest.periods(totals, now)));
+        return Future.succeededFuture(new BandwidthPartial(HOST, request.partitions(), processed()));
     }
 
     @Override

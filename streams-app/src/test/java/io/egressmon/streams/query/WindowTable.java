@@ -14,7 +14,7 @@ import java.util.TreeMap;
 final class WindowTable implements WindowReader {
     private final Map<Grain, NavigableMap<Instant, Map<String, RawTotals>>> windows = new EnumMap<>(Grain.class);
     private final Map<String, Long> open = new TreeMap<>();
-    private final Map<String, Instant> lastReadings = new TreeMap<>();
+    private final Map<String, Instant> progress = new TreeMap<>();
     final List<String> reads = new ArrayList<>();
 
     WindowTable() {
@@ -47,8 +47,9 @@ final class WindowTable implements WindowReader {
         return this;
     }
 
-    WindowTable lastReading(String gateway, String at) {
-        lastReadings.put(gateway, Instant.parse(at));
+    /** {@code gateway} was processed up to {@code at}. */
+    WindowTable progress(String gateway, String at) {
+        progress.put(gateway, Instant.parse(at));
         return this;
     }
 
@@ -66,8 +67,8 @@ final class WindowTable implements WindowReader {
     }
 
     @Override
-    public Map<String, Instant> lastReadings() {
-        return Map.copyOf(lastReadings);
+    public Map<String, Instant> progress() {
+        return Map.copyOf(progress);
     }
 
     @Override
