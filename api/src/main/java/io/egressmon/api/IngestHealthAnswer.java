@@ -14,6 +14,7 @@ import java.util.Map;
  * @param polledUntil       the counter poll's watermark ({@code "null"} before the first slice)
  * @param flowiqPolledUntil the FlowIQ poll's watermark; null when FlowIQ is off
  * @param counts            the CoPilot polls' counts; empty in the collector role
+ * @param badAnswers        CoPilot answers that could not be used, by reason; absent in the collector role
  * @param flows             the flow collector's counts; absent when it is not running
  */
 public record IngestHealthAnswer(
@@ -22,5 +23,6 @@ public record IngestHealthAnswer(
         String polledUntil,
         String flowiqPolledUntil,
         Map<String, Long> counts,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty(isRequired = OptBoolean.FALSE) CopilotBadAnswers badAnswers,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty(isRequired = OptBoolean.FALSE) CollectorHealth flows) {
 }

@@ -4,12 +4,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.egressmon.api.ApiJson;
 import io.egressmon.api.CollectorHealth;
+import io.egressmon.api.CopilotBadAnswers;
 import io.egressmon.api.Endpoints;
 import io.egressmon.api.ErrorAnswer;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.IngestHealthAnswer;
 import io.egressmon.app.ovs.OvsRest;
 import io.egressmon.ingest.IngestService;
+import io.egressmon.ingest.IngestStats;
+import io.egressmon.ingest.copilot.BadAnswerReason;
 import io.egressmon.ingest.netflow.FlowCollector;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /health} of the ingest and collector roles: where the polls stand and the counts of
- * everything they retried, tolerated or dropped, and what the flow collector received (the streams
+ * everything they retried, tolerated or dropped (CoPilot's unusable answers by reason among them), and what the flow collector received (the streams
  * app serves its own on the REST port). Either part may be absent: {@code collect} runs no poll.
  */
 final class IngestHealthServer implements AutoCloseable {
@@ -105,6 +108,7 @@ final class IngestHealthServer implements AutoCloseable {
                     ingest == null ? null : String.valueOf(ingest.counters().cursor()),
                     ingest != null && ingest.flowiqEnabled() ? String.valueOf(ingest.flowiq().cursor()) : null,
                     ingest == null ? Map.of() : ingest.stats().asMap(),
+                    ingest == null ? null : badAnswers(ingest.stats()),
                     collector == null ? null : collectorHealth(collector));
         }
         write(exchange, status, body);
@@ -117,6 +121,13 @@ final class IngestHealthServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    static CopilotBadAnswers badAnswers(IngestStats stats) {
+        return new CopilotBadAnswers(stats.badAnswers(BadAnswerReason.MALFORMED_JSON),
+                stats.badAnswers(BadAnswerReason.TRUNCATED_BODY), stats.badAnswers(BadAnswerReason.WRONG_TYPE),
+                stats.badAnswers(BadAnswerReason.LOGIN_PAGE), stats.badAnswers(BadAnswerReason.BODY_TOO_LARGE),
+                stats.badAnswers(BadAnswerReason.TLS_NAME_MISMATCH), stats.badAnswers(BadAnswerReason.TLS_HANDSHAKE));
     }
 
     private static CollectorHealth collectorHealth(FlowCollector collector) {

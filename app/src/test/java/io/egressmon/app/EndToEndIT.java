@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egressmon.api.ApiJson;
+import io.egressmon.api.CopilotBadAnswers;
 import io.egressmon.api.IngestHealthAnswer;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.GroundTruth;
@@ -218,6 +219,8 @@ class EndToEndIT {
             assertTrue(body.counts().get("gateways_without_metrics") > 0,
                     "the spoke without metrics is counted: " + response.body());
             assertTrue(Instant.parse(body.polledUntil()).isAfter(until), response.body());
+            assertEquals(new CopilotBadAnswers(0, 0, 0, 0, 0, 0, 0), body.badAnswers(),
+                    "no bad answers from a simulator without faults: " + response.body());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.egressmon.ingest;
 
+import io.egressmon.ingest.copilot.BadAnswerReason;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IngestStats {
     /** Successful logins, the first one included. */
     public final AtomicLong loginCount = new AtomicLong();
-    /** Logins done because a call found the session gone (401/403 or a non-JSON answer). */
+    /** Logins done because a call found the session gone (401/403, a login page, or a first answer of the wrong type). */
     public final AtomicLong relogins = new AtomicLong();
     /** CoPilot requests sent (logins included). */
     public final AtomicLong requests = new AtomicLong();
@@ -62,6 +64,32 @@ public final class IngestStats {
     /** field_agg keys that are not an address of the sub-query's role (e.g. a public IP as an internal source): skipped. */
     public final AtomicLong flowiqUnexpectedIps = new AtomicLong();
 
+    /** Per reason, the CoPilot answers (or TLS handshakes) that could not be used; see {@link BadAnswerReason}. */
+    private final Map<BadAnswerReason, AtomicLong> badAnswers = new EnumMap<>(BadAnswerReason.class);
+
+    public IngestStats() {
+        for (BadAnswerReason reason : BadAnswerReason.values()) {
+            badAnswers.put(reason, new AtomicLong());
+        }
+    }
+
+    /** Counts one answer that could not be used for {@code reason}. */
+    public void badAnswer(BadAnswerReason reason) {
+        badAnswers.get(reason).incrementAndGet();
+    }
+
+    /** The answers that could not be used for {@code reason}. */
+    public long badAnswers(BadAnswerReason reason) {
+        return badAnswers.get(reason).get();
+    }
+
+    /** Every reason with its count, by {@link BadAnswerReason#label()}, in the enum's order. */
+    public Map<String, Long> badAnswersByReason() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        badAnswers.forEach((reason, count) -> m.put(reason.label(), count.get()));
+        return m;
+    }
+
     /** A consistent-enough copy for reporting, in a stable order. */
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -96,6 +124,6 @@ public final class IngestStats {
 
     @Override
     public String toString() {
-        return "IngestStats" + asMap();
+        return "IngestStats" + asMap() + " bad answers " + badAnswersByReason();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -289,6 +290,8 @@ final class CopilotJson {
     static JsonObject stats(Stats stats) {
         JsonObject calls = new JsonObject();
         stats.sortedCalls().forEach(calls::put);
+        JsonObject badAnswers = new JsonObject();
+        stats.badAnswers().forEach((kind, count) -> badAnswers.put(kind.statsName(), count));
         return new JsonObject()
                 .put("calls", calls)
                 .put("api_calls", stats.apiCalls())
@@ -299,16 +302,19 @@ final class CopilotJson {
                 .put("odd_json_elements", stats.oddJsonElements())
                 .put("expired_sessions", stats.expiredSessions())
                 .put("unauthorized", stats.unauthorized())
-                .put("performance_queries", stats.performanceQueries());
+                .put("performance_queries", stats.performanceQueries())
+                .put("bad_answers", badAnswers);
     }
 
     static JsonObject faults(Faults faults) {
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("errorRate", faults.errorRate())
                 .put("sessionTtl", faults.sessionTtl().toString())
                 .put("stallRate", faults.stallRate())
                 .put("stall", faults.stall().toString())
                 .put("oddJsonRate", faults.oddJsonRate());
+        faults.badAnswers().forEach((kind, rate) -> json.put(kind.rateField(), rate));
+        return json.put("hugeBodyBytes", faults.hugeBodyBytes());
     }
 
     /** Missing fields take {@link Faults#none()}'s values; durations are ISO-8601 strings or milliseconds. */
@@ -319,7 +325,28 @@ final class CopilotJson {
                 duration(json, "sessionTtl", none.sessionTtl()),
                 rate(json, "stallRate", none.stallRate()),
                 duration(json, "stall", none.stall()),
-                rate(json, "oddJsonRate", none.oddJsonRate()));
+                rate(json, "oddJsonRate", none.oddJsonRate()),
+                badAnswerRates(json),
+                bytes(json, "hugeBodyBytes", none.hugeBodyBytes()));
+    }
+
+    private static Map<BadAnswer, Double> badAnswerRates(JsonObject json) {
+        Map<BadAnswer, Double> rates = new EnumMap<>(BadAnswer.class);
+        for (BadAnswer kind : BadAnswer.values()) {
+            rates.put(kind, rate(json, kind.rateField(), 0));
+        }
+        return rates;
+    }
+
+    private static long bytes(JsonObject json, String field, long fallback) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return number.longValue();
+        }
+        throw new IllegalArgumentException(field + " must be a whole number of bytes");
     }
 
     private static double rate(JsonObject json, String field, double fallback) {

@@ -13,6 +13,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +24,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP server that answers CoPilot's API over a synthetic {@link Estate}, knows the
- * {@link GroundTruth} and injects {@link Faults}.
+ * {@link GroundTruth} and injects {@link Faults}: 503s, stalls, expiring sessions, odd elements,
+ * and {@link BadAnswer}s (malformed, truncated, wrongly typed, a login page, huge; over HTTPS
+ * with {@link SimulatorTls}, a certificate for another name).
  *
  * <p>{@code /api/...} speaks CoPilot: login with a session cookie, the gateway inventory, route
  * tables, the performance report, FlowIQ's field aggregation over the estate's synthetic flow
@@ -88,6 +93,7 @@ public final class CopilotSimulator implements AutoCloseable {
     private final LongAdder expiredSessions = new LongAdder();
     private final LongAdder unauthorized = new LongAdder();
     private final LongAdder performanceQueries = new LongAdder();
+    private final Map<BadAnswer, AtomicLong> badAnswers = new EnumMap<>(BadAnswer.class);
 
     private CopilotSimulator(Vertx vertx, boolean ownsVertx, SimulatorConfig config) {
         this.vertx = vertx;
@@ -98,6 +104,9 @@ public final class CopilotSimulator implements AutoCloseable {
         this.fieldAgg = new FieldAgg(flows);
         this.faultRolls = new Random(config.seed());
         this.flowTruth = new FlowTruth(flows);
+        for (BadAnswer kind : BadAnswer.values()) {
+            badAnswers.put(kind, new AtomicLong());
+        }
     }
 
     /** Starts on a Vertx of its own (closed by {@link #close()}); returns once listening. */
@@ -123,7 +132,11 @@ public final class CopilotSimulator implements AutoCloseable {
 
     private static Future<CopilotSimulator> startAsync(Vertx vertx, SimulatorConfig config, boolean ownsVertx) {
         CopilotSimulator simulator = new CopilotSimulator(vertx, ownsVertx, config);
-        return vertx.createHttpServer()
+        HttpServerOptions options = new HttpServerOptions();
+        if (config.tls() != null) {
+            options.setSsl(true).setKeyCertOptions(config.tls().keyCertOptions(simulator::presentsOtherName));
+        }
+        return vertx.createHttpServer(options)
                 .requestHandler(simulator.router())
                 .listen(config.port(), config.host())
                 .map(server -> {
@@ -147,7 +160,7 @@ public final class CopilotSimulator implements AutoCloseable {
 
     public String baseUrl() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port();
+        return (config.tls() == null ? "http://" : "https://") + host + ":" + port();
     }
 
     public SimulatorConfig config() {
@@ -225,9 +238,25 @@ public final class CopilotSimulator implements AutoCloseable {
         }
     }
 
-    /** Replaces the faults in force; applies to requests arriving from now on. */
+    /** Replaces the faults in force; applies to requests arriving from now on. Not from an event loop. */
     public void faults(Faults faults) {
+        await(applyFaults(faults));
+    }
+
+    /**
+     * Replaces the faults in force. Over HTTPS, while certificates for another name are asked for,
+     * each change starts a new TLS context: a client cannot resume a session of the old one and so
+     * skip the certificate (a resumed session shows none), it shakes hands in full and rolls.
+     */
+    private Future<Void> applyFaults(Faults faults) {
+        Faults before = this.faults;
         this.faults = Objects.requireNonNull(faults, "faults");
+        boolean mismatches = faults.rate(BadAnswer.TLS_NAME_MISMATCH) > 0 || before.rate(BadAnswer.TLS_NAME_MISMATCH) > 0;
+        if (config.tls() == null || server == null || !mismatches) {
+            return Future.succeededFuture();
+        }
+        return server.updateSSLOptions(new ServerSSLOptions()
+                .setKeyCertOptions(config.tls().keyCertOptions(this::presentsOtherName)), true).mapEmpty();
     }
 
     public Faults faults() {
@@ -237,8 +266,10 @@ public final class CopilotSimulator implements AutoCloseable {
     public Stats stats() {
         Map<String, Long> snapshot = new HashMap<>();
         calls.forEach((endpoint, count) -> snapshot.put(endpoint, count.sum()));
+        Map<BadAnswer, Long> given = new EnumMap<>(BadAnswer.class);
+        badAnswers.forEach((kind, count) -> given.put(kind, count.get()));
         return new Stats(snapshot, logins.sum(), failedLogins.sum(), injected503s.get(), injectedStalls.sum(),
-                oddJsonElements.sum(), expiredSessions.sum(), unauthorized.sum(), performanceQueries.sum());
+                oddJsonElements.sum(), expiredSessions.sum(), unauthorized.sum(), performanceQueries.sum(), given);
     }
 
     /** Stops listening, then closes the Vertx if the simulator made it. Not from an event loop. */
@@ -298,6 +329,10 @@ public final class CopilotSimulator implements AutoCloseable {
             delayMillis += current.stall().toMillis();
         }
         boolean unavailable = api && roll(current.errorRate());
+        if (api && config.tls() != null && current.rate(BadAnswer.TLS_NAME_MISMATCH) > 0) {
+            // Every call shakes hands anew, and so rolls for the wrong certificate.
+            ctx.response().putHeader("connection", "close");
+        }
         Runnable proceed = () -> {
             if (unavailable) {
                 unavailable(ctx);
@@ -314,6 +349,45 @@ public final class CopilotSimulator implements AutoCloseable {
 
     private boolean roll(double probability) {
         return probability > 0 && faultRolls.nextDouble() < probability;
+    }
+
+    /** Per TLS handshake: whether it presents the certificate for another host. */
+    private boolean presentsOtherName() {
+        if (roll(faults.rate(BadAnswer.TLS_NAME_MISMATCH))) {
+            badAnswers.get(BadAnswer.TLS_NAME_MISMATCH).incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Sends a data call's right answer with status 200, unless a {@link BadAnswer} is rolled: one
+     * draw picks at most one kind, each with its probability.
+     */
+    private void answer(RoutingContext ctx, Object json) {
+        Faults current = faults;
+        double draw = faultRolls.nextDouble();
+        double upTo = 0;
+        for (BadAnswer kind : BadAnswer.values()) {
+            if (kind == BadAnswer.TLS_NAME_MISMATCH || current.rate(kind) == 0) {
+                continue;
+            }
+            upTo += current.rate(kind);
+            if (draw < upTo) {
+                long n = badAnswers.get(kind).incrementAndGet();
+                if (kind == BadAnswer.LOGIN_PAGE) {
+                    // CoPilot serves its login page when the session is gone: so it is, here.
+                    Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+                    if (cookie != null) {
+                        sessions.remove(cookie.getValue());
+                    }
+                }
+                BadAnswers.send(kind, ctx, json, n, current.hugeBodyBytes());
+                return;
+            }
+        }
+        String body = json instanceof JsonArray list ? list.encode() : ((JsonObject) json).encode();
+        ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(body);
     }
 
     /** Alternates a JSON body and the HTML page a proxy in front of CoPilot would send. */
@@ -408,14 +482,14 @@ public final class CopilotSimulator implements AutoCloseable {
     private void gateways(RoutingContext ctx) {
         JsonArray results = new JsonArray();
         estate.gateways().forEach(g -> results.add(CopilotJson.gateway(g)));
-        json(ctx, 200, new JsonObject().put("results", results));
+        answer(ctx, new JsonObject().put("results", results));
     }
 
     private void routes(RoutingContext ctx) {
         Instant now = config.clock().instant();
         JsonArray all = new JsonArray();
         estate.gateways().forEach(g -> all.add(CopilotJson.routes(g, now)));
-        ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(all.encode());
+        answer(ctx, all);
     }
 
     private void performance(RoutingContext ctx) {
@@ -443,7 +517,7 @@ public final class CopilotSimulator implements AutoCloseable {
             answer.add(element);
         }
         performanceQueries.add(queries.size());
-        ctx.response().setStatusCode(200).putHeader("content-type", "application/json").end(answer.encode());
+        answer(ctx, answer);
     }
 
     /**
@@ -463,7 +537,7 @@ public final class CopilotSimulator implements AutoCloseable {
         }
         Instant now = config.clock().instant();
         vertx.executeBlocking(() -> fieldAgg.run(request, now), false)
-                .onSuccess(buckets -> json(ctx, 200, CopilotJson.fieldAgg(buckets)))
+                .onSuccess(buckets -> answer(ctx, CopilotJson.fieldAgg(buckets)))
                 .onFailure(ctx::fail);
     }
 
@@ -515,9 +589,14 @@ public final class CopilotSimulator implements AutoCloseable {
     private void simFaults(RoutingContext ctx) {
         try {
             JsonObject body = ctx.body().asJsonObject();
-            faults(CopilotJson.faults(body == null ? new JsonObject() : body));
-            LOG.info("faults now {}", faults);
-            json(ctx, 200, CopilotJson.faults(faults));
+            applyFaults(CopilotJson.faults(body == null ? new JsonObject() : body)).onComplete(ar -> {
+                if (ar.failed()) {
+                    ctx.fail(ar.cause());
+                    return;
+                }
+                LOG.info("faults now {}", faults);
+                json(ctx, 200, CopilotJson.faults(faults));
+            });
         } catch (RuntimeException e) {
             json(ctx, 400, CopilotJson.error("bad_request", "bad faults: " + e.getMessage()));
         }

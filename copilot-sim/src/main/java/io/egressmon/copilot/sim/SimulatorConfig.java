@@ -25,10 +25,11 @@ import java.util.Objects;
  * @param flowExport  whether and where the sample spokes export their flows (NetFlow v9 / IPFIX
  *                    over UDP); off by default (a test's simulator sends nothing
  *                    anywhere); {@code egressmon run} points it at its own collector
+ * @param tls         HTTPS with these keys ({@link SimulatorTls}), or null for plain HTTP
  */
 public record SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
                               String username, String password, long seed, Instant anchor,
-                              FlowExportSettings flowExport) {
+                              FlowExportSettings flowExport, SimulatorTls tls) {
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
@@ -51,7 +52,7 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
     /** Anchored at the clock's instant when the simulator starts. */
     public SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
                            String username, String password, long seed) {
-        this(host, port, extraSpokes, latency, clock, username, password, seed, null, FlowExportSettings.off());
+        this(host, port, extraSpokes, latency, clock, username, password, seed, null, FlowExportSettings.off(), null);
     }
 
     /**
@@ -63,45 +64,50 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
     }
 
     public SimulatorConfig withHost(String host) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     public SimulatorConfig withPort(int port) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     public SimulatorConfig withExtraSpokes(int extraSpokes) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     public SimulatorConfig withLatency(Duration latency) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     public SimulatorConfig withClock(Clock clock) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     public SimulatorConfig withUsername(String username) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     public SimulatorConfig withPassword(String password) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     public SimulatorConfig withSeed(long seed) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     /** The estate's anchor (floored to the minute by the estate); null to take the clock's instant at start. */
     public SimulatorConfig withAnchor(Instant anchor) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     /** Whether and where the spokes export flows; {@link FlowExportSettings#off()} for none. */
     public SimulatorConfig withFlowExport(FlowExportSettings flowExport) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+    }
+
+    /** HTTPS with {@code tls}'s keys; null for plain HTTP. */
+    public SimulatorConfig withTls(SimulatorTls tls) {
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
     }
 
     /** The anchor to use when starting now. */
@@ -114,6 +120,6 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
     public String toString() {
         return "SimulatorConfig[host=" + host + ", port=" + port + ", extraSpokes=" + extraSpokes
                 + ", latency=" + latency + ", clock=" + clock + ", username=" + username + ", seed=" + seed
-                + ", anchor=" + anchor + ", flowExport=" + flowExport + "]";
+                + ", anchor=" + anchor + ", flowExport=" + flowExport + ", tls=" + (tls != null) + "]";
     }
 }

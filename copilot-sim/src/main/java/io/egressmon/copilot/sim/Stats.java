@@ -1,5 +1,7 @@
 package io.egressmon.copilot.sim;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,10 +20,13 @@ import java.util.TreeMap;
  * @param unauthorized      401 responses of every cause (failed logins, missing, unknown or
  *                          expired sessions)
  * @param performanceQueries elements of performance requests answered (gateways asked about)
+ * @param badAnswers        per {@link BadAnswer}, the data calls answered with it instead of the right
+ *                          answer ({@link BadAnswer#TLS_NAME_MISMATCH}: the handshakes that presented the
+ *                          certificate for another name); every kind is present
  */
 public record Stats(Map<String, Long> calls, long logins, long failedLogins, long injected503s,
                     long injectedStalls, long oddJsonElements, long expiredSessions, long unauthorized,
-                    long performanceQueries) {
+                    long performanceQueries, Map<BadAnswer, Long> badAnswers) {
 
     public static final String LOGIN = "POST /api/login";
     public static final String LOGOUT = "GET /api/logout";
@@ -33,6 +38,16 @@ public record Stats(Map<String, Long> calls, long logins, long failedLogins, lon
 
     public Stats {
         calls = Map.copyOf(calls);
+        EnumMap<BadAnswer, Long> all = new EnumMap<>(BadAnswer.class);
+        for (BadAnswer kind : BadAnswer.values()) {
+            all.put(kind, badAnswers.getOrDefault(kind, 0L));
+        }
+        badAnswers = Collections.unmodifiableMap(all);
+    }
+
+    /** How often {@code kind} was given. */
+    public long badAnswers(BadAnswer kind) {
+        return badAnswers.get(kind);
     }
 
     public long calls(String endpoint) {

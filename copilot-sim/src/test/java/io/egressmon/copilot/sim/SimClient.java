@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
 
 /** A plain HTTP client for tests that keeps cookies, as a CoPilot client does. */
 final class SimClient {
@@ -21,11 +22,30 @@ final class SimClient {
     private final HttpClient http;
 
     SimClient(CopilotSimulator simulator) {
+        this(simulator, null);
+    }
+
+    /** Over HTTPS with {@code tls} (null: the JDK's default), verifying the host name as every client should. */
+    SimClient(CopilotSimulator simulator, SSLContext tls) {
         this.baseUrl = simulator.baseUrl();
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
+    }
+
+    /** The answer, or the failure of the exchange itself (a closed connection, a failed handshake). */
+    HttpResponse<String> getOrFailure(String path) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpResponse<String> login(String username, String password) {

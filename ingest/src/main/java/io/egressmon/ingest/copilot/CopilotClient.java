@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * PEM CA bundle, or no verification at all, said in the log); {@link CopilotSession} logs in on
  * first use and again when the session is lost, retries 5xx answers, timeouts and I/O errors with
  * back-off and jitter ({@link RetryPolicy}), and keeps at most {@code maxConcurrency} calls in
- * flight; a call that fails for good fails with a {@link CopilotException} naming it. The password
- * goes into the login body and nowhere else.
+ * flight; an answer that is malformed, cut off, of the wrong type, a login page, larger than
+ * {@code maxResponseBytes} or behind a certificate for another name is counted by
+ * {@link BadAnswerReason} and handled as it says; a call that fails for good fails with a
+ * {@link CopilotException} naming it. The password goes into the login body and nowhere else.
  *
  * <p>Answers are read tolerantly ({@link GatewayListReader}, {@link RouteTableReader},
  * {@link PerformanceReader}, {@link FieldAggReader}): nulls, missing keys, empty {@code interfaces},
@@ -53,7 +55,7 @@ public final class CopilotClient implements AutoCloseable {
         // The limit comes first: a maxConcurrency below 1 fails here, before a connection pool exists.
         InFlightLimit limit = new InFlightLimit(settings.maxConcurrency());
         this.transport = new CopilotTransport(vertx, settings.url(), settings.tls(), settings.requestTimeout(),
-                settings.maxConcurrency(), stats);
+                settings.maxConcurrency(), settings.maxResponseBytes(), stats);
         this.session = new CopilotSession(vertx, transport, settings.credentials(), settings.retry(), limit, stats);
         this.stats = stats;
     }

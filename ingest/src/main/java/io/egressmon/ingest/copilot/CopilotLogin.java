@@ -87,8 +87,18 @@ final class CopilotLogin {
             String what = "login as '" + credentials.username() + "' at " + transport.baseUrl();
             if (ar.failed()) {
                 Throwable cause = ar.cause();
+                if (cause instanceof UnusableAnswer bad) {
+                    stats.badAnswer(bad.reason());
+                    if (bad.reason() == BadAnswerReason.TRUNCATED_BODY) {
+                        log.warn("CoPilot {}: bad answer {}: {}; trying again", what, bad.reason().label(), bad.getMessage());
+                        return retry(tries, 0, what + ": " + bad.reason().label() + ": " + bad.getMessage(), bad);
+                    }
+                    return failed(0, bad.reason(), "CoPilot " + what + ": " + bad.reason().label() + ": " + bad.getMessage(), bad);
+                }
                 if (CopilotTransport.isTlsFailure(cause)) {
-                    return failed(0, transport.tlsFailure("login", cause), cause);
+                    BadAnswerReason reason = CopilotTransport.tlsReason(cause);
+                    stats.badAnswer(reason);
+                    return failed(0, reason, transport.tlsFailure("login", cause), cause);
                 }
                 return retry(tries, 0, what + ": " + CopilotTransport.describe(cause), cause);
             }
@@ -132,7 +142,11 @@ final class CopilotLogin {
     }
 
     private Future<Integer> failed(int status, String message, Throwable cause) {
+        return failed(status, null, message, cause);
+    }
+
+    private Future<Integer> failed(int status, BadAnswerReason reason, String message, Throwable cause) {
         stats.failedCalls.incrementAndGet();
-        return Future.failedFuture(new CopilotException("POST " + PATH, status, message, cause));
+        return Future.failedFuture(new CopilotException("POST " + PATH, status, reason, message, cause));
     }
 }

@@ -21,9 +21,10 @@ import java.util.List;
  * @param url            CoPilot's base URL
  * @param requestTimeout per HTTP request, from sending it to having the whole answer
  * @param maxConcurrency CoPilot calls in flight at most
+ * @param maxResponseBytes the longest answer read; a longer one fails its call ({@link BadAnswerReason#BODY_TOO_LARGE})
  */
 public record CopilotSettings(URI url, CopilotCredentials credentials, CopilotTls tls, Duration requestTimeout,
-                              int maxConcurrency, RetryPolicy retry) {
+                              int maxConcurrency, RetryPolicy retry, int maxResponseBytes) {
 
     public static final Setting<CopilotSettings, URI> URL = Setting.of(CopilotSettings.class, "COPILOT_URL",
             CopilotAddress.KIND, null, "cplt.example.com",
@@ -58,8 +59,12 @@ public record CopilotSettings(URI url, CopilotCredentials credentials, CopilotTl
     public static final Setting<CopilotSettings, Duration> RETRY_MAX_DELAY = Setting.of(CopilotSettings.class,
             "EGRESSMON_RETRY_MAX_DELAY", Kind.duration(Duration.ZERO), "10s", "30s", "longest back-off",
             (CopilotSettings c) -> c.retry().maxDelay());
+    public static final Setting<CopilotSettings, Integer> MAX_RESPONSE_BYTES = Setting.of(CopilotSettings.class,
+            "EGRESSMON_MAX_RESPONSE_BYTES", Kind.integer(65_536, Integer.MAX_VALUE), "67108864", "268435456",
+            "longest CoPilot answer read, in bytes; a longer one fails its call (body_too_large on /health)",
+            CopilotSettings::maxResponseBytes);
     public static final List<Setting<CopilotSettings, ?>> SETTINGS = List.of(URL, USERNAME, PASSWORD, INSECURE, CA_FILE,
-            REQUEST_TIMEOUT, MAX_CONCURRENCY, MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY);
+            REQUEST_TIMEOUT, MAX_CONCURRENCY, MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY, MAX_RESPONSE_BYTES);
 
     /**
      * Reads and checks the CoPilot settings; null (with the problem reported) when no CoPilot is named.
@@ -99,6 +104,7 @@ public record CopilotSettings(URI url, CopilotCredentials credentials, CopilotTl
         Duration timeout = r.get(REQUEST_TIMEOUT);
         int concurrency = r.get(MAX_CONCURRENCY);
         RetryPolicy retry = new RetryPolicy(r.get(MAX_ATTEMPTS), base, max);
-        return url == null ? null : new CopilotSettings(url, credentials, tls, timeout, concurrency, retry);
+        int maxResponseBytes = r.get(MAX_RESPONSE_BYTES);
+        return url == null ? null : new CopilotSettings(url, credentials, tls, timeout, concurrency, retry, maxResponseBytes);
     }
 }

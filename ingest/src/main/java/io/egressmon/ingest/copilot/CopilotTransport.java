@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP to one CoPilot: the Vert.x Web Client with its TLS trust, a cookie jar that carries the
- * login session, and a deadline on every exchange. It sends and says what went wrong; whether to
- * try again is the session's call.
+ * login session, a deadline on every exchange and a limit on the size of every answer
+ * ({@link CappedBody}). It sends and says what went wrong — an answer too large or cut off is an
+ * {@link UnusableAnswer}, a failed handshake is told apart by {@link #tlsReason} — whether to try
+ * again is the session's call.
  */
 final class CopilotTransport implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CopilotTransport.class);
@@ -33,6 +35,7 @@ final class CopilotTransport implements AutoCloseable {
     private final WebClientSession cookies;
     private final String baseUrl;
     private final long timeoutMillis;
+    private final long maxResponseBytes;
     private final CopilotTls tls;
     private final IngestStats stats;
     private volatile boolean closed;
@@ -40,11 +43,14 @@ final class CopilotTransport implements AutoCloseable {
     /**
      * @param requestTimeout from sending a request to having its whole answer; also the connect timeout
      * @param callsInFlight  how many calls the session lets run at once
+     * @param maxResponseBytes the longest answer body read; a longer one fails the exchange
      */
-    CopilotTransport(Vertx vertx, URI url, CopilotTls tls, Duration requestTimeout, int callsInFlight, IngestStats stats) {
+    CopilotTransport(Vertx vertx, URI url, CopilotTls tls, Duration requestTimeout, int callsInFlight,
+                     long maxResponseBytes, IngestStats stats) {
         this.vertx = vertx;
         this.baseUrl = stripSlash(url);
         this.timeoutMillis = Math.max(1, requestTimeout.toMillis());
+        this.maxResponseBytes = maxResponseBytes;
         this.tls = tls;
         this.stats = stats;
         WebClientOptions options = new WebClientOptions()
@@ -74,10 +80,16 @@ final class CopilotTransport implements AutoCloseable {
         return closed;
     }
 
-    /** One HTTP exchange with a deadline on the complete answer. */
+    /**
+     * One HTTP exchange with a deadline on the complete answer and a limit on its size. Fails with
+     * an {@link UnusableAnswer} when the answer is too large ({@link BadAnswerReason#BODY_TOO_LARGE})
+     * or the connection closed after it began ({@link BadAnswerReason#TRUNCATED_BODY}).
+     */
     Future<HttpResponse<Buffer>> send(HttpMethod method, String path, Object body) {
         stats.requests.incrementAndGet();
+        CappedBody capped = new CappedBody(maxResponseBytes);
         HttpRequest<Buffer> request = cookies.requestAbs(method, baseUrl + path)
+                .as(capped)
                 .timeout(timeoutMillis)
                 .putHeader("Accept", "application/json");
         Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJson(body);
@@ -91,10 +103,23 @@ final class CopilotTransport implements AutoCloseable {
             if (ar.succeeded()) {
                 answer.tryComplete(ar.result());
             } else {
-                answer.tryFail(ar.cause());
+                answer.tryFail(cutOff(capped, ar.cause()));
             }
         });
         return answer.future();
+    }
+
+    /** {@code failure} as an answer cut off when the answer had begun and the connection then failed. */
+    private static Throwable cutOff(CappedBody capped, Throwable failure) {
+        if (!capped.started() || failure instanceof UnusableAnswer || isTimeout(failure)) {
+            return failure;
+        }
+        return new UnusableAnswer(BadAnswerReason.TRUNCATED_BODY, "the answer was cut off after " + capped.received()
+                + " bytes of its body (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")", failure);
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        return e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout");
     }
 
     /** True when {@code e} comes from the TLS handshake: trying again would fail the same way. */
@@ -107,16 +132,40 @@ final class CopilotTransport implements AutoCloseable {
         return false;
     }
 
-    /** What to tell the operator when the handshake for {@code what} failed: the cause and how to trust CoPilot. */
+    /**
+     * Which TLS failure {@code e} is: the certificate made out for another name than the URL's
+     * (the JDK's host name check says "No subject alternative names matching …" or "No name
+     * matching …"), or any other.
+     */
+    static BadAnswerReason tlsReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("No subject alternative") || message.contains("No name matching")) {
+                return BadAnswerReason.TLS_NAME_MISMATCH;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return BadAnswerReason.TLS_HANDSHAKE;
+    }
+
+    /** What to tell the operator when the handshake for {@code what} failed: the cause and what to do. */
     String tlsFailure(String what, Throwable cause) {
-        return "CoPilot " + what + ": TLS handshake with " + baseUrl + " failed (" + rootMessage(cause) + "). If CoPilot's"
-                + " certificate comes from a private CA, point " + tls.caFileSetting() + " at its PEM bundle; "
-                + tls.insecureSetting() + "=true turns verification off (not recommended)";
+        if (tlsReason(cause) == BadAnswerReason.TLS_NAME_MISMATCH) {
+            return "CoPilot " + what + ": " + BadAnswerReason.TLS_NAME_MISMATCH.label() + ": TLS handshake with " + baseUrl
+                    + " failed: its certificate is made out for another name (" + rootMessage(cause) + "). Use the name"
+                    + " the certificate is for in the CoPilot URL; verification stays on";
+        }
+        return "CoPilot " + what + ": " + BadAnswerReason.TLS_HANDSHAKE.label() + ": TLS handshake with " + baseUrl
+                + " failed (" + rootMessage(cause) + "). If CoPilot's certificate comes from a private CA, point "
+                + tls.caFileSetting() + " at its PEM bundle; " + tls.insecureSetting()
+                + "=true turns verification off (not recommended)";
     }
 
     /** A failed exchange in a few words: "timed out (...)" or the exception's name and message. */
     static String describe(Throwable e) {
-        if (e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")) {
+        if (isTimeout(e)) {
             return "timed out (" + e.getMessage() + ")";
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -54,7 +54,7 @@ class CopilotSessionIT {
         stats = new IngestStats();
         RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20));
         transport = new CopilotTransport(vertx, URI.create("http://127.0.0.1:" + server.actualPort() + "/"),
-                new CopilotTls(false, null, "INSECURE", "CA_FILE"), Duration.ofSeconds(5), 4, stats);
+                new CopilotTls(false, null, "INSECURE", "CA_FILE"), Duration.ofSeconds(5), 4, 1 << 20, stats);
         session = new CopilotSession(vertx, transport, new CopilotCredentials("admin", Secret.of(PASSWORD), "USER/PASS"),
                 retry, new InFlightLimit(4), stats);
     }
