@@ -38,8 +38,10 @@ class FlowExportIT {
     void nfdumpAgrees() throws Exception {
         assumeTrue(new File("/usr/bin/nfcapd").canExecute() && new File("/usr/bin/nfdump").canExecute(), "nfdump installed");
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "simflows-it-");
+        // A 4 MiB socket buffer (the kernel's usual rmem_max): on a busy machine nfcapd may not read the
+        // burst of three minutes' datagrams as fast as they come, and the default 208 KiB would drop some.
         Process nfcapd = new ProcessBuilder("nfcapd", "-w", dir.toString(), "-b", "127.0.0.1", "-p", String.valueOf(PORT),
-                "-t", "60").redirectErrorStream(true).redirectOutput(new File(dir + ".log")).start();
+                "-t", "60", "-B", "4194304").redirectErrorStream(true).redirectOutput(new File(dir + ".log")).start();
         ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(7));
         FlowTruth truth = new FlowTruth(FlowEstate.of(Estate.create(clock.instant(), 42, 0)));
         Map<String, long[]> sent = new TreeMap<>();
