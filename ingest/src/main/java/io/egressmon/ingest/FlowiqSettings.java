@@ -39,7 +39,7 @@ public record FlowiqSettings(boolean enabled, Duration slice, Duration backfillS
             "a FlowIQ slice is polled this long after it ended (records arrive late)", FlowiqSettings::settle);
     public static final Setting<FlowiqSettings, Duration> HOURLY_BACKFILL = Setting.of(FlowiqSettings.class,
             "EGRESSMON_FLOWIQ_HOURLY_BACKFILL", Kind.duration(Duration.ZERO), "2d", "30d",
-            "the latest part of the FlowIQ backfill polled hour by hour (exact hourly top talkers there)",
+            "the latest part of the FlowIQ backfill polled hour by hour (exact hourly top talkers there; 0s: none)",
             FlowiqSettings::hourlyBackfill);
     public static final List<Setting<FlowiqSettings, ?>> SETTINGS = List.of(ENABLED, SLICE, BACKFILL_SLICE, SIZE, SETTLE,
             HOURLY_BACKFILL);

@@ -63,12 +63,18 @@ class FlowiqIngestIT {
         return infra.sim.estate().anchor().minus(Duration.ofDays(1)).plus(Duration.ofMinutes(37)).plusSeconds(13);
     }
 
+    /**
+     * The FlowIQ ingest with {@code backfill} and {@code size}, in day slices only (no hourly part: the
+     * hourly backfill is the end-to-end test's), then {@code more} as name, value…
+     */
     private IngestConfig config(Duration backfill, int size, String... more) {
-        String[] all = java.util.Arrays.copyOf(more, more.length + 4);
+        String[] all = java.util.Arrays.copyOf(more, more.length + 6);
         all[more.length] = "EGRESSMON_BACKFILL";
         all[more.length + 1] = backfill.toString();
         all[more.length + 2] = "EGRESSMON_FLOWIQ_SIZE";
         all[more.length + 3] = String.valueOf(size);
+        all[more.length + 4] = "EGRESSMON_FLOWIQ_HOURLY_BACKFILL";
+        all[more.length + 5] = "0s";
         return infra.flowiqConfig(all);
     }
 
@@ -160,14 +166,14 @@ class FlowiqIngestIT {
     }
 
     @Test
-    @DisplayName("a 3-day backfill in day slices, then the rest, alongside the counters, adds up to the truth per spoke, role and direction")
+    @DisplayName("a 3-day backfill in slices cut at UTC midnight, alongside the counters, adds up to the truth per spoke, role and direction")
     void backfillMatchesTruth() throws Exception {
         Instant now = pastNow();
         Instant from = FlowiqSlice.firstStart(now, Duration.ofDays(3));
         Instant end = caughtUp(from, now);
-        // Day slices while behind, the rest in the last one: as many slices as days begun in [from, end).
+        // Slices never cross UTC midnight: one per UTC day that [from, end) touches.
         long day = Duration.ofDays(1).toMillis();
-        long slices = (Duration.between(from, end).toMillis() + day - 1) / day;
+        long slices = Math.floorDiv(end.toEpochMilli() - 1, day) - Math.floorDiv(from.toEpochMilli(), day) + 1;
 
         long written;
         try (IngestService service = IngestService.start(config(Duration.ofDays(3), ALL_KEYS), at(now))) {
@@ -209,7 +215,8 @@ class FlowiqIngestIT {
                 assertTrue(o.behind() && !o.idle() && o.spokes() == 14, o.toString());
             }
             committed = first.flowiq().cursor();
-            assertEquals(from.plus(Duration.ofDays(2)), committed);
+            assertEquals(from.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofDays(2)), committed,
+                    "the rest of the first day, then a whole day");
             first.pollFlowiqOnce(); // in flight when the service closes: either committed whole, or not at all
         }
 

@@ -80,9 +80,13 @@ public record FlowiqSlice(Instant start, Instant end) {
 
     /**
      * Where slices stop being coarse: {@code hourly} before {@code now}, floored to UTC midnight, so
-     * the coarse part ends on a day boundary.
+     * the coarse part ends on a day boundary; never, when {@code hourly} is zero (the backfill then
+     * goes by day up to the present, and only live slices are short).
      */
     public static Instant hourlyFrom(Instant now, Duration hourly) {
+        if (hourly.isZero()) {
+            return Instant.MAX;
+        }
         long day = DAY.toMillis();
         return Instant.ofEpochMilli(Math.floorDiv(now.minus(hourly).toEpochMilli(), day) * day);
     }
