@@ -510,6 +510,11 @@ class ApiGoldenIT {
                         .setInterfaces(values).build();
                 sent.add(producer.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS.name(), null, at.toEpochMilli(), gateway, snapshot)));
             }
+            // The idle spoke is polled too but never has a reading: the ingest's PROGRESS mark.
+            CounterSnapshot polled = CounterSnapshot.newBuilder().setGateway("oci-spoke-idle").setSampledAt(at)
+                    .setSliceStart(previous == null ? at : previous).setSliceEnd(at).setKind(SnapshotKind.PROGRESS)
+                    .setInterfaces(Map.of()).build();
+            sent.add(producer.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS.name(), null, at.toEpochMilli(), "oci-spoke-idle", polled)));
             previous = at;
         }
         producer.flush();

@@ -87,8 +87,9 @@ public record TopTalkersAnswer(
     public List<String> warnings() {
         List<String> out = new ArrayList<>(covered.warnings(periodStart, periodEnd));
         if (Boolean.TRUE.equals(approximate)) {
-            out.add("[WARN] Approximate: some ranking is not exact (tables full" + (Boolean.TRUE.equals(truncatedInput)
-                    ? ", or FlowIQ answers cut at their size" : "") + "); bytes may be off by up to " + errorBoundBytes);
+            out.add("[WARN] Approximate: some ranking is not exact"
+                    + (errorBoundBytes != null && errorBoundBytes > 0 ? "; bytes may be off by up to " + errorBoundBytes : "")
+                    + (Boolean.TRUE.equals(truncatedInput) ? "; some FlowIQ answers were cut at EGRESSMON_FLOWIQ_SIZE keys" : ""));
         }
         return out;
     }
