@@ -54,6 +54,11 @@ public final class KafkaClients {
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5000);
         if (transactionalId != null) {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            // As the streams app's producer (see StreamsApp.streamsProperties): no batch pipelined
+            // behind a transaction's first write, which transactions v2 may refuse with
+            // CONCURRENT_TRANSACTIONS, so the broker never rejects one out of sequence (and logs it
+            // at ERROR). A slice is one commit; there is little to pipeline anyway.
+            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         }
         return p;
     }

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
@@ -174,6 +175,15 @@ public final class StreamsApp implements AutoCloseable {
         // store that holds no segment yet has no offset, and under EOS its whole task is treated
         // as corrupted on every start (logged at ERROR), and an unclean stop wipes every task.
         props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+        // One produce request in flight per connection. With transactions v2 (KIP-890) a
+        // transaction's first write to a partition can be refused with CONCURRENT_TRANSACTIONS
+        // while the previous transaction's markers are still being written; the batches pipelined
+        // behind it then reach a partition with no producer state and the broker rejects them with
+        // a retriable OutOfOrderSequenceException, which it logs at ERROR (seen with the embedded
+        // broker on changelogs). Nothing is lost — the producer resends in order — but the log
+        // reads like a failure. Commits carry a second's worth of changes, so the pipelining
+        // bought little.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         // Answers are read from committed state only: what a crash would keep.
         props.put(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.name());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
