@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.Map;
 
 /**
- * {@code GET /health} of the streams app: UP, DEGRADED while Kafka is unreachable (200: restarting
- * the instance would not help), DOWN (503) once Kafka Streams has died; with how far processing is
- * behind and the counts of what was seen and dropped.
+ * {@code GET /health} of the streams app: UP; DEGRADED while Kafka is unreachable or Kafka Streams is
+ * not RUNNING yet (200: restarting the instance would not help); DOWN (503) once Kafka Streams has
+ * died; with how far processing is behind and the counts of what was seen and dropped.
  *
  * @param status               {@code UP}, {@code DEGRADED} or {@code DOWN}
  * @param streamsState         Kafka Streams' state, e.g. {@code RUNNING}

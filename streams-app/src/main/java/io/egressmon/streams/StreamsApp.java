@@ -65,6 +65,8 @@ public final class StreamsApp implements AutoCloseable {
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RECONNECT_BACKOFF_MAX = Duration.ofSeconds(5);
+    /** A broker outage Kafka Streams waits out in its commit, see {@link #streamsProperties}. */
+    static final Duration OUTAGE_BRIDGED = Duration.ofMinutes(2);
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -184,6 +186,18 @@ public final class StreamsApp implements AutoCloseable {
         // reads like a failure. Commits carry a second's worth of changes, so the pipelining
         // bought little.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        // Ride out a broker outage of up to OUTAGE_BRIDGED instead of failing through it. By
+        // default an open transaction times out after 10 s (Kafka Streams' EOS setting) and a
+        // commit gives up after 60 s (max.block.ms): a broker away longer makes the coordinator
+        // abort the transaction (the thread is then fenced: InvalidProducerEpochException) or the
+        // commit time out (the tasks are declared corrupted and revived), each logged by Kafka
+        // Streams at ERROR although nothing is lost. With both at OUTAGE_BRIDGED the stream thread
+        // waits in its commit and goes on where it was. The cost: when an instance dies for good
+        // with a transaction open and another takes its tasks over, reading those partitions
+        // waits up to OUTAGE_BRIDGED for the transaction to be aborted (the same instance coming
+        // back fences it at once: its transactional id is kept in the state directory).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) OUTAGE_BRIDGED.toMillis());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), (int) OUTAGE_BRIDGED.toMillis());
         // Answers are read from committed state only: what a crash would keep.
         props.put(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.name());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());

@@ -139,15 +139,16 @@ public final class RestApi {
     }
 
     /**
-     * Liveness: UP; DEGRADED (still 200: restarting would not bring Kafka back) while Kafka does not
-     * answer; DOWN (503) once Kafka Streams has died or is shutting down. With how far processing is
+     * Liveness: UP; DEGRADED (still 200: restarting would not help) while Kafka does not answer or
+     * Kafka Streams is not RUNNING yet (starting, restoring, rebalancing); DOWN (503) once Kafka
+     * Streams has died or is shutting down. With how far processing is
      * behind and the drop counters.
      */
     private void health(RoutingContext ctx) {
         String state = backend.streamsState();
         KafkaReach kafka = instance.kafka();
         String status = DEAD_STATES.contains(state) ? HealthAnswer.DOWN
-                : kafka != null && !kafka.reachable() ? HealthAnswer.DEGRADED : HealthAnswer.UP;
+                : !backend.running() || (kafka != null && !kafka.reachable()) ? HealthAnswer.DEGRADED : HealthAnswer.UP;
         Replies.send(ctx, HealthAnswer.DOWN.equals(status) ? 503 : 200,
                 new HealthAnswer(status, state, kafka, instance.processingLagRecords(), backend.dropped()));
     }

@@ -466,10 +466,12 @@ class RestApiTest {
     }
 
     @Test
-    @DisplayName("while Kafka Streams rebalances, /health stays 200 and /ready is a 503 with Retry-After")
+    @DisplayName("while Kafka Streams rebalances, /health is a 200 DEGRADED and /ready is a 503 with Retry-After")
     void rebalancing() throws Exception {
         one.state = "REBALANCING";
-        assertEquals(200, get(urlOne + "/health").statusCode());
+        HttpResponse<String> health = get(urlOne + "/health");
+        assertEquals(200, health.statusCode());
+        assertEquals("DEGRADED", json(health).getString("status"));
         HttpResponse<String> ready = get(urlOne + "/ready");
         assertStatus(503, "unavailable", ready);
         assertTrue(ready.headers().firstValue("Retry-After").isPresent());
