@@ -77,7 +77,7 @@ class BrokerFaultIT {
         broker.close();
         registry.close();
         simulator.close();
-        System.out.printf("[BrokerFaultIT] logs kept until the JVM exits: %s, %s%n", appLog, work.resolve("kafka/broker.log"));
+        System.out.printf("[BrokerFaultIT] logs kept (the data directories are deleted): %s, %s%n", appLog, work.resolve("kafka/broker.log"));
         Pipeline.deleteRecursively(work.resolve("data"));
         Pipeline.deleteRecursively(work.resolve("kafka/data"));
     }
