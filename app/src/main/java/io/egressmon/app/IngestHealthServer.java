@@ -9,16 +9,22 @@ import io.egressmon.api.Endpoints;
 import io.egressmon.api.ErrorAnswer;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.IngestHealthAnswer;
+import io.egressmon.api.KafkaReach;
 import io.egressmon.app.ovs.OvsRest;
 import io.egressmon.ingest.IngestService;
 import io.egressmon.ingest.IngestStats;
 import io.egressmon.ingest.copilot.BadAnswerReason;
+import io.egressmon.ingest.SlicePoller;
+import io.egressmon.ingest.TransactionalWriter;
 import io.egressmon.ingest.netflow.FlowCollector;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,20 +104,59 @@ final class IngestHealthServer implements AutoCloseable {
             status = 404;
             body = ErrorAnswer.of(NotFound.ERROR, null, "no such path; try /health");
         } else {
-            // Fenced: another ingest with the same transactional id took over, so this one writes
-            // nothing more — an orchestrator should see that and replace it.
-            boolean fenced = ingest != null
-                    && (ingest.counters().fenced() || (ingest.flowiqEnabled() && ingest.flowiq().fenced()));
-            status = fenced ? 503 : 200;
-            body = new IngestHealthAnswer(fenced ? "DOWN" : "UP",
-                    fenced ? "another ingest with the same transactional id took over; this one no longer writes" : null,
-                    ingest == null ? null : String.valueOf(ingest.counters().cursor()),
-                    ingest != null && ingest.flowiqEnabled() ? String.valueOf(ingest.flowiq().cursor()) : null,
-                    ingest == null ? Map.of() : ingest.stats().asMap(),
-                    ingest == null ? null : badAnswers(ingest.stats()),
-                    collector == null ? null : collectorHealth(collector));
+            IngestHealthAnswer answer = health(ingest, collector, Instant.now());
+            status = "DOWN".equals(answer.status()) ? 503 : 200;
+            body = answer;
         }
         write(exchange, status, body);
+    }
+
+    /**
+     * DOWN when fenced: another ingest with the same transactional id took over, so this one writes
+     * nothing more — an orchestrator should see that and replace it. DEGRADED while commits fail
+     * (Kafka unreachable, say): the slices are polled again once they succeed; restarting would not
+     * help, hence 200.
+     */
+    static IngestHealthAnswer health(IngestService ingest, FlowCollector collector, Instant now) {
+        CollectorHealth flows = collector == null ? null : collectorHealth(collector);
+        if (ingest == null) {
+            return new IngestHealthAnswer("UP", null, null, null, Map.of(), null, flows, null, null, null);
+        }
+        boolean flowiq = ingest.flowiqEnabled();
+        boolean fenced = ingest.counters().fenced() || (flowiq && ingest.flowiq().fenced());
+        KafkaReach kafka = kafkaReach(flowiq ? List.of(ingest.counters(), ingest.flowiq()) : List.of(ingest.counters()),
+                ingest.startedAt(), now);
+        String status = fenced ? "DOWN" : kafka.reachable() ? "UP" : "DEGRADED";
+        String message = fenced ? "another ingest with the same transactional id took over; this one no longer writes"
+                : kafka.reachable() ? null
+                : "commits to Kafka fail (" + kafka.error() + "); the slices are polled again once Kafka takes them";
+        Instant counters = ingest.counters().cursor();
+        Instant talkers = flowiq ? ingest.flowiq().cursor() : null;
+        return new IngestHealthAnswer(status, message, String.valueOf(counters), flowiq ? String.valueOf(talkers) : null,
+                ingest.stats().asMap(), badAnswers(ingest.stats()), flows, kafka, lagSeconds(counters, now),
+                flowiq ? lagSeconds(talkers, now) : null);
+    }
+
+    /** Unreachable while any poller's commits fail; the last contact is the latest successful commit. */
+    private static KafkaReach kafkaReach(List<SlicePoller<?>> pollers, Instant startedAt, Instant now) {
+        Instant contact = startedAt;
+        TransactionalWriter.Failure failure = null;
+        for (SlicePoller<?> poller : pollers) {
+            Instant last = poller.lastCommit();
+            if (last != null && last.isAfter(contact)) {
+                contact = last;
+            }
+            TransactionalWriter.Failure f = poller.commitFailure();
+            if (f != null && (failure == null || f.since().isBefore(failure.since()))) {
+                failure = f;
+            }
+        }
+        long seconds = Math.max(0, Duration.between(contact, now).toSeconds());
+        return failure == null ? new KafkaReach(true, seconds, null) : new KafkaReach(false, seconds, failure.reason());
+    }
+
+    private static Long lagSeconds(Instant polledUntil, Instant now) {
+        return polledUntil == null ? null : Math.max(0, Duration.between(polledUntil, now).toSeconds());
     }
 
     private static void write(HttpExchange exchange, int status, Object body) throws IOException {

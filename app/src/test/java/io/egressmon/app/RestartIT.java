@@ -8,18 +8,26 @@ import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.streams.StreamsApp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Stopping the ingest and the streams app in the middle of the backfill neither double-counts nor leaves a gap. */
+/**
+ * Stopping the ingest and the streams app in the middle of the backfill neither double-counts nor
+ * leaves a gap, and the restart is quiet: no task is declared corrupted, nothing is logged at ERROR.
+ */
 class RestartIT {
     @AutoClose
     private PipelineHarness pipeline;
+    @AutoClose
+    private LogCapture log;
 
     @Test
-    @DisplayName("after a stop mid-backfill and a start again, every spoke's totals still match ground truth")
+    @DisplayName("after a stop mid-backfill and a start again, every spoke's totals still match ground truth, "
+            + "and nothing is logged at ERROR")
     void restartMidBackfillKeepsTotalsExact() throws Exception {
+        log = LogCapture.start();
         // Latency makes the backfill take long enough to stop it half-way.
         pipeline = new PipelineHarness(CopilotSimulator.start(SimulatorConfig.defaults().withLatency(Duration.ofMillis(40))));
         StreamsApp streams = pipeline.startStreams("streams");
@@ -40,5 +48,9 @@ class RestartIT {
         Instant until = pipeline.lastCoarseSliceEnd(backfillStart);
 
         pipeline.assertMatchesTruth(restarted, backfillStart, until, Duration.ofMinutes(4));
+        List<String> errors = ChildJvm.errorLines(log.lines());
+        assertTrue(errors.isEmpty(), () -> errors.size() + " ERROR line(s):\n" + String.join("\n", errors));
+        List<String> corrupted = log.lines().stream().filter(l -> l.contains("TaskCorruptedException")).toList();
+        assertTrue(corrupted.isEmpty(), () -> "tasks declared corrupted on a clean restart:\n" + String.join("\n", corrupted));
     }
 }

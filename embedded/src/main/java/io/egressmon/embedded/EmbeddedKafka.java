@@ -183,6 +183,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * The configuration of the single-node KRaft cluster this class runs (broker and controller in
+     * one node, every internal topic with one replica), for a broker started some other way: a
+     * {@code kafka.Kafka} process of its own in the fault-injection tests.
+     */
+    public static Map<String, String> singleNodeConfig(Path logDir, int brokerPort, int controllerPort) {
+        return brokerConfig(logDir, brokerPort, controllerPort, Map.of());
+    }
+
     static Map<String, String> brokerConfig(Path logDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
         Map<String, String> c = new HashMap<>();
         c.put("process.roles", "broker,controller");

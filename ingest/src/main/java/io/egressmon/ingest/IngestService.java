@@ -11,6 +11,7 @@ import io.egressmon.schemas.TopicSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,6 +41,7 @@ public final class IngestService implements AutoCloseable {
     private final InventoryPoller inventory;
     private final CounterPoller counters;
     private final FlowiqPoller flowiq;
+    private final Instant startedAt = Instant.now();
     private volatile boolean closed;
 
     private IngestService(IngestConfig config, Vertx vertx, IngestStats stats, CopilotClient client,
@@ -139,6 +141,11 @@ public final class IngestService implements AutoCloseable {
         FlowiqPoller poller = flowiq();
         Future<?> ready = inventory.spokes().isPresent() ? Future.succeededFuture() : inventory.refresh();
         return ready.compose(v -> poller.pollOnce());
+    }
+
+    /** When this ingest was opened: the health's last contact with Kafka before the first commit. */
+    public Instant startedAt() {
+        return startedAt;
     }
 
     public IngestStats stats() {

@@ -27,7 +27,17 @@ public final class KafkaClients {
     private KafkaClients() {
     }
 
-    /** Idempotent, acks=all; transactional when {@code transactionalId} is not null. Values are pre-serialized bytes. */
+    /**
+     * How long one producer call may block while the broker is away: {@code max.block.ms} (metadata,
+     * buffer space, {@code initTransactions}, {@code commitTransaction}) and each request. A record
+     * not acknowledged within {@link #DELIVERY_TIMEOUT} fails. Together they keep a commit well
+     * under Vert.x's 60 s limit for a worker task (which would log a stack trace every second) and
+     * let a shutdown during an outage finish in seconds; the defaults (60 s, 120 s) did neither.
+     */
+    static final Duration BLOCK_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(20);
+
+    /** Idempotent, acks=all, bounded blocking; transactional when {@code transactionalId} is not null. Values are pre-serialized bytes. */
     public static Map<String, Object> producerProps(IngestConfig config, String clientId, String transactionalId) {
         Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
@@ -37,8 +47,18 @@ public final class KafkaClients {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) BLOCK_TIMEOUT.toMillis());
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BLOCK_TIMEOUT.toMillis());
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+        // One WARN per connection attempt while Kafka is away: back off to 5 s, not 1 s.
+        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5000);
         if (transactionalId != null) {
             p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            // As the streams app's producer (see StreamsApp.streamsProperties): no batch pipelined
+            // behind a transaction's first write, which transactions v2 may refuse with
+            // CONCURRENT_TRANSACTIONS, so the broker never rejects one out of sequence (and logs it
+            // at ERROR). A slice is one commit; there is little to pipeline anyway.
+            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         }
         return p;
     }

@@ -41,12 +41,26 @@ public abstract class SlicePoller<S> implements AutoCloseable {
         return writer.fenced();
     }
 
+    /** When this poller's last commit succeeded; null before the first. */
+    public java.time.Instant lastCommit() {
+        return writer.lastCommit();
+    }
+
+    /** Since when this poller's commits fail and why; null while the last one succeeded. */
+    public TransactionalWriter.Failure commitFailure() {
+        return writer.failure();
+    }
+
     /** Polls now instead of waiting for the timer (e.g. when the inventory first arrives). */
     public void kick() {
         loop.kick();
     }
 
-    /** Stops the loop; waits for a commit in progress; a slice still being read is dropped unwritten. */
+    /**
+     * Stops the loop and closes the writer without waiting for Kafka: a commit in progress fails
+     * (its slice is not written), and a slice still being read is dropped; both are polled again
+     * after the restart, from the last committed watermark.
+     */
     @Override
     public void close() {
         closed = true;

@@ -29,6 +29,9 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -53,21 +56,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
-    /** How long {@link #close()} lets Kafka Streams finish its commit and leave the group. */
-    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long {@link #close()} lets Kafka Streams finish its commit and leave the group. A clean
+     * close takes about a second; while Kafka is unreachable it would wait for the producer's
+     * 60 s instead, so a stop during an outage gives up after this and leaves the state as a
+     * crash would, which transactional state stores make safe (see {@link #streamsProperties}).
+     */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RECONNECT_BACKOFF_MAX = Duration.ofSeconds(5);
+    /** A broker outage Kafka Streams waits out in its commit, see {@link #streamsProperties}. */
+    static final Duration OUTAGE_BRIDGED = Duration.ofMinutes(2);
 
     private final Vertx vertx;
     private final HttpServer server;
     private final KafkaStreams streams;
+    private final BrokerWatch watch;
     private final String url;
     private final Path temporaryStateDir;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StreamsApp(Vertx vertx, HttpServer server, KafkaStreams streams, String url, Path temporaryStateDir) {
+    private StreamsApp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch, String url,
+                       Path temporaryStateDir) {
         this.vertx = vertx;
         this.server = server;
         this.streams = streams;
+        this.watch = watch;
         this.url = url;
         this.temporaryStateDir = temporaryStateDir;
     }
@@ -95,6 +109,7 @@ public final class StreamsApp implements AutoCloseable {
         Vertx vertx = null;
         HttpServer server = null;
         KafkaStreams streams = null;
+        BrokerWatch watch = null;
         Path temporaryStateDir = null;
         try {
             TopologyStats stats = new TopologyStats();
@@ -113,7 +128,9 @@ public final class StreamsApp implements AutoCloseable {
                     new StoreFamily(TalkersTopology.STORE_1D, talkersLayout, partitions.get(1)),
                     new StoreFamily(FlowTalkersTopology.STORE_1D, flowsLayout, partitions.get(2)),
                     config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock);
-            Router router = RestApi.router(vertx, queries, clock);
+            watch = BrokerWatch.start(config.kafka().bootstrapServers(), config.applicationId() + "-watch");
+            StreamsHealth health = new StreamsHealth(watch);
+            Router router = RestApi.router(vertx, queries, health, clock);
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
                     "start the REST API on " + config.httpHost() + ":" + config.httpPort());
             String url = config.advertisedUrlFor(server.actualPort());
@@ -123,19 +140,25 @@ public final class StreamsApp implements AutoCloseable {
             if (stateDir == null) {
                 stateDir = temporaryStateDir = Files.createTempDirectory("egressmon-streams-");
             }
-            streams = new KafkaStreams(topology, streamsProperties(config, self, stateDir));
+            Properties props = streamsProperties(config, self, stateDir);
+            if (temporaryStateDir == null) {
+                props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                        StaticMember.id(stateDir, config.applicationId()));
+            }
+            streams = new KafkaStreams(topology, props);
             streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
             streams.setUncaughtExceptionHandler(new ThreadDeaths()::decide);
             queries.attach(streams, self);
+            health.attach(streams);
             streams.start();
             LOG.info("streams app {} listening on {}:{}, advertised as {}; state in {}; {} partitions",
                     config.applicationId(), config.httpHost(), server.actualPort(), url, stateDir, storePartitions);
-            return new StreamsApp(vertx, server, streams, url, temporaryStateDir);
+            return new StreamsApp(vertx, server, streams, watch, url, temporaryStateDir);
         } catch (IOException e) {
-            cleanUp(vertx, server, streams, temporaryStateDir);
+            cleanUp(vertx, server, streams, watch, temporaryStateDir);
             throw new UncheckedIOException("cannot create the state directory: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            cleanUp(vertx, server, streams, temporaryStateDir);
+            cleanUp(vertx, server, streams, watch, temporaryStateDir);
             throw e;
         }
     }
@@ -146,12 +169,46 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Transactional state stores (KIP-892): a store's writes stay in a buffer until the
+        // changelog transaction commits, and the changelog offset is written with them. On disk a
+        // store then only ever holds committed state, so neither a restart nor a kill -9 makes
+        // Kafka Streams declare tasks corrupted, wipe them and rebuild them from their changelogs.
+        // Without it (Kafka Streams 4.3+ keeps the offset inside the store, KIP-1035), a window
+        // store that holds no segment yet has no offset, and under EOS its whole task is treated
+        // as corrupted on every start (logged at ERROR), and an unclean stop wipes every task.
+        props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+        // One produce request in flight per connection. With transactions v2 (KIP-890) a
+        // transaction's first write to a partition can be refused with CONCURRENT_TRANSACTIONS
+        // while the previous transaction's markers are still being written; the batches pipelined
+        // behind it then reach a partition with no producer state and the broker rejects them with
+        // a retriable OutOfOrderSequenceException, which it logs at ERROR (seen with the embedded
+        // broker on changelogs). Nothing is lost — the producer resends in order — but the log
+        // reads like a failure. Commits carry a second's worth of changes, so the pipelining
+        // bought little.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        // Ride out a broker outage of up to OUTAGE_BRIDGED instead of failing through it. By
+        // default an open transaction times out after 10 s (Kafka Streams' EOS setting) and a
+        // commit gives up after 60 s (max.block.ms): a broker away longer makes the coordinator
+        // abort the transaction (the thread is then fenced: InvalidProducerEpochException) or the
+        // commit time out (the tasks are declared corrupted and revived), each logged by Kafka
+        // Streams at ERROR although nothing is lost. With both at OUTAGE_BRIDGED the stream thread
+        // waits in its commit and goes on where it was. The cost: when an instance dies for good
+        // with a transaction open and another takes its tasks over, reading those partitions
+        // waits up to OUTAGE_BRIDGED for the transaction to be aborted (the same instance coming
+        // back fences it at once: its transactional id is kept in the state directory).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) OUTAGE_BRIDGED.toMillis());
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), (int) OUTAGE_BRIDGED.toMillis());
+        // Answers are read from committed state only: what a crash would keep.
+        props.put(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.name());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.kafka().replicationFactor());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // While Kafka is away each client logs a WARN per connection attempt; backing off to 5 s
+        // (default 1 s) keeps an outage readable in the log and costs at most 5 s once it is back.
+        props.put(StreamsConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, (int) RECONNECT_BACKOFF_MAX.toMillis());
         // A record that cannot be read is skipped, logged, and counted in Kafka Streams'
         // dropped-records metric (shown on /health); it stays in its topic. Failing instead would
         // stop every partition behind one bad record.
@@ -185,10 +242,11 @@ public final class StreamsApp implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        cleanUp(vertx, server, streams, temporaryStateDir);
+        cleanUp(vertx, server, streams, watch, temporaryStateDir);
     }
 
-    private static void cleanUp(Vertx vertx, HttpServer server, KafkaStreams streams, Path temporaryStateDir) {
+    private static void cleanUp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch,
+                                Path temporaryStateDir) {
         if (server != null) {
             awaitStopped(server.close(), "the REST API");
         }
@@ -196,8 +254,12 @@ public final class StreamsApp implements AutoCloseable {
             boolean closed = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             if (!closed) {
-                LOG.warn("Kafka Streams did not close within {}", CLOSE_TIMEOUT);
+                LOG.warn("Kafka Streams did not close within {} (is Kafka reachable?); stopping without its last "
+                        + "commit: the next start resumes from the one before", CLOSE_TIMEOUT);
             }
+        }
+        if (watch != null) {
+            watch.close();
         }
         if (vertx != null) {
             awaitStopped(vertx.close(), "Vert.x");

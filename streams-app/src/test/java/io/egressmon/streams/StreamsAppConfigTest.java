@@ -109,6 +109,19 @@ class StreamsAppConfigTest {
     }
 
     @Test
+    @DisplayName("state that survives any stop and outages waited out: transactional state stores, answers from committed state, "
+            + "one produce request in flight, two-minute transactions")
+    void restartSafeProperties() {
+        var props = StreamsApp.streamsProperties(config("EGRESSMON_BOOTSTRAP_SERVERS", "k:9092"),
+                new HostInfo("streams-1", 9000), Path.of("/tmp/x"));
+        assertEquals(true, props.get("enable.transactional.statestores"));
+        assertEquals("READ_COMMITTED", props.get("default.interactive.query.isolation.level"));
+        assertEquals(1, props.get("producer.max.in.flight.requests.per.connection"));
+        assertEquals(120_000, props.get("producer.transaction.timeout.ms"), "a two-minute outage is waited out");
+        assertEquals(120_000, props.get("producer.max.block.ms"));
+    }
+
+    @Test
     @DisplayName("the CoPilot URL for the FlowIQ links: COPILOT_URL, else AVIATRIX_COPILOT_IP as https://host; empty when unknown")
     void copilotUrl() {
         assertEquals("https://cplt.example.com/monitor/flow-iq/flowiq/overview",

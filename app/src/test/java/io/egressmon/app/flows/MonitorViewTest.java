@@ -77,7 +77,7 @@ class MonitorViewTest {
                 "dropped_unknown_exporter", 3L, "dropped_queue_full", 1L, "malformed_truncated", 2L), null, 0,
                 Map.of("127.0.0.1", Map.of("datagrams", 100L)), Map.of());
         assertEquals("collector UP: 1 exporters, 100 datagrams, 4 dropped, 2 malformed",
-                MonitorView.health(new IngestHealthAnswer("UP", null, "null", null, Map.of(), null, flows)));
+                MonitorView.health(new IngestHealthAnswer("UP", null, "null", null, Map.of(), null, flows, null, null, null)));
     }
 
     @Test

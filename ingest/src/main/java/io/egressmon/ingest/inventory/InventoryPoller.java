@@ -231,6 +231,8 @@ public final class InventoryPoller implements AutoCloseable {
                 vertx.cancelTimer(timerId);
             }
         }
-        producer.close(Duration.ofSeconds(10));
+        // Bounded: during an outage the unsent records are lost here, and the next start compares
+        // the compacted topic with CoPilot and writes them again.
+        producer.close(Duration.ofSeconds(2));
     }
 }

@@ -8,6 +8,7 @@ import io.egressmon.api.ErrorAnswer;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.Format;
 import io.egressmon.api.HealthAnswer;
+import io.egressmon.api.KafkaReach;
 import io.egressmon.api.Period;
 import io.egressmon.api.QueryParameters;
 import io.egressmon.api.ReadyAnswer;
@@ -43,16 +44,23 @@ public final class RestApi {
     private static final Set<String> DEAD_STATES = Set.of("ERROR", "PENDING_ERROR", "NOT_RUNNING", "PENDING_SHUTDOWN");
 
     private final QueryBackend backend;
+    private final InstanceHealth instance;
     private final Clock clock;
 
-    private RestApi(QueryBackend backend, Clock clock) {
+    private RestApi(QueryBackend backend, InstanceHealth instance, Clock clock) {
         this.backend = backend;
+        this.instance = instance;
         this.clock = clock;
     }
 
-    /** The router of the whole API. */
+    /** The router of the whole API, with nothing watching Kafka (the REST layer's tests). */
     public static Router router(Vertx vertx, QueryBackend backend, Clock clock) {
-        RestApi api = new RestApi(backend, clock);
+        return router(vertx, backend, InstanceHealth.UNWATCHED, clock);
+    }
+
+    /** The router of the whole API; {@code instance} tells {@code /health} and {@code /ready} about Kafka and lag. */
+    public static Router router(Vertx vertx, QueryBackend backend, InstanceHealth instance, Clock clock) {
+        RestApi api = new RestApi(backend, instance, clock);
         Router router = Router.router(vertx);
         router.get(Endpoints.BANDWIDTH).handler(api::bandwidth);
         router.get(Endpoints.SERIES).handler(api::series);
@@ -130,20 +138,35 @@ public final class RestApi {
         reply(ctx, backend.gateways().map(Body::json));
     }
 
-    /** Liveness: UP unless Kafka Streams has died (or is shutting down); with the drop counters. */
+    /**
+     * Liveness: UP; DEGRADED (still 200: restarting would not help) while Kafka does not answer or
+     * Kafka Streams is not RUNNING yet (starting, restoring, rebalancing); DOWN (503) once Kafka
+     * Streams has died or is shutting down. With how far processing is
+     * behind and the drop counters.
+     */
     private void health(RoutingContext ctx) {
         String state = backend.streamsState();
-        boolean up = !DEAD_STATES.contains(state);
-        Replies.send(ctx, up ? 200 : 503, new HealthAnswer(up ? "UP" : "DOWN", state, backend.dropped()));
+        KafkaReach kafka = instance.kafka();
+        String status = DEAD_STATES.contains(state) ? HealthAnswer.DOWN
+                : !backend.running() || (kafka != null && !kafka.reachable()) ? HealthAnswer.DEGRADED : HealthAnswer.UP;
+        Replies.send(ctx, HealthAnswer.DOWN.equals(status) ? 503 : 200,
+                new HealthAnswer(status, state, kafka, instance.processingLagRecords(), backend.dropped()));
     }
 
-    /** Readiness: 200 once Kafka Streams is RUNNING (queries can be answered), else 503. */
+    /**
+     * Readiness: 200 once Kafka Streams is RUNNING (queries can be answered) and Kafka answers; else
+     * 503 saying why. While Kafka is away answers would stop at its last commit without saying so.
+     */
     private void ready(RoutingContext ctx) {
         String state = backend.streamsState();
-        if (backend.running()) {
-            Replies.send(ctx, 200, ReadyAnswer.ready(state));
-        } else {
+        KafkaReach kafka = instance.kafka();
+        if (!backend.running()) {
             Replies.fail(ctx, new Unavailable("Kafka Streams is " + state + ", not RUNNING"));
+        } else if (kafka != null && !kafka.reachable()) {
+            Replies.fail(ctx, new Unavailable("Kafka has not answered for " + kafka.secondsSinceContact() + " s ("
+                    + kafka.error() + "): answers would stop at its last commit"));
+        } else {
+            Replies.send(ctx, 200, ReadyAnswer.ready(state));
         }
     }
 

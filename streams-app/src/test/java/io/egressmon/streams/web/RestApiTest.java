@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.api.KafkaReach;
 import io.egressmon.api.ApiJson;
 import io.egressmon.api.Endpoints;
 import io.egressmon.api.GroupBy;
@@ -467,10 +468,12 @@ class RestApiTest {
     }
 
     @Test
-    @DisplayName("while Kafka Streams rebalances, /health stays 200 and /ready is a 503 with Retry-After")
+    @DisplayName("while Kafka Streams rebalances, /health is a 200 DEGRADED and /ready is a 503 with Retry-After")
     void rebalancing() throws Exception {
         one.state = "REBALANCING";
-        assertEquals(200, get(urlOne + "/health").statusCode());
+        HttpResponse<String> health = get(urlOne + "/health");
+        assertEquals(200, health.statusCode());
+        assertEquals("DEGRADED", json(health).getString("status"));
         HttpResponse<String> ready = get(urlOne + "/ready");
         assertStatus(503, "unavailable", ready);
         assertTrue(ready.headers().firstValue("Retry-After").isPresent());
@@ -483,6 +486,39 @@ class RestApiTest {
         HttpResponse<String> dead = get(urlOne + "/health");
         assertEquals(503, dead.statusCode());
         assertEquals("DOWN", json(dead).getString("status"));
+    }
+
+    @Test
+    @DisplayName("while Kafka does not answer, /health is a 200 DEGRADED saying since when, and /ready a 503 saying why")
+    void kafkaUnreachable() throws Exception {
+        InstanceHealth away = new InstanceHealth() {
+            @Override
+            public KafkaReach kafka() {
+                return new KafkaReach(false, 42, "Timed out waiting for a node assignment");
+            }
+
+            @Override
+            public Long processingLagRecords() {
+                return 17L;
+            }
+        };
+        HttpServer server = vertx.createHttpServer().requestHandler(RestApi.router(vertx, one, away, CLOCK))
+                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            String url = "http://127.0.0.1:" + server.actualPort();
+            HttpResponse<String> health = get(url + "/health");
+            assertEquals(200, health.statusCode());
+            JsonObject body = json(health);
+            assertEquals("DEGRADED", body.getString("status"));
+            assertEquals(false, body.getJsonObject("kafka").getBoolean("reachable"));
+            assertEquals(42, body.getJsonObject("kafka").getLong("seconds_since_contact"));
+            assertEquals(17, body.getLong("processing_lag_records"));
+            HttpResponse<String> ready = get(url + "/ready");
+            assertStatus(503, "unavailable", ready);
+            assertTrue(json(ready).getString("message").startsWith("Kafka has not answered for 42 s"), ready.body());
+        } finally {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -1,0 +1,28 @@
+package io.egressmon.streams.web;
+
+import io.egressmon.api.KafkaReach;
+
+/**
+ * What {@code /health} and {@code /ready} say beyond Kafka Streams' state: whether Kafka answers and
+ * how far processing is behind. Read on the event loop, so it never blocks.
+ */
+public interface InstanceHealth {
+    /** Nothing watched: the REST layer's own tests, which have no Kafka. */
+    InstanceHealth UNWATCHED = new InstanceHealth() {
+        @Override
+        public KafkaReach kafka() {
+            return null;
+        }
+
+        @Override
+        public Long processingLagRecords() {
+            return null;
+        }
+    };
+
+    /** Whether Kafka answers, as last found out; null when nothing watches it. */
+    KafkaReach kafka();
+
+    /** Input records this instance has not processed yet; null when unknown. */
+    Long processingLagRecords();
+}
