@@ -62,6 +62,8 @@ class EndToEndIT {
 
     /** Answers to {@code days=30} seen while the first backfill ran. */
     private final List<JsonNode> duringBackfill = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Answers to {@code /ready} seen while the first backfill ran. */
+    private final List<JsonNode> readyDuringBackfill = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Asks {@code days=30} of the first instance every half second until interrupted. */
     private void watchBackfill() {
@@ -72,6 +74,11 @@ class EndToEndIT {
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     duringBackfill.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()));
+                }
+                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(first.url() + "/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200) {
+                    readyDuringBackfill.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(ready.body()));
                 }
                 Thread.sleep(500);
             } catch (InterruptedException e) {
@@ -108,6 +115,26 @@ class EndToEndIT {
         }
         System.out.printf("during the backfill: %d answers, %d incomplete, %d complete checked%n",
                 duringBackfill.size(), incomplete.size(), checked);
+    }
+
+    @Test
+    @DisplayName("/ready reports the backfill's progress: behind while it runs, caught up after")
+    void readyReportsBackfillProgress() {
+        assertTrue(readyDuringBackfill.stream().anyMatch(r -> !r.path("caught_up").asBoolean(true)
+                && r.path("behind_seconds").asLong(0) > 3600), "some /ready during the backfill said how far behind: "
+                + readyDuringBackfill);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        PipelineHarness.Reply ready;
+        do {
+            ready = pipeline.get(first, "/ready");
+            if (ready.status() == 200 && ready.body().path("caught_up").asBoolean()) {
+                break;
+            }
+            PipelineHarness.sleep(Duration.ofSeconds(1));
+        } while (System.nanoTime() < deadline);
+        assertEquals(200, ready.status(), ready.text());
+        assertTrue(ready.body().path("caught_up").asBoolean(), ready.text());
+        assertTrue(ready.body().path("behind_seconds").asLong() <= 300, ready.text());
     }
 
     /** The answer to {@code query} once it says it is complete (the streams app may still be catching up). */

@@ -21,7 +21,9 @@ import io.egressmon.api.talkers.TalkersPartialRequest;
 import io.egressmon.api.talkers.TopTalkersAnswer;
 import io.egressmon.api.talkers.TopTalkersRequest;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the REST layer asks of the query layer, in the API's types. {@link StreamsQueries} answers
@@ -40,6 +42,14 @@ public interface QueryBackend {
 
     /** True when Kafka Streams is RUNNING: queries can be answered. */
     boolean running();
+
+    /**
+     * The oldest counter progress mark among the gateways whose partitions this instance hosts
+     * actively (empty: none yet): how far a backfill or catch-up has come, as {@code /ready} reports.
+     */
+    default Future<Optional<Instant>> counterProgress() {
+        return Future.succeededFuture(Optional.empty());
+    }
 
     /** Live counts of what was seen and dropped: the topology's own counters and Kafka Streams' dropped-records. */
     Map<String, Long> dropped();

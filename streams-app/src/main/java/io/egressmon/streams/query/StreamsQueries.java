@@ -156,6 +156,13 @@ public final class StreamsQueries implements QueryBackend {
     }
 
     @Override
+    public Future<Optional<Instant>> counterProgress() {
+        LocalStores stores = requireRunning();
+        Set<Integer> mine = owners.active(bandwidthStores).getOrDefault(owners.self(), Set.of());
+        return blocking(() -> stores.readerFor(mine).progress().values().stream().min(Instant::compareTo));
+    }
+
+    @Override
     public Future<GatewaysAnswer> gateways() {
         LocalStores stores = requireRunning();
         return blocking(() -> new GatewaysAnswer(List.copyOf(stores.inventory().values())));

@@ -166,7 +166,13 @@ public final class RestApi {
             Replies.fail(ctx, new Unavailable("Kafka has not answered for " + kafka.secondsSinceContact() + " s ("
                     + kafka.error() + "): answers would stop at its last commit"));
         } else {
-            Replies.send(ctx, 200, ReadyAnswer.ready(state));
+            backend.counterProgress().onComplete(ar -> {
+                if (ar.succeeded()) {
+                    Replies.send(ctx, 200, ReadyAnswer.ready(state, ar.result().orElse(null), clock.instant()));
+                } else {
+                    Replies.fail(ctx, ar.cause());
+                }
+            });
         }
     }
 
