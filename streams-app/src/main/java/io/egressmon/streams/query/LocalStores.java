@@ -156,27 +156,37 @@ public final class LocalStores {
      * @throws Unavailable when a partition is not hosted actively here
      */
     private Map<String, Instant> progressOf(Set<Integer> partitions, String gateway) {
-        String store = BandwidthTopology.STORE_PROGRESS;
-        RangeQuery<String, Object> range = gateway == null ? RangeQuery.withNoBounds() : RangeQuery.withRange(gateway, gateway);
+        Map<String, Instant> out = new TreeMap<>();
+        forEachEntry(BandwidthTopology.STORE_PROGRESS, gateway == null ? RangeQuery.withNoBounds()
+                : RangeQuery.withRange(gateway, gateway), partitions, (key, value) -> {
+            if (value instanceof Long at) {
+                out.put(key, Instant.ofEpochMilli(at));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Hands {@code sink} every entry of the key-value {@code store} in {@code range} on
+     * {@code partitions}, its value unwrapped.
+     *
+     * @throws Unavailable when a partition is not hosted actively here
+     */
+    private void forEachEntry(String store, RangeQuery<String, Object> range, Set<Integer> partitions,
+                              BiConsumer<String, Object> sink) {
         StateQueryRequest<KeyValueIterator<String, Object>> request = StateQueryRequest.inStore(store)
                 .withQuery(range).withPartitions(partitions).requireActive();
         StateQueryResult<KeyValueIterator<String, Object>> result = query(request);
         List<KeyValueIterator<String, Object>> iterators = successes(result);
-        Map<String, Instant> out = new TreeMap<>();
         try {
             requireAll(result, partitions, store);
             for (KeyValueIterator<String, Object> it : iterators) {
-                it.forEachRemaining(kv -> {
-                    Object v = kv.value instanceof ValueAndTimestamp<?> t ? t.value() : kv.value;
-                    if (v instanceof Long at) {
-                        out.put(kv.key, Instant.ofEpochMilli(at));
-                    }
-                });
+                it.forEachRemaining(kv -> sink.accept(kv.key,
+                        kv.value instanceof ValueAndTimestamp<?> t ? t.value() : kv.value));
             }
         } finally {
             iterators.forEach(KeyValueIterator::close);
         }
-        return out;
     }
 
     /** FlowIQ progress on some partitions: per gateway how far its data reaches, and the latest coarse slice end. */
@@ -190,36 +200,22 @@ public final class LocalStores {
      * @throws Unavailable when a partition is not hosted actively here
      */
     public TalkerProgress talkerProgress(Set<Integer> partitions, String gateway) {
-        String store = TalkersTopology.STORE_EMITTED;
-        StateQueryRequest<KeyValueIterator<String, Object>> request = StateQueryRequest.inStore(store)
-                .withQuery(RangeQuery.<String, Object>withNoBounds()).withPartitions(partitions).requireActive();
-        StateQueryResult<KeyValueIterator<String, Object>> result = query(request);
-        List<KeyValueIterator<String, Object>> iterators = successes(result);
         Map<String, Instant> until = new TreeMap<>();
-        Instant coarse = null;
-        try {
-            requireAll(result, partitions, store);
-            for (KeyValueIterator<String, Object> it : iterators) {
-                while (it.hasNext()) {
-                    KeyValue<String, Object> kv = it.next();
-                    Object v = kv.value instanceof ValueAndTimestamp<?> t ? t.value() : kv.value;
-                    if (!(v instanceof Long at)) {
-                        continue;
-                    }
-                    String dataOf = Progress.DATA_UNTIL.gatewayOf(kv.key);
-                    String coarseOf = Progress.COARSE_UNTIL.gatewayOf(kv.key);
-                    if (dataOf != null && (gateway == null || gateway.equals(dataOf))) {
-                        until.put(dataOf, Instant.ofEpochMilli(at));
-                    } else if (coarseOf != null && (gateway == null || gateway.equals(coarseOf))) {
-                        Instant c = Instant.ofEpochMilli(at);
-                        coarse = coarse == null || c.isAfter(coarse) ? c : coarse;
-                    }
-                }
+        Instant[] coarse = {null};
+        forEachEntry(TalkersTopology.STORE_EMITTED, RangeQuery.withNoBounds(), partitions, (key, value) -> {
+            String dataOf = Progress.DATA_UNTIL.gatewayOf(key);
+            String coarseOf = Progress.COARSE_UNTIL.gatewayOf(key);
+            if (!(value instanceof Long at)) {
+                return;
             }
-        } finally {
-            iterators.forEach(KeyValueIterator::close);
-        }
-        return new TalkerProgress(until, coarse);
+            if (dataOf != null && (gateway == null || gateway.equals(dataOf))) {
+                until.put(dataOf, Instant.ofEpochMilli(at));
+            } else if (coarseOf != null && (gateway == null || gateway.equals(coarseOf))
+                    && (coarse[0] == null || at > coarse[0].toEpochMilli())) {
+                coarse[0] = Instant.ofEpochMilli(at);
+            }
+        });
+        return new TalkerProgress(until, coarse[0]);
     }
 
 

@@ -124,13 +124,6 @@ public record PeriodPlan(Instant start, Instant end, Instant fineSince,
         return new PeriodPlan(s, e, fineSince, hourly, fine, partial);
     }
 
-    /** Raw totals per gateway over the period, read through {@code reader}; sorted by gateway. */
-    public Map<String, RawTotals> sum(WindowReader reader) {
-        Map<String, RawTotals> out = new TreeMap<>();
-        read(reader).forEach((gateway, p) -> out.put(gateway, p.totals()));
-        return out;
-    }
-
     /**
      * Per gateway (sorted by name): raw totals over the period, how far they may be off, and how far
      * it was processed (its progress mark, read first: the windows read after hold at least that).

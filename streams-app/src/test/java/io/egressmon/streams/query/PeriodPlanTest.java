@@ -48,7 +48,7 @@ class PeriodPlanTest {
         WindowTable table = new WindowTable()
                 .fill(Grain.HOURLY, "2026-02-09T00:00:00Z", "2026-02-11T00:00:00Z", "spoke-a", eth0Rx(1000))
                 .fill(Grain.FINE, "2026-02-09T00:00:00Z", "2026-02-11T00:00:00Z", "spoke-a", eth0Rx(1));
-        assertEquals(23 * 1000 + 4 + 8, p.sum(table).get("spoke-a").eth0Rx());
+        assertEquals(23 * 1000 + 4 + 8, p.read(table).get("spoke-a").totals().eth0Rx());
     }
 
     @Test
@@ -96,7 +96,7 @@ class PeriodPlanTest {
         WindowTable table = new WindowTable()
                 .put(Grain.HOURLY, "2026-02-10T09:00:00Z", "spoke-a", eth0Rx(500))
                 .put(Grain.FINE, "2026-02-10T10:35:00Z", "spoke-a", eth0Rx(7)); // the live 5 minutes
-        assertEquals(507, p.sum(table).get("spoke-a").eth0Rx());
+        assertEquals(507, p.read(table).get("spoke-a").totals().eth0Rx());
     }
 
     @Test
@@ -116,7 +116,7 @@ class PeriodPlanTest {
                 .put(Grain.HOURLY, "2026-02-01T10:00:00Z", "spoke-a", eth0Rx(4000))
                 .put(Grain.HOURLY, "2026-02-01T11:00:00Z", "spoke-a", eth0Rx(1000))
                 .put(Grain.HOURLY, "2026-02-01T12:00:00Z", "spoke-a", eth0Rx(400));
-        assertEquals(1000 + 3000 + 300, p.sum(table).get("spoke-a").eth0Rx());
+        assertEquals(1000 + 3000 + 300, p.read(table).get("spoke-a").totals().eth0Rx());
     }
 
     @Test
@@ -174,8 +174,7 @@ class PeriodPlanTest {
         WindowTable table = new WindowTable()
                 .put(Grain.HOURLY, "2026-02-10T06:00:00Z", "spoke-a", new RawTotals(100, 100, 0, 0, 0))
                 .put(Grain.HOURLY, "2026-02-10T07:00:00Z", "spoke-a", new RawTotals(0, 0, 30, 30, 0));
-        Map<String, RawTotals> sums = plan("2026-02-10T06:00:00Z", "2026-02-10T08:00:00Z").sum(table);
-        RawTotals period = sums.get("spoke-a");
+        RawTotals period = plan("2026-02-10T06:00:00Z", "2026-02-10T08:00:00Z").read(table).get("spoke-a").totals();
         assertEquals(40, period.egressRx(), "100 − (30 + 30), not max(0,100) + max(0,−60) = 100");
         assertEquals(30, period.internalRx());
     }
