@@ -17,7 +17,7 @@ class BandwidthJsonTest {
     @DisplayName("a spoke without tunnels, attributes or a whole-second period prints [], null and microseconds")
     void edgeValues() {
         SpokeBandwidth spoke = new SpokeBandwidth(GatewayAttributes.unknown("gw-\u00e9"), List.of(), Fixtures.traffic(0, 0, 5, 6));
-        BandwidthAnswer answer = BandwidthAnswer.of(Instant.parse("2026-01-11T10:00:00.5Z"),
+        BandwidthAnswer answer = Fixtures.bandwidth(Instant.parse("2026-01-11T10:00:00.5Z"),
                 Instant.parse("2026-01-12T10:00:00Z"), 1, List.of(spoke), null);
         assertEquals("""
                 {
@@ -52,7 +52,7 @@ class BandwidthJsonTest {
     @Test
     @DisplayName("an answer without spokes prints an empty gateways list")
     void emptyReport() {
-        String json = BandwidthJson.write(BandwidthAnswer.of(Instant.parse("2026-02-03T10:00:00Z"),
+        String json = BandwidthJson.write(Fixtures.bandwidth(Instant.parse("2026-02-03T10:00:00Z"),
                 Instant.parse("2026-02-10T10:00:00Z"), 7, List.of(), null));
         assertTrue(json.endsWith("  \"period_days\": 7,\n  \"gateways\": []\n}\n"), json);
     }

@@ -73,7 +73,7 @@ class BandwidthTextTest {
     @Test
     @DisplayName("a one-day answer without spokes prints the header and a zero aggregate")
     void emptyOneDayReport() {
-        BandwidthAnswer answer = BandwidthAnswer.of(
+        BandwidthAnswer answer = Fixtures.bandwidth(
                 Instant.parse("2026-02-09T10:00:00Z"), Instant.parse("2026-02-10T10:00:00Z"), 1, List.of(), null);
         assertEquals("""
                 ======================================================================
@@ -128,7 +128,7 @@ class BandwidthTextTest {
             addSplit(spokes, "Gcloud", minus(all, aws, azure, oci), "enterprise-data-gcp-spoke-dev",
                     "enterprise-data-gcp-spoke-prod", "enterprise-data-gcp-spoke-qa");
             spokes.sort(Comparator.comparing(SpokeBandwidth::gateway));
-            return BandwidthAnswer.of(Instant.parse("2026-01-11T10:00:00Z"), Instant.parse("2026-02-10T10:00:00Z"),
+            return Fixtures.bandwidth(Instant.parse("2026-01-11T10:00:00Z"), Instant.parse("2026-02-10T10:00:00Z"),
                     30, spokes, groupBy);
         }
 

@@ -48,4 +48,11 @@ public final class Fixtures {
                 destinations, sources, null, null, null, top, null, null, null, null,
                 new io.egressmon.api.Covered(null, null, "PT1H", true, end));
     }
+
+    /** A complete, exact bandwidth answer at hourly resolution over {@code spokes}. */
+    public static io.egressmon.api.bandwidth.BandwidthAnswer bandwidth(Instant start, Instant end, int days,
+            List<io.egressmon.api.bandwidth.SpokeBandwidth> spokes, io.egressmon.api.GroupBy groupBy) {
+        return io.egressmon.api.bandwidth.BandwidthAnswer.of(start, end, days, spokes, groupBy,
+                new io.egressmon.api.Covered(null, null, "PT1H", true, end));
+    }
 }

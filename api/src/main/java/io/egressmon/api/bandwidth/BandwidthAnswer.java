@@ -70,13 +70,6 @@ public record BandwidthAnswer(
                 groupBy == null ? null : group(spokes, groupBy), covered, bound > 0, bound > 0 ? bound : null);
     }
 
-    /** A complete, exact answer at hourly resolution (tests and fixtures of the report formats). */
-    public static BandwidthAnswer of(Instant periodStart, Instant periodEnd, int periodDays, List<SpokeBandwidth> spokes,
-                                     GroupBy groupBy) {
-        return of(periodStart, periodEnd, periodDays, spokes, groupBy,
-                new Covered(null, null, "PT1H", true, periodEnd));
-    }
-
     /**
      * This answer without the spokes that have no metrics (aggregate and groups summed again), as
      * the original script reports: such a gateway is left out, not shown as zeros.

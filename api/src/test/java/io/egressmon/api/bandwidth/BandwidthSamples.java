@@ -22,7 +22,8 @@ final class BandwidthSamples {
 
     /** An answer over the sample's period. */
     static BandwidthAnswer of(List<SpokeBandwidth> spokes, GroupBy groupBy) {
-        return BandwidthAnswer.of(Fixtures.SAMPLE_START, Fixtures.SAMPLE_END, 7, spokes, groupBy);
+        return BandwidthAnswer.of(Fixtures.SAMPLE_START, Fixtures.SAMPLE_END, 7, spokes, groupBy,
+                new io.egressmon.api.Covered(null, null, "PT1H", true, Fixtures.SAMPLE_END));
     }
 
     /** A spoke with these figures; its eth0 carried the egress and both tunnel directions, as the original's formula has it. */
