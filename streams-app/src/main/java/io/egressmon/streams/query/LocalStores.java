@@ -139,8 +139,7 @@ public final class LocalStores {
     }
 
     private static void putOpen(Map<String, Long> out, String gateway, Object value, WindowReader.Edge edge) {
-        Object v = value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
-        if (v instanceof SpokeTotals totals) {
+        if (unwrap(value) instanceof SpokeTotals totals) {
             long open = edge == WindowReader.Edge.START ? totals.getOpenStartBytes() : totals.getOpenEndBytes();
             if (open > 0) {
                 out.merge(gateway, open, Long::sum);
@@ -181,8 +180,7 @@ public final class LocalStores {
         try {
             requireAll(result, partitions, store);
             for (KeyValueIterator<String, Object> it : iterators) {
-                it.forEachRemaining(kv -> sink.accept(kv.key,
-                        kv.value instanceof ValueAndTimestamp<?> t ? t.value() : kv.value));
+                it.forEachRemaining(kv -> sink.accept(kv.key, unwrap(kv.value)));
             }
         } finally {
             iterators.forEach(KeyValueIterator::close);
@@ -401,12 +399,17 @@ public final class LocalStores {
     }
 
     /**
-     * The windowed aggregations keep timestamped window stores, and IQv2 hands their values out as
-     * {@link ValueAndTimestamp} (IQv1 unwrapped them); accept both so a store change cannot break
-     * the queries silently.
+     * A store value as IQv2 hands it out: the windowed aggregations keep timestamped stores, whose
+     * values come wrapped in {@link ValueAndTimestamp} (IQv1 unwrapped them); accept both so a store
+     * change cannot break the queries silently.
      */
+    private static Object unwrap(Object value) {
+        return value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
+    }
+
+    /** A bandwidth window value; a missing one is zero. */
     static RawTotals totalsOf(Object value) {
-        Object v = value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
+        Object v = unwrap(value);
         if (v == null) {
             return RawTotals.ZERO;
         }
@@ -418,7 +421,7 @@ public final class LocalStores {
 
     /** A talker window value as IQv2 hands it out (plain, or wrapped if the store ever becomes timestamped). */
     static TalkerTable tableOf(Object value) {
-        Object v = value instanceof ValueAndTimestamp<?> timestamped ? timestamped.value() : value;
+        Object v = unwrap(value);
         if (v == null || v instanceof TalkerTable) {
             return (TalkerTable) v;
         }
