@@ -62,7 +62,7 @@ final class CounterDeltaProcessor implements FixedKeyProcessor<String, CounterSn
                 return Set.of(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(BandwidthTopology.STORE_LAST_READINGS),
                         Serdes.String(), new LastReadingsSerde()),
-                        // Cached like the window stores: queries see both as of the same cache flush.
+                        // Cached like the window stores; queries read both as of the same commit (READ_COMMITTED).
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BandwidthTopology.STORE_PROGRESS),
                                 Serdes.String(), Serdes.Long()).withCachingEnabled());
             }

@@ -9,7 +9,9 @@ import io.egressmon.streams.talkers.TalkerStats.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -52,7 +54,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     private WindowStore<String, TalkerTable> daily;
     private KeyValueStore<String, Long> emitted;
     /** The progress marks this task wrote or read, so a slice's thousand records read the store once. */
-    private final java.util.Map<String, Long> marks = new java.util.HashMap<>();
+    private final Map<String, Long> marks = new HashMap<>();
 
     TalkersProcessor(TalkerSettings settings, TalkerStats stats) {
         this.settings = settings;
@@ -136,7 +138,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         if (sliceEnd - sliceStart > TalkersTopology.HOUR.toMillis()) {
             mark(Progress.COARSE_UNTIL, gateway, sliceEnd);
         }
-        for (long[] piece : splitAtMidnights(v.getSliceStart().toEpochMilli(), v.getSliceEnd().toEpochMilli(), v.getBytes())) {
+        for (long[] piece : splitAtMidnights(sliceStart, sliceEnd, v.getBytes())) {
             add(hourly, TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H, key, piece[0], streamTime, ip, piece[1], v);
             add(daily, TalkersTopology.DAY, Counter.LATE_TALKER_RECORDS_1D, key, piece[0], streamTime, ip, piece[1], v);
         }
