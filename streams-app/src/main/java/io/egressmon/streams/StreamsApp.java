@@ -114,7 +114,7 @@ public final class StreamsApp implements AutoCloseable {
         try {
             TopologyStats stats = new TopologyStats();
             Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.kafka().schemaRegistryUrl())),
-                    config.talkers(), config.flows(), stats);
+                    config.talkers(), config.flows(), stats, clock);
             TopologyDescription description = topology.describe();
             StoreLayout layout = StoreLayout.of(description);
             StoreLayout talkersLayout = StoreLayout.talkers(description);
@@ -186,6 +186,12 @@ public final class StreamsApp implements AutoCloseable {
         // reads like a failure. Commits carry a second's worth of changes, so the pipelining
         // bought little.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        // With one request in flight, what a round trip carries bounds the output: a backfill makes
+        // a changelog record and a final window per window, hundreds of thousands a minute. Big lz4
+        // batches carry them in few requests and cut the broker's work (docs/benchmarks.md).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         // Ride out a broker outage of up to OUTAGE_BRIDGED instead of failing through it. By
         // default an open transaction times out after 10 s (Kafka Streams' EOS setting) and a
         // commit gives up after 60 s (max.block.ms): a broker away longer makes the coordinator
@@ -205,6 +211,7 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class.getName());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.kafka().replicationFactor());
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // While Kafka is away each client logs a WARN per connection attempt; backing off to 5 s
         // (default 1 s) keeps an outage readable in the log and costs at most 5 s once it is back.

@@ -5,9 +5,12 @@ import io.egressmon.schemas.Topic;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
+import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.talkers.TalkerSettings;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -41,7 +44,8 @@ public final class AppDriver implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, talkers, stats), props, wallClock);
+        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, talkers, FlowSettings.DEFAULTS, stats,
+                Clock.fixed(wallClock, ZoneOffset.UTC)), props, wallClock);
     }
 
     /** The topology with default settings, for tests of its shape (nothing runs through it). */

@@ -12,6 +12,7 @@ import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.streams.talkers.TalkerSettings;
 import io.egressmon.streams.talkers.TalkersTopology;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -90,7 +91,17 @@ public final class BandwidthTopology {
 
     /** The topology with the flows part's address ranges from {@code flows}. */
     public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, TopologyStats stats) {
+        return build(serdes, talkers, flows, stats, Clock.systemUTC());
+    }
+
+    /**
+     * The topology with {@code clock} as "now" for what the counters keep recent (the 5-minute windows of
+     * the last {@link #FINE_RETENTION}, the in-memory copies): the clock the queries are planned by.
+     */
+    public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, TopologyStats stats,
+                                 Clock clock) {
         Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(flows, "flows");
         Objects.requireNonNull(talkers, "talkers");
         Objects.requireNonNull(stats, "stats");
@@ -103,7 +114,7 @@ public final class BandwidthTopology {
                         .withKeySerde(inventoryTopic.keySerde()).withValueSerde(inventoryTopic.valueSerde()));
 
         builder.stream(serdes.snapshots().name(), consumed(serdes.snapshots(), SNAPSHOTS_SOURCE))
-                .process(CounterWindowsProcessor.supplier(serdes, stats), Named.as(COUNTER_WINDOWS))
+                .process(CounterWindowsProcessor.supplier(serdes, stats, clock), Named.as(COUNTER_WINDOWS))
                 .to(serdes.windows().name(), produced(serdes.windows(), SPOKE_WINDOWS_SINK));
 
         TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers());

@@ -8,10 +8,12 @@ import io.egressmon.avro.SnapshotKind;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.streams.counters.TopologyStats.Counter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * output record. Stores, output and input offsets still change in one exactly-once transaction; a
  * task whose uncommitted work is dropped reads its memory back from the stores.
  *
- * <p>The 5-minute windows cover only the last {@link BandwidthTopology#FINE_RETENTION} of the wall
- * clock, as long as their store keeps them and as far back as queries read them: a backfill's older
- * pieces go to the hourly windows only, instead of being written and deleted again.
+ * <p>The 5-minute windows cover only the last {@link BandwidthTopology#FINE_RETENTION} of the clock
+ * queries are planned by (the wall clock but in tests), as long as their store keeps them and as far
+ * back as queries read them: a backfill's older pieces go to the hourly windows only, instead of
+ * being written and deleted again.
  *
  * <p>The key never changes, so nothing is repartitioned.
  */
@@ -63,6 +66,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
     static final String STREAM_TIME = "stream-time", CLOSED_5M = "closed|PT5M", CLOSED_1H = "closed|PT1H";
 
     private final TopologyStats stats;
+    private final Clock clock;
     private ProcessorContext<String, SpokeBandwidthWindow> context;
     private KeyValueStore<String, PollWatermark> readingsStore;
     private KeyValueStore<String, Long> progressStore;
@@ -94,22 +98,24 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
     private long closedHourly = Long.MIN_VALUE;
     private boolean marksChanged;
 
-    CounterWindowsProcessor(TopologyStats stats) {
+    CounterWindowsProcessor(TopologyStats stats, Clock clock) {
         this.stats = stats;
+        this.clock = clock;
     }
 
     static ProcessorSupplier<String, CounterSnapshot, String, SpokeBandwidthWindow> supplier(BandwidthSerdes serdes,
-                                                                                            TopologyStats stats) {
+                                                                                            TopologyStats stats, Clock clock) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, CounterSnapshot, String, SpokeBandwidthWindow> get() {
-                return new CounterWindowsProcessor(stats);
+                return new CounterWindowsProcessor(stats, clock);
             }
 
             @Override
             public Set<StoreBuilder<?>> stores() {
                 // No record cache: the processor holds the changes itself and writes each once per commit.
-                return Set.of(
+                // In a fixed order (Set.of's changes from run to run), so the topology describes the same.
+                return new LinkedHashSet<>(List.of(
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BandwidthTopology.STORE_LAST_READINGS),
                                 Serdes.String(), new LastReadingsSerde()).withCachingDisabled(),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BandwidthTopology.STORE_PROGRESS),
@@ -121,7 +127,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
                                 serdes),
                         CommitHook.builder(BandwidthTopology.STORE_COMMIT_HOOK),
                         RecentWindows.builder(RecentWindows.FINE, BandwidthTopology.FINE, BandwidthTopology.FINE_RETENTION),
-                        RecentWindows.builder(RecentWindows.HOURLY, BandwidthTopology.HOURLY, RecentWindows.HOURLY_SPAN));
+                        RecentWindows.builder(RecentWindows.HOURLY, BandwidthTopology.HOURLY, RecentWindows.HOURLY_SPAN)));
             }
         };
     }
@@ -184,7 +190,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         marksChanged = false;
         // Without marks (a new task, or state of a version before them) the windows not closed yet are
         // not known: a fresh store has none; otherwise read the recent ones and look up the others.
-        long recent = context.currentSystemTimeMs() - BandwidthTopology.FINE_RETENTION.toMillis();
+        long recent = clock.millis() - BandwidthTopology.FINE_RETENTION.toMillis();
         fine.load(closed5m == null ? recent : closed5m, closed5m != null || progress.isEmpty());
         hourly.load(closed1h == null ? recent : closed1h, closed1h != null || progress.isEmpty());
         build(recentFine, fine, BandwidthTopology.FINE_RETENTION);
@@ -192,10 +198,10 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         loaded = true;
     }
 
-    /** Fills {@code recent} with the windows of the last {@code span} (wall clock) in {@code windows}' store. */
+    /** Fills {@code recent} with the windows of the last {@code span} (of the clock) in {@code windows}' store. */
     private void build(RecentWindows recent, OpenWindows windows, Duration span) {
         recent.clear();
-        long since = context.currentSystemTimeMs() - span.toMillis();
+        long since = clock.millis() - span.toMillis();
         recent.update(() -> windows.forEachStored(since, recent::put));
         recent.built(since);
     }
@@ -261,7 +267,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         // A piece lies before its window's end, so only what came before this delta can have closed it.
         int late1h = addPieces(hourly, gateway, from, to, whole, spanBytes, prior, Long.MIN_VALUE);
         int late5m = 0;
-        long fineSince = context.currentSystemTimeMs() - BandwidthTopology.FINE_RETENTION.toMillis();
+        long fineSince = clock.millis() - BandwidthTopology.FINE_RETENTION.toMillis();
         if (to > fineSince) {
             late5m = addPieces(fine, gateway, from, to, whole, spanBytes, prior, fineSince);
         }

@@ -210,9 +210,11 @@ public final class LocalStores {
     }
 
     /**
-     * The counter progress marks on {@code partitions} (only {@code gateway}'s when it is not null). A
-     * range query, never a key query: it is answered from what the record cache flushed, like the
-     * window queries, where a key query would read the cache and run ahead of the windows.
+     * The counter progress marks on {@code partitions} (only {@code gateway}'s when it is not null), as of
+     * the last commit. {@code counter-windows} writes them with the windows, once per commit; the
+     * in-memory copies of the windows ({@code RecentWindows}) take each commit's windows just before the
+     * commit, so they may run ahead of these marks, never behind: an answer may call a period incomplete
+     * a commit too long, never complete too early.
      *
      * @throws Unavailable when a partition is not hosted actively here
      */
