@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the ingest poll cycle, REST query latency, the top-talker topology and the flow collector on this machine.",
         subcommands = {PollBenchmark.class, RestBenchmark.class, TalkersBenchmark.class, IngestCostBenchmark.class,
-                BackfillCostBenchmark.class, FirstStartBenchmark.class,
+                BackfillCostBenchmark.class, FirstStartBenchmark.class, RestartBenchmark.class,
                 NetflowBenchmark.class, FlowTableBenchmark.class})
 public final class BenchCommand implements Runnable {
     @Override

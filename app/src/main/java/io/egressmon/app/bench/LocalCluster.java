@@ -66,8 +66,14 @@ final class LocalCluster implements AutoCloseable {
 
     /** A streams-app instance's configuration: state in {@code stateDir}, REST API on a free port. */
     StreamsAppConfig streamsConfig(Path stateDir) {
-        return StreamsAppConfig.from(settings(Map.of(
-                StreamsAppConfig.HTTP_PORT.name(), "0", StreamsAppConfig.STATE_DIR.name(), stateDir.toString())));
+        return streamsConfig(stateDir, 1);
+    }
+
+    /** The same with {@code threads} stream threads. */
+    StreamsAppConfig streamsConfig(Path stateDir, int threads) {
+        return StreamsAppConfig.from(settings(Map.of(StreamsAppConfig.HTTP_PORT.name(), "0",
+                StreamsAppConfig.STATE_DIR.name(), stateDir.toString(), StreamsAppConfig.STREAM_THREADS.name(),
+                Integer.toString(threads))));
     }
 
     /** A producer for loading much data fast: batches of up to {@code batchBytes}, lz4-compressed. */

@@ -61,6 +61,9 @@ final class RestBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "Length of each throughput run (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--stream-threads", defaultValue = "1", description = "EGRESSMON_STREAM_THREADS (default ${DEFAULT-VALUE}).")
+    int streamThreads;
+
     @Option(names = "--talker-ips", defaultValue = "40",
             description = "External IPs per spoke and day in the FlowIQ slices (default ${DEFAULT-VALUE}), from a pool of 100 000.")
     int talkerIps;
@@ -84,7 +87,7 @@ final class RestBenchmark implements Callable<Integer> {
             System.out.printf("produced %d FlowIQ talker records (%d spokes, %d days, %d IPs per spoke and day)%n",
                     talkers, spokes, days, talkerIps);
 
-            StreamsAppConfig config = cluster.streamsConfig(stateDir);
+            StreamsAppConfig config = cluster.streamsConfig(stateDir, streamThreads);
             try (StreamsApp app = StreamsApp.start(config)) {
                 awaitRunning(app);
                 long t1 = System.nanoTime();
@@ -120,10 +123,10 @@ final class RestBenchmark implements Callable<Integer> {
                 System.out.printf("GET %s?%s, %d clients for %d s: %.0f requests/s, %s%n", global.getPath(),
                         global.getQuery(), clients, seconds, talkersLoad.perSecond(), talkersLoad.latencies().summary());
 
-                System.out.printf("bench rest spokes=%d days=%d snapshots=%d p50_ms=%.2f p99_ms=%.2f rps=%.0f "
+                System.out.printf("bench rest spokes=%d days=%d stream_threads=%d snapshots=%d p50_ms=%.2f p99_ms=%.2f rps=%.0f "
                                 + "rps_p99_ms=%.2f talkers_p50_ms=%.2f talkers_p99_ms=%.2f talkers_rps=%.0f "
                                 + "producer_rate=%.0f processing_rate=%.0f producer_ratio=%.3f%n",
-                        spokes, days, snapshots, all.percentile(50), all.percentile(99), spoke.perSecond(),
+                        spokes, days, streamThreads, snapshots, all.percentile(50), all.percentile(99), spoke.perSecond(),
                         spoke.latencies().percentile(99), talkersOne.percentile(50), talkersOne.percentile(99),
                         talkersLoad.perSecond(), producerRate, processingRate, processingRate / producerRate);
             }
