@@ -50,6 +50,7 @@ final class CliBenchmark implements Callable<Integer> {
                 : List.of(launcher().toString(), "report", "bandwidth", "--days", "7"));
         timed.addAll(List.of("--url", url));
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double idle = idleOverOneSecond();
 
         for (int i = 0; i < warmup; i++) {
             timeOnce(timed);
@@ -62,9 +63,24 @@ final class CliBenchmark implements Callable<Integer> {
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
         double median = runs % 2 == 1 ? sorted[runs / 2] : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-        System.out.printf(Locale.ROOT, "bench cli runs=%d median_s=%.3f min_s=%.3f max_s=%.3f load1=%.1f command=\"%s\"%n",
-                runs, median, sorted[0], sorted[runs - 1], load, String.join(" ", timed));
+        System.out.printf(Locale.ROOT, "bench cli runs=%d median_s=%.3f min_s=%.3f max_s=%.3f idle_pct=%.0f load1=%.1f "
+                + "command=\"%s\"%n", runs, median, sorted[0], sorted[runs - 1], idle, load, String.join(" ", timed));
         return 0;
+    }
+
+    /**
+     * How idle the machine's CPUs were over the second before the runs, in percent (-1 where the JVM
+     * cannot tell): on a machine shared with other work the wall times say as much about it as about
+     * the report. The load average trails by a minute and says less.
+     */
+    private static double idleOverOneSecond() throws InterruptedException {
+        if (!(ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)) {
+            return -1;
+        }
+        os.getCpuLoad(); // the next call measures from here
+        Thread.sleep(1000);
+        double busy = os.getCpuLoad();
+        return busy < 0 ? -1 : 100 * (1 - busy);
     }
 
     /** Seconds from starting {@code command} until it exited; fails unless it exited 0 with something on stdout. */
