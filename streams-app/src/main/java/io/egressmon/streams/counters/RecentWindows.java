@@ -238,8 +238,8 @@ public final class RecentWindows implements StateStore {
         long tunnelTx = 0;
         long resets = 0;
         boolean any = false;
-        for (long w = first; w < end; w++) {
-            int slot = (int) Math.floorMod(w, (long) slots);
+        int slot = (int) Math.floorMod(first, (long) slots);
+        for (long w = first; w < end; w++, slot = slot + 1 == slots ? 0 : slot + 1) {
             if (ring.windows[slot] == w) {
                 int at = slot * FIELDS;
                 eth0Rx += ring.sums[at];
