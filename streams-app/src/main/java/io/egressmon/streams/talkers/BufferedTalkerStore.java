@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -29,8 +30,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *       so a commit never covers input whose effect is not in the same transaction;</li>
  *   <li>when the buffers sharing a {@link Budget} hold more IPs than it allows (this buffer's least
  *       recently used tables first);</li>
- *   <li>before any read through this store's own methods on the thread that adds, so a processor of
- *       the task reads every add.</li>
+ *   <li>before a read through this store's own methods on the thread that adds, so a processor of
+ *       the task reads every add: the tables the read covers (its keys and windows), not the others.</li>
  * </ul>
  * Interactive queries ({@link #query}) and reads from other threads go to the store below: they see
  * the tables as of the last commit, at most {@code commit.interval.ms} behind. A written table stays
@@ -84,14 +85,16 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
     private final int capacity;
     private final Budget budget;
+    private final LongConsumer dropped;
     /** Least recently used first. */
     private final LinkedHashMap<Slot, Adder> buffer = new LinkedHashMap<>(64, 0.75f, true);
     private volatile Thread adding;
 
-    BufferedTalkerStore(WindowStore<String, TalkerTable> inner, int capacity, Budget budget) {
+    BufferedTalkerStore(WindowStore<String, TalkerTable> inner, int capacity, Budget budget, LongConsumer dropped) {
         super(inner);
         this.capacity = capacity;
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.dropped = Objects.requireNonNull(dropped, "dropped");
     }
 
     /**
@@ -103,7 +106,16 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
      */
     public static StoreBuilder<WindowStore<String, TalkerTable>> builder(StoreBuilder<WindowStore<String, TalkerTable>> inner,
                                                                         int capacity, Budget budget) {
-        return new Builder(inner, capacity, budget);
+        return builder(inner, capacity, budget, n -> { });
+    }
+
+    /**
+     * {@link #builder(StoreBuilder, int, Budget)}, telling {@code dropped} how many IPs each trim
+     * of a full table dropped ({@link TalkerTable.Merger#dropped()}), on the adding thread.
+     */
+    public static StoreBuilder<WindowStore<String, TalkerTable>> builder(StoreBuilder<WindowStore<String, TalkerTable>> inner,
+                                                                        int capacity, Budget budget, LongConsumer dropped) {
+        return new Builder(inner, capacity, budget, dropped);
     }
 
     /**
@@ -152,10 +164,13 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         private boolean dirty;
         private boolean live = true;
         private long touched = System.nanoTime();
+        /** {@link TalkerTable.Merger#dropped()} as last reported. */
+        private long reported;
 
         private Adder(Slot slot, TalkerTable.Merger merger) {
             this.slot = slot;
             this.merger = merger;
+            this.reported = merger.dropped();
         }
 
         /** See {@link TalkerTable.Merger#add(String, long, long)}. */
@@ -163,8 +178,27 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
             int before = merger.size();
             merger.add(ip, bytes, packets);
             dirty = true;
-            if (merger.size() != before && budget.used.addAndGet(merger.size() - before) > budget.maxEntries) {
-                evictBeyondBudget(this);
+            if (merger.size() != before) {
+                if (merger.size() < before) {
+                    reportDropped(); // trimmed
+                }
+                if (budget.used.addAndGet(merger.size() - before) > budget.maxEntries) {
+                    evictBeyondBudget(this);
+                }
+            }
+        }
+
+        /** See {@link TalkerTable.Merger#markTruncated()}. */
+        public void markTruncated() {
+            merger.markTruncated();
+            dirty = true;
+        }
+
+        private void reportDropped() {
+            long now = merger.dropped();
+            if (now != reported) {
+                dropped.accept(now - reported);
+                reported = now;
             }
         }
 
@@ -178,6 +212,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
                 int before = merger.size();
                 wrapped().put(slot.key, merger.result(), slot.windowStart);
                 budget.used.addAndGet(merger.size() - before);
+                reportDropped();
                 dirty = false;
             }
         }
@@ -227,12 +262,29 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         }
     }
 
-    /** Before a read on the adding thread: the store below must hold every add. */
-    private WindowStore<String, TalkerTable> readable() {
+    /**
+     * Before a read on the adding thread of the windows starting in {@code [timeFrom, timeTo]} (of
+     * {@code key} only, unless null): the store below must hold every add to them. The other tables
+     * stay unwritten, so a processor reading the hour that just closed does not write every open table.
+     */
+    private WindowStore<String, TalkerTable> readable(String key, long timeFrom, long timeTo) {
         if (Thread.currentThread() == adding) {
-            writeDirty();
+            for (Adder adder : buffer.values()) {
+                Slot slot = adder.slot;
+                if (slot.windowStart >= timeFrom && slot.windowStart <= timeTo && (key == null || slot.key.equals(key))) {
+                    adder.write();
+                }
+            }
         }
         return wrapped();
+    }
+
+    /**
+     * {@link #readable(String, long, long)} for a range of keys: every key of the windows (the store
+     * orders keys by their serialized bytes, which String order does not always follow).
+     */
+    private WindowStore<String, TalkerTable> readable(long timeFrom, long timeTo) {
+        return readable(null, timeFrom, timeTo);
     }
 
     private void drop() {
@@ -280,51 +332,51 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
     @Override
     public TalkerTable fetch(String key, long time) {
-        return readable().fetch(key, time);
+        return readable(key, time, time).fetch(key, time);
     }
 
     @Override
     public WindowStoreIterator<TalkerTable> fetch(String key, long timeFrom, long timeTo) {
-        return readable().fetch(key, timeFrom, timeTo);
+        return readable(key, timeFrom, timeTo).fetch(key, timeFrom, timeTo);
     }
 
     @Override
     public WindowStoreIterator<TalkerTable> backwardFetch(String key, long timeFrom, long timeTo) {
-        return readable().backwardFetch(key, timeFrom, timeTo);
+        return readable(key, timeFrom, timeTo).backwardFetch(key, timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> fetch(String keyFrom, String keyTo, long timeFrom, long timeTo) {
-        return readable().fetch(keyFrom, keyTo, timeFrom, timeTo);
+        return readable(timeFrom, timeTo).fetch(keyFrom, keyTo, timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> backwardFetch(String keyFrom, String keyTo, long timeFrom, long timeTo) {
-        return readable().backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
+        return readable(timeFrom, timeTo).backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> fetchAll(long timeFrom, long timeTo) {
-        return readable().fetchAll(timeFrom, timeTo);
+        return readable(timeFrom, timeTo).fetchAll(timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> backwardFetchAll(long timeFrom, long timeTo) {
-        return readable().backwardFetchAll(timeFrom, timeTo);
+        return readable(timeFrom, timeTo).backwardFetchAll(timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> all() {
-        return readable().all();
+        return readable(Long.MIN_VALUE, Long.MAX_VALUE).all();
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> backwardAll() {
-        return readable().backwardAll();
+        return readable(Long.MIN_VALUE, Long.MAX_VALUE).backwardAll();
     }
 
-    private record Builder(StoreBuilder<WindowStore<String, TalkerTable>> inner, int capacity, Budget budget)
-            implements StoreBuilder<WindowStore<String, TalkerTable>> {
+    private record Builder(StoreBuilder<WindowStore<String, TalkerTable>> inner, int capacity, Budget budget,
+                           LongConsumer dropped) implements StoreBuilder<WindowStore<String, TalkerTable>> {
 
         @Override
         public StoreBuilder<WindowStore<String, TalkerTable>> withCachingEnabled() {
@@ -352,7 +404,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
         @Override
         public WindowStore<String, TalkerTable> build() {
-            return new BufferedTalkerStore(inner.build(), capacity, budget);
+            return new BufferedTalkerStore(inner.build(), capacity, budget, dropped);
         }
 
         @Override

@@ -154,6 +154,7 @@ public final class TalkerTable {
         private long missing;
         private long total;
         private boolean truncated;
+        private long dropped;
 
         public Merger(int capacity) {
             requireCapacity(capacity);
@@ -212,9 +213,26 @@ public final class TalkerTable {
             return this;
         }
 
+        /**
+         * Marks the sum as resting on a FlowIQ answer cut at its size ({@link TalkerTable#truncated()}),
+         * as adding a truncated table would.
+         */
+        public Merger markTruncated() {
+            truncated = true;
+            return this;
+        }
+
         /** IPs held now: up to twice the capacity between trims. */
         public int size() {
             return sums.size();
+        }
+
+        /**
+         * IPs trimmed away so far to keep the capacity (an IP trimmed, added again and trimmed again
+         * counts twice): what made the sum approximate.
+         */
+        public long dropped() {
+            return dropped;
         }
 
         /**
@@ -237,6 +255,7 @@ public final class TalkerTable {
             if (sums.size() <= capacity) {
                 return;
             }
+            int before = sums.size();
             long[] bytes = new long[sums.size()];
             int i = 0;
             for (long[] s : sums.values()) {
@@ -266,6 +285,7 @@ public final class TalkerTable {
                 }
             }
             missing = Math.max(missing, firstDropped);
+            dropped += before - sums.size();
         }
     }
 

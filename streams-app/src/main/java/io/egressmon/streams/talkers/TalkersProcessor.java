@@ -16,6 +16,7 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -41,20 +42,35 @@ import org.slf4j.LoggerFactory;
  * final result once stream time passes its end plus grace — tracking, in {@code talkers-emitted},
  * how far it got, so a restarted task neither repeats nor skips an hour. Store, output and that mark
  * change in one exactly-once transaction.
+ *
+ * <p>The tables stay deserialized between commits ({@link BufferedTalkerStore}, as the flows part's):
+ * a record costs a map update per store, not a table's fetch, copy and put.
  */
 final class TalkersProcessor implements Processor<String, TalkerBytes, String, TalkerTopN> {
     private static final Logger LOG = LoggerFactory.getLogger(TalkersProcessor.class);
     private static final String EMITTED_KEY = TalkersTopology.STORE_1H;
+    /**
+     * IPs the buffers of both stores hold together over all tasks of an instance (~150 bytes of heap
+     * each): enough for every spoke's table of the day and the hour being added to.
+     */
+    static final long BUFFER_ENTRIES = 2_000_000;
     private static final String GRANULARITY = TalkersTopology.HOUR.toString(); // PT1H, as bandwidth.spoke-windows
 
     private final TalkerSettings settings;
     private final TalkerStats stats;
     private ProcessorContext<String, TalkerTopN> context;
     private WindowStore<String, TalkerTable> hourly;
-    private WindowStore<String, TalkerTable> daily;
+    private Level hours;
+    private Level days;
     private KeyValueStore<String, Long> emitted;
     /** The progress marks this task wrote or read, so a slice's thousand records read the store once. */
     private final Map<String, Long> marks = new HashMap<>();
+    /** Up to which hour the final top-N are written ({@link #EMITTED_KEY}), once read; null = not read yet. */
+    private Long emittedUntil;
+
+    /** One store and what it counts when a record comes too late for it. */
+    private record Level(BufferedTalkerStore store, Duration size, Counter late) {
+    }
 
     TalkersProcessor(TalkerSettings settings, TalkerStats stats) {
         this.settings = settings;
@@ -62,6 +78,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     }
 
     static ProcessorSupplier<String, TalkerBytes, String, TalkerTopN> supplier(TalkerSettings settings, TalkerStats stats) {
+        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(BUFFER_ENTRIES);
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, TalkerBytes, String, TalkerTopN> get() {
@@ -71,8 +88,10 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        windowStore(TalkersTopology.STORE_1H, TalkersTopology.HOURLY_RETENTION, TalkersTopology.HOUR),
-                        windowStore(TalkersTopology.STORE_1D, TalkersTopology.DAILY_RETENTION, TalkersTopology.DAY),
+                        windowStore(TalkersTopology.STORE_1H, TalkersTopology.HOURLY_RETENTION, TalkersTopology.HOUR,
+                                settings, budget, stats),
+                        windowStore(TalkersTopology.STORE_1D, TalkersTopology.DAILY_RETENTION, TalkersTopology.DAY,
+                                settings, budget, stats),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TalkersTopology.STORE_EMITTED),
                                 Serdes.String(), Serdes.Long()));
             }
@@ -80,21 +99,34 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     }
 
     /**
-     * Cached, so a table updated by many records in a row reaches RocksDB and the changelog once per
-     * commit rather than once per record.
+     * Buffered instead of cached: Kafka Streams' record cache holds the tables as bytes, so every
+     * record would deserialize, copy and serialize its table whole. A table reaches RocksDB and the
+     * changelog once per commit either way. IPs a trim drops from a full table count as evictions.
      */
-    private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size) {
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
-                Serdes.String(), new TalkerTableSerde()).withCachingEnabled();
+    private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size,
+                                                                             TalkerSettings settings,
+                                                                             BufferedTalkerStore.Budget budget, TalkerStats stats) {
+        return BufferedTalkerStore.builder(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
+                        Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), settings.capacity(), budget,
+                n -> stats.add(Counter.TALKER_EVICTIONS, n));
     }
 
     @Override
     public void init(ProcessorContext<String, TalkerTopN> context) {
         this.context = context;
         this.hourly = context.getStateStore(TalkersTopology.STORE_1H);
-        this.daily = context.getStateStore(TalkersTopology.STORE_1D);
+        this.hours = new Level(BufferedTalkerStore.of(hourly), TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H);
+        this.days = new Level(BufferedTalkerStore.of(context.getStateStore(TalkersTopology.STORE_1D)), TalkersTopology.DAY,
+                Counter.LATE_TALKER_RECORDS_1D);
         this.emitted = context.getStateStore(TalkersTopology.STORE_EMITTED);
-        this.marks.clear(); // a revived task may have rolled its store back
+        // A revived task may have rolled its store back.
+        this.marks.clear();
+        this.emittedUntil = null;
+        // Idle tables leave the buffers on the wall clock too: a task without input is never flushed.
+        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> {
+            hours.store().dropIdle();
+            days.store().dropIdle();
+        });
     }
 
     @Override
@@ -139,8 +171,8 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             mark(Progress.COARSE_UNTIL, gateway, sliceEnd);
         }
         for (long[] piece : splitAtMidnights(sliceStart, sliceEnd, v.getBytes())) {
-            add(hourly, TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H, key, piece[0], streamTime, ip, piece[1], v);
-            add(daily, TalkersTopology.DAY, Counter.LATE_TALKER_RECORDS_1D, key, piece[0], streamTime, ip, piece[1], v);
+            add(hours, key, piece[0], streamTime, ip, piece[1], v);
+            add(days, key, piece[0], streamTime, ip, piece[1], v);
         }
     }
 
@@ -199,33 +231,37 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         return null;
     }
 
-    private void add(WindowStore<String, TalkerTable> store, Duration size, Counter late, String key, long timestamp,
-                     long streamTime, String ip, long bytes, TalkerBytes v) {
-        long windowStart = Math.floorDiv(timestamp, size.toMillis()) * size.toMillis();
-        if (windowStart + size.toMillis() <= streamTime - TalkersTopology.GRACE.toMillis()) {
-            stats.increment(late);
-            warnSometimes(stats.get(late), "talker record {}: {} of slice {} arrived at stream time {}, after its {} window "
-                    + "{} closed (grace {})", "late", key, v.getSliceStart(), Instant.ofEpochMilli(streamTime), size,
-                    Instant.ofEpochMilli(windowStart), TalkersTopology.GRACE);
+    private void add(Level level, String key, long timestamp, long streamTime, String ip, long bytes, TalkerBytes v) {
+        long size = level.size().toMillis();
+        long windowStart = Math.floorDiv(timestamp, size) * size;
+        if (windowStart + size <= streamTime - TalkersTopology.GRACE.toMillis()) {
+            stats.increment(level.late());
+            warnSometimes(stats.get(level.late()), "talker record {}: {} of slice {} arrived at stream time {}, after its {} "
+                    + "window {} closed (grace {})", "late", key, v.getSliceStart(), Instant.ofEpochMilli(streamTime),
+                    level.size(), Instant.ofEpochMilli(windowStart), TalkersTopology.GRACE);
             return;
         }
-        TalkerTable table = store.fetch(key, windowStart);
-        if (table == null) {
-            table = TalkerTable.empty(settings.capacity());
+        BufferedTalkerStore.Adder table = level.store().adder(key, windowStart);
+        table.add(ip, bytes, 0);
+        if (v.getTruncated()) {
+            table.markTruncated();
         }
-        TalkerTable next = table.add(ip, bytes, v.getTruncated());
-        if (table.get(ip).isEmpty() && next.size() == table.size()) {
-            stats.increment(Counter.TALKER_EVICTIONS);
-        }
-        store.put(key, next, windowStart);
     }
 
-    /** Writes the top-N of every hour that closed since the last call (or since before the restart). */
+    /**
+     * Writes the top-N of every hour that closed since the last call (or since before the restart).
+     * Called for every record, so it costs a comparison until stream time passes another hour; then
+     * it reads the closed hours through the store's own methods, which write their buffered tables
+     * first (only theirs).
+     */
     private void emitClosedHours(long streamTime) {
         long hour = TalkersTopology.HOUR.toMillis();
         // A window is closed once its end ≤ stream time − grace; closed windows start before this bound.
         long bound = Math.floorDiv(streamTime - TalkersTopology.GRACE.toMillis(), hour) * hour;
-        Long last = emitted.get(EMITTED_KEY);
+        if (emittedUntil == null) {
+            emittedUntil = emitted.get(EMITTED_KEY);
+        }
+        Long last = emittedUntil;
         if (last != null && bound <= last) {
             return;
         }
@@ -246,6 +282,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             stats.increment(Counter.TALKER_TOP_N);
         }
         emitted.put(EMITTED_KEY, bound);
+        emittedUntil = bound;
     }
 
     private TalkerTopN topN(StoreKey key, Instant start, Instant end, TalkerTable table) {

@@ -18,8 +18,10 @@ import io.egressmon.streams.talkers.TalkerStats.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.DisplayName;
@@ -190,6 +192,30 @@ class TalkersTopologyTest {
             assertFalse(external.exact());
             assertEquals(1, d.stats.talkers().get(Counter.TRUNCATED_TALKER_RECORDS));
             assertEquals(4, d.stats.talkers().get(Counter.TALKER_EVICTIONS), "two IPs too many, in the hourly and the daily table");
+        }
+    }
+
+    @Test
+    @DisplayName("a full table keeps its promises: every IP missing is below its bound, every count within its error")
+    void fullTableBounds() {
+        try (TalkersDriver d = new TalkersDriver(stateDir, new TalkerSettings(10, 3))) {
+            Random random = new Random(7);
+            Map<String, Long> truth = new HashMap<>();
+            for (int r = 0; r < 400; r++) {
+                double u = random.nextDouble();
+                String ip = "198.51.100." + (int) (u * u * u * 60); // a few heavy talkers, many light ones
+                long bytes = 1 + random.nextInt(1_000_000);
+                truth.merge(ip, bytes, Long::sum);
+                d.pipe(live("spoke-a", String.format("2026-02-10T10:%02d:00Z", r % 4 * 15), EXTERNAL, OUTBOUND, ip, bytes));
+            }
+            TalkerTable hour = d.windows(TalkersTopology.STORE_1H, "spoke-a|EXTERNAL").values().iterator().next();
+            TalkerTable day = d.windows(TalkersTopology.STORE_1D, "spoke-a|EXTERNAL").values().iterator().next();
+            TalkerTableTest.assertBounds(hour, truth);
+            TalkerTableTest.assertBounds(day, truth);
+            assertEquals(10, day.size());
+            // Every distinct IP entered each table at least once, and at most 10 are left in it.
+            assertTrue(d.stats.talkers().get(Counter.TALKER_EVICTIONS) >= 2L * (truth.size() - 10),
+                    () -> d.stats.talkers().get(Counter.TALKER_EVICTIONS) + " evictions for " + truth.size() + " IPs");
         }
     }
 
