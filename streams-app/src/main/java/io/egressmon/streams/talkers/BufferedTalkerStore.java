@@ -177,6 +177,17 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         public void add(String ip, long bytes, long packets) {
             int before = merger.size();
             merger.add(ip, bytes, packets);
+            added(before);
+        }
+
+        /** See {@link TalkerTable.Merger#addIpv4(long, long, long)}. */
+        public void addIpv4(long address, long bytes, long packets) {
+            int before = merger.size();
+            merger.addIpv4(address, bytes, packets);
+            added(before);
+        }
+
+        private void added(int before) {
             dirty = true;
             if (merger.size() != before) {
                 if (merger.size() < before) {

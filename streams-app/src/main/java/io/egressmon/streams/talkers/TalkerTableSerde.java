@@ -1,12 +1,8 @@
 package io.egressmon.streams.talkers;
 
-import io.egressmon.api.talkers.TalkerEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -97,23 +93,31 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
     }
 
     static byte[] write(TalkerTable table) {
-        Collection<TalkerEntry> entries = table.unranked(); // order is no part of the value: no sort per write
-        ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER.length + 16 + entries.size() * 24);
+        IpCounts counts = table.counts(); // in slot order: order is no part of the value, so no sort per write
+        ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER.length + 16 + counts.size() * 24);
         out.writeBytes(HEADER);
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        byte[] ip = new byte[15];
         try {
             encoder.writeInt(table.capacity());
             encoder.writeLong(table.totalBytes());
             encoder.writeLong(table.missingBound());
             encoder.writeBoolean(table.truncated());
             encoder.writeArrayStart();
-            encoder.setItemCount(entries.size());
-            for (TalkerEntry e : entries) {
+            encoder.setItemCount(counts.size());
+            for (int s = 0; s < counts.slots(); s++) {
+                if (!counts.used(s)) {
+                    continue;
+                }
                 encoder.startItem();
-                encoder.writeString(e.ip());
-                encoder.writeLong(e.bytes());
-                encoder.writeLong(e.error());
-                encoder.writeLong(e.packets());
+                if (counts.isIpv4(s)) {
+                    encoder.writeBytes(ip, 0, counts.ipv4Text(s, ip)); // an Avro string is its length and UTF-8 bytes
+                } else {
+                    encoder.writeString(counts.ip(s));
+                }
+                encoder.writeLong(counts.bytes(s));
+                encoder.writeLong(counts.error(s));
+                encoder.writeLong(counts.packets(s));
             }
             encoder.writeArrayEnd();
             encoder.flush();
@@ -134,17 +138,17 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
         long total = decoder.readLong();
         long missing = decoder.readLong();
         boolean truncated = decoder.readBoolean();
-        List<TalkerEntry> entries = new ArrayList<>();
-        for (long n = decoder.readArrayStart(); n != 0; n = decoder.arrayNext()) {
+        long n = decoder.readArrayStart();
+        TalkerTable.Reader table = TalkerTable.reader(capacity, total, missing, truncated, n); // the first block: usually all
+        for (; n != 0; n = decoder.arrayNext()) {
             for (long i = 0; i < n; i++) {
-                entries.add(new TalkerEntry(decoder.readString(), decoder.readLong(), decoder.readLong(),
-                        packets ? decoder.readLong() : 0));
+                table.entry(decoder.readString(), decoder.readLong(), decoder.readLong(), packets ? decoder.readLong() : 0);
             }
         }
         if (!decoder.isEnd()) {
             throw new IllegalArgumentException("trailing bytes after the talker table");
         }
-        return TalkerTable.of(capacity, total, missing, truncated, entries);
+        return table.table();
     }
 
     private static boolean startsWith(byte[] bytes, byte[] header) {

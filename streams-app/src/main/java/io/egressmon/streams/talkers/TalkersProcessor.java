@@ -50,8 +50,9 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     private static final Logger LOG = LoggerFactory.getLogger(TalkersProcessor.class);
     private static final String EMITTED_KEY = TalkersTopology.STORE_1H;
     /**
-     * IPs the buffers of both stores hold together over all tasks of an instance (~150 bytes of heap
-     * each): enough for every spoke's table of the day and the hour being added to.
+     * IPs the buffers of both stores hold together over all tasks of an instance (~30 bytes of heap
+     * each, ~60 MB): every spoke's table of the day and of the hour being added to, for an estate that
+     * sees a million distinct IPs a day (each of them at a couple of spokes and roles).
      */
     static final long BUFFER_ENTRIES = 2_000_000;
     private static final String GRANULARITY = TalkersTopology.HOUR.toString(); // PT1H, as bandwidth.spoke-windows
@@ -150,10 +151,14 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
                     "malformed", problem, gateway, Instant.ofEpochMilli(record.timestamp()));
             return;
         }
-        String ip;
+        long ip;
         try {
-            // One spelling per address (FlowIQ could write 010.0.0.1), so a table never holds an IP twice.
-            ip = canonical(IpClass.parseIpv4(v.getIp()));
+            // One entry per address (FlowIQ could write 010.0.0.1), so a table never holds an IP twice.
+            // Canonical text, what FlowIQ writes, is read without the general parser's garbage.
+            ip = IpCounts.ipv4(v.getIp());
+            if (ip < 0) {
+                ip = IpClass.parseIpv4(v.getIp());
+            }
         } catch (IllegalArgumentException e) {
             stats.increment(Counter.TALKER_BAD_IPS);
             warnSometimes(stats.get(Counter.TALKER_BAD_IPS), "skipped talker record {}: {} (gateway {}, slice {})",
@@ -231,7 +236,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         return null;
     }
 
-    private void add(Level level, String key, long timestamp, long streamTime, String ip, long bytes, TalkerBytes v) {
+    private void add(Level level, String key, long timestamp, long streamTime, long ip, long bytes, TalkerBytes v) {
         long size = level.size().toMillis();
         long windowStart = Math.floorDiv(timestamp, size) * size;
         if (windowStart + size <= streamTime - TalkersTopology.GRACE.toMillis()) {
@@ -242,7 +247,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             return;
         }
         BufferedTalkerStore.Adder table = level.store().adder(key, windowStart);
-        table.add(ip, bytes, 0);
+        table.addIpv4(ip, bytes, 0);
         if (v.getTruncated()) {
             table.markTruncated();
         }
@@ -292,10 +297,6 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             entries.add(new RankedTalker(rank++, e.ip(), e.bytes(), IpClass.isCgnat(e.ip())));
         }
         return new TalkerTopN(key.gateway(), key.role(), GRANULARITY, start, end, entries);
-    }
-
-    static String canonical(long address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
     }
 
     /**

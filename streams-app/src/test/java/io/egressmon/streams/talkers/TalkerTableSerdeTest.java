@@ -37,6 +37,16 @@ class TalkerTableSerdeTest {
     }
 
     @Test
+    @DisplayName("round-trips IPv4 addresses, IPv6 and non-canonical texts alike")
+    void mixedAddresses() {
+        TalkerTable t = TalkerTable.empty(10).add("2001:db8::1", 70, 2, false).add("010.0.0.1", 50, false)
+                .add("10.0.0.1", 40, false).add("0.0.0.0", 1, false).add("255.255.255.255", 9, 1, false);
+        TalkerTable read = serde.deserializer().deserialize("t", serde.serializer().serialize("t", t));
+        assertEquals(t, read);
+        assertEquals(t.entries(), read.entries());
+    }
+
+    @Test
     @DisplayName("writes real Avro single-object encoding that any Avro reader with the schema understands")
     void plainAvro() throws Exception {
         byte[] bytes = serde.serializer().serialize("t", sample());
