@@ -1,6 +1,5 @@
 package io.egressmon.streams.talkers;
 
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,34 +46,38 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
     /** A table not added to for this long is dropped from the buffer at the next flush. */
     public static final long IDLE = TimeUnit.SECONDS.toNanos(30);
-    /** How long a table counts as in use for {@link Budget} (default). */
-    public static final Duration IN_USE = Duration.ofSeconds(1);
+    /** Commits before the current one in which a table added to counts as in use for {@link Budget} (default). */
+    public static final int IN_USE_COMMITS = 1;
 
     /**
-     * The IPs all buffers built with it may hold together (each entry costs ~150 bytes of heap); a
-     * buffer that goes over drops its own least recently used tables.
+     * The IPs all buffers built with it may hold together (an IPv4 entry costs ~30 bytes of heap, a
+     * text one ~100, see {@link IpCounts}); a buffer that goes over drops its own least recently used
+     * tables.
      */
     public static final class Budget {
         private final long maxEntries;
-        private final long inUseNanos;
+        private final int inUseCommits;
         private final AtomicLong used = new AtomicLong();
 
         public Budget(long maxEntries) {
-            this(maxEntries, IN_USE);
+            this(maxEntries, IN_USE_COMMITS);
         }
 
         /**
-         * @param inUse a table asked for within this long is not dropped to keep the budget: it is being
-         *              added to (the other role's table of the same batch, say), and dropping it would
-         *              read and write it whole again for the next flow; the budget may then be exceeded
-         *              by what is in use
+         * @param inUseCommits a table asked for since the commit this many commits back is not dropped
+         *                     to keep the budget: it is being added to (every spoke's table of the day,
+         *                     during a backfill), and dropping it would read and write it whole again
+         *                     for its next record; the budget may then be exceeded by what is in use.
+         *                     Counted in commits, not in time: a commit that takes long (a slow broker)
+         *                     makes no table look unused.
          */
-        public Budget(long maxEntries, Duration inUse) {
-            if (maxEntries < 1) {
-                throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
+        public Budget(long maxEntries, int inUseCommits) {
+            if (maxEntries < 1 || inUseCommits < 0) {
+                throw new IllegalArgumentException("need maxEntries ≥ 1 and inUseCommits ≥ 0, got " + maxEntries + " and "
+                        + inUseCommits);
             }
             this.maxEntries = maxEntries;
-            this.inUseNanos = inUse.toNanos();
+            this.inUseCommits = inUseCommits;
         }
 
         /** IPs held now by all buffers of this budget. */
@@ -88,6 +91,8 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     private final LongConsumer dropped;
     /** Least recently used first. */
     private final LinkedHashMap<Slot, Adder> buffer = new LinkedHashMap<>(64, 0.75f, true);
+    /** Cache flushes so far: commits of the task, the clock of "in use" ({@link Budget}). */
+    private long flushes;
     private volatile Thread adding;
 
     BufferedTalkerStore(WindowStore<String, TalkerTable> inner, int capacity, Budget budget, LongConsumer dropped) {
@@ -139,6 +144,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         Adder adder = buffer.get(slot);
         if (adder != null) {
             adder.touched = System.nanoTime();
+            adder.touchedAt = flushes;
         } else {
             TalkerTable stored = wrapped().fetch(key, windowStart);
             TalkerTable.Merger merger = new TalkerTable.Merger(stored == null ? capacity : stored.capacity());
@@ -164,6 +170,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         private boolean dirty;
         private boolean live = true;
         private long touched = System.nanoTime();
+        private long touchedAt = flushes;
         /** {@link TalkerTable.Merger#dropped()} as last reported. */
         private long reported;
 
@@ -230,11 +237,11 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     }
 
     private void evictBeyondBudget(Adder keep) {
-        long recent = System.nanoTime() - budget.inUseNanos;
+        long recent = flushes - budget.inUseCommits;
         Iterator<Adder> lru = buffer.values().iterator();
         while (budget.used.get() > budget.maxEntries && lru.hasNext()) {
             Adder eldest = lru.next();
-            if (eldest.touched - recent > 0) {
+            if (eldest.touchedAt >= recent) {
                 return; // least recently used first: the rest are in use too
             }
             if (eldest != keep) {
@@ -314,6 +321,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
     @Override
     public void flushCache() {
+        flushes++;
         writeDirty();
         dropIdle();
         super.flushCache();
