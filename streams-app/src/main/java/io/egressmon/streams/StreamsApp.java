@@ -219,6 +219,9 @@ public final class StreamsApp implements AutoCloseable {
         if (config.commitInterval() != null) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         }
+        // All RocksDB stores share one bounded cache, memtables included (BoundedRocksDb says why).
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+        props.put(BoundedRocksDb.MEMORY_BYTES_CONFIG, Long.toString((long) config.rocksDbMemoryMib() << 20));
         return props;
     }
 
