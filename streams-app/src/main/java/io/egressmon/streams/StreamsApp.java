@@ -186,6 +186,13 @@ public final class StreamsApp implements AutoCloseable {
         // reads like a failure. Commits carry a second's worth of changes, so the pipelining
         // bought little.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        // With one request in flight, a commit's changelog writes go at one round trip per request,
+        // and a request holds one batch per partition: at the default 16 KB batches a talker table
+        // (tens of KB) is a request of its own per partition, and a commit of a thousand tables
+        // waits for hundreds of round trips. Batches of 512 KiB in requests of up to 8 MiB carry
+        // them in a few (a batch stays below the broker's 1 MB message.max.bytes).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 512 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
         // Ride out a broker outage of up to OUTAGE_BRIDGED instead of failing through it. By
         // default an open transaction times out after 10 s (Kafka Streams' EOS setting) and a
         // commit gives up after 60 s (max.block.ms): a broker away longer makes the coordinator
