@@ -3,12 +3,14 @@ package io.egressmon.streams.talkers;
 import io.egressmon.api.talkers.TalkerEntry;
 import io.egressmon.avro.RankedTalker;
 import io.egressmon.avro.TalkerBytes;
+import io.egressmon.avro.TalkerRole;
 import io.egressmon.avro.TalkerTopN;
 import io.egressmon.schemas.IpClass;
 import io.egressmon.streams.talkers.TalkerStats.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +66,23 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     private Level hours;
     private Level days;
     private KeyValueStore<String, Long> emitted;
-    /** The progress marks this task wrote or read, so a slice's thousand records read the store once. */
-    private final Map<String, Long> marks = new HashMap<>();
+    /**
+     * Per gateway, what this task knows of its progress marks (by {@link Progress} ordinal; {@link #UNREAD}
+     * before the store was asked, {@link #NO_MARK} when it had none) and its tables' store keys (by
+     * role ordinal): a slice's thousand records read the store once and make no string.
+     */
+    private final Map<String, Gateway> gateways = new HashMap<>();
+    private static final long UNREAD = Long.MIN_VALUE;
+    private static final long NO_MARK = Long.MIN_VALUE + 1;
+
+    private static final class Gateway {
+        final long[] marks = new long[Progress.values().length];
+        final String[] keys = new String[TalkerRole.values().length];
+
+        Gateway() {
+            Arrays.fill(marks, UNREAD);
+        }
+    }
     /** Up to which hour the final top-N are written ({@link #EMITTED_KEY}), once read; null = not read yet. */
     private Long emittedUntil;
 
@@ -121,7 +138,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
                 Counter.LATE_TALKER_RECORDS_1D);
         this.emitted = context.getStateStore(TalkersTopology.STORE_EMITTED);
         // A revived task may have rolled its store back.
-        this.marks.clear();
+        this.gateways.clear();
         this.emittedUntil = null;
         // Idle tables leave the buffers on the wall clock too: a task without input is never flushed.
         context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -168,12 +185,16 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         if (v.getTruncated()) {
             stats.increment(Counter.TRUNCATED_TALKER_RECORDS);
         }
-        String key = new StoreKey(gateway, v.getRole()).toString();
+        Gateway known = gateways.computeIfAbsent(gateway, g -> new Gateway());
+        String key = known.keys[v.getRole().ordinal()];
+        if (key == null) {
+            key = known.keys[v.getRole().ordinal()] = new StoreKey(gateway, v.getRole()).toString();
+        }
         long sliceStart = v.getSliceStart().toEpochMilli();
         long sliceEnd = v.getSliceEnd().toEpochMilli();
-        mark(Progress.DATA_UNTIL, gateway, sliceEnd);
+        mark(Progress.DATA_UNTIL, known, gateway, sliceEnd);
         if (sliceEnd - sliceStart > TalkersTopology.HOUR.toMillis()) {
-            mark(Progress.COARSE_UNTIL, gateway, sliceEnd);
+            mark(Progress.COARSE_UNTIL, known, gateway, sliceEnd);
         }
         for (long[] piece : splitAtMidnights(sliceStart, sliceEnd, v.getBytes())) {
             add(hours, key, piece[0], streamTime, ip, piece[1], v);
@@ -198,17 +219,15 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
      * Moves a gateway's progress mark forward to {@code at} (never back). The marks share the store
      * of {@code talkers-emitted}: they change with the tables in the same exactly-once transaction.
      */
-    private void mark(Progress progress, String gateway, long at) {
-        String key = progress.key(gateway);
-        Long known = marks.get(key);
-        if (known == null) {
-            known = emitted.get(key);
+    private void mark(Progress progress, Gateway known, String gateway, long at) {
+        int i = progress.ordinal();
+        if (known.marks[i] == UNREAD) {
+            Long stored = emitted.get(progress.key(gateway));
+            known.marks[i] = stored == null ? NO_MARK : stored;
         }
-        if (known == null || at > known) {
-            emitted.put(key, at);
-            marks.put(key, at);
-        } else {
-            marks.put(key, known);
+        if (at > known.marks[i]) {
+            emitted.put(progress.key(gateway), at);
+            known.marks[i] = at;
         }
     }
 

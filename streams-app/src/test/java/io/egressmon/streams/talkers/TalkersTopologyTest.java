@@ -134,6 +134,21 @@ class TalkersTopologyTest {
     }
 
     @Test
+    @DisplayName("moves each gateway's data-until mark to its latest slice end, never back, and coarse-until for slices over an hour")
+    void progressMarks() {
+        try (TalkersDriver d = driver()) {
+            d.pipe(record("spoke-a", "2026-02-08T00:00:00Z", Duration.ofDays(1), EXTERNAL, OUTBOUND, "8.8.8.8", 900),
+                    live("spoke-a", "2026-02-09T10:00:00Z", INTERNAL, OUTBOUND, "10.0.0.1", 5),
+                    live("spoke-a", "2026-02-09T09:00:00Z", EXTERNAL, OUTBOUND, "8.8.8.8", 5),
+                    live("spoke-b", "2026-02-09T09:00:00Z", EXTERNAL, OUTBOUND, "8.8.8.8", 5));
+            assertEquals(Instant.parse("2026-02-09T10:15:00Z"), d.mark(Progress.DATA_UNTIL, "spoke-a"), "an older slice does not move it back");
+            assertEquals(Instant.parse("2026-02-09T00:00:00Z"), d.mark(Progress.COARSE_UNTIL, "spoke-a"));
+            assertEquals(Instant.parse("2026-02-09T09:15:00Z"), d.mark(Progress.DATA_UNTIL, "spoke-b"));
+            assertEquals(null, d.mark(Progress.COARSE_UNTIL, "spoke-b"), "no slice of spoke-b was over an hour");
+        }
+    }
+
+    @Test
     @DisplayName("a record for a closed hour is counted late and kept out of it, while its still open day takes it")
     void lateRecords() {
         try (TalkersDriver d = driver()) {
