@@ -93,6 +93,8 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     private final LinkedHashMap<Slot, Adder> buffer = new LinkedHashMap<>(64, 0.75f, true);
     /** Cache flushes so far: commits of the task, the clock of "in use" ({@link Budget}). */
     private long flushes;
+    /** The flush count when every table left was found in use (-1: not since the last flush). */
+    private long allInUseAt = -1;
     private volatile Thread adding;
 
     BufferedTalkerStore(WindowStore<String, TalkerTable> inner, int capacity, Budget budget, LongConsumer dropped) {
@@ -237,11 +239,15 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     }
 
     private void evictBeyondBudget(Adder keep) {
+        if (allInUseAt == flushes) {
+            return; // no table leaves "in use" before the next flush: over the budget, every add would look again
+        }
         long recent = flushes - budget.inUseCommits;
         Iterator<Adder> lru = buffer.values().iterator();
         while (budget.used.get() > budget.maxEntries && lru.hasNext()) {
             Adder eldest = lru.next();
             if (eldest.touchedAt >= recent) {
+                allInUseAt = flushes;
                 return; // least recently used first: the rest are in use too
             }
             if (eldest != keep) {
