@@ -86,15 +86,26 @@ public final class TalkerTable {
         if (expectedEntries > capacity) {
             throw new IllegalArgumentException(expectedEntries + " entries exceed the capacity " + capacity);
         }
-        return new Reader(new TalkerTable(capacity, totalBytes, missingBound, truncated, IpCounts.withRoomFor((int) expectedEntries)));
+        return new Reader(capacity, totalBytes, missingBound, truncated, IpCounts.withRoomFor((int) expectedEntries));
     }
 
-    /** See {@link #reader}. */
+    /**
+     * See {@link #reader}. The table is made from the counts once they are complete, so it is
+     * immutable in the Java memory model's sense too (final fields), whichever thread reads it.
+     */
     static final class Reader {
-        private final TalkerTable table;
+        private final int capacity;
+        private final long totalBytes;
+        private final long missingBound;
+        private final boolean truncated;
+        private final IpCounts counts;
 
-        private Reader(TalkerTable table) {
-            this.table = table;
+        private Reader(int capacity, long totalBytes, long missingBound, boolean truncated, IpCounts counts) {
+            this.capacity = capacity;
+            this.totalBytes = totalBytes;
+            this.missingBound = missingBound;
+            this.truncated = truncated;
+            this.counts = counts;
         }
 
         /** @throws IllegalArgumentException when the entry is impossible, the IP came before, or the table is full */
@@ -104,9 +115,8 @@ public final class TalkerTable {
                 throw new IllegalArgumentException("entry " + ip + ": need 0 ≤ error (" + error + ") ≤ bytes (" + bytes
                         + ") and packets (" + packets + ") ≥ 0");
             }
-            IpCounts counts = table.counts;
-            if (counts.size() == table.capacity) {
-                throw new IllegalArgumentException("more entries than the capacity " + table.capacity);
+            if (counts.size() == capacity) {
+                throw new IllegalArgumentException("more entries than the capacity " + capacity);
             }
             int before = counts.size();
             int slot = counts.slotOf(ip);
@@ -120,7 +130,7 @@ public final class TalkerTable {
         }
 
         TalkerTable table() {
-            return table;
+            return new TalkerTable(capacity, totalBytes, missingBound, truncated, counts);
         }
     }
 
