@@ -2,8 +2,12 @@ package io.egressmon.app.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What Linux says about a process's memory and CPU ({@code /proc/PID/status} and {@code stat}): the
@@ -35,6 +39,38 @@ record ProcStatus(long rssKib, long peakRssKib, double cpuSeconds) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir + " (Linux only)", e);
         }
+    }
+
+    /**
+     * CPU seconds so far per group of the process's threads, by the kernel's thread names (15
+     * characters; digits folded, {@code GC Thread#0} and {@code GC Thread#1} are one group): the
+     * native ones (RocksDB's, the JVM's) too, which a Java profiler does not see.
+     */
+    static Map<String, Double> threadCpu(long pid) {
+        Map<String, Double> groups = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+", "#");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+                    groups.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0, Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of " + pid, e);
+        }
+        return groups;
+    }
+
+    /** {@code after − before} per group, largest first, the {@code top} largest, as "1.2 s name" items. */
+    static String cpuSince(Map<String, Double> before, Map<String, Double> after, int top) {
+        return after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top)
+                .map(e -> String.format("%.1f s %s", e.getValue(), e.getKey())).collect(Collectors.joining(", "));
     }
 
     static ProcStatus self() {

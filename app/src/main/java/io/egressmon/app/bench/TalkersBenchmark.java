@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -57,8 +58,8 @@ final class TalkersBenchmark implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Give up when the streams app has not consumed everything by then.")
     Duration timeout;
 
-    /** What was measured of the streams app's work. */
-    private record Processing(double startupSeconds, long firstCommitted, double seconds, double cpuSeconds) {
+    /** What was measured of the streams app's work; {@code cpuByThread} as {@link ProcStatus#cpuSince}. */
+    private record Processing(double startupSeconds, long firstCommitted, double seconds, double cpuSeconds, String cpuByThread) {
     }
 
     @Override
@@ -87,7 +88,7 @@ final class TalkersBenchmark implements Callable<Integer> {
                 try (StreamsChild child = StreamsChild.start(cluster, dir, jvm)) {
                     System.out.printf("streams role in its own JVM (pid %d, %s), log %s%n", child.pid(), String.join(" ", jvm),
                             child.log());
-                    p = awaitProcessed(cluster, admin, StreamsAppConfig.DEFAULT_APPLICATION_ID, launched, () -> {
+                    p = awaitProcessed(cluster, admin, StreamsAppConfig.DEFAULT_APPLICATION_ID, launched, child.pid(), () -> {
                         if (!child.alive()) {
                             throw new IllegalStateException("the streams JVM exited; see " + child.log());
                         }
@@ -100,7 +101,8 @@ final class TalkersBenchmark implements Callable<Integer> {
                 StreamsAppConfig config = cluster.streamsConfig(dir.resolve("state"));
                 long launched = System.nanoTime();
                 try (StreamsApp app = StreamsApp.start(config)) {
-                    p = awaitProcessed(cluster, admin, config.applicationId(), launched, ProcStatus::self);
+                    p = awaitProcessed(cluster, admin, config.applicationId(), launched, ProcessHandle.current().pid(),
+                            ProcStatus::self);
                     memory = ProcStatus.self();
                     System.gc();
                     heapMib = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
@@ -111,6 +113,8 @@ final class TalkersBenchmark implements Callable<Integer> {
                             + "records processed in %.2f s: %.0f records/s, %.1f CPU-s; RSS %d MiB now, %d MiB at most; "
                             + "heap after GC %d MiB%n", mode, p.startupSeconds(), p.firstCommitted(), records - p.firstCommitted(),
                     p.seconds(), processingRate, p.cpuSeconds(), memory.rssMib(), memory.peakRssMib(), heapMib);
+            System.out.printf("CPU of the %s while processing, by thread: %s%n",
+                    mode.equals("external") ? "streams JVM" : "JVM (broker included)", p.cpuByThread());
             System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
             System.out.printf("bench talkers records=%d ips=%d spokes=%d producer_rate=%.0f processing_rate=%.0f producer_ratio=%.2f "
                             + "rss_mib=%d rss_peak_mib=%d heap_mib=%d mode=%s startup_s=%.1f cpu_s=%.1f processing_from=first-commit%n",
@@ -157,13 +161,14 @@ final class TalkersBenchmark implements Callable<Integer> {
      * runs from the first committed offset seen (JVM start, rebalance and store opening are behind
      * it) to the last, checked every {@link #POLL}; the records committed by then are not counted.
      */
-    private Processing awaitProcessed(LocalCluster cluster, Admin admin, String applicationId, long launched,
+    private Processing awaitProcessed(LocalCluster cluster, Admin admin, String applicationId, long launched, long pid,
                                       Supplier<ProcStatus> process) throws Exception {
         long deadline = launched + timeout.toNanos();
         long report = launched + Duration.ofSeconds(30).toNanos();
         long firstAt = -1;
         long first = 0;
         double cpuAtFirst = 0;
+        Map<String, Double> threadsAtFirst = Map.of();
         while (true) {
             ProcStatus status = process.get();
             LocalCluster.Progress p = cluster.progress(admin, applicationId, Topics.TALKER_BYTES.name());
@@ -172,10 +177,11 @@ final class TalkersBenchmark implements Callable<Integer> {
                 firstAt = now;
                 first = p.committed();
                 cpuAtFirst = status.cpuSeconds();
+                threadsAtFirst = ProcStatus.threadCpu(pid);
             }
             if (p.done()) {
                 return new Processing((firstAt - launched) / 1e9, first, (now - firstAt) / 1e9,
-                        process.get().cpuSeconds() - cpuAtFirst);
+                        process.get().cpuSeconds() - cpuAtFirst, ProcStatus.cpuSince(threadsAtFirst, ProcStatus.threadCpu(pid), 8));
             }
             if (now > deadline) {
                 throw new IllegalStateException("the streams app committed " + p.committed() + " of " + p.end()
