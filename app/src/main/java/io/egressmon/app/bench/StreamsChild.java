@@ -103,6 +103,23 @@ final class StreamsChild implements AutoCloseable {
         }
     }
 
+    /** {@code SIGSTOP}: frozen, as a whole, until {@link #resume}. */
+    void pause() {
+        signal("-STOP");
+    }
+
+    /** {@code SIGCONT}. */
+    void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        String out = run("kill", signal, Long.toString(pid()));
+        if (!out.isBlank()) {
+            throw new IllegalStateException("kill " + signal + " " + pid() + ": " + out);
+        }
+    }
+
     /** SIGTERM (a clean close, as a service manager stops it), then {@code kill -9} after 30 s. */
     @Override
     public void close() {

@@ -4,9 +4,7 @@ import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.schemas.Topics;
-import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,9 +23,13 @@ import picocli.CommandLine.Option;
 
 /**
  * Topology throughput and memory for top talkers: {@code --ips} distinct external IPs spread over
- * {@code --spokes} spokes in one day of 15-minute slices, produced to the embedded broker first (the
- * producer rate), then consumed by one streams-app instance (the processing rate), in this JVM
- * ({@code all-in-one}) or in a JVM of its own ({@code external}, see {@link StreamsChild}).
+ * {@code --spokes} spokes in one day of 15-minute slices, produced to the embedded broker (the
+ * producer rate: first send to the end of flush), then consumed by one streams-app instance (the
+ * processing rate), in this JVM ({@code all-in-one}) or in a JVM of its own ({@code external}, see
+ * {@link StreamsChild}). Without warm-up the records are produced first and the processing time runs
+ * from the instance's first committed offset; with {@code --warmup-records} the instance first
+ * processes a day of its own, is paused (Kafka Streams' {@code pause()}, or {@code SIGSTOP} for its
+ * JVM) while the measured records are produced, and timed from its resumption.
  */
 @Command(name = "talkers", mixinStandardHelpOptions = true,
         description = "Top-talker topology: producer and processing rates (records/s) and RSS with N distinct external IPs over a day.")
@@ -49,6 +50,10 @@ final class TalkersBenchmark implements Callable<Integer> {
                     + "external: `egressmon streams` in a JVM of its own against this JVM's broker (its RSS alone). Default ${DEFAULT-VALUE}.")
     String mode;
 
+    @Option(names = "--warmup-records", defaultValue = "0",
+            description = "Records of the day before, processed before the measured ones (JIT warm-up); 0 = none (default).")
+    int warmupRecords;
+
     @Option(names = "--streams-heap", defaultValue = "320m", description = "-Xmx of the external streams JVM (default ${DEFAULT-VALUE}).")
     String streamsHeap;
 
@@ -58,8 +63,15 @@ final class TalkersBenchmark implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Give up when the streams app has not consumed everything by then.")
     Duration timeout;
 
-    /** What was measured of the streams app's work; {@code cpuByThread} as {@link ProcStatus#cpuSince}. */
-    private record Processing(double startupSeconds, long firstCommitted, double seconds, double cpuSeconds, String cpuByThread) {
+    /**
+     * What was measured of the streams app's work: {@code counted} records in {@code seconds}, and
+     * the rate over the second half of them; {@code cpuByThread} as {@link ProcStatus#cpuSince}.
+     */
+    private record Processing(double startupSeconds, long counted, double seconds, double secondHalfRate,
+                              double cpuSeconds, String cpuByThread) {
+        double rate() {
+            return counted / seconds;
+        }
     }
 
     @Override
@@ -73,60 +85,69 @@ final class TalkersBenchmark implements Callable<Integer> {
         try (LocalCluster cluster = LocalCluster.start();
              Admin admin = cluster.admin()) {
             cluster.createTopics();
-            double produceSeconds = produce(cluster, day);
-            double producerRate = records / produceSeconds;
-            System.out.printf("produced %d talker records (%d distinct external IPs, %d spokes, one day) in %.2f s: "
-                    + "%.0f records/s (first send to the end of flush)%n", records, ips, spokes, produceSeconds, producerRate);
-
-            Processing p;
-            ProcStatus memory;
-            long heapMib;
-            if (mode.equals("external")) {
-                List<String> jvm = new ArrayList<>(List.of("-Xmx" + streamsHeap));
-                jvm.addAll(streamsJvmOptions);
-                long launched = System.nanoTime();
-                try (StreamsChild child = StreamsChild.start(cluster, dir, jvm)) {
-                    System.out.printf("streams role in its own JVM (pid %d, %s), log %s%n", child.pid(), String.join(" ", jvm),
-                            child.log());
-                    p = awaitProcessed(cluster, admin, StreamsAppConfig.DEFAULT_APPLICATION_ID, launched, child.pid(), () -> {
-                        if (!child.alive()) {
-                            throw new IllegalStateException("the streams JVM exited; see " + child.log());
-                        }
-                        return ProcStatus.of(child.pid());
-                    });
-                    memory = ProcStatus.of(child.pid());
-                    heapMib = child.heapAfterGcMib();
-                }
+            double produceSeconds = 0;
+            if (warmupRecords > 0) {
+                produce(cluster, day.minus(Duration.ofDays(1)), warmupRecords, Math.min(ips, warmupRecords / 2), 7);
             } else {
-                StreamsAppConfig config = cluster.streamsConfig(dir.resolve("state"));
-                long launched = System.nanoTime();
-                try (StreamsApp app = StreamsApp.start(config)) {
-                    p = awaitProcessed(cluster, admin, config.applicationId(), launched, ProcessHandle.current().pid(),
-                            ProcStatus::self);
-                    memory = ProcStatus.self();
-                    System.gc();
-                    heapMib = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-                }
+                produceSeconds = produceMeasured(cluster, day);
             }
-            double processingRate = (records - p.firstCommitted()) / p.seconds();
-            System.out.printf("streams app (%s): first offsets committed %.1f s after its start (%d records); the other %d "
-                            + "records processed in %.2f s: %.0f records/s, %.1f CPU-s; RSS %d MiB now, %d MiB at most; "
-                            + "heap after GC %d MiB%n", mode, p.startupSeconds(), p.firstCommitted(), records - p.firstCommitted(),
-                    p.seconds(), processingRate, p.cpuSeconds(), memory.rssMib(), memory.peakRssMib(), heapMib);
-            System.out.printf("CPU of the %s while processing, by thread: %s%n",
-                    mode.equals("external") ? "streams JVM" : "JVM (broker included)", p.cpuByThread());
-            System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
-            System.out.printf("bench talkers records=%d ips=%d spokes=%d producer_rate=%.0f processing_rate=%.0f producer_ratio=%.2f "
-                            + "rss_mib=%d rss_peak_mib=%d heap_mib=%d mode=%s startup_s=%.1f cpu_s=%.1f processing_from=first-commit%n",
-                    records, ips, spokes, producerRate, processingRate, processingRate / producerRate, memory.rssMib(),
-                    memory.peakRssMib(), heapMib, mode, p.startupSeconds(), p.cpuSeconds());
+            Processing p;
+            double startup;
+            long launched = System.nanoTime();
+            try (MeasuredStreams instance = mode.equals("external") ? MeasuredStreams.child(cluster, dir, jvmOptions())
+                    : MeasuredStreams.inProcess(cluster, dir)) {
+                if (warmupRecords > 0) {
+                    Processing warm = awaitProcessed(cluster, admin, instance, launched, -1, 0);
+                    System.out.printf("warm-up: %d records of the day before processed at %.0f records/s (first offsets "
+                            + "committed %.1f s after the start)%n", warmupRecords, warm.rate(), warm.startupSeconds());
+                    instance.pause();
+                    produceSeconds = produceMeasured(cluster, day);
+                    long resumed = System.nanoTime();
+                    instance.resume();
+                    p = awaitProcessed(cluster, admin, instance, launched, resumed, warmupRecords);
+                    startup = warm.startupSeconds();
+                } else {
+                    p = awaitProcessed(cluster, admin, instance, launched, -1, 0);
+                    startup = p.startupSeconds();
+                }
+                double producerRate = records / produceSeconds;
+                ProcStatus memory = instance.status();
+                long heapMib = instance.heapAfterGcMib();
+                String from = warmupRecords > 0 ? "resume" : "first-commit";
+                System.out.printf("streams app (%s): started in %.1f s (first offsets committed); %d records processed in "
+                                + "%.2f s from its %s: %.0f records/s (the second half %.0f records/s), %.1f CPU-s; RSS %d MiB "
+                                + "now, %d MiB at most; heap after GC %d MiB%n", mode, startup, p.counted(), p.seconds(),
+                        from, p.rate(), p.secondHalfRate(), p.cpuSeconds(), memory.rssMib(), memory.peakRssMib(), heapMib);
+                System.out.printf("CPU of the %s while processing, by thread: %s%n",
+                        mode.equals("external") ? "streams JVM" : "JVM (broker included)", p.cpuByThread());
+                System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+                System.out.printf("bench talkers records=%d ips=%d spokes=%d producer_rate=%.0f processing_rate=%.0f "
+                                + "producer_ratio=%.2f rss_mib=%d rss_peak_mib=%d heap_mib=%d mode=%s warmup_records=%d "
+                                + "startup_s=%.1f cpu_s=%.1f second_half_rate=%.0f processing_from=%s%n",
+                        records, ips, spokes, producerRate, p.rate(), p.rate() / producerRate, memory.rssMib(),
+                        memory.peakRssMib(), heapMib, mode, warmupRecords, startup, p.cpuSeconds(),
+                        p.secondHalfRate(), from);
+            }
         }
         return 0;
     }
 
-    /** Produces the records and returns the seconds from the first send to the end of {@code flush}. */
-    private double produce(LocalCluster cluster, Instant day) {
-        SplittableRandom random = new SplittableRandom(42);
+    private List<String> jvmOptions() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + streamsHeap));
+        jvm.addAll(streamsJvmOptions);
+        return jvm;
+    }
+
+    private double produceMeasured(LocalCluster cluster, Instant day) {
+        double seconds = produce(cluster, day, records, ips, 42);
+        System.out.printf("produced %d talker records (%d distinct external IPs, %d spokes, one day) in %.2f s: "
+                + "%.0f records/s (first send to the end of flush)%n", records, ips, spokes, seconds, records / seconds);
+        return seconds;
+    }
+
+    /** Produces {@code n} records of {@code day} and returns the seconds from the first send to the end of {@code flush}. */
+    private double produce(LocalCluster cluster, Instant day, int n, int distinctIps, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
         long slice = Duration.ofMinutes(15).toMillis();
         String[] gateways = new String[spokes];
         for (int g = 0; g < spokes; g++) {
@@ -135,12 +156,12 @@ final class TalkersBenchmark implements Callable<Integer> {
         try (KafkaProducer<String, TalkerBytes> producer = cluster.bulkProducer(Topics.TALKER_BYTES, 512 * 1024)) {
             producer.partitionsFor(Topics.TALKER_BYTES.name()); // metadata before the clock starts
             long started = System.nanoTime();
-            for (int i = 0; i < records; i++) {
+            for (int i = 0; i < n; i++) {
                 // Records in time order, as the ingest writes them: slice after slice.
-                long sliceIndex = (long) i * 96 / records;
+                long sliceIndex = (long) i * 96 / n;
                 Instant start = day.plusMillis(sliceIndex * slice);
                 String gateway = gateways[random.nextInt(spokes)];
-                int ip = i < ips ? i : random.nextInt(ips);
+                int ip = i < distinctIps ? i : random.nextInt(distinctIps);
                 boolean external = random.nextInt(4) != 0;
                 producer.send(new ProducerRecord<>(Topics.TALKER_BYTES.name(), null, start.toEpochMilli(), gateway,
                         TalkerBytes.newBuilder().setGateway(gateway).setSliceStart(start)
@@ -157,31 +178,45 @@ final class TalkersBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Waits until the streams app's consumer group has committed every record. The processing time
-     * runs from the first committed offset seen (JVM start, rebalance and store opening are behind
-     * it) to the last, checked every {@link #POLL}; the records committed by then are not counted.
+     * Waits until the streams app's consumer group has committed every record, checked every
+     * {@link #POLL}. The processing time runs from {@code from} ({@link System#nanoTime}), or, when
+     * it is -1, from the first committed offset seen (JVM start, rebalance and store opening are behind
+     * it; the records committed by then are not counted); {@code before} records were committed
+     * before this phase.
      */
-    private Processing awaitProcessed(LocalCluster cluster, Admin admin, String applicationId, long launched, long pid,
-                                      Supplier<ProcStatus> process) throws Exception {
-        long deadline = launched + timeout.toNanos();
-        long report = launched + Duration.ofSeconds(30).toNanos();
+    private Processing awaitProcessed(LocalCluster cluster, Admin admin, MeasuredStreams instance, long launched, long from,
+                                      long before) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long report = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long firstAt = -1;
-        long first = 0;
+        long first = before;
         double cpuAtFirst = 0;
         Map<String, Double> threadsAtFirst = Map.of();
+        if (from >= 0) {
+            firstAt = from;
+            cpuAtFirst = instance.status().cpuSeconds();
+            threadsAtFirst = ProcStatus.threadCpu(instance.pid());
+        }
+        long halfAt = -1;
+        long half = 0;
         while (true) {
-            ProcStatus status = process.get();
-            LocalCluster.Progress p = cluster.progress(admin, applicationId, Topics.TALKER_BYTES.name());
+            ProcStatus status = instance.status();
+            LocalCluster.Progress p = cluster.progress(admin, StreamsAppConfig.DEFAULT_APPLICATION_ID, Topics.TALKER_BYTES.name());
             long now = System.nanoTime();
-            if (firstAt < 0 && p.committed() > 0) {
+            if (firstAt < 0 && p.committed() > before) {
                 firstAt = now;
                 first = p.committed();
                 cpuAtFirst = status.cpuSeconds();
-                threadsAtFirst = ProcStatus.threadCpu(pid);
+                threadsAtFirst = ProcStatus.threadCpu(instance.pid());
+            }
+            if (halfAt < 0 && firstAt >= 0 && p.committed() >= first + (p.end() - first) / 2) {
+                halfAt = now;
+                half = p.committed();
             }
             if (p.done()) {
-                return new Processing((firstAt - launched) / 1e9, first, (now - firstAt) / 1e9,
-                        process.get().cpuSeconds() - cpuAtFirst, ProcStatus.cpuSince(threadsAtFirst, ProcStatus.threadCpu(pid), 8));
+                return new Processing((firstAt - launched) / 1e9, p.end() - first, (now - firstAt) / 1e9,
+                        (p.end() - half) / ((now - halfAt) / 1e9), instance.status().cpuSeconds() - cpuAtFirst,
+                        ProcStatus.cpuSince(threadsAtFirst, ProcStatus.threadCpu(instance.pid()), 8));
             }
             if (now > deadline) {
                 throw new IllegalStateException("the streams app committed " + p.committed() + " of " + p.end()
@@ -189,7 +224,7 @@ final class TalkersBenchmark implements Callable<Integer> {
             }
             if (now > report) {
                 report += Duration.ofSeconds(30).toNanos();
-                System.out.printf("waiting for %s to consume %s: %d of %d records committed; RSS %d MiB%n", applicationId,
+                System.out.printf("waiting for the streams app to consume %s: %d of %d records committed; RSS %d MiB%n",
                         Topics.TALKER_BYTES.name(), p.committed(), p.end(), status.rssMib());
             }
             Thread.sleep(POLL.toMillis());
