@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param httpPort           REST API port; 0 = any free port (the advertised URL then uses the real one)
  * @param advertisedUrl      {@code http://host:port} other instances use to reach this one; null = {@code http://httpHost:port}
  * @param numStandbyReplicas Kafka Streams standby replicas per task (faster fail-over, more disk)
+ * @param streamThreads      Kafka Streams stream threads: the instance's tasks are shared among them
  * @param commitInterval     Kafka Streams {@code commit.interval.ms}: how often state and output are
  *                           committed, so how far behind queries may be; null = Kafka's default (100 ms
  *                           with exactly-once)
@@ -30,7 +31,7 @@ import java.util.Objects;
  * @param rocksDbMemoryMib   the memory of all RocksDB stores of the instance together, MiB ({@link BoundedRocksDb})
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path stateDir, String httpHost, int httpPort,
-                               String advertisedUrl, int numStandbyReplicas, Duration commitInterval, URI copilotUrl,
+                               String advertisedUrl, int numStandbyReplicas, int streamThreads, Duration commitInterval, URI copilotUrl,
                                int rocksDbMemoryMib, TalkerSettings talkers, FlowSettings flows) {
 
     public static final String DEFAULT_APPLICATION_ID = "egressmon-streams";
@@ -57,6 +58,10 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
     public static final Setting<StreamsAppConfig, Integer> NUM_STANDBY_REPLICAS = Setting.of(StreamsAppConfig.class,
             "EGRESSMON_NUM_STANDBY_REPLICAS", Kind.integer(0, 10), "0", "1", "Kafka Streams standby replicas per task",
             StreamsAppConfig::numStandbyReplicas);
+    public static final Setting<StreamsAppConfig, Integer> STREAM_THREADS = Setting.of(StreamsAppConfig.class,
+            "EGRESSMON_STREAM_THREADS", Kind.integer(1, 64), "1", "2",
+            "Kafka Streams stream threads of an instance: its tasks (partitions) are shared among them; one per core at most helps",
+            StreamsAppConfig::streamThreads);
     public static final Setting<StreamsAppConfig, Duration> COMMIT_INTERVAL = Setting.of(StreamsAppConfig.class,
             "EGRESSMON_COMMIT_INTERVAL", Kind.duration(Duration.ofMillis(1)), "1s", "250ms",
             "Kafka Streams commit interval: answers may be this far behind; each commit writes every changed talker table whole",
@@ -69,7 +74,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
             "MiB of memory for all RocksDB state stores of an instance: one block cache, memtables charged to it (half at most)",
             StreamsAppConfig::rocksDbMemoryMib);
     public static final List<Setting<StreamsAppConfig, ?>> SETTINGS = List.of(APPLICATION_ID, STATE_DIR, HTTP_HOST,
-            HTTP_PORT, ADVERTISED_URL, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL, COPILOT_URL, ROCKSDB_MEMORY);
+            HTTP_PORT, ADVERTISED_URL, NUM_STANDBY_REPLICAS, STREAM_THREADS, COMMIT_INTERVAL, COPILOT_URL, ROCKSDB_MEMORY);
 
     public StreamsAppConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -92,7 +97,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
     /** Reads and checks the settings, leaving the problems in {@code r} (for a role that reads more). */
     public static StreamsAppConfig read(SettingsReader r) {
         StreamsAppConfig c = new StreamsAppConfig(KafkaSettings.from(r), r.get(APPLICATION_ID), r.get(STATE_DIR),
-                r.get(HTTP_HOST), r.get(HTTP_PORT), r.get(ADVERTISED_URL), r.get(NUM_STANDBY_REPLICAS),
+                r.get(HTTP_HOST), r.get(HTTP_PORT), r.get(ADVERTISED_URL), r.get(NUM_STANDBY_REPLICAS), r.get(STREAM_THREADS),
                 r.get(COMMIT_INTERVAL), r.get(COPILOT_URL), r.get(ROCKSDB_MEMORY), TalkerSettings.from(r),
                 FlowSettings.from(r));
         if (!c.applicationId.matches("[A-Za-z0-9._-]+")) {
