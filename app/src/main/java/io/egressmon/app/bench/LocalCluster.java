@@ -66,8 +66,15 @@ final class LocalCluster implements AutoCloseable {
 
     /** A streams-app instance's configuration: state in {@code stateDir}, REST API on a free port. */
     StreamsAppConfig streamsConfig(Path stateDir) {
-        return StreamsAppConfig.from(settings(Map.of(
-                StreamsAppConfig.HTTP_PORT.name(), "0", StreamsAppConfig.STATE_DIR.name(), stateDir.toString())));
+        return streamsConfig(stateDir, Map.of());
+    }
+
+    /** {@link #streamsConfig(Path)} with more settings ({@code EGRESSMON_*} names). */
+    StreamsAppConfig streamsConfig(Path stateDir, Map<String, String> more) {
+        Map<String, String> values = new HashMap<>(more);
+        values.put(StreamsAppConfig.HTTP_PORT.name(), "0");
+        values.put(StreamsAppConfig.STATE_DIR.name(), stateDir.toString());
+        return StreamsAppConfig.from(settings(values));
     }
 
     /** A producer for loading much data fast: batches of up to {@code batchBytes}, lz4-compressed. */

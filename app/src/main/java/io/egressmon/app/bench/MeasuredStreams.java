@@ -4,6 +4,7 @@ import io.egressmon.streams.StreamsApp;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The streams app being measured, in this JVM or in its own. */
 interface MeasuredStreams extends AutoCloseable {
@@ -21,8 +22,9 @@ interface MeasuredStreams extends AutoCloseable {
     @Override
     void close();
 
-    static MeasuredStreams inProcess(LocalCluster cluster, Path dir) {
-        StreamsApp app = StreamsApp.start(cluster.streamsConfig(dir.resolve("state")));
+    /** @param settings more settings of the instance ({@code EGRESSMON_*}) */
+    static MeasuredStreams inProcess(LocalCluster cluster, Path dir, Map<String, String> settings) {
+        StreamsApp app = StreamsApp.start(cluster.streamsConfig(dir.resolve("state"), settings));
         return new MeasuredStreams() {
             @Override
             public long pid() {
@@ -57,8 +59,9 @@ interface MeasuredStreams extends AutoCloseable {
         };
     }
 
-    static MeasuredStreams child(LocalCluster cluster, Path dir, List<String> jvm) {
-        StreamsChild child = StreamsChild.start(cluster, dir, jvm);
+    /** @param settings more settings of the instance ({@code EGRESSMON_*}), in its environment */
+    static MeasuredStreams child(LocalCluster cluster, Path dir, List<String> jvm, Map<String, String> settings) {
+        StreamsChild child = StreamsChild.start(cluster, dir, jvm, settings);
         System.out.printf("streams role in its own JVM (pid %d, %s), log %s%n", child.pid(), String.join(" ", jvm), child.log());
         return new MeasuredStreams() {
             @Override

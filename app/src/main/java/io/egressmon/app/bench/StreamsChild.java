@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,10 +33,10 @@ final class StreamsChild implements AutoCloseable {
 
     /**
      * Starts {@code egressmon streams} with {@code jvmOptions} (its {@code -Xmx}, say), state in
-     * {@code dir}, the REST API on any free port; this JVM's environment is passed on (so are
-     * {@code EGRESSMON_*} settings).
+     * {@code dir}, the REST API on any free port, and {@code settings}; this JVM's environment is
+     * passed on (so are its {@code EGRESSMON_*} settings).
      */
-    static StreamsChild start(LocalCluster cluster, Path dir, List<String> jvmOptions) {
+    static StreamsChild start(LocalCluster cluster, Path dir, List<String> jvmOptions, Map<String, String> settings) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -50,6 +51,7 @@ final class StreamsChild implements AutoCloseable {
         builder.environment().put(KafkaSettings.SCHEMA_REGISTRY_URL.name(), cluster.registry.url());
         builder.environment().put(StreamsAppConfig.HTTP_PORT.name(), "0");
         builder.environment().put(StreamsAppConfig.STATE_DIR.name(), dir.resolve("state").toString());
+        builder.environment().putAll(settings);
         try {
             return new StreamsChild(builder.start(), log);
         } catch (IOException e) {

@@ -54,6 +54,9 @@ final class TalkersBenchmark implements Callable<Integer> {
             description = "Records of the day before, processed before the measured ones (JIT warm-up); 0 = none (default).")
     int warmupRecords;
 
+    @Option(names = "--stream-threads", description = "EGRESSMON_STREAM_THREADS of the streams app (default: the setting's, 1).")
+    Integer streamThreads;
+
     @Option(names = "--streams-heap", defaultValue = "320m", description = "-Xmx of the external streams JVM (default ${DEFAULT-VALUE}).")
     String streamsHeap;
 
@@ -94,8 +97,10 @@ final class TalkersBenchmark implements Callable<Integer> {
             Processing p;
             double startup;
             long launched = System.nanoTime();
-            try (MeasuredStreams instance = mode.equals("external") ? MeasuredStreams.child(cluster, dir, jvmOptions())
-                    : MeasuredStreams.inProcess(cluster, dir)) {
+            Map<String, String> settings = streamThreads == null ? Map.of()
+                    : Map.of(StreamsAppConfig.STREAM_THREADS.name(), streamThreads.toString());
+            try (MeasuredStreams instance = mode.equals("external") ? MeasuredStreams.child(cluster, dir, jvmOptions(), settings)
+                    : MeasuredStreams.inProcess(cluster, dir, settings)) {
                 if (warmupRecords > 0) {
                     Processing warm = awaitProcessed(cluster, admin, instance, launched, -1, 0);
                     System.out.printf("warm-up: %d records of the day before processed at %.0f records/s (first offsets "
@@ -122,10 +127,11 @@ final class TalkersBenchmark implements Callable<Integer> {
                         mode.equals("external") ? "streams JVM" : "JVM (broker included)", p.cpuByThread());
                 System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
                 System.out.printf("bench talkers records=%d ips=%d spokes=%d producer_rate=%.0f processing_rate=%.0f "
-                                + "producer_ratio=%.2f rss_mib=%d rss_peak_mib=%d heap_mib=%d mode=%s warmup_records=%d "
+                                + "producer_ratio=%.2f rss_mib=%d rss_peak_mib=%d heap_mib=%d mode=%s stream_threads=%s warmup_records=%d "
                                 + "startup_s=%.1f cpu_s=%.1f second_half_rate=%.0f processing_from=%s%n",
                         records, ips, spokes, producerRate, p.rate(), p.rate() / producerRate, memory.rssMib(),
-                        memory.peakRssMib(), heapMib, mode, warmupRecords, startup, p.cpuSeconds(),
+                        memory.peakRssMib(), heapMib, mode, streamThreads == null ? "1" : streamThreads, warmupRecords, startup,
+                        p.cpuSeconds(),
                         p.secondHalfRate(), from);
             }
         }
