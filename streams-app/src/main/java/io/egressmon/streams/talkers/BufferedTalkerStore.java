@@ -145,7 +145,6 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         Slot slot = new Slot(Objects.requireNonNull(key, "key"), windowStart);
         Adder adder = buffer.get(slot);
         if (adder != null) {
-            adder.touched = System.nanoTime();
             adder.touchedAt = flushes;
         } else {
             TalkerTable stored = wrapped().fetch(key, windowStart);
@@ -164,14 +163,17 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     /**
      * Adds to one table of the buffer; written to the store below at the next flush. Adding to another
      * table may drop this one from the buffer (written first): {@link #live()} says whether it still
-     * belongs to it, else ask {@link #adder} again.
+     * belongs to it, else ask {@link #adder} again. A processor may keep an adder and add to it while
+     * it is live, without asking the store each time.
      */
     public final class Adder {
         private final Slot slot;
         private final TalkerTable.Merger merger;
         private boolean dirty;
         private boolean live = true;
+        /** When it was last seen added to: at its making, or at the end of a commit in which it was. */
         private long touched = System.nanoTime();
+        /** The flush count when it was last asked for or added to. */
         private long touchedAt = flushes;
         /** {@link TalkerTable.Merger#dropped()} as last reported. */
         private long reported;
@@ -198,6 +200,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
         private void added(int before) {
             dirty = true;
+            touchedAt = flushes;
             if (merger.size() != before) {
                 if (merger.size() < before) {
                     reportDropped(); // trimmed
@@ -212,6 +215,12 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         public void markTruncated() {
             merger.markTruncated();
             dirty = true;
+            touchedAt = flushes;
+        }
+
+        /** The start of its table's window. */
+        public long windowStart() {
+            return slot.windowStart;
         }
 
         private void reportDropped() {
@@ -243,14 +252,15 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
             return; // no table leaves "in use" before the next flush: over the budget, every add would look again
         }
         long recent = flushes - budget.inUseCommits;
+        // Least recently asked for first; adders kept by a processor are not reordered, so look at all.
         Iterator<Adder> lru = buffer.values().iterator();
-        while (budget.used.get() > budget.maxEntries && lru.hasNext()) {
-            Adder eldest = lru.next();
-            if (eldest.touchedAt >= recent) {
+        while (budget.used.get() > budget.maxEntries) {
+            if (!lru.hasNext()) {
                 allInUseAt = flushes;
-                return; // least recently used first: the rest are in use too
+                return;
             }
-            if (eldest != keep) {
+            Adder eldest = lru.next();
+            if (eldest != keep && eldest.touchedAt < recent) {
                 eldest.write();
                 budget.used.addAndGet(-eldest.merger.size());
                 eldest.live = false;
@@ -260,22 +270,23 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     }
 
     /**
-     * Writes and drops the tables idle for {@link #IDLE}, least recently used first. Also called on the
-     * wall clock by the processor, since caches are flushed only when a task has had input: an idle
-     * task would keep its share of the budget.
+     * Writes and drops the tables not added to for {@link #IDLE} (as seen at flushes: a table added to
+     * since the last one is not idle). Also called on the wall clock by the processor, since caches are
+     * flushed only when a task has had input: an idle task would keep its share of the budget.
      */
     public void dropIdle() {
         long now = System.nanoTime();
-        Iterator<Adder> lru = buffer.values().iterator();
-        while (lru.hasNext()) {
-            Adder eldest = lru.next();
-            if (now - eldest.touched < IDLE) {
-                return;
+        Iterator<Adder> all = buffer.values().iterator();
+        while (all.hasNext()) {
+            Adder adder = all.next();
+            if (adder.touchedAt == flushes) {
+                adder.touched = now; // added to since the last flush
+            } else if (now - adder.touched >= IDLE) {
+                adder.write();
+                budget.used.addAndGet(-adder.merger.size());
+                adder.live = false;
+                all.remove();
             }
-            eldest.write();
-            budget.used.addAndGet(-eldest.merger.size());
-            eldest.live = false;
-            lru.remove();
         }
     }
 
@@ -327,9 +338,9 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
     @Override
     public void flushCache() {
-        flushes++;
         writeDirty();
         dropIdle();
+        flushes++;
         super.flushCache();
     }
 

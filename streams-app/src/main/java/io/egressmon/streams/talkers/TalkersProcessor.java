@@ -68,8 +68,9 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     private KeyValueStore<String, Long> emitted;
     /**
      * Per gateway, what this task knows of its progress marks (by {@link Progress} ordinal; {@link #UNREAD}
-     * before the store was asked, {@link #NO_MARK} when it had none) and its tables' store keys (by
-     * role ordinal): a slice's thousand records read the store once and make no string.
+     * before the store was asked, {@link #NO_MARK} when it had none), its tables' store keys and the
+     * tables last added to in each store (by role ordinal): a slice's thousand records read the store
+     * once, make no string and find their table without a lookup.
      */
     private final Map<String, Gateway> gateways = new HashMap<>();
     private static final long UNREAD = Long.MIN_VALUE;
@@ -78,6 +79,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     private static final class Gateway {
         final long[] marks = new long[Progress.values().length];
         final String[] keys = new String[TalkerRole.values().length];
+        final BufferedTalkerStore.Adder[][] tables = new BufferedTalkerStore.Adder[2][TalkerRole.values().length];
 
         Gateway() {
             Arrays.fill(marks, UNREAD);
@@ -86,8 +88,8 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     /** Up to which hour the final top-N are written ({@link #EMITTED_KEY}), once read; null = not read yet. */
     private Long emittedUntil;
 
-    /** One store and what it counts when a record comes too late for it. */
-    private record Level(BufferedTalkerStore store, Duration size, Counter late) {
+    /** One store, what it counts when a record comes too late for it, and its index in {@link Gateway#tables}. */
+    private record Level(BufferedTalkerStore store, Duration size, Counter late, int index) {
     }
 
     TalkersProcessor(TalkerSettings settings, TalkerStats stats) {
@@ -133,9 +135,9 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     public void init(ProcessorContext<String, TalkerTopN> context) {
         this.context = context;
         this.hourly = context.getStateStore(TalkersTopology.STORE_1H);
-        this.hours = new Level(BufferedTalkerStore.of(hourly), TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H);
+        this.hours = new Level(BufferedTalkerStore.of(hourly), TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H, 0);
         this.days = new Level(BufferedTalkerStore.of(context.getStateStore(TalkersTopology.STORE_1D)), TalkersTopology.DAY,
-                Counter.LATE_TALKER_RECORDS_1D);
+                Counter.LATE_TALKER_RECORDS_1D, 1);
         this.emitted = context.getStateStore(TalkersTopology.STORE_EMITTED);
         // A revived task may have rolled its store back.
         this.gateways.clear();
@@ -197,8 +199,8 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             mark(Progress.COARSE_UNTIL, known, gateway, sliceEnd);
         }
         for (long[] piece : splitAtMidnights(sliceStart, sliceEnd, v.getBytes())) {
-            add(hours, key, piece[0], streamTime, ip, piece[1], v);
-            add(days, key, piece[0], streamTime, ip, piece[1], v);
+            add(hours, known, key, piece[0], streamTime, ip, piece[1], v);
+            add(days, known, key, piece[0], streamTime, ip, piece[1], v);
         }
     }
 
@@ -255,7 +257,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         return null;
     }
 
-    private void add(Level level, String key, long timestamp, long streamTime, long ip, long bytes, TalkerBytes v) {
+    private void add(Level level, Gateway known, String key, long timestamp, long streamTime, long ip, long bytes, TalkerBytes v) {
         long size = level.size().toMillis();
         long windowStart = Math.floorDiv(timestamp, size) * size;
         if (windowStart + size <= streamTime - TalkersTopology.GRACE.toMillis()) {
@@ -265,7 +267,11 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
                     level.size(), Instant.ofEpochMilli(windowStart), TalkersTopology.GRACE);
             return;
         }
-        BufferedTalkerStore.Adder table = level.store().adder(key, windowStart);
+        int role = v.getRole().ordinal();
+        BufferedTalkerStore.Adder table = known.tables[level.index()][role];
+        if (table == null || table.windowStart() != windowStart || !table.live()) {
+            table = known.tables[level.index()][role] = level.store().adder(key, windowStart);
+        }
         table.addIpv4(ip, bytes, 0);
         if (v.getTruncated()) {
             table.markTruncated();
