@@ -111,7 +111,7 @@ class FlowTableIT {
         flows("aggregate=src_port"); // the five flows are in
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cli = new picocli.CommandLine(new Main());
+        picocli.CommandLine cli = Main.commandLine();
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         int exit = cli.execute("flows", "--once", "--url", pipeline.url(), "--window", "1m", "--gateway", GATEWAY,

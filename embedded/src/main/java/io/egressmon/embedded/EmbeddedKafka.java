@@ -223,7 +223,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         c.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         c.put("num.network.threads", "2");
         c.put("num.io.threads", "4");
-        c.put("num.recovery.threads.per.data.dir", "1");
+        // After an unclean stop (kill -9) every log is recovered before the broker answers: 130-odd
+        // small logs took 4.6 s on one thread (docs/benchmarks.md, "Restart after kill -9").
+        c.put("num.recovery.threads.per.data.dir", "2");
         c.putAll(overrides);
         return c;
     }

@@ -114,7 +114,7 @@ public final class StreamsApp implements AutoCloseable {
         try {
             TopologyStats stats = new TopologyStats();
             Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.kafka().schemaRegistryUrl())),
-                    config.talkers(), config.flows(), stats);
+                    config.talkers(), config.flows(), stats, clock);
             TopologyDescription description = topology.describe();
             StoreLayout layout = StoreLayout.of(description);
             StoreLayout talkersLayout = StoreLayout.talkers(description);
@@ -186,12 +186,15 @@ public final class StreamsApp implements AutoCloseable {
         // reads like a failure. Commits carry a second's worth of changes, so the pipelining
         // bought little.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
-        // With one request in flight, a commit's changelog writes go at one round trip per request,
-        // and a request holds one batch per partition: at the default 16 KB batches a talker table
-        // (tens of KB) is a request of its own per partition, and a commit of a thousand tables
-        // waits for hundreds of round trips. Batches of 512 KiB in requests of up to 8 MiB carry
-        // them in a few (a batch stays below the broker's 1 MB message.max.bytes).
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 512 * 1024);
+        // With one request in flight, what a round trip carries bounds the output: a backfill makes
+        // a changelog record and a final window per window, hundreds of thousands a minute, and a
+        // commit of the talkers part rewrites every changed talker table (tens of KB each, a
+        // thousand of them). Big lz4 batches carry them in few requests and cut the broker's work
+        // (docs/benchmarks.md); a request may carry up to 8 MiB, one batch per partition (a batch
+        // stays below the broker's 1 MB message.max.bytes).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
         // Ride out a broker outage of up to OUTAGE_BRIDGED instead of failing through it. By
         // default an open transaction times out after 10 s (Kafka Streams' EOS setting) and a

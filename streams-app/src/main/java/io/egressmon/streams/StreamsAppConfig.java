@@ -23,7 +23,7 @@ import java.util.Objects;
  * @param httpPort           REST API port; 0 = any free port (the advertised URL then uses the real one)
  * @param advertisedUrl      {@code http://host:port} other instances use to reach this one; null = {@code http://httpHost:port}
  * @param numStandbyReplicas Kafka Streams standby replicas per task (faster fail-over, more disk)
- * @param streamThreads      Kafka Streams stream threads: the instance's tasks are shared among them
+ * @param streamThreads      Kafka Streams stream threads of this instance (tasks are shared among them)
  * @param commitInterval     Kafka Streams {@code commit.interval.ms}: how often state and output are
  *                           committed, so how far behind queries may be; null = Kafka's default (100 ms
  *                           with exactly-once)
@@ -60,8 +60,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
             StreamsAppConfig::numStandbyReplicas);
     public static final Setting<StreamsAppConfig, Integer> STREAM_THREADS = Setting.of(StreamsAppConfig.class,
             "EGRESSMON_STREAM_THREADS", Kind.integer(1, 64), "1", "2",
-            "Kafka Streams stream threads of an instance: its tasks (partitions) are shared among them; one per core at most helps",
-            StreamsAppConfig::streamThreads);
+            "Kafka Streams stream threads: up to one per core left over by the broker and the other roles; "
+                    + "never more than the topics' partitions", StreamsAppConfig::streamThreads);
     public static final Setting<StreamsAppConfig, Duration> COMMIT_INTERVAL = Setting.of(StreamsAppConfig.class,
             "EGRESSMON_COMMIT_INTERVAL", Kind.duration(Duration.ofMillis(1)), "1s", "250ms",
             "Kafka Streams commit interval: answers may be this far behind; each commit writes every changed talker table whole",

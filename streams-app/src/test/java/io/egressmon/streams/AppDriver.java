@@ -5,8 +5,12 @@ import io.egressmon.schemas.Topic;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
+import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.talkers.TalkerSettings;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -26,13 +30,22 @@ public final class AppDriver implements AutoCloseable {
     public final TopologyTestDriver driver;
 
     public AppDriver(Path stateDir, TalkerSettings talkers) {
+        this(stateDir, talkers, Instant.now());
+    }
+
+    /**
+     * With the driver's wall clock starting at {@code wallClock}: what the topology takes for "now"
+     * (the counters keep 5-minute windows only for the last two days of it).
+     */
+    public AppDriver(Path stateDir, TalkerSettings talkers, Instant wallClock) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, talkers, stats), props);
+        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, talkers, FlowSettings.DEFAULTS, stats,
+                Clock.fixed(wallClock, ZoneOffset.UTC)), props, wallClock);
     }
 
     /** The topology with default settings, for tests of its shape (nothing runs through it). */

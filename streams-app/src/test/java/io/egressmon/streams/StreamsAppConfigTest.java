@@ -54,9 +54,9 @@ class StreamsAppConfigTest {
                 "EGRESSMON_SCHEMA_REGISTRY_URL", "http://registry:8081/", "EGRESSMON_APPLICATION_ID", "egress-test",
                 "EGRESSMON_STATE_DIR", "/var/lib/egressmon", "EGRESSMON_HTTP_HOST", "0.0.0.0", "EGRESSMON_HTTP_PORT", "9000",
                 "EGRESSMON_ADVERTISED_URL", "http://streams-1:9000", "EGRESSMON_PARTITIONS", "12",
-                "EGRESSMON_REPLICATION_FACTOR", "3", "EGRESSMON_NUM_STANDBY_REPLICAS", "1", "EGRESSMON_COMMIT_INTERVAL", "PT1S",
-                "EGRESSMON_TALKERS_TOP_N", "25", "EGRESSMON_TALKERS_CAPACITY", "10000", "EGRESSMON_ROCKSDB_MEMORY_MIB", "256",
-                "EGRESSMON_STREAM_THREADS", "2");
+                "EGRESSMON_REPLICATION_FACTOR", "3", "EGRESSMON_NUM_STANDBY_REPLICAS", "1", "EGRESSMON_STREAM_THREADS", "2",
+                "EGRESSMON_COMMIT_INTERVAL", "PT1S",
+                "EGRESSMON_TALKERS_TOP_N", "25", "EGRESSMON_TALKERS_CAPACITY", "10000", "EGRESSMON_ROCKSDB_MEMORY_MIB", "256");
         assertEquals(new StreamsAppConfig(new KafkaSettings("k1:9092,k2:9092", "http://registry:8081", 12, 3), "egress-test",
                 Path.of("/var/lib/egressmon"), "0.0.0.0", 9000, "http://streams-1:9000", 1, 2, Duration.ofSeconds(1), null, 256,
                 new TalkerSettings(10000, 25), FlowSettings.DEFAULTS), c);

@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the ingest poll cycle, REST query latency, the top-talker topology and the flow collector on this machine.",
         subcommands = {PollBenchmark.class, RestBenchmark.class, TalkersBenchmark.class, IngestCostBenchmark.class,
-                BackfillCostBenchmark.class,
-                NetflowBenchmark.class, FlowTableBenchmark.class})
+                BackfillCostBenchmark.class, FirstStartBenchmark.class, RestartBenchmark.class,
+                NetflowBenchmark.class, FlowTableBenchmark.class, CliBenchmark.class})
 public final class BenchCommand implements Runnable {
     @Override
     public void run() {

@@ -1,6 +1,7 @@
 package io.egressmon.app.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Nearest-rank percentiles over recorded durations, in milliseconds. */
 final class Latencies {
@@ -27,6 +28,17 @@ final class Latencies {
 
     int count() {
         return count;
+    }
+
+    /** All samples of {@code parts} in one. */
+    static Latencies merge(List<Latencies> parts) {
+        int total = parts.stream().mapToInt(Latencies::count).sum();
+        Latencies all = new Latencies(total);
+        for (Latencies part : parts) {
+            System.arraycopy(part.millis, 0, all.millis, all.count, part.count);
+            all.count += part.count;
+        }
+        return all;
     }
 
     String summary() {

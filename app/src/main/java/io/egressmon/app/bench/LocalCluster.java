@@ -69,6 +69,11 @@ final class LocalCluster implements AutoCloseable {
         return streamsConfig(stateDir, Map.of());
     }
 
+    /** The same with {@code threads} stream threads. */
+    StreamsAppConfig streamsConfig(Path stateDir, int threads) {
+        return streamsConfig(stateDir, Map.of(StreamsAppConfig.STREAM_THREADS.name(), Integer.toString(threads)));
+    }
+
     /** {@link #streamsConfig(Path)} with more settings ({@code EGRESSMON_*} names). */
     StreamsAppConfig streamsConfig(Path stateDir, Map<String, String> more) {
         Map<String, String> values = new HashMap<>(more);

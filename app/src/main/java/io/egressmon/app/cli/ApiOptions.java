@@ -9,14 +9,14 @@ import io.egressmon.api.ApiJson;
 import io.egressmon.api.ErrorAnswer;
 import io.egressmon.api.QueryString;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
@@ -55,19 +55,16 @@ public final class ApiOptions {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        HttpResponse<String> response;
+        Reply response;
         try {
             response = fetch(endpoint);
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             return fail(err, "no answer from " + endpoint + " within " + timeoutSeconds + " s", EXIT_UNAVAILABLE);
         } catch (IOException e) {
             return fail(err, "cannot reach egressmon at " + baseUrl() + " (" + describe(e) + ")", EXIT_UNAVAILABLE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail(err, "interrupted while waiting for " + endpoint, EXIT_UNAVAILABLE);
         }
 
-        int status = response.statusCode();
+        int status = response.status();
         if (status != 200) {
             ErrorAnswer error = ErrorAnswer.fromResponse(status, response.body());
             return fail(err, error.describe(), status >= 400 && status < 500 ? EXIT_USAGE : EXIT_UNAVAILABLE);
@@ -121,17 +118,38 @@ public final class ApiOptions {
         return base;
     }
 
-    private HttpResponse<String> fetch(URI endpoint) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(timeoutSeconds))
-                .build();
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(timeoutSeconds))
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    /**
+     * One GET over {@link HttpURLConnection}, not {@code java.net.http.HttpClient}: the latter builds the
+     * JVM's default TLS context (the CA store read and parsed) and its selector thread even for a plain
+     * {@code http://} URL, a quarter of a report's time before (docs/benchmarks.md, "Report CLI start").
+     * This one loads TLS only for {@code https://}. {@code --timeout} bounds the connect and each wait
+     * for the answer's bytes (HttpClient's bounded the whole exchange; the answers are small).
+     */
+    private Reply fetch(URI endpoint) throws IOException {
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeoutSeconds * 1000L);
+        // As HttpClient did: no proxy from system properties, no redirects followed (a 3xx is an error).
+        HttpURLConnection connection = (HttpURLConnection) endpoint.toURL().openConnection(Proxy.NO_PROXY);
+        try {
+            connection.setInstanceFollowRedirects(false);
+            connection.setConnectTimeout(millis);
+            connection.setReadTimeout(millis);
+            connection.setUseCaches(false);
+            connection.setRequestProperty("Accept", "application/json");
+            int status = connection.getResponseCode();
+            InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            if (body == null) {
+                return new Reply(status, "");
+            }
+            try (body) {
+                return new Reply(status, new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** A status and its body, read whole. */
+    private record Reply(int status, String body) {
     }
 
     /** The JDK's connect failures often carry no message; say what happened in words. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.api.Endpoints;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -115,6 +117,19 @@ class ReportCommandTest {
             String url = StubApi.closedUrl();
             String err = api.assertFails(3, report.command(), "--url", url, "--timeout", "5");
             assertTrue(err.contains("cannot reach egressmon at " + url), err);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("reports")
+    @DisplayName("a server that takes the connection and never answers exits 3 after --timeout, naming the request")
+    void silentServer(Report report) throws IOException {
+        try (StubApi api = report.stub();
+             ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + silent.getLocalPort();
+            String err = api.assertFails(3, report.command(), "--url", url, "--timeout", "1");
+            assertTrue(err.contains("no answer from " + url + report.path() + "?days=30"), err);
+            assertTrue(err.contains(" within 1 s"), err);
         }
     }
 

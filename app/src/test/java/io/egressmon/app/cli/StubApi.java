@@ -61,12 +61,17 @@ final class StubApi implements AutoCloseable, AfterEachCallback {
             withUrl = new String[args.length + 2];
             System.arraycopy(args, 0, withUrl, 0, args.length);
             withUrl[args.length] = "--url";
-            withUrl[args.length + 1] = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            withUrl[args.length + 1] = url() + "/";
         }
         CommandLine cli = new CommandLine(new ReportCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(withUrl);
+    }
+
+    /** The stub's base URL, {@code http://127.0.0.1:PORT}. */
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Runs {@code report args...}, which must succeed and print the resource {@code expected} exactly, nothing on stderr. */

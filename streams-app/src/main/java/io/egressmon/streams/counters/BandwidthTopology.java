@@ -6,46 +6,36 @@ import static io.egressmon.streams.StreamsTopics.produced;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
-import io.egressmon.avro.SpokeDelta;
-import io.egressmon.avro.SpokeTotals;
 import io.egressmon.schemas.Topic;
 import io.egressmon.streams.counters.TopologyStats.Counter;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.streams.talkers.TalkerSettings;
 import io.egressmon.streams.talkers.TalkersTopology;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.kstream.GlobalKTable;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.KGroupedStream;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.Suppressed.BufferConfig;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * The application's topology: the bandwidth part (design.md, "Topology"), and the FlowIQ talkers
  * part added by {@link TalkersTopology} (its own sub-topology, fed by {@code flowiq.talker-bytes}):
  * one application id, one set of instances, one REST API. The bandwidth part:
  * <pre>
- * copilot.counter-snapshots ─► counter-deltas (store counter-last-readings; reset-aware Δ spread over 5-min buckets)
- *   ─► group by gateway ─┬─► 5-min windows  (store spoke-bandwidth-5m) ─► suppress until closed ─┐
- *                        └─► 1-hour windows (store spoke-bandwidth-1h) ─► suppress until closed ─┴─► merge
- *   ─► left join inventory (global store inventory) ─► bandwidth.spoke-windows
+ * copilot.counter-snapshots ─► counter-windows (reset-aware Δ spread over 1-hour and 5-minute windows;
+ *        stores counter-last-readings, counter-progress, spoke-bandwidth-1h, spoke-bandwidth-5m,
+ *        counter-window-marks; final results once stream time passes a window's end plus grace)
+ *        with the attributes of the global store inventory ─► bandwidth.spoke-windows
  * </pre>
  * The window stores are what interactive queries read: running raw totals per gateway and window,
  * final once stream time passes the window's end plus {@link #GRACE}. Every operator, store and
@@ -56,9 +46,13 @@ public final class BandwidthTopology {
     public static final String STORE_LAST_READINGS = "counter-last-readings";
     /** {@code KeyValueStore<String, Long>}: per gateway, the latest {@code sampled_at} processed (epoch ms). */
     public static final String STORE_PROGRESS = "counter-progress";
-    /** {@code WindowStore<String, SpokeTotals>}: 5-minute tumbling windows, retained {@link #FINE_RETENTION}. */
+    /** {@code KeyValueStore<String, Long>}: per task, its stream time and up to where each window size is closed. */
+    public static final String STORE_WINDOW_MARKS = "counter-window-marks";
+    /** Holds nothing: tells {@code counter-windows} when to write what it keeps in memory (see {@link CommitHook}). */
+    static final String STORE_COMMIT_HOOK = "counter-windows-commit";
+    /** {@code TimestampedWindowStore<String, SpokeTotals>}: 5-minute tumbling windows, retained {@link #FINE_RETENTION}. */
     public static final String STORE_5M = "spoke-bandwidth-5m";
-    /** {@code WindowStore<String, SpokeTotals>}: 1-hour tumbling windows, retained {@link #HOURLY_RETENTION}. */
+    /** {@code TimestampedWindowStore<String, SpokeTotals>}: 1-hour tumbling windows, retained {@link #HOURLY_RETENTION}. */
     public static final String STORE_1H = "spoke-bandwidth-1h";
     /** Global {@code KeyValueStore<String, Gateway>} over {@code copilot.inventory}. */
     public static final String STORE_INVENTORY = "inventory";
@@ -73,8 +67,7 @@ public final class BandwidthTopology {
             HOURLY_RETENTION = Duration.ofDays(400);
 
     static final String SNAPSHOTS_SOURCE = "counter-snapshots-source";
-    static final String COUNTER_DELTAS = "counter-deltas";
-    static final String SPOKE_DELTAS = "spoke-deltas";
+    static final String COUNTER_WINDOWS = "counter-windows";
     /** Names the global table's source ({@code inventory-table-source}) and its processor. */
     static final String INVENTORY_SOURCE = "inventory-table";
     static final String SPOKE_WINDOWS_SINK = "spoke-windows-sink";
@@ -98,32 +91,30 @@ public final class BandwidthTopology {
 
     /** The topology with the flows part's address ranges from {@code flows}. */
     public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, TopologyStats stats) {
+        return build(serdes, talkers, flows, stats, Clock.systemUTC());
+    }
+
+    /**
+     * The topology with {@code clock} as "now" for what the counters keep recent (the 5-minute windows of
+     * the last {@link #FINE_RETENTION}, the in-memory copies): the clock the queries are planned by.
+     */
+    public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, TopologyStats stats,
+                                 Clock clock) {
         Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(flows, "flows");
         Objects.requireNonNull(talkers, "talkers");
         Objects.requireNonNull(stats, "stats");
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
 
         Topic<String, Gateway> inventoryTopic = serdes.inventory();
-        GlobalKTable<String, Gateway> inventory = builder.globalTable(inventoryTopic.name(),
+        builder.globalTable(inventoryTopic.name(),
                 consumed(inventoryTopic, INVENTORY_SOURCE),
                 Materialized.<String, Gateway, KeyValueStore<Bytes, byte[]>>as(STORE_INVENTORY)
                         .withKeySerde(inventoryTopic.keySerde()).withValueSerde(inventoryTopic.valueSerde()));
 
-        KStream<String, SpokeDelta> deltas = builder
-                .stream(serdes.snapshots().name(), consumed(serdes.snapshots(), SNAPSHOTS_SOURCE))
-                .processValues(CounterDeltaProcessor.supplier(stats), Named.as(COUNTER_DELTAS));
-
-        KGroupedStream<String, SpokeDelta> byGateway =
-                deltas.groupByKey(Grouped.with(SPOKE_DELTAS, Serdes.String(), serdes.delta()));
-
-        KStream<String, SpokeBandwidthWindow> fine = finalWindows(byGateway, serdes, FINE, FINE_RETENTION, STORE_5M);
-        KStream<String, SpokeBandwidthWindow> hourly = finalWindows(byGateway, serdes, HOURLY, HOURLY_RETENTION, STORE_1H);
-
-        fine.merge(hourly, Named.as("spoke-windows-merge"))
-                .leftJoin(inventory, (gateway, window) -> gateway,
-                        (window, gateway) -> withInventory(window, gateway, stats),
-                        Named.as("spoke-windows-with-inventory"))
+        builder.stream(serdes.snapshots().name(), consumed(serdes.snapshots(), SNAPSHOTS_SOURCE))
+                .process(CounterWindowsProcessor.supplier(serdes, stats, clock), Named.as(COUNTER_WINDOWS))
                 .to(serdes.windows().name(), produced(serdes.windows(), SPOKE_WINDOWS_SINK));
 
         TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers());
@@ -147,65 +138,23 @@ public final class BandwidthTopology {
         return new TopologyConfig(new StreamsConfig(props, false) { });
     }
 
-    /** One tumbling-window aggregation of the deltas and its final results, as window records. */
-    private static KStream<String, SpokeBandwidthWindow> finalWindows(KGroupedStream<String, SpokeDelta> byGateway,
-                                                                      BandwidthSerdes serdes, Duration size,
-                                                                      Duration retention, String store) {
-        String granularity = size.toString(); // PT5M, PT1H
-        return byGateway
-                .windowedBy(TimeWindows.ofSizeAndGrace(size, GRACE))
-                .aggregate(() -> WindowTotals.toAvro(RawTotals.ZERO),
-                        (gateway, delta, totals) -> WindowTotals.add(totals, delta, size),
-                        Named.as(store + "-aggregate"),
-                        Materialized.<String, SpokeTotals, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(serdes.totals())
-                                .withRetention(retention))
-                .suppress(Suppressed.untilWindowCloses(BufferConfig.unbounded()).withName(store + "-final"))
-                .toStream(Named.as(store + "-final-stream"))
-                .map((window, totals) -> KeyValue.pair(window.key(), toWindow(window, totals, granularity)),
-                        Named.as(store + "-to-window"));
-    }
-
     /**
-     * The final record of one window. Its internal/egress fields are derived from this window alone:
-     * they are right for this window and wrong to add up (see {@link RawTotals}); a consumer that
-     * wants a longer period sums the raw eth0/tunnel fields and derives once.
+     * The final record of one window, with the gateway's inventory attributes (empty when the inventory
+     * does not know it). Its internal/egress fields are derived from this window alone: they are right
+     * for this window and wrong to add up (see {@link RawTotals}); a consumer that wants a longer period
+     * sums the raw eth0/tunnel fields and derives once.
      */
-    static SpokeBandwidthWindow toWindow(Windowed<String> window, SpokeTotals totals, String granularity) {
-        RawTotals raw = WindowTotals.of(totals);
-        return SpokeBandwidthWindow.newBuilder()
-                .setGateway(window.key())
-                .setGranularity(granularity)
-                .setWindowStart(window.window().startTime())
-                .setWindowEnd(window.window().endTime())
-                .setEth0RxBytes(raw.eth0Rx())
-                .setEth0TxBytes(raw.eth0Tx())
-                .setTunnelRxBytes(raw.tunnelRx())
-                .setTunnelTxBytes(raw.tunnelTx())
-                .setInternalRxBytes(raw.internalRx())
-                .setInternalTxBytes(raw.internalTx())
-                .setEgressRxBytes(raw.egressRx())
-                .setEgressTxBytes(raw.egressTx())
-                .setResets(raw.resets())
-                .build();
+    static SpokeBandwidthWindow toWindow(String gateway, Instant start, Instant end, RawTotals raw, String granularity,
+                                         Gateway inventory) {
+        Gateway g = inventory == null ? NOT_IN_INVENTORY : inventory;
+        return new SpokeBandwidthWindow(gateway, granularity, start, end, g.getAccountName(), g.getVpcId(), g.getVpcName(),
+                g.getVpcRegion(), g.getVendorName(), g.getTransitGwName(), g.getGroupName(), raw.eth0Rx(), raw.eth0Tx(),
+                raw.tunnelRx(), raw.tunnelTx(), raw.internalRx(), raw.internalTx(), raw.egressRx(), raw.egressTx(),
+                raw.resets());
     }
 
-    /** The window with the gateway's inventory attributes; empty attributes when the inventory lacks it. */
-    static SpokeBandwidthWindow withInventory(SpokeBandwidthWindow window, Gateway gateway, TopologyStats stats) {
-        stats.increment(Counter.WINDOWS);
-        if (gateway == null) {
-            stats.increment(Counter.WINDOWS_WITHOUT_INVENTORY);
-            return window;
-        }
-        return SpokeBandwidthWindow.newBuilder(window)
-                .setAccountName(gateway.getAccountName())
-                .setVpcId(gateway.getVpcId())
-                .setVpcName(gateway.getVpcName())
-                .setVpcRegion(gateway.getVpcRegion())
-                .setVendorName(gateway.getVendorName())
-                .setTransitGwName(gateway.getTransitGwName())
-                .setGroupName(gateway.getGroupName())
-                .build();
-    }
+    /** The attributes of a gateway the inventory does not know: all empty. */
+    private static final Gateway NOT_IN_INVENTORY = Gateway.newBuilder().setGwName("").setGwType("")
+            .setAccountName("").setVpcId("").setVpcName("").setVpcRegion("").setVendorName("").setTransitGwName("")
+            .setGroupName("").setTunnelInterfaces(List.of()).setObservedAt(Instant.EPOCH).build();
 }

@@ -16,6 +16,7 @@ import io.egressmon.avro.TalkerRole;
 import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.streams.counters.BandwidthTopology;
+import io.egressmon.streams.counters.RecentWindows;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.streams.talkers.Progress;
 import io.egressmon.streams.talkers.StoreKey;
@@ -41,6 +42,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.FailureReason;
 import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
@@ -88,6 +90,10 @@ public final class LocalStores {
         return new WindowReader() {
             @Override
             public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
+                Map<String, RawTotals> recent = recentSums(grain, from, to, Set.of(partition), gateway);
+                if (recent != null) {
+                    return recent;
+                }
                 NavigableMap<Instant, RawTotals> windows = windowsOf(gateway, partition, grain, from, to);
                 if (windows.isEmpty()) {
                     return Map.of();
@@ -102,6 +108,10 @@ public final class LocalStores {
 
             @Override
             public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
+                Map<String, Long> recent = recentOpen(grain, windowStart, edge, Set.of(partition), gateway);
+                if (recent != null) {
+                    return recent;
+                }
                 Map<String, Long> out = new TreeMap<>();
                 forEachWindowOf(grain.store(), gateway, partition, windowStart, windowStart.plusMillis(1),
                         (start, value) -> putOpen(out, gateway, value, edge));
@@ -116,6 +126,10 @@ public final class LocalStores {
         return new WindowReader() {
             @Override
             public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
+                Map<String, RawTotals> recent = recentSums(grain, from, to, partitions, null);
+                if (recent != null) {
+                    return recent;
+                }
                 Map<String, RawTotals> out = new TreeMap<>();
                 forEachWindow(grain.store(), from, to, partitions,
                         (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
@@ -129,6 +143,10 @@ public final class LocalStores {
 
             @Override
             public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
+                Map<String, Long> recent = recentOpen(grain, windowStart, edge, partitions, null);
+                if (recent != null) {
+                    return recent;
+                }
                 Map<String, Long> out = new TreeMap<>();
                 forEachWindow(grain.store(), windowStart, windowStart.plusMillis(1), partitions,
                         (window, value) -> putOpen(out, window.key(), value, edge));
@@ -136,6 +154,50 @@ public final class LocalStores {
             }
 
         };
+    }
+
+    /**
+     * The sums from the {@link RecentWindows} copy of {@code grain}'s store when every partition holds the
+     * period there, else null: the caller reads the window store.
+     */
+    private Map<String, RawTotals> recentSums(Grain grain, Instant from, Instant to, Set<Integer> partitions, String gateway) {
+        if (partitions.isEmpty() || !from.isBefore(to)) {
+            return null;
+        }
+        Map<String, RawTotals> out = new TreeMap<>();
+        for (RecentWindows.Sums sums : recent(grain, partitions,
+                new RecentWindows.SumQuery(from.toEpochMilli(), to.toEpochMilli(), gateway))) {
+            if (!sums.covered()) {
+                return null;
+            }
+            sums.totals().forEach((g, totals) -> out.merge(g, totals, RawTotals::plus));
+        }
+        return out;
+    }
+
+    /** Like {@link #recentSums}, for the open bytes at one edge of the windows starting at {@code windowStart}. */
+    private Map<String, Long> recentOpen(Grain grain, Instant windowStart, WindowReader.Edge edge, Set<Integer> partitions,
+                                         String gateway) {
+        if (partitions.isEmpty()) {
+            return null;
+        }
+        Map<String, Long> out = new TreeMap<>();
+        for (RecentWindows.Open open : recent(grain, partitions,
+                new RecentWindows.OpenQuery(windowStart.toEpochMilli(), edge == WindowReader.Edge.START, gateway))) {
+            if (!open.covered()) {
+                return null;
+            }
+            open.bytes().forEach((g, bytes) -> out.merge(g, bytes, Long::sum));
+        }
+        return out;
+    }
+
+    private <R> List<R> recent(Grain grain, Set<Integer> partitions, Query<R> query) {
+        String store = grain == Grain.FINE ? RecentWindows.FINE : RecentWindows.HOURLY;
+        StateQueryResult<R> result = query(StateQueryRequest.inStore(store).withQuery(query).withPartitions(partitions)
+                .requireActive());
+        requireAll(result, partitions, store);
+        return successes(result);
     }
 
     private static void putOpen(Map<String, Long> out, String gateway, Object value, WindowReader.Edge edge) {
@@ -148,9 +210,11 @@ public final class LocalStores {
     }
 
     /**
-     * The counter progress marks on {@code partitions} (only {@code gateway}'s when it is not null). A
-     * range query, never a key query: it is answered from what the record cache flushed, like the
-     * window queries, where a key query would read the cache and run ahead of the windows.
+     * The counter progress marks on {@code partitions} (only {@code gateway}'s when it is not null), as of
+     * the last commit. {@code counter-windows} writes them with the windows, once per commit; the
+     * in-memory copies of the windows ({@code RecentWindows}) take each commit's windows just before the
+     * commit, so they may run ahead of these marks, never behind: an answer may call a period incomplete
+     * a commit too long, never complete too early.
      *
      * @throws Unavailable when a partition is not hosted actively here
      */

@@ -26,8 +26,7 @@ public interface WindowReader {
 
     /**
      * Per gateway, the latest snapshot instant processed ({@code counter-progress}), PROGRESS marks of
-     * gateways without readings included. The store is cached like the window stores, and both are
-     * read from what the record cache flushed, so the two describe the same moment.
+     * gateways without readings included, as of the last commit: never ahead of the windows read.
      */
     default Map<String, Instant> progress() {
         return Map.of();

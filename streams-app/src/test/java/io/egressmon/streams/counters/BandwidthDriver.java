@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +39,8 @@ final class BandwidthDriver implements AutoCloseable {
     private final TestOutputTopic<String, SpokeBandwidthWindow> windows;
 
     BandwidthDriver(Path stateDir) {
-        app = new AppDriver(stateDir, TalkerSettings.DEFAULTS);
+        // The test day's 5-minute windows are recent enough to be kept.
+        app = new AppDriver(stateDir, TalkerSettings.DEFAULTS, Instant.parse(Snapshots.DAY + "T00:00:00Z").plus(Duration.ofDays(1)));
         stats = app.stats;
         snapshots = app.input(app.serdes.snapshots());
         inventory = app.input(app.serdes.inventory());

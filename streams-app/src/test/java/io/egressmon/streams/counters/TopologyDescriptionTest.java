@@ -65,7 +65,8 @@ class TopologyDescriptionTest {
     void namesFromTheDesign() {
         String description = describe();
         for (String name : new String[] {BandwidthTopology.STORE_LAST_READINGS, BandwidthTopology.STORE_5M,
-                BandwidthTopology.STORE_1H, BandwidthTopology.STORE_INVENTORY, "counter-deltas",
+                BandwidthTopology.STORE_1H, BandwidthTopology.STORE_INVENTORY, BandwidthTopology.STORE_PROGRESS,
+                BandwidthTopology.STORE_WINDOW_MARKS, "counter-windows",
                 "copilot.counter-snapshots", "copilot.inventory", "bandwidth.spoke-windows"}) {
             assertTrue(description.contains(name), () -> name + " missing from\n" + description);
         }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.SpokeBandwidthWindow;
-import io.egressmon.avro.SpokeDelta;
 import io.egressmon.avro.SpokeTotals;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,43 +26,6 @@ class WindowTotalsTest {
     @DisplayName("A missing window is ZERO")
     void missingWindow() {
         assertEquals(RawTotals.ZERO, WindowTotals.of((SpokeTotals) null));
-    }
-
-    @Test
-    @DisplayName("A delta's counter increases are read field by field")
-    void delta() {
-        SpokeDelta d = new SpokeDelta("spoke-a", START, START.plusSeconds(60), 10L, 20L, 3L, 4L, 1, 0L, 0L, 0L);
-
-        assertEquals(new RawTotals(10, 20, 3, 4, 1), WindowTotals.of(d));
-    }
-
-    @Test
-    @DisplayName("A window records the bytes of increases that straddle its start or its end, once per increase")
-    void openEdges() {
-        long hour = 3_600_000L;
-        long t0 = START.toEpochMilli(); // 10:00, on the hour
-        // One increase of 1 200 bytes over (09:30, 10:30], spread in 5-minute pieces: the hourly window
-        // at 10:00 gets the pieces from 10:00 on; only the piece that begins at 10:00 marks its start open.
-        SpokeTotals hourly = WindowTotals.toAvro(RawTotals.ZERO);
-        for (long from = t0; from < t0 + hour / 2; from += 300_000L) {
-            SpokeDelta piece = new SpokeDelta("spoke-a", Instant.ofEpochMilli(from), Instant.ofEpochMilli(from + 300_000L),
-                    100L, 0L, 0L, 0L, 0, t0 - hour / 2, t0 + hour / 2, 1_200L);
-            hourly = WindowTotals.add(hourly, piece, Duration.ofHours(1));
-        }
-        assertEquals(600L, hourly.getEth0RxBytes());
-        assertEquals(1_200L, hourly.getOpenStartBytes(), "the straddling increase counted once at the start");
-        assertEquals(0L, hourly.getOpenEndBytes(), "the increase ends inside the hour");
-
-        // An increase wholly inside a window leaves both edges exact.
-        SpokeTotals inside = WindowTotals.add(WindowTotals.toAvro(RawTotals.ZERO), new SpokeDelta("spoke-a", START,
-                START.plusSeconds(300), 5L, 0L, 0L, 0L, 0, t0, t0 + 300_000L, 5L), Duration.ofMinutes(5));
-        assertEquals(0L, inside.getOpenStartBytes());
-        assertEquals(0L, inside.getOpenEndBytes());
-
-        // The last piece of an increase that goes on past a 5-minute window's end marks that end open.
-        SpokeTotals fine = WindowTotals.add(WindowTotals.toAvro(RawTotals.ZERO), new SpokeDelta("spoke-a", START,
-                START.plusSeconds(300), 5L, 0L, 0L, 0L, 0, t0, t0 + 600_000L, 10L), Duration.ofMinutes(5));
-        assertEquals(10L, fine.getOpenEndBytes());
     }
 
     @Test

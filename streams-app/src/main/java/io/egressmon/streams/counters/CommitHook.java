@@ -1,0 +1,158 @@
+package io.egressmon.streams.counters;
+
+import java.util.Map;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+
+/**
+ * A store that holds nothing and tells its owner when Kafka Streams commits the task: what a
+ * processor needs that keeps state in memory between commits and writes it to its real stores then.
+ *
+ * <p>Kafka Streams flushes every store's cache before it commits a task ({@code flushCache}, then the
+ * stores' own commit, then the exactly-once transaction with the input offsets), and clears the caches
+ * when it drops a task's uncommitted work. This store turns those two moments into calls on a
+ * {@link Listener}: {@code beforeCommit} writes what is in memory to the real stores (uncached, so the
+ * writes reach RocksDB and the changelog in this transaction whatever order the stores are flushed in),
+ * and {@code discard} forgets it, as Kafka Streams forgets its own record cache. Nothing is persisted
+ * or logged here: the processor's memory is rebuilt from the real stores when it is initialised again.
+ */
+final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
+    /** What the owner does at the two moments. */
+    interface Listener {
+        /** Writes everything changed since the last commit to the real stores. */
+        void beforeCommit();
+
+        /** Forgets everything not written: the task's uncommitted work is being thrown away. */
+        void discard();
+    }
+
+    private static final Listener NONE = new Listener() {
+        @Override
+        public void beforeCommit() {
+        }
+
+        @Override
+        public void discard() {
+        }
+    };
+
+    private final String name;
+    private Listener listener = NONE;
+    private boolean open;
+
+    private CommitHook(String name) {
+        this.name = name;
+    }
+
+    /** A builder of the hook named {@code name}: not persistent, no changelog, no cache of its own. */
+    static StoreBuilder<CommitHook> builder(String name) {
+        return new StoreBuilder<>() {
+            @Override
+            public StoreBuilder<CommitHook> withCachingEnabled() {
+                return this;
+            }
+
+            @Override
+            public StoreBuilder<CommitHook> withCachingDisabled() {
+                return this;
+            }
+
+            @Override
+            public StoreBuilder<CommitHook> withLoggingEnabled(Map<String, String> config) {
+                throw new UnsupportedOperationException("the commit hook " + name + " holds nothing to log");
+            }
+
+            @Override
+            public StoreBuilder<CommitHook> withLoggingDisabled() {
+                return this;
+            }
+
+            @Override
+            public CommitHook build() {
+                return new CommitHook(name);
+            }
+
+            @Override
+            public Map<String, String> logConfig() {
+                return Map.of();
+            }
+
+            @Override
+            public boolean loggingEnabled() {
+                return false;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+
+    /** The hook under the decorators Kafka Streams puts around a store it hands a processor. */
+    static CommitHook of(StateStore store) {
+        if (store instanceof CommitHook hook) {
+            return hook;
+        }
+        if (store instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> wrapped) {
+            CommitHook hook = wrapped.findInner(CommitHook.class);
+            if (hook != null) {
+                return hook;
+            }
+        }
+        throw new IllegalStateException("store " + store.name() + " is not a CommitHook");
+    }
+
+    /** Who is told from now on (one processor per task owns the hook). */
+    void listen(Listener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        context.register(root, (key, value) -> {
+            // Nothing is ever logged, so there is nothing to restore.
+        });
+        open = true;
+    }
+
+    @Override
+    public void flushCache() {
+        listener.beforeCommit();
+    }
+
+    @Override
+    public void clearCache() {
+        listener.discard();
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<Object, Object> flushListener, boolean sendOldValues) {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        listener.discard();
+        listener = NONE;
+        open = false;
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+}

@@ -1,0 +1,105 @@
+package io.egressmon.streams.counters;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.egressmon.api.bandwidth.RawTotals;
+import io.egressmon.avro.SpokeTotals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The recent windows of a counter store, in memory")
+class RecentWindowsTest {
+    private static final long NOW = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    private static RecentWindows built(long fromMs) {
+        RecentWindows recent = RecentWindows.builder(RecentWindows.HOURLY, Duration.ofHours(1), Duration.ofDays(35)).build();
+        recent.built(fromMs);
+        return recent;
+    }
+
+    private static RawTotals totals(long eth0Rx) {
+        return new RawTotals(eth0Rx, 2 * eth0Rx, 3, 4, 0);
+    }
+
+    private static WindowSum sum(RawTotals t) {
+        return sum(t, 0, 0);
+    }
+
+    private static WindowSum sum(RawTotals t, long openStart, long openEnd) {
+        return WindowSum.of(new SpokeTotals(t.eth0Rx(), t.eth0Tx(), t.tunnelRx(), t.tunnelTx(), t.resets(), openStart, openEnd), 0);
+    }
+
+    @Test
+    @DisplayName("A period adds up the windows that start in it; a gateway without one is absent")
+    void sumsTheWindowsOfThePeriod() {
+        RecentWindows recent = built(NOW - Duration.ofDays(35).toMillis());
+        recent.update(() -> {
+            recent.put("spoke-a", NOW - 3 * HOUR, sum(totals(10)));
+            recent.put("spoke-a", NOW - 2 * HOUR, sum(totals(20)));
+            recent.put("spoke-a", NOW - HOUR, sum(new RawTotals(40, 80, 3, 4, 1)));
+            recent.put("spoke-b", NOW - 10 * HOUR, sum(totals(7)));
+        });
+
+        RecentWindows.Sums sums = recent.sum(NOW - 2 * HOUR, NOW, null);
+
+        assertTrue(sums.covered());
+        assertEquals(Map.of("spoke-a", new RawTotals(60, 120, 6, 8, 1)), sums.totals());
+        assertEquals(Map.of("spoke-b", totals(7)), recent.sum(NOW - 11 * HOUR, NOW - 9 * HOUR, null).totals());
+        assertEquals(Map.of("spoke-a", new RawTotals(30, 60, 6, 8, 0)),
+                recent.sum(NOW - 3 * HOUR - 1, NOW - HOUR - 1, "spoke-a").totals(),
+                "windows starting in [from, to): 22:00 and 23:00 of the day before, not the one at 21:00");
+    }
+
+    @Test
+    @DisplayName("The bytes open at a window's start or end are read per gateway; gateways with none are absent")
+    void openBytes() {
+        RecentWindows recent = built(NOW - Duration.ofDays(35).toMillis());
+        recent.update(() -> {
+            recent.put("spoke-a", NOW - HOUR, sum(totals(10), 500, 0));
+            recent.put("spoke-b", NOW - HOUR, sum(totals(10), 0, 70));
+        });
+
+        assertEquals(Map.of("spoke-a", 500L), recent.open(NOW - HOUR, true, null).bytes());
+        assertEquals(Map.of("spoke-b", 70L), recent.open(NOW - HOUR, false, null).bytes());
+        assertEquals(Map.of(), recent.open(NOW - HOUR, false, "spoke-a").bytes());
+        assertFalse(recent.open(NOW - Duration.ofDays(40).toMillis(), true, null).covered());
+    }
+
+    @Test
+    @DisplayName("A window written again replaces its earlier sum")
+    void laterWriteReplaces() {
+        RecentWindows recent = built(NOW - Duration.ofDays(35).toMillis());
+        recent.update(() -> recent.put("spoke-a", NOW - HOUR, sum(totals(10))));
+        recent.update(() -> recent.put("spoke-a", NOW - HOUR, sum(totals(25))));
+
+        assertEquals(Map.of("spoke-a", totals(25)), recent.sum(NOW - HOUR, NOW, null).totals());
+    }
+
+    @Test
+    @DisplayName("A period reaching before what it holds, or asked before it is built, is not covered: the store answers it")
+    void notCovered() {
+        RecentWindows recent = built(NOW - Duration.ofDays(35).toMillis());
+        assertFalse(recent.sum(NOW - Duration.ofDays(36).toMillis(), NOW, null).covered());
+
+        recent.clear();
+        assertFalse(recent.sum(NOW - HOUR, NOW, null).covered(), "cleared: not built");
+
+        // As the latest hour moves on, the oldest hours leave the ring and periods reaching them are not covered.
+        RecentWindows sliding = built(NOW - Duration.ofDays(35).toMillis());
+        long later = NOW + Duration.ofDays(10).toMillis();
+        sliding.update(() -> {
+            sliding.put("spoke-a", NOW - Duration.ofDays(30).toMillis(), sum(totals(1)));
+            sliding.put("spoke-a", later, sum(totals(2)));
+        });
+        assertFalse(sliding.sum(NOW - Duration.ofDays(30).toMillis(), later, null).covered());
+        RecentWindows.Sums recentPart = sliding.sum(later - Duration.ofDays(34).toMillis(), later + HOUR, null);
+        assertTrue(recentPart.covered());
+        assertEquals(Map.of("spoke-a", totals(2)), recentPart.totals());
+    }
+}
