@@ -187,11 +187,15 @@ public final class StreamsApp implements AutoCloseable {
         // bought little.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         // With one request in flight, what a round trip carries bounds the output: a backfill makes
-        // a changelog record and a final window per window, hundreds of thousands a minute. Big lz4
-        // batches carry them in few requests and cut the broker's work (docs/benchmarks.md).
+        // a changelog record and a final window per window, hundreds of thousands a minute, and a
+        // commit of the talkers part rewrites every changed talker table (tens of KB each, a
+        // thousand of them). Big lz4 batches carry them in few requests and cut the broker's work
+        // (docs/benchmarks.md); a request may carry up to 8 MiB, one batch per partition (a batch
+        // stays below the broker's 1 MB message.max.bytes).
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 8 * 1024 * 1024);
         // Ride out a broker outage of up to OUTAGE_BRIDGED instead of failing through it. By
         // default an open transaction times out after 10 s (Kafka Streams' EOS setting) and a
         // commit gives up after 60 s (max.block.ms): a broker away longer makes the coordinator
@@ -226,6 +230,9 @@ public final class StreamsApp implements AutoCloseable {
         if (config.commitInterval() != null) {
             props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         }
+        // All RocksDB stores share one bounded cache, memtables included (BoundedRocksDb says why).
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+        props.put(BoundedRocksDb.MEMORY_BYTES_CONFIG, Long.toString((long) config.rocksDbMemoryMib() << 20));
         return props;
     }
 

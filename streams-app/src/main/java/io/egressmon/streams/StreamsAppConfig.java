@@ -28,10 +28,11 @@ import java.util.Objects;
  *                           committed, so how far behind queries may be; null = Kafka's default (100 ms
  *                           with exactly-once)
  * @param copilotUrl         CoPilot's base URL, for the FlowIQ links in top-talkers answers; null = unknown (links empty)
+ * @param rocksDbMemoryMib   the memory of all RocksDB stores of the instance together, MiB ({@link BoundedRocksDb})
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path stateDir, String httpHost, int httpPort,
                                String advertisedUrl, int numStandbyReplicas, int streamThreads, Duration commitInterval, URI copilotUrl,
-                               TalkerSettings talkers, FlowSettings flows) {
+                               int rocksDbMemoryMib, TalkerSettings talkers, FlowSettings flows) {
 
     public static final String DEFAULT_APPLICATION_ID = "egressmon-streams";
     /** CoPilot's FlowIQ page, relative to its base URL; it has no deep links, so answers give this and the IP. */
@@ -68,8 +69,12 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
     public static final Setting<StreamsAppConfig, URI> COPILOT_URL = Setting.of(StreamsAppConfig.class, "COPILOT_URL",
             CopilotAddress.KIND, null, "cplt.example.com", "CoPilot's address, for the FlowIQ links of top-talkers answers",
             StreamsAppConfig::copilotUrl).orAlias("AVIATRIX_COPILOT_IP");
+    public static final Setting<StreamsAppConfig, Integer> ROCKSDB_MEMORY = Setting.of(StreamsAppConfig.class,
+            "EGRESSMON_ROCKSDB_MEMORY_MIB", Kind.integer(16, 1 << 20), "64", "256",
+            "MiB of memory for all RocksDB state stores of an instance: one block cache, memtables charged to it (half at most)",
+            StreamsAppConfig::rocksDbMemoryMib);
     public static final List<Setting<StreamsAppConfig, ?>> SETTINGS = List.of(APPLICATION_ID, STATE_DIR, HTTP_HOST,
-            HTTP_PORT, ADVERTISED_URL, NUM_STANDBY_REPLICAS, STREAM_THREADS, COMMIT_INTERVAL, COPILOT_URL);
+            HTTP_PORT, ADVERTISED_URL, NUM_STANDBY_REPLICAS, STREAM_THREADS, COMMIT_INTERVAL, COPILOT_URL, ROCKSDB_MEMORY);
 
     public StreamsAppConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -93,7 +98,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
     public static StreamsAppConfig read(SettingsReader r) {
         StreamsAppConfig c = new StreamsAppConfig(KafkaSettings.from(r), r.get(APPLICATION_ID), r.get(STATE_DIR),
                 r.get(HTTP_HOST), r.get(HTTP_PORT), r.get(ADVERTISED_URL), r.get(NUM_STANDBY_REPLICAS), r.get(STREAM_THREADS),
-                r.get(COMMIT_INTERVAL), r.get(COPILOT_URL), TalkerSettings.from(r),
+                r.get(COMMIT_INTERVAL), r.get(COPILOT_URL), r.get(ROCKSDB_MEMORY), TalkerSettings.from(r),
                 FlowSettings.from(r));
         if (!c.applicationId.matches("[A-Za-z0-9._-]+")) {
             r.problem(APPLICATION_ID.name() + "='" + c.applicationId

@@ -42,6 +42,8 @@ class StreamsAppConfigTest {
         assertEquals(0, c.numStandbyReplicas());
         assertNull(c.stateDir());
         assertEquals(Duration.ofSeconds(1), c.commitInterval(), "one commit a second: talker tables are written whole at each");
+        assertEquals(64, c.rocksDbMemoryMib());
+        assertEquals(1, c.streamThreads());
         assertEquals("http://127.0.0.1:8080", c.advertisedUrlFor(8080));
     }
 
@@ -54,9 +56,9 @@ class StreamsAppConfigTest {
                 "EGRESSMON_ADVERTISED_URL", "http://streams-1:9000", "EGRESSMON_PARTITIONS", "12",
                 "EGRESSMON_REPLICATION_FACTOR", "3", "EGRESSMON_NUM_STANDBY_REPLICAS", "1", "EGRESSMON_STREAM_THREADS", "2",
                 "EGRESSMON_COMMIT_INTERVAL", "PT1S",
-                "EGRESSMON_TALKERS_TOP_N", "25", "EGRESSMON_TALKERS_CAPACITY", "10000");
+                "EGRESSMON_TALKERS_TOP_N", "25", "EGRESSMON_TALKERS_CAPACITY", "10000", "EGRESSMON_ROCKSDB_MEMORY_MIB", "256");
         assertEquals(new StreamsAppConfig(new KafkaSettings("k1:9092,k2:9092", "http://registry:8081", 12, 3), "egress-test",
-                Path.of("/var/lib/egressmon"), "0.0.0.0", 9000, "http://streams-1:9000", 1, 2, Duration.ofSeconds(1), null,
+                Path.of("/var/lib/egressmon"), "0.0.0.0", 9000, "http://streams-1:9000", 1, 2, Duration.ofSeconds(1), null, 256,
                 new TalkerSettings(10000, 25), FlowSettings.DEFAULTS), c);
         assertEquals("http://streams-1:9000", c.advertisedUrlFor(12345), "an explicit advertised URL wins");
         assertEquals(8080, config("EGRESSMON_HTTP_PORT", "  ").httpPort());

@@ -66,14 +66,20 @@ final class LocalCluster implements AutoCloseable {
 
     /** A streams-app instance's configuration: state in {@code stateDir}, REST API on a free port. */
     StreamsAppConfig streamsConfig(Path stateDir) {
-        return streamsConfig(stateDir, 1);
+        return streamsConfig(stateDir, Map.of());
     }
 
     /** The same with {@code threads} stream threads. */
     StreamsAppConfig streamsConfig(Path stateDir, int threads) {
-        return StreamsAppConfig.from(settings(Map.of(StreamsAppConfig.HTTP_PORT.name(), "0",
-                StreamsAppConfig.STATE_DIR.name(), stateDir.toString(), StreamsAppConfig.STREAM_THREADS.name(),
-                Integer.toString(threads))));
+        return streamsConfig(stateDir, Map.of(StreamsAppConfig.STREAM_THREADS.name(), Integer.toString(threads)));
+    }
+
+    /** {@link #streamsConfig(Path)} with more settings ({@code EGRESSMON_*} names). */
+    StreamsAppConfig streamsConfig(Path stateDir, Map<String, String> more) {
+        Map<String, String> values = new HashMap<>(more);
+        values.put(StreamsAppConfig.HTTP_PORT.name(), "0");
+        values.put(StreamsAppConfig.STATE_DIR.name(), stateDir.toString());
+        return StreamsAppConfig.from(settings(values));
     }
 
     /** A producer for loading much data fast: batches of up to {@code batchBytes}, lz4-compressed. */

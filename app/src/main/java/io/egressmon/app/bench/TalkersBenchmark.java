@@ -4,14 +4,15 @@ import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.schemas.Topics;
-import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,12 +23,19 @@ import picocli.CommandLine.Option;
 
 /**
  * Topology throughput and memory for top talkers: {@code --ips} distinct external IPs spread over
- * {@code --spokes} spokes in one day of 15-minute slices, produced to the embedded broker first, then
- * consumed by one streams-app instance; records/s is measured from its first to its last commit.
+ * {@code --spokes} spokes in one day of 15-minute slices, produced to the embedded broker (the
+ * producer rate: first send to the end of flush), then consumed by one streams-app instance (the
+ * processing rate), in this JVM ({@code all-in-one}) or in a JVM of its own ({@code external}, see
+ * {@link StreamsChild}). Without warm-up the records are produced first and the processing time runs
+ * from the instance's first committed offset; with {@code --warmup-records} the instance first
+ * processes a day of its own, is paused (Kafka Streams' {@code pause()}, or {@code SIGSTOP} for its
+ * JVM) while the measured records are produced, and timed from its resumption.
  */
 @Command(name = "talkers", mixinStandardHelpOptions = true,
-        description = "Top-talker topology throughput (records/s) and heap/RSS with N distinct external IPs over a day.")
+        description = "Top-talker topology: producer and processing rates (records/s) and RSS with N distinct external IPs over a day.")
 final class TalkersBenchmark implements Callable<Integer> {
+    private static final Duration POLL = Duration.ofMillis(200);
+
     @Option(names = "--ips", defaultValue = "1000000", description = "Distinct external IPs (default ${DEFAULT-VALUE}).")
     int ips;
 
@@ -37,46 +45,129 @@ final class TalkersBenchmark implements Callable<Integer> {
     @Option(names = "--records", defaultValue = "2000000", description = "TalkerBytes records to produce.")
     int records;
 
+    @Option(names = "--mode", defaultValue = "all-in-one",
+            description = "all-in-one: the streams app in this JVM, with the broker and registry (RSS of them all); "
+                    + "external: `egressmon streams` in a JVM of its own against this JVM's broker (its RSS alone). Default ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--warmup-records", defaultValue = "0",
+            description = "Records of the day before, processed before the measured ones (JIT warm-up); 0 = none (default).")
+    int warmupRecords;
+
+    @Option(names = "--stream-threads", description = "EGRESSMON_STREAM_THREADS of the streams app (default: the setting's, 1).")
+    Integer streamThreads;
+
+    @Option(names = "--streams-heap", defaultValue = "320m", description = "-Xmx of the external streams JVM (default ${DEFAULT-VALUE}).")
+    String streamsHeap;
+
+    @Option(names = "--streams-jvm-option", description = "Another option for the external streams JVM (repeatable), e.g. -XX:StartFlightRecording=…")
+    List<String> streamsJvmOptions = new ArrayList<>();
+
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "Give up when the streams app has not consumed everything by then.")
+    Duration timeout;
+
+    /**
+     * What was measured of the streams app's work: {@code counted} records in {@code seconds}, and
+     * the rate over the second half of them; {@code cpuByThread} as {@link ProcStatus#cpuSince}.
+     */
+    private record Processing(double startupSeconds, long counted, double seconds, double secondHalfRate,
+                              double cpuSeconds, String cpuByThread) {
+        double rate() {
+            return counted / seconds;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (!mode.equals("all-in-one") && !mode.equals("external")) {
+            throw new IllegalArgumentException("--mode is all-in-one or external, not " + mode);
+        }
         Instant day = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
-        Path stateDir = Files.createTempDirectory("egressmon-bench-talkers");
+        Path dir = Files.createTempDirectory("egressmon-bench-talkers");
+        System.out.printf("load average at start: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         try (LocalCluster cluster = LocalCluster.start();
              Admin admin = cluster.admin()) {
             cluster.createTopics();
-            long t0 = System.nanoTime();
-            produce(cluster, day);
-            System.out.printf("produced %d talker records (%d distinct external IPs, %d spokes, one day) in %.1f s%n",
-                    records, ips, spokes, (System.nanoTime() - t0) / 1e9);
-
-            StreamsAppConfig config = cluster.streamsConfig(stateDir);
-            long started = System.nanoTime();
-            try (StreamsApp app = StreamsApp.start(config)) {
-                if (!cluster.awaitConsumed(admin, config.applicationId(), Topics.TALKER_BYTES.name(), Duration.ofSeconds(1),
-                        Duration.ofMinutes(30)).done()) {
-                    throw new IllegalStateException("the streams app did not consume " + Topics.TALKER_BYTES.name() + " within 30 min");
+            double produceSeconds = 0;
+            if (warmupRecords > 0) {
+                produce(cluster, day.minus(Duration.ofDays(1)), warmupRecords, Math.min(ips, warmupRecords / 2), 7);
+            } else {
+                produceSeconds = produceMeasured(cluster, day);
+            }
+            Processing p;
+            double startup;
+            long launched = System.nanoTime();
+            Map<String, String> settings = streamThreads == null ? Map.of()
+                    : Map.of(StreamsAppConfig.STREAM_THREADS.name(), streamThreads.toString());
+            try (MeasuredStreams instance = mode.equals("external") ? MeasuredStreams.child(cluster, dir, jvmOptions(), settings)
+                    : MeasuredStreams.inProcess(cluster, dir, settings)) {
+                if (warmupRecords > 0) {
+                    Processing warm = awaitProcessed(cluster, admin, instance, launched, -1, 0);
+                    System.out.printf("warm-up: %d records of the day before processed at %.0f records/s (first offsets "
+                            + "committed %.1f s after the start)%n", warmupRecords, warm.rate(), warm.startupSeconds());
+                    instance.pause();
+                    produceSeconds = produceMeasured(cluster, day);
+                    long resumed = System.nanoTime();
+                    instance.resume();
+                    p = awaitProcessed(cluster, admin, instance, launched, resumed, warmupRecords);
+                    startup = warm.startupSeconds();
+                } else {
+                    p = awaitProcessed(cluster, admin, instance, launched, -1, 0);
+                    startup = p.startupSeconds();
                 }
-                double seconds = (System.nanoTime() - started) / 1e9;
-                System.gc();
-                long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                System.out.printf("streams app consumed everything in %.1f s: %.0f records/s (start-up included); "
-                                + "heap after GC %d MiB, RSS %s%n",
-                        seconds, records / seconds, heap >> 20, rss());
+                double producerRate = records / produceSeconds;
+                ProcStatus memory = instance.status();
+                long heapMib = instance.heapAfterGcMib();
+                String from = warmupRecords > 0 ? "resume" : "first-commit";
+                System.out.printf("streams app (%s): started in %.1f s (first offsets committed); %d records processed in "
+                                + "%.2f s from its %s: %.0f records/s (the second half %.0f records/s), %.1f CPU-s; RSS %d MiB "
+                                + "now, %d MiB at most; heap after GC %d MiB%n", mode, startup, p.counted(), p.seconds(),
+                        from, p.rate(), p.secondHalfRate(), p.cpuSeconds(), memory.rssMib(), memory.peakRssMib(), heapMib);
+                System.out.printf("CPU of the %s while processing, by thread: %s%n",
+                        mode.equals("external") ? "streams JVM" : "JVM (broker included)", p.cpuByThread());
+                System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+                System.out.printf("bench talkers records=%d ips=%d spokes=%d producer_rate=%.0f processing_rate=%.0f "
+                                + "producer_ratio=%.2f rss_mib=%d rss_peak_mib=%d heap_mib=%d mode=%s stream_threads=%s warmup_records=%d "
+                                + "startup_s=%.1f cpu_s=%.1f second_half_rate=%.0f processing_from=%s%n",
+                        records, ips, spokes, producerRate, p.rate(), p.rate() / producerRate, memory.rssMib(),
+                        memory.peakRssMib(), heapMib, mode, streamThreads == null ? "1" : streamThreads, warmupRecords, startup,
+                        p.cpuSeconds(),
+                        p.secondHalfRate(), from);
             }
         }
         return 0;
     }
 
-    private void produce(LocalCluster cluster, Instant day) {
-        SplittableRandom random = new SplittableRandom(42);
+    private List<String> jvmOptions() {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + streamsHeap));
+        jvm.addAll(streamsJvmOptions);
+        return jvm;
+    }
+
+    private double produceMeasured(LocalCluster cluster, Instant day) {
+        double seconds = produce(cluster, day, records, ips, 42);
+        System.out.printf("produced %d talker records (%d distinct external IPs, %d spokes, one day) in %.2f s: "
+                + "%.0f records/s (first send to the end of flush)%n", records, ips, spokes, seconds, records / seconds);
+        return seconds;
+    }
+
+    /** Produces {@code n} records of {@code day} and returns the seconds from the first send to the end of {@code flush}. */
+    private double produce(LocalCluster cluster, Instant day, int n, int distinctIps, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
         long slice = Duration.ofMinutes(15).toMillis();
+        String[] gateways = new String[spokes];
+        for (int g = 0; g < spokes; g++) {
+            gateways[g] = String.format("bench-spoke-%04d", g);
+        }
         try (KafkaProducer<String, TalkerBytes> producer = cluster.bulkProducer(Topics.TALKER_BYTES, 512 * 1024)) {
-            for (int i = 0; i < records; i++) {
+            producer.partitionsFor(Topics.TALKER_BYTES.name()); // metadata before the clock starts
+            long started = System.nanoTime();
+            for (int i = 0; i < n; i++) {
                 // Records in time order, as the ingest writes them: slice after slice.
-                long sliceIndex = (long) i * 96 / records;
+                long sliceIndex = (long) i * 96 / n;
                 Instant start = day.plusMillis(sliceIndex * slice);
-                String gateway = String.format("bench-spoke-%04d", random.nextInt(spokes));
-                int ip = i < ips ? i : random.nextInt(ips);
+                String gateway = gateways[random.nextInt(spokes)];
+                int ip = i < distinctIps ? i : random.nextInt(distinctIps);
                 boolean external = random.nextInt(4) != 0;
                 producer.send(new ProducerRecord<>(Topics.TALKER_BYTES.name(), null, start.toEpochMilli(), gateway,
                         TalkerBytes.newBuilder().setGateway(gateway).setSliceStart(start)
@@ -88,20 +179,66 @@ final class TalkersBenchmark implements Callable<Integer> {
                                 .setTruncated(false).setSource("flowiq").build()));
             }
             producer.flush();
+            return (System.nanoTime() - started) / 1e9;
+        }
+    }
+
+    /**
+     * Waits until the streams app's consumer group has committed every record, checked every
+     * {@link #POLL}. The processing time runs from {@code from} ({@link System#nanoTime}), or, when
+     * it is -1, from the first committed offset seen (JVM start, rebalance and store opening are behind
+     * it; the records committed by then are not counted); {@code before} records were committed
+     * before this phase.
+     */
+    private Processing awaitProcessed(LocalCluster cluster, Admin admin, MeasuredStreams instance, long launched, long from,
+                                      long before) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long report = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long firstAt = -1;
+        long first = before;
+        double cpuAtFirst = 0;
+        Map<String, Double> threadsAtFirst = Map.of();
+        if (from >= 0) {
+            firstAt = from;
+            cpuAtFirst = instance.status().cpuSeconds();
+            threadsAtFirst = ProcStatus.threadCpu(instance.pid());
+        }
+        long halfAt = -1;
+        long half = 0;
+        while (true) {
+            ProcStatus status = instance.status();
+            LocalCluster.Progress p = cluster.progress(admin, StreamsAppConfig.DEFAULT_APPLICATION_ID, Topics.TALKER_BYTES.name());
+            long now = System.nanoTime();
+            if (firstAt < 0 && p.committed() > before) {
+                firstAt = now;
+                first = p.committed();
+                cpuAtFirst = status.cpuSeconds();
+                threadsAtFirst = ProcStatus.threadCpu(instance.pid());
+            }
+            if (halfAt < 0 && firstAt >= 0 && p.committed() >= first + (p.end() - first) / 2) {
+                halfAt = now;
+                half = p.committed();
+            }
+            if (p.done()) {
+                return new Processing((firstAt - launched) / 1e9, p.end() - first, (now - firstAt) / 1e9,
+                        (p.end() - half) / ((now - halfAt) / 1e9), instance.status().cpuSeconds() - cpuAtFirst,
+                        ProcStatus.cpuSince(threadsAtFirst, ProcStatus.threadCpu(instance.pid()), 8));
+            }
+            if (now > deadline) {
+                throw new IllegalStateException("the streams app committed " + p.committed() + " of " + p.end()
+                        + " records within " + timeout);
+            }
+            if (now > report) {
+                report += Duration.ofSeconds(30).toNanos();
+                System.out.printf("waiting for the streams app to consume %s: %d of %d records committed; RSS %d MiB%n",
+                        Topics.TALKER_BYTES.name(), p.committed(), p.end(), status.rssMib());
+            }
+            Thread.sleep(POLL.toMillis());
         }
     }
 
     /** A distinct public address per index, clear of RFC1918 and CGNAT (first octets 20..99). */
     private static String publicIp(int index) {
         return (20 + index / (1 << 24)) + "." + (index >> 16 & 255) + "." + (index >> 8 & 255) + "." + (index & 255);
-    }
-
-    private static String rss() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(l -> l.startsWith("VmRSS:")).map(l -> l.substring(6).trim()).findFirst().orElse("unknown");
-        } catch (Exception e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
     }
 }

@@ -35,8 +35,9 @@ import org.apache.kafka.streams.state.WindowStore;
 final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, Void> {
     private static final long MINUTE = FlowTalkersTopology.MINUTE.toMillis();
     /**
-     * IPs the buffers of the three stores hold together over all tasks of an instance (~75 MB of
-     * heap): the tables a busy instance adds to within a minute, several times over.
+     * IPs the buffers of the three stores hold together over all tasks of an instance (~15 MB of
+     * heap for IPv4 addresses, ~50 MB for IPv6, see {@code IpCounts}): the tables a busy instance adds
+     * to within a minute, several times over.
      */
     static final long BUFFER_ENTRIES = 500_000;
 

@@ -1,12 +1,12 @@
 package io.egressmon.streams.talkers;
 
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -29,8 +29,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  *       so a commit never covers input whose effect is not in the same transaction;</li>
  *   <li>when the buffers sharing a {@link Budget} hold more IPs than it allows (this buffer's least
  *       recently used tables first);</li>
- *   <li>before any read through this store's own methods on the thread that adds, so a processor of
- *       the task reads every add.</li>
+ *   <li>before a read through this store's own methods on the thread that adds, so a processor of
+ *       the task reads every add: the tables the read covers (its keys and windows), not the others.</li>
  * </ul>
  * Interactive queries ({@link #query}) and reads from other threads go to the store below: they see
  * the tables as of the last commit, at most {@code commit.interval.ms} behind. A written table stays
@@ -46,34 +46,38 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
     /** A table not added to for this long is dropped from the buffer at the next flush. */
     public static final long IDLE = TimeUnit.SECONDS.toNanos(30);
-    /** How long a table counts as in use for {@link Budget} (default). */
-    public static final Duration IN_USE = Duration.ofSeconds(1);
+    /** Commits before the current one in which a table added to counts as in use for {@link Budget} (default). */
+    public static final int IN_USE_COMMITS = 1;
 
     /**
-     * The IPs all buffers built with it may hold together (each entry costs ~150 bytes of heap); a
-     * buffer that goes over drops its own least recently used tables.
+     * The IPs all buffers built with it may hold together (an IPv4 entry costs ~30 bytes of heap, a
+     * text one ~100, see {@link IpCounts}); a buffer that goes over drops its own least recently used
+     * tables.
      */
     public static final class Budget {
         private final long maxEntries;
-        private final long inUseNanos;
+        private final int inUseCommits;
         private final AtomicLong used = new AtomicLong();
 
         public Budget(long maxEntries) {
-            this(maxEntries, IN_USE);
+            this(maxEntries, IN_USE_COMMITS);
         }
 
         /**
-         * @param inUse a table asked for within this long is not dropped to keep the budget: it is being
-         *              added to (the other role's table of the same batch, say), and dropping it would
-         *              read and write it whole again for the next flow; the budget may then be exceeded
-         *              by what is in use
+         * @param inUseCommits a table asked for since the commit this many commits back is not dropped
+         *                     to keep the budget: it is being added to (every spoke's table of the day,
+         *                     during a backfill), and dropping it would read and write it whole again
+         *                     for its next record; the budget may then be exceeded by what is in use.
+         *                     Counted in commits, not in time: a commit that takes long (a slow broker)
+         *                     makes no table look unused.
          */
-        public Budget(long maxEntries, Duration inUse) {
-            if (maxEntries < 1) {
-                throw new IllegalArgumentException("maxEntries must be at least 1, got " + maxEntries);
+        public Budget(long maxEntries, int inUseCommits) {
+            if (maxEntries < 1 || inUseCommits < 0) {
+                throw new IllegalArgumentException("need maxEntries ≥ 1 and inUseCommits ≥ 0, got " + maxEntries + " and "
+                        + inUseCommits);
             }
             this.maxEntries = maxEntries;
-            this.inUseNanos = inUse.toNanos();
+            this.inUseCommits = inUseCommits;
         }
 
         /** IPs held now by all buffers of this budget. */
@@ -84,14 +88,20 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
     private final int capacity;
     private final Budget budget;
+    private final LongConsumer dropped;
     /** Least recently used first. */
     private final LinkedHashMap<Slot, Adder> buffer = new LinkedHashMap<>(64, 0.75f, true);
+    /** Cache flushes so far: commits of the task, the clock of "in use" ({@link Budget}). */
+    private long flushes;
+    /** The flush count when every table left was found in use (-1: not since the last flush). */
+    private long allInUseAt = -1;
     private volatile Thread adding;
 
-    BufferedTalkerStore(WindowStore<String, TalkerTable> inner, int capacity, Budget budget) {
+    BufferedTalkerStore(WindowStore<String, TalkerTable> inner, int capacity, Budget budget, LongConsumer dropped) {
         super(inner);
         this.capacity = capacity;
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.dropped = Objects.requireNonNull(dropped, "dropped");
     }
 
     /**
@@ -103,7 +113,16 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
      */
     public static StoreBuilder<WindowStore<String, TalkerTable>> builder(StoreBuilder<WindowStore<String, TalkerTable>> inner,
                                                                         int capacity, Budget budget) {
-        return new Builder(inner, capacity, budget);
+        return builder(inner, capacity, budget, n -> { });
+    }
+
+    /**
+     * {@link #builder(StoreBuilder, int, Budget)}, telling {@code dropped} how many IPs each trim
+     * of a full table dropped ({@link TalkerTable.Merger#dropped()}), on the adding thread.
+     */
+    public static StoreBuilder<WindowStore<String, TalkerTable>> builder(StoreBuilder<WindowStore<String, TalkerTable>> inner,
+                                                                        int capacity, Budget budget, LongConsumer dropped) {
+        return new Builder(inner, capacity, budget, dropped);
     }
 
     /**
@@ -126,7 +145,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         Slot slot = new Slot(Objects.requireNonNull(key, "key"), windowStart);
         Adder adder = buffer.get(slot);
         if (adder != null) {
-            adder.touched = System.nanoTime();
+            adder.touchedAt = flushes;
         } else {
             TalkerTable stored = wrapped().fetch(key, windowStart);
             TalkerTable.Merger merger = new TalkerTable.Merger(stored == null ? capacity : stored.capacity());
@@ -144,27 +163,71 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     /**
      * Adds to one table of the buffer; written to the store below at the next flush. Adding to another
      * table may drop this one from the buffer (written first): {@link #live()} says whether it still
-     * belongs to it, else ask {@link #adder} again.
+     * belongs to it, else ask {@link #adder} again. A processor may keep an adder and add to it while
+     * it is live, without asking the store each time.
      */
     public final class Adder {
         private final Slot slot;
         private final TalkerTable.Merger merger;
         private boolean dirty;
         private boolean live = true;
+        /** When it was last seen added to: at its making, or at the end of a commit in which it was. */
         private long touched = System.nanoTime();
+        /** The flush count when it was last asked for or added to. */
+        private long touchedAt = flushes;
+        /** {@link TalkerTable.Merger#dropped()} as last reported. */
+        private long reported;
 
         private Adder(Slot slot, TalkerTable.Merger merger) {
             this.slot = slot;
             this.merger = merger;
+            this.reported = merger.dropped();
         }
 
         /** See {@link TalkerTable.Merger#add(String, long, long)}. */
         public void add(String ip, long bytes, long packets) {
             int before = merger.size();
             merger.add(ip, bytes, packets);
+            added(before);
+        }
+
+        /** See {@link TalkerTable.Merger#addIpv4(long, long, long)}. */
+        public void addIpv4(long address, long bytes, long packets) {
+            int before = merger.size();
+            merger.addIpv4(address, bytes, packets);
+            added(before);
+        }
+
+        private void added(int before) {
             dirty = true;
-            if (merger.size() != before && budget.used.addAndGet(merger.size() - before) > budget.maxEntries) {
-                evictBeyondBudget(this);
+            touchedAt = flushes;
+            if (merger.size() != before) {
+                if (merger.size() < before) {
+                    reportDropped(); // trimmed
+                }
+                if (budget.used.addAndGet(merger.size() - before) > budget.maxEntries) {
+                    evictBeyondBudget(this);
+                }
+            }
+        }
+
+        /** See {@link TalkerTable.Merger#markTruncated()}. */
+        public void markTruncated() {
+            merger.markTruncated();
+            dirty = true;
+            touchedAt = flushes;
+        }
+
+        /** The start of its table's window. */
+        public long windowStart() {
+            return slot.windowStart;
+        }
+
+        private void reportDropped() {
+            long now = merger.dropped();
+            if (now != reported) {
+                dropped.accept(now - reported);
+                reported = now;
             }
         }
 
@@ -178,20 +241,26 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
                 int before = merger.size();
                 wrapped().put(slot.key, merger.result(), slot.windowStart);
                 budget.used.addAndGet(merger.size() - before);
+                reportDropped();
                 dirty = false;
             }
         }
     }
 
     private void evictBeyondBudget(Adder keep) {
-        long recent = System.nanoTime() - budget.inUseNanos;
+        if (allInUseAt == flushes) {
+            return; // no table leaves "in use" before the next flush: over the budget, every add would look again
+        }
+        long recent = flushes - budget.inUseCommits;
+        // Least recently asked for first; adders kept by a processor are not reordered, so look at all.
         Iterator<Adder> lru = buffer.values().iterator();
-        while (budget.used.get() > budget.maxEntries && lru.hasNext()) {
-            Adder eldest = lru.next();
-            if (eldest.touched - recent > 0) {
-                return; // least recently used first: the rest are in use too
+        while (budget.used.get() > budget.maxEntries) {
+            if (!lru.hasNext()) {
+                allInUseAt = flushes;
+                return;
             }
-            if (eldest != keep) {
+            Adder eldest = lru.next();
+            if (eldest != keep && eldest.touchedAt < recent) {
                 eldest.write();
                 budget.used.addAndGet(-eldest.merger.size());
                 eldest.live = false;
@@ -201,22 +270,23 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     }
 
     /**
-     * Writes and drops the tables idle for {@link #IDLE}, least recently used first. Also called on the
-     * wall clock by the processor, since caches are flushed only when a task has had input: an idle
-     * task would keep its share of the budget.
+     * Writes and drops the tables not added to for {@link #IDLE} (as seen at flushes: a table added to
+     * since the last one is not idle). Also called on the wall clock by the processor, since caches are
+     * flushed only when a task has had input: an idle task would keep its share of the budget.
      */
     public void dropIdle() {
         long now = System.nanoTime();
-        Iterator<Adder> lru = buffer.values().iterator();
-        while (lru.hasNext()) {
-            Adder eldest = lru.next();
-            if (now - eldest.touched < IDLE) {
-                return;
+        Iterator<Adder> all = buffer.values().iterator();
+        while (all.hasNext()) {
+            Adder adder = all.next();
+            if (adder.touchedAt == flushes) {
+                adder.touched = now; // added to since the last flush
+            } else if (now - adder.touched >= IDLE) {
+                adder.write();
+                budget.used.addAndGet(-adder.merger.size());
+                adder.live = false;
+                all.remove();
             }
-            eldest.write();
-            budget.used.addAndGet(-eldest.merger.size());
-            eldest.live = false;
-            lru.remove();
         }
     }
 
@@ -227,12 +297,29 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         }
     }
 
-    /** Before a read on the adding thread: the store below must hold every add. */
-    private WindowStore<String, TalkerTable> readable() {
+    /**
+     * Before a read on the adding thread of the windows starting in {@code [timeFrom, timeTo]} (of
+     * {@code key} only, unless null): the store below must hold every add to them. The other tables
+     * stay unwritten, so a processor reading the hour that just closed does not write every open table.
+     */
+    private WindowStore<String, TalkerTable> readable(String key, long timeFrom, long timeTo) {
         if (Thread.currentThread() == adding) {
-            writeDirty();
+            for (Adder adder : buffer.values()) {
+                Slot slot = adder.slot;
+                if (slot.windowStart >= timeFrom && slot.windowStart <= timeTo && (key == null || slot.key.equals(key))) {
+                    adder.write();
+                }
+            }
         }
         return wrapped();
+    }
+
+    /**
+     * {@link #readable(String, long, long)} for a range of keys: every key of the windows (the store
+     * orders keys by their serialized bytes, which String order does not always follow).
+     */
+    private WindowStore<String, TalkerTable> readable(long timeFrom, long timeTo) {
+        return readable(null, timeFrom, timeTo);
     }
 
     private void drop() {
@@ -253,6 +340,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     public void flushCache() {
         writeDirty();
         dropIdle();
+        flushes++;
         super.flushCache();
     }
 
@@ -280,51 +368,51 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
     @Override
     public TalkerTable fetch(String key, long time) {
-        return readable().fetch(key, time);
+        return readable(key, time, time).fetch(key, time);
     }
 
     @Override
     public WindowStoreIterator<TalkerTable> fetch(String key, long timeFrom, long timeTo) {
-        return readable().fetch(key, timeFrom, timeTo);
+        return readable(key, timeFrom, timeTo).fetch(key, timeFrom, timeTo);
     }
 
     @Override
     public WindowStoreIterator<TalkerTable> backwardFetch(String key, long timeFrom, long timeTo) {
-        return readable().backwardFetch(key, timeFrom, timeTo);
+        return readable(key, timeFrom, timeTo).backwardFetch(key, timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> fetch(String keyFrom, String keyTo, long timeFrom, long timeTo) {
-        return readable().fetch(keyFrom, keyTo, timeFrom, timeTo);
+        return readable(timeFrom, timeTo).fetch(keyFrom, keyTo, timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> backwardFetch(String keyFrom, String keyTo, long timeFrom, long timeTo) {
-        return readable().backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
+        return readable(timeFrom, timeTo).backwardFetch(keyFrom, keyTo, timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> fetchAll(long timeFrom, long timeTo) {
-        return readable().fetchAll(timeFrom, timeTo);
+        return readable(timeFrom, timeTo).fetchAll(timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> backwardFetchAll(long timeFrom, long timeTo) {
-        return readable().backwardFetchAll(timeFrom, timeTo);
+        return readable(timeFrom, timeTo).backwardFetchAll(timeFrom, timeTo);
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> all() {
-        return readable().all();
+        return readable(Long.MIN_VALUE, Long.MAX_VALUE).all();
     }
 
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> backwardAll() {
-        return readable().backwardAll();
+        return readable(Long.MIN_VALUE, Long.MAX_VALUE).backwardAll();
     }
 
-    private record Builder(StoreBuilder<WindowStore<String, TalkerTable>> inner, int capacity, Budget budget)
-            implements StoreBuilder<WindowStore<String, TalkerTable>> {
+    private record Builder(StoreBuilder<WindowStore<String, TalkerTable>> inner, int capacity, Budget budget,
+                           LongConsumer dropped) implements StoreBuilder<WindowStore<String, TalkerTable>> {
 
         @Override
         public StoreBuilder<WindowStore<String, TalkerTable>> withCachingEnabled() {
@@ -352,7 +440,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
         @Override
         public WindowStore<String, TalkerTable> build() {
-            return new BufferedTalkerStore(inner.build(), capacity, budget);
+            return new BufferedTalkerStore(inner.build(), capacity, budget, dropped);
         }
 
         @Override

@@ -23,7 +23,7 @@ public final class TalkerStats extends Counts<TalkerStats.Counter> {
         LATE_TALKER_RECORDS_1H,
         /** Records that arrived after their day's window closed: not in that day. */
         LATE_TALKER_RECORDS_1D,
-        /** IPs dropped from a full table (Space-Saving replacements): those tables are approximate. */
+        /** IPs dropped from a full table when it was trimmed to its capacity: those tables are approximate. */
         TALKER_EVICTIONS,
         /** Final hourly top-N records written to {@code talkers.top-n}. */
         TALKER_TOP_N

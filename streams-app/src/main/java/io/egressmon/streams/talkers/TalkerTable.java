@@ -4,23 +4,22 @@ import io.egressmon.api.talkers.Ranking;
 import io.egressmon.api.talkers.TalkerEntry;
 import io.egressmon.api.talkers.TalkerTableData;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
+import java.util.BitSet;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A bounded IP → bytes table of one spoke, role and window (design.md, "FlowIQ top talkers").
  *
- * <p>While it holds at most {@link #capacity()} IPs it is exact. Beyond that it is a weighted
- * Space-Saving summary: a newcomer replaces the smallest entry, starts from that entry's count and
- * carries it as its {@link TalkerEntry#error()}. Every operation keeps two promises, for the true byte
- * count {@code t(ip)} of everything added:
+ * <p>While it holds at most {@link #capacity()} IPs it is exact. Beyond that it keeps the largest
+ * counts: a {@link Merger} sums what it is given and trims to the capacity (keeping the largest, ties
+ * by IP), and an IP that comes after a trim starts from the largest count trimmed so far, which it
+ * carries as its {@link TalkerEntry#error()} ({@link #add} instead replaces the smallest entry, as
+ * Space-Saving does). Every operation keeps two promises, for the true byte count {@code t(ip)} of
+ * everything added:
  * <ul>
  *   <li>an IP in the table: {@code bytes − error ≤ t(ip) ≤ bytes};</li>
  *   <li>an IP not in the table: {@code t(ip) ≤ }{@link #missingBound()} (0 while nothing was dropped),
@@ -33,7 +32,8 @@ import java.util.Optional;
  * <p>{@link #truncated()} is a different caveat: some input came from a FlowIQ answer cut at its
  * {@code size}, so IPs below that cut were never seen, and no bound is known for them.
  *
- * <p>Immutable; "mutators" return a new table.
+ * <p>Immutable; "mutators" return a new table. The counts are kept in flat arrays ({@link IpCounts});
+ * {@link TalkerEntry}s are made when asked for.
  */
 public final class TalkerTable {
     public static final int DEFAULT_CAPACITY = 4096;
@@ -42,20 +42,21 @@ public final class TalkerTable {
     private final long totalBytes;
     private final long missingBound;
     private final boolean truncated;
-    private final Map<String, TalkerEntry> entries;
+    /** Never changed: a copy of a merger's counts, or filled once when read. */
+    private final IpCounts counts;
 
-    private TalkerTable(int capacity, long totalBytes, long missingBound, boolean truncated, Map<String, TalkerEntry> entries) {
+    private TalkerTable(int capacity, long totalBytes, long missingBound, boolean truncated, IpCounts counts) {
         this.capacity = capacity;
         this.totalBytes = totalBytes;
         this.missingBound = missingBound;
         this.truncated = truncated;
-        this.entries = entries;
+        this.counts = counts;
     }
 
     /** An empty, exact table. */
     public static TalkerTable empty(int capacity) {
         requireCapacity(capacity);
-        return new TalkerTable(capacity, 0, 0, false, Map.of());
+        return new TalkerTable(capacity, 0, 0, false, new IpCounts());
     }
 
     /**
@@ -64,20 +65,73 @@ public final class TalkerTable {
      * @throws IllegalArgumentException when the parts cannot form a table (too many entries, an IP twice, negatives)
      */
     public static TalkerTable of(int capacity, long totalBytes, long missingBound, boolean truncated, Collection<TalkerEntry> entries) {
+        Reader reader = reader(capacity, totalBytes, missingBound, truncated, entries.size());
+        for (TalkerEntry e : entries) {
+            reader.entry(e.ip(), e.bytes(), e.error(), e.packets());
+        }
+        return reader.table();
+    }
+
+    /**
+     * Builds a table entry by entry, checking it as {@link #of(int, long, long, boolean, Collection)}
+     * does (for the serde, which reads entries one at a time).
+     *
+     * @param expectedEntries how many entries will come (room is made for them)
+     */
+    static Reader reader(int capacity, long totalBytes, long missingBound, boolean truncated, long expectedEntries) {
         requireCapacity(capacity);
         if (totalBytes < 0 || missingBound < 0) {
             throw new IllegalArgumentException("negative total (" + totalBytes + ") or missing bound (" + missingBound + ")");
         }
-        if (entries.size() > capacity) {
-            throw new IllegalArgumentException(entries.size() + " entries exceed the capacity " + capacity);
+        if (expectedEntries > capacity) {
+            throw new IllegalArgumentException(expectedEntries + " entries exceed the capacity " + capacity);
         }
-        Map<String, TalkerEntry> map = new HashMap<>(entries.size() * 2);
-        for (TalkerEntry e : entries) {
-            if (map.put(e.ip(), e) != null) {
-                throw new IllegalArgumentException("IP " + e.ip() + " appears twice");
+        return new Reader(capacity, totalBytes, missingBound, truncated, IpCounts.withRoomFor((int) expectedEntries));
+    }
+
+    /**
+     * See {@link #reader}. The table is made from the counts once they are complete, so it is
+     * immutable in the Java memory model's sense too (final fields), whichever thread reads it.
+     */
+    static final class Reader {
+        private final int capacity;
+        private final long totalBytes;
+        private final long missingBound;
+        private final boolean truncated;
+        private final IpCounts counts;
+
+        private Reader(int capacity, long totalBytes, long missingBound, boolean truncated, IpCounts counts) {
+            this.capacity = capacity;
+            this.totalBytes = totalBytes;
+            this.missingBound = missingBound;
+            this.truncated = truncated;
+            this.counts = counts;
+        }
+
+        /** @throws IllegalArgumentException when the entry is impossible, the IP came before, or the table is full */
+        Reader entry(String ip, long bytes, long error, long packets) {
+            Objects.requireNonNull(ip, "ip");
+            if (bytes < 0 || error < 0 || error > bytes || packets < 0) {
+                throw new IllegalArgumentException("entry " + ip + ": need 0 ≤ error (" + error + ") ≤ bytes (" + bytes
+                        + ") and packets (" + packets + ") ≥ 0");
             }
+            if (counts.size() == capacity) {
+                throw new IllegalArgumentException("more entries than the capacity " + capacity);
+            }
+            int before = counts.size();
+            int slot = counts.slotOf(ip);
+            if (counts.size() == before) {
+                throw new IllegalArgumentException("IP " + ip + " appears twice");
+            }
+            counts.addBytes(slot, bytes);
+            counts.addError(slot, error);
+            counts.addPackets(slot, packets);
+            return this;
         }
-        return new TalkerTable(capacity, totalBytes, missingBound, truncated, Map.copyOf(map));
+
+        TalkerTable table() {
+            return new TalkerTable(capacity, totalBytes, missingBound, truncated, counts);
+        }
     }
 
     private static void requireCapacity(int capacity) {
@@ -96,32 +150,53 @@ public final class TalkerTable {
     }
 
     /**
-     * This table plus {@code bytes} and {@code packets} for {@code ip}. Packets follow their IP: a
-     * newcomer that replaces the smallest entry starts from its own packets (a lower bound, as its
-     * error says it is not exact).
+     * This table plus {@code bytes} and {@code packets} for {@code ip}, Space-Saving style: a
+     * newcomer to a full table replaces the smallest entry and starts from its count. Packets follow
+     * their IP: such a newcomer starts from its own packets (a lower bound, as its error says it is
+     * not exact). Copies the table: for building tables, not for streams of adds (use a {@link Merger}).
      */
     public TalkerTable add(String ip, long bytes, long packets, boolean truncatedInput) {
         Objects.requireNonNull(ip, "ip");
         if (bytes < 0 || packets < 0) {
             throw new IllegalArgumentException("negative bytes " + bytes + " or packets " + packets + " for " + ip);
         }
-        Map<String, TalkerEntry> next = new HashMap<>(entries);
+        IpCounts next = counts.copy();
         long missing = missingBound;
-        TalkerEntry known = next.get(ip);
-        if (known != null) {
-            next.put(ip, new TalkerEntry(ip, known.bytes() + bytes, known.error(), known.packets() + packets));
+        int known = next.find(ip);
+        if (known >= 0) {
+            next.addBytes(known, bytes);
+            next.addPackets(known, packets);
         } else if (next.size() < capacity) {
             // Room left. Only a table made by a trimming merge can have a missing bound here: the
             // newcomer may have had up to that much before.
-            next.put(ip, new TalkerEntry(ip, missing + bytes, missing, packets));
+            int slot = next.slotOf(ip);
+            next.addBytes(slot, missing + bytes);
+            next.addError(slot, missing);
+            next.addPackets(slot, packets);
         } else {
-            TalkerEntry smallest = last(next.values());
-            next.remove(smallest.ip());
-            next.put(ip, new TalkerEntry(ip, smallest.bytes() + bytes, smallest.bytes(), packets));
+            int smallest = last(next);
+            long smallestBytes = next.bytes(smallest);
+            next.retain(slot -> slot != smallest);
+            int slot = next.slotOf(ip);
+            next.addBytes(slot, smallestBytes + bytes);
+            next.addError(slot, smallestBytes);
+            next.addPackets(slot, packets);
             // The evicted IP had at most its stored count; every other absent IP at most the old bound.
-            missing = Math.max(missing, smallest.bytes());
+            missing = Math.max(missing, smallestBytes);
         }
-        return new TalkerTable(capacity, totalBytes + bytes, missing, truncated || truncatedInput, Map.copyOf(next));
+        return new TalkerTable(capacity, totalBytes + bytes, missing, truncated || truncatedInput, next);
+    }
+
+    /** The slot of the entry ranked last: the smallest count, of those the largest IP. */
+    private static int last(IpCounts counts) {
+        int last = -1;
+        for (int s = 0; s < counts.slots(); s++) {
+            if (counts.used(s) && (last < 0 || counts.bytes(s) < counts.bytes(last)
+                    || (counts.bytes(s) == counts.bytes(last) && counts.ip(s).compareTo(counts.ip(last)) > 0))) {
+                last = s;
+            }
+        }
+        return last;
     }
 
     /** The sum of both tables, trimmed to the larger capacity (see {@link #mergeAll}). */
@@ -146,14 +221,14 @@ public final class TalkerTable {
         return merger.result();
     }
 
-    /** A running {@link #mergeAll}, for sums that arrive one table at a time (e.g. from a store iterator). */
+    /** A running {@link #mergeAll}, for sums that arrive one table (or one IP) at a time. */
     public static final class Merger {
         private final int capacity;
-        /** ip → {bytes, error, packets}. */
-        private final Map<String, long[]> sums = new HashMap<>();
+        private final IpCounts sums = new IpCounts();
         private long missing;
         private long total;
         private boolean truncated;
+        private long dropped;
 
         public Merger(int capacity) {
             requireCapacity(capacity);
@@ -161,23 +236,27 @@ public final class TalkerTable {
         }
 
         public Merger add(TalkerTable t) {
+            IpCounts in = t.counts;
             if (t.missingBound > 0) {
                 // IPs summed so far but absent from t may have had up to t's bound in it.
-                for (Map.Entry<String, long[]> e : sums.entrySet()) {
-                    if (!t.entries.containsKey(e.getKey())) {
-                        e.getValue()[0] += t.missingBound;
-                        e.getValue()[1] += t.missingBound;
+                for (int s = 0; s < sums.slots(); s++) {
+                    if (sums.used(s) && in.find(sums, s) < 0) {
+                        sums.addBytes(s, t.missingBound);
+                        sums.addError(s, t.missingBound);
                     }
                 }
             }
-            for (TalkerEntry e : t.entries.values()) {
-                long[] sum = sums.get(e.ip());
-                if (sum == null) {
-                    sums.put(e.ip(), new long[] {missing + e.bytes(), missing + e.error(), e.packets()});
-                } else {
-                    sum[0] += e.bytes();
-                    sum[1] += e.error();
-                    sum[2] += e.packets();
+            for (int s = 0; s < in.slots(); s++) {
+                if (in.used(s)) {
+                    int before = sums.size();
+                    int sum = sums.slotOf(in, s);
+                    if (sums.size() != before) {
+                        sums.addBytes(sum, missing);
+                        sums.addError(sum, missing);
+                    }
+                    sums.addBytes(sum, in.bytes(s));
+                    sums.addError(sum, in.error(s));
+                    sums.addPackets(sum, in.packets(s));
                 }
             }
             missing += t.missingBound;
@@ -195,20 +274,50 @@ public final class TalkerTable {
          */
         public Merger add(String ip, long bytes, long packets) {
             Objects.requireNonNull(ip, "ip");
+            requireCounts(ip, bytes, packets);
+            int before = sums.size();
+            return added(sums.slotOf(ip), sums.size() != before, bytes, packets);
+        }
+
+        /**
+         * {@link #add(String, long, long)} of an IPv4 address ({@code 0 ≤ address < 2³²}): the same
+         * entry as its canonical text, without making that text.
+         */
+        public Merger addIpv4(long address, long bytes, long packets) {
+            if (address < 0 || address > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("not an IPv4 address: " + address);
+            }
+            requireCounts(address, bytes, packets);
+            int before = sums.size();
+            return added(sums.slotOfIpv4(address), sums.size() != before, bytes, packets);
+        }
+
+        private static void requireCounts(Object ip, long bytes, long packets) {
             if (bytes < 0 || packets < 0) {
                 throw new IllegalArgumentException("negative bytes " + bytes + " or packets " + packets + " for " + ip);
             }
-            long[] sum = sums.get(ip);
-            if (sum == null) {
-                sums.put(ip, new long[] {missing + bytes, missing, packets});
-            } else {
-                sum[0] += bytes;
-                sum[2] += packets;
+        }
+
+        private Merger added(int slot, boolean newcomer, long bytes, long packets) {
+            if (newcomer) {
+                sums.addBytes(slot, missing);
+                sums.addError(slot, missing);
             }
+            sums.addBytes(slot, bytes);
+            sums.addPackets(slot, packets);
             total += bytes;
             if (sums.size() > 2 * capacity) {
                 trim();
             }
+            return this;
+        }
+
+        /**
+         * Marks the sum as resting on a FlowIQ answer cut at its size ({@link TalkerTable#truncated()}),
+         * as adding a truncated table would.
+         */
+        public Merger markTruncated() {
+            truncated = true;
             return this;
         }
 
@@ -218,54 +327,68 @@ public final class TalkerTable {
         }
 
         /**
+         * IPs trimmed away so far to keep the capacity (an IP trimmed, added again and trimmed again
+         * counts twice): what made the sum approximate.
+         */
+        public long dropped() {
+            return dropped;
+        }
+
+        /**
          * The sum so far, trimmed to the capacity. The merger goes on from the trimmed sum, as a new
          * merger given the result would.
          */
         public TalkerTable result() {
             trim();
-            Map<String, TalkerEntry> entries = new HashMap<>(sums.size() * 2);
-            sums.forEach((ip, s) -> entries.put(ip, new TalkerEntry(ip, s[0], s[1], s[2])));
-            return new TalkerTable(capacity, total, missing, truncated, Collections.unmodifiableMap(entries));
+            return new TalkerTable(capacity, total, missing, truncated, sums.copy());
         }
 
         /**
          * Keeps the {@code capacity} first by {@link TalkerEntry#RANKING}: the bytes of the
-         * capacity-th are selected on a primitive copy (linear on average), and only IPs tied with
+         * capacity-th are selected on a copy of the counts (linear on average), and only IPs tied with
          * them are compared by name.
          */
         private void trim() {
-            if (sums.size() <= capacity) {
+            int before = sums.size();
+            if (before <= capacity) {
                 return;
             }
-            long[] bytes = new long[sums.size()];
+            long[] bytes = new long[before];
             int i = 0;
-            for (long[] s : sums.values()) {
-                bytes[i++] = s[0];
+            for (int s = 0; s < sums.slots(); s++) {
+                if (sums.used(s)) {
+                    bytes[i++] = sums.bytes(s);
+                }
             }
-            int cutIndex = bytes.length - capacity; // ascending order: the smallest count kept
+            int cutIndex = before - capacity; // ascending order: the smallest count kept
             long cut = CountSelection.select(bytes, cutIndex);
             long firstDropped = CountSelection.select(bytes, cutIndex - 1, 0, cutIndex - 1); // the largest left of the cut
-            // One pass drops what is below the cut and gathers the ties; only surplus ties are compared by name.
+            // One pass counts what is above the cut and gathers the ties; only surplus ties are compared by name.
             int above = 0;
-            List<String> tied = new ArrayList<>();
-            for (Iterator<Map.Entry<String, long[]>> it = sums.entrySet().iterator(); it.hasNext(); ) {
-                Map.Entry<String, long[]> e = it.next();
-                long b = e.getValue()[0];
-                if (b > cut) {
-                    above++;
-                } else if (b == cut) {
-                    tied.add(e.getKey());
-                } else {
-                    it.remove();
+            List<Tie> tied = new ArrayList<>();
+            for (int s = 0; s < sums.slots(); s++) {
+                if (sums.used(s)) {
+                    long b = sums.bytes(s);
+                    if (b > cut) {
+                        above++;
+                    } else if (b == cut) {
+                        tied.add(new Tie(sums.ip(s), s));
+                    }
                 }
             }
+            BitSet surplus = new BitSet();
             if (tied.size() > capacity - above) {
-                Collections.sort(tied);
-                for (String surplus : tied.subList(capacity - above, tied.size())) {
-                    sums.remove(surplus);
+                tied.sort(Comparator.comparing(Tie::ip));
+                for (Tie t : tied.subList(capacity - above, tied.size())) {
+                    surplus.set(t.slot());
                 }
             }
+            sums.retain(s -> sums.bytes(s) > cut || (sums.bytes(s) == cut && !surplus.get(s)));
             missing = Math.max(missing, firstDropped);
+            dropped += before - sums.size();
+        }
+
+        private record Tie(String ip, int slot) {
         }
     }
 
@@ -274,7 +397,9 @@ public final class TalkerTable {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative, got " + n);
         }
-        return entries.values().stream().sorted(TalkerEntry.RANKING).limit(n).toList();
+        List<TalkerEntry> all = unranked();
+        all.sort(TalkerEntry.RANKING);
+        return List.copyOf(all.subList(0, Math.min(n, all.size())));
     }
 
     /** The top {@code n}, with what this table knows about its own accuracy. */
@@ -297,26 +422,42 @@ public final class TalkerTable {
         return of(data.capacity(), data.totalBytes(), data.missingBound(), data.truncated(), data.entries());
     }
 
-    /** All entries, in no particular order (for writing a table, where order does not matter). */
-    Collection<TalkerEntry> unranked() {
-        return entries.values();
+    /** The counts, for writing them without making entries ({@link TalkerTableSerde}); never to be changed. */
+    IpCounts counts() {
+        return counts;
+    }
+
+    /** All entries, in no particular order (a new list). */
+    private List<TalkerEntry> unranked() {
+        List<TalkerEntry> all = new ArrayList<>(counts.size());
+        for (int s = 0; s < counts.slots(); s++) {
+            if (counts.used(s)) {
+                all.add(entry(s));
+            }
+        }
+        return all;
+    }
+
+    private TalkerEntry entry(int slot) {
+        return new TalkerEntry(counts.ip(slot), counts.bytes(slot), counts.error(slot), counts.packets(slot));
     }
 
     /** All entries, ranked. */
     public List<TalkerEntry> entries() {
-        return top(entries.size());
+        return top(counts.size());
     }
 
     public Optional<TalkerEntry> get(String ip) {
-        return Optional.ofNullable(entries.get(ip));
+        int slot = counts.find(ip);
+        return slot < 0 ? Optional.empty() : Optional.of(entry(slot));
     }
 
     public int size() {
-        return entries.size();
+        return counts.size();
     }
 
     public boolean isEmpty() {
-        return entries.isEmpty();
+        return counts.size() == 0;
     }
 
     public int capacity() {
@@ -340,44 +481,36 @@ public final class TalkerTable {
 
     /** True while nothing was dropped for lack of room: every count is the true one (for the input seen). */
     public boolean exact() {
-        return missingBound == 0 && entries.values().stream().allMatch(e -> e.error() == 0);
+        return missingBound == 0 && counts.maxError() == 0;
     }
 
     /** The largest error of any stored count, or the missing bound if larger. */
     public long errorBound() {
-        long max = missingBound;
-        for (TalkerEntry e : entries.values()) {
-            max = Math.max(max, e.error());
-        }
-        return max;
-    }
-
-    private static TalkerEntry last(Collection<TalkerEntry> entries) {
-        TalkerEntry last = null;
-        for (TalkerEntry e : entries) {
-            if (last == null || TalkerEntry.RANKING.compare(e, last) > 0) {
-                last = e;
-            }
-        }
-        return last;
+        return Math.max(missingBound, counts.maxError());
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof TalkerTable t && capacity == t.capacity && totalBytes == t.totalBytes
-                && missingBound == t.missingBound && truncated == t.truncated && entries.equals(t.entries);
+                && missingBound == t.missingBound && truncated == t.truncated && counts.sameAs(t.counts);
     }
 
     @Override
     public int hashCode() {
+        int entries = 0; // as a map's: the sum over entries, whatever their order
+        for (int s = 0; s < counts.slots(); s++) {
+            if (counts.used(s)) {
+                entries += entry(s).hashCode();
+            }
+        }
         return Objects.hash(capacity, totalBytes, missingBound, truncated, entries);
     }
 
     @Override
     public String toString() {
         List<TalkerEntry> head = top(5);
-        return "TalkerTable{capacity=" + capacity + ", size=" + entries.size() + ", total=" + totalBytes
+        return "TalkerTable{capacity=" + capacity + ", size=" + counts.size() + ", total=" + totalBytes
                 + ", missingBound=" + missingBound + (truncated ? ", truncated" : "") + ", top=" + head
-                + (entries.size() > head.size() ? " …" : "") + "}";
+                + (counts.size() > head.size() ? " …" : "") + "}";
     }
 }

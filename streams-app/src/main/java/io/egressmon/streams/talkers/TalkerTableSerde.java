@@ -1,20 +1,14 @@
 package io.egressmon.streams.talkers;
 
-import io.egressmon.api.talkers.TalkerEntry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collection;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -96,31 +90,82 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
         };
     }
 
+    /**
+     * Avro binary of {@link #SCHEMA}, written straight into an array (what Avro's encoder does, without
+     * its buffering and stream): a commit writes every changed table, thousands of entries each.
+     */
     static byte[] write(TalkerTable table) {
-        Collection<TalkerEntry> entries = table.unranked(); // order is no part of the value: no sort per write
-        ByteArrayOutputStream out = new ByteArrayOutputStream(HEADER.length + 16 + entries.size() * 24);
-        out.writeBytes(HEADER);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        try {
-            encoder.writeInt(table.capacity());
-            encoder.writeLong(table.totalBytes());
-            encoder.writeLong(table.missingBound());
-            encoder.writeBoolean(table.truncated());
-            encoder.writeArrayStart();
-            encoder.setItemCount(entries.size());
-            for (TalkerEntry e : entries) {
-                encoder.startItem();
-                encoder.writeString(e.ip());
-                encoder.writeLong(e.bytes());
-                encoder.writeLong(e.error());
-                encoder.writeLong(e.packets());
+        IpCounts counts = table.counts(); // in slot order: order is no part of the value, so no sort per write
+        Out out = new Out(HEADER.length + 32 + counts.size() * 28);
+        out.raw(HEADER, HEADER.length);
+        out.varLong(table.capacity()); // an Avro int is written as a long of the same value
+        out.varLong(table.totalBytes());
+        out.varLong(table.missingBound());
+        out.bool(table.truncated());
+        if (counts.size() > 0) {
+            out.varLong(counts.size()); // one block of all entries, then the empty block that ends an array
+            byte[] ip = new byte[15];
+            for (int s = 0; s < counts.slots(); s++) {
+                if (!counts.used(s)) {
+                    continue;
+                }
+                if (counts.isIpv4(s)) {
+                    int n = counts.ipv4Text(s, ip);
+                    out.varLong(n); // an Avro string: its length, then its UTF-8 bytes
+                    out.raw(ip, n);
+                } else {
+                    byte[] text = counts.ip(s).getBytes(StandardCharsets.UTF_8);
+                    out.varLong(text.length);
+                    out.raw(text, text.length);
+                }
+                out.varLong(counts.bytes(s));
+                out.varLong(counts.error(s));
+                out.varLong(counts.packets(s));
             }
-            encoder.writeArrayEnd();
-            encoder.flush();
-        } catch (IOException e) {
-            throw new SerializationException("cannot write a talker table: " + e, e); // a memory stream does not fail
         }
+        out.varLong(0);
         return out.toByteArray();
+    }
+
+    /** A growing byte array with Avro's zig-zag variable-length longs. */
+    private static final class Out {
+        private byte[] buf;
+        private int size;
+
+        Out(int expected) {
+            buf = new byte[expected];
+        }
+
+        void varLong(long value) {
+            room(10);
+            long n = (value << 1) ^ (value >> 63);
+            while ((n & ~0x7FL) != 0) {
+                buf[size++] = (byte) ((n & 0x7F) | 0x80);
+                n >>>= 7;
+            }
+            buf[size++] = (byte) n;
+        }
+
+        void bool(boolean value) {
+            room(1);
+            buf[size++] = (byte) (value ? 1 : 0);
+        }
+
+        void raw(byte[] bytes, int length) {
+            room(length);
+            System.arraycopy(bytes, 0, buf, size, length);
+            size += length;
+        }
+
+        private void room(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
+        }
     }
 
     static TalkerTable read(byte[] bytes) throws IOException {
@@ -134,17 +179,17 @@ public final class TalkerTableSerde implements Serde<TalkerTable> {
         long total = decoder.readLong();
         long missing = decoder.readLong();
         boolean truncated = decoder.readBoolean();
-        List<TalkerEntry> entries = new ArrayList<>();
-        for (long n = decoder.readArrayStart(); n != 0; n = decoder.arrayNext()) {
+        long n = decoder.readArrayStart();
+        TalkerTable.Reader table = TalkerTable.reader(capacity, total, missing, truncated, n); // the first block: usually all
+        for (; n != 0; n = decoder.arrayNext()) {
             for (long i = 0; i < n; i++) {
-                entries.add(new TalkerEntry(decoder.readString(), decoder.readLong(), decoder.readLong(),
-                        packets ? decoder.readLong() : 0));
+                table.entry(decoder.readString(), decoder.readLong(), decoder.readLong(), packets ? decoder.readLong() : 0);
             }
         }
         if (!decoder.isEnd()) {
             throw new IllegalArgumentException("trailing bytes after the talker table");
         }
-        return TalkerTable.of(capacity, total, missing, truncated, entries);
+        return table.table();
     }
 
     private static boolean startsWith(byte[] bytes, byte[] header) {

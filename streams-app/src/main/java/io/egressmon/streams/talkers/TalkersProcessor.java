@@ -3,12 +3,14 @@ package io.egressmon.streams.talkers;
 import io.egressmon.api.talkers.TalkerEntry;
 import io.egressmon.avro.RankedTalker;
 import io.egressmon.avro.TalkerBytes;
+import io.egressmon.avro.TalkerRole;
 import io.egressmon.avro.TalkerTopN;
 import io.egressmon.schemas.IpClass;
 import io.egressmon.streams.talkers.TalkerStats.Counter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -41,20 +44,53 @@ import org.slf4j.LoggerFactory;
  * final result once stream time passes its end plus grace — tracking, in {@code talkers-emitted},
  * how far it got, so a restarted task neither repeats nor skips an hour. Store, output and that mark
  * change in one exactly-once transaction.
+ *
+ * <p>The tables stay deserialized between commits ({@link BufferedTalkerStore}, as the flows part's):
+ * a record costs a map update per store, not a table's fetch, copy and put.
  */
 final class TalkersProcessor implements Processor<String, TalkerBytes, String, TalkerTopN> {
     private static final Logger LOG = LoggerFactory.getLogger(TalkersProcessor.class);
     private static final String EMITTED_KEY = TalkersTopology.STORE_1H;
+    /**
+     * IPs the buffers of both stores hold together over all tasks of an instance (~30 bytes of heap
+     * each, ~60 MB): every spoke's table of the day and of the hour being added to, for an estate that
+     * sees a million distinct IPs a day (each of them at a couple of spokes and roles).
+     */
+    static final long BUFFER_ENTRIES = 2_000_000;
     private static final String GRANULARITY = TalkersTopology.HOUR.toString(); // PT1H, as bandwidth.spoke-windows
 
     private final TalkerSettings settings;
     private final TalkerStats stats;
     private ProcessorContext<String, TalkerTopN> context;
     private WindowStore<String, TalkerTable> hourly;
-    private WindowStore<String, TalkerTable> daily;
+    private Level hours;
+    private Level days;
     private KeyValueStore<String, Long> emitted;
-    /** The progress marks this task wrote or read, so a slice's thousand records read the store once. */
-    private final Map<String, Long> marks = new HashMap<>();
+    /**
+     * Per gateway, what this task knows of its progress marks (by {@link Progress} ordinal; {@link #UNREAD}
+     * before the store was asked, {@link #NO_MARK} when it had none), its tables' store keys and the
+     * tables last added to in each store (by role ordinal): a slice's thousand records read the store
+     * once, make no string and find their table without a lookup.
+     */
+    private final Map<String, Gateway> gateways = new HashMap<>();
+    private static final long UNREAD = Long.MIN_VALUE;
+    private static final long NO_MARK = Long.MIN_VALUE + 1;
+
+    private static final class Gateway {
+        final long[] marks = new long[Progress.values().length];
+        final String[] keys = new String[TalkerRole.values().length];
+        final BufferedTalkerStore.Adder[][] tables = new BufferedTalkerStore.Adder[2][TalkerRole.values().length];
+
+        Gateway() {
+            Arrays.fill(marks, UNREAD);
+        }
+    }
+    /** Up to which hour the final top-N are written ({@link #EMITTED_KEY}), once read; null = not read yet. */
+    private Long emittedUntil;
+
+    /** One store, what it counts when a record comes too late for it, and its index in {@link Gateway#tables}. */
+    private record Level(BufferedTalkerStore store, Duration size, Counter late, int index) {
+    }
 
     TalkersProcessor(TalkerSettings settings, TalkerStats stats) {
         this.settings = settings;
@@ -62,6 +98,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     }
 
     static ProcessorSupplier<String, TalkerBytes, String, TalkerTopN> supplier(TalkerSettings settings, TalkerStats stats) {
+        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(BUFFER_ENTRIES);
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, TalkerBytes, String, TalkerTopN> get() {
@@ -71,8 +108,10 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             @Override
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
-                        windowStore(TalkersTopology.STORE_1H, TalkersTopology.HOURLY_RETENTION, TalkersTopology.HOUR),
-                        windowStore(TalkersTopology.STORE_1D, TalkersTopology.DAILY_RETENTION, TalkersTopology.DAY),
+                        windowStore(TalkersTopology.STORE_1H, TalkersTopology.HOURLY_RETENTION, TalkersTopology.HOUR,
+                                settings, budget, stats),
+                        windowStore(TalkersTopology.STORE_1D, TalkersTopology.DAILY_RETENTION, TalkersTopology.DAY,
+                                settings, budget, stats),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TalkersTopology.STORE_EMITTED),
                                 Serdes.String(), Serdes.Long()));
             }
@@ -80,21 +119,34 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     }
 
     /**
-     * Cached, so a table updated by many records in a row reaches RocksDB and the changelog once per
-     * commit rather than once per record.
+     * Buffered instead of cached: Kafka Streams' record cache holds the tables as bytes, so every
+     * record would deserialize, copy and serialize its table whole. A table reaches RocksDB and the
+     * changelog once per commit either way. IPs a trim drops from a full table count as evictions.
      */
-    private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size) {
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
-                Serdes.String(), new TalkerTableSerde()).withCachingEnabled();
+    private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size,
+                                                                             TalkerSettings settings,
+                                                                             BufferedTalkerStore.Budget budget, TalkerStats stats) {
+        return BufferedTalkerStore.builder(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
+                        Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), settings.capacity(), budget,
+                n -> stats.add(Counter.TALKER_EVICTIONS, n));
     }
 
     @Override
     public void init(ProcessorContext<String, TalkerTopN> context) {
         this.context = context;
         this.hourly = context.getStateStore(TalkersTopology.STORE_1H);
-        this.daily = context.getStateStore(TalkersTopology.STORE_1D);
+        this.hours = new Level(BufferedTalkerStore.of(hourly), TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H, 0);
+        this.days = new Level(BufferedTalkerStore.of(context.getStateStore(TalkersTopology.STORE_1D)), TalkersTopology.DAY,
+                Counter.LATE_TALKER_RECORDS_1D, 1);
         this.emitted = context.getStateStore(TalkersTopology.STORE_EMITTED);
-        this.marks.clear(); // a revived task may have rolled its store back
+        // A revived task may have rolled its store back.
+        this.gateways.clear();
+        this.emittedUntil = null;
+        // Idle tables leave the buffers on the wall clock too: a task without input is never flushed.
+        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> {
+            hours.store().dropIdle();
+            days.store().dropIdle();
+        });
     }
 
     @Override
@@ -118,10 +170,14 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
                     "malformed", problem, gateway, Instant.ofEpochMilli(record.timestamp()));
             return;
         }
-        String ip;
+        long ip;
         try {
-            // One spelling per address (FlowIQ could write 010.0.0.1), so a table never holds an IP twice.
-            ip = canonical(IpClass.parseIpv4(v.getIp()));
+            // One entry per address (FlowIQ could write 010.0.0.1), so a table never holds an IP twice.
+            // Canonical text, what FlowIQ writes, is read without the general parser's garbage.
+            ip = IpCounts.ipv4(v.getIp());
+            if (ip < 0) {
+                ip = IpClass.parseIpv4(v.getIp());
+            }
         } catch (IllegalArgumentException e) {
             stats.increment(Counter.TALKER_BAD_IPS);
             warnSometimes(stats.get(Counter.TALKER_BAD_IPS), "skipped talker record {}: {} (gateway {}, slice {})",
@@ -131,16 +187,20 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         if (v.getTruncated()) {
             stats.increment(Counter.TRUNCATED_TALKER_RECORDS);
         }
-        String key = new StoreKey(gateway, v.getRole()).toString();
+        Gateway known = gateways.computeIfAbsent(gateway, g -> new Gateway());
+        String key = known.keys[v.getRole().ordinal()];
+        if (key == null) {
+            key = known.keys[v.getRole().ordinal()] = new StoreKey(gateway, v.getRole()).toString();
+        }
         long sliceStart = v.getSliceStart().toEpochMilli();
         long sliceEnd = v.getSliceEnd().toEpochMilli();
-        mark(Progress.DATA_UNTIL, gateway, sliceEnd);
+        mark(Progress.DATA_UNTIL, known, gateway, sliceEnd);
         if (sliceEnd - sliceStart > TalkersTopology.HOUR.toMillis()) {
-            mark(Progress.COARSE_UNTIL, gateway, sliceEnd);
+            mark(Progress.COARSE_UNTIL, known, gateway, sliceEnd);
         }
         for (long[] piece : splitAtMidnights(sliceStart, sliceEnd, v.getBytes())) {
-            add(hourly, TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H, key, piece[0], streamTime, ip, piece[1], v);
-            add(daily, TalkersTopology.DAY, Counter.LATE_TALKER_RECORDS_1D, key, piece[0], streamTime, ip, piece[1], v);
+            add(hours, known, key, piece[0], streamTime, ip, piece[1], v);
+            add(days, known, key, piece[0], streamTime, ip, piece[1], v);
         }
     }
 
@@ -161,17 +221,15 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
      * Moves a gateway's progress mark forward to {@code at} (never back). The marks share the store
      * of {@code talkers-emitted}: they change with the tables in the same exactly-once transaction.
      */
-    private void mark(Progress progress, String gateway, long at) {
-        String key = progress.key(gateway);
-        Long known = marks.get(key);
-        if (known == null) {
-            known = emitted.get(key);
+    private void mark(Progress progress, Gateway known, String gateway, long at) {
+        int i = progress.ordinal();
+        if (known.marks[i] == UNREAD) {
+            Long stored = emitted.get(progress.key(gateway));
+            known.marks[i] = stored == null ? NO_MARK : stored;
         }
-        if (known == null || at > known) {
-            emitted.put(key, at);
-            marks.put(key, at);
-        } else {
-            marks.put(key, known);
+        if (at > known.marks[i]) {
+            emitted.put(progress.key(gateway), at);
+            known.marks[i] = at;
         }
     }
 
@@ -199,33 +257,41 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         return null;
     }
 
-    private void add(WindowStore<String, TalkerTable> store, Duration size, Counter late, String key, long timestamp,
-                     long streamTime, String ip, long bytes, TalkerBytes v) {
-        long windowStart = Math.floorDiv(timestamp, size.toMillis()) * size.toMillis();
-        if (windowStart + size.toMillis() <= streamTime - TalkersTopology.GRACE.toMillis()) {
-            stats.increment(late);
-            warnSometimes(stats.get(late), "talker record {}: {} of slice {} arrived at stream time {}, after its {} window "
-                    + "{} closed (grace {})", "late", key, v.getSliceStart(), Instant.ofEpochMilli(streamTime), size,
-                    Instant.ofEpochMilli(windowStart), TalkersTopology.GRACE);
+    private void add(Level level, Gateway known, String key, long timestamp, long streamTime, long ip, long bytes, TalkerBytes v) {
+        long size = level.size().toMillis();
+        long windowStart = Math.floorDiv(timestamp, size) * size;
+        if (windowStart + size <= streamTime - TalkersTopology.GRACE.toMillis()) {
+            stats.increment(level.late());
+            warnSometimes(stats.get(level.late()), "talker record {}: {} of slice {} arrived at stream time {}, after its {} "
+                    + "window {} closed (grace {})", "late", key, v.getSliceStart(), Instant.ofEpochMilli(streamTime),
+                    level.size(), Instant.ofEpochMilli(windowStart), TalkersTopology.GRACE);
             return;
         }
-        TalkerTable table = store.fetch(key, windowStart);
-        if (table == null) {
-            table = TalkerTable.empty(settings.capacity());
+        int role = v.getRole().ordinal();
+        BufferedTalkerStore.Adder table = known.tables[level.index()][role];
+        if (table == null || table.windowStart() != windowStart || !table.live()) {
+            table = known.tables[level.index()][role] = level.store().adder(key, windowStart);
         }
-        TalkerTable next = table.add(ip, bytes, v.getTruncated());
-        if (table.get(ip).isEmpty() && next.size() == table.size()) {
-            stats.increment(Counter.TALKER_EVICTIONS);
+        table.addIpv4(ip, bytes, 0);
+        if (v.getTruncated()) {
+            table.markTruncated();
         }
-        store.put(key, next, windowStart);
     }
 
-    /** Writes the top-N of every hour that closed since the last call (or since before the restart). */
+    /**
+     * Writes the top-N of every hour that closed since the last call (or since before the restart).
+     * Called for every record, so it costs a comparison until stream time passes another hour; then
+     * it reads the closed hours through the store's own methods, which write their buffered tables
+     * first (only theirs).
+     */
     private void emitClosedHours(long streamTime) {
         long hour = TalkersTopology.HOUR.toMillis();
         // A window is closed once its end ≤ stream time − grace; closed windows start before this bound.
         long bound = Math.floorDiv(streamTime - TalkersTopology.GRACE.toMillis(), hour) * hour;
-        Long last = emitted.get(EMITTED_KEY);
+        if (emittedUntil == null) {
+            emittedUntil = emitted.get(EMITTED_KEY);
+        }
+        Long last = emittedUntil;
         if (last != null && bound <= last) {
             return;
         }
@@ -246,6 +312,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             stats.increment(Counter.TALKER_TOP_N);
         }
         emitted.put(EMITTED_KEY, bound);
+        emittedUntil = bound;
     }
 
     private TalkerTopN topN(StoreKey key, Instant start, Instant end, TalkerTable table) {
@@ -255,10 +322,6 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             entries.add(new RankedTalker(rank++, e.ip(), e.bytes(), IpClass.isCgnat(e.ip())));
         }
         return new TalkerTopN(key.gateway(), key.role(), GRANULARITY, start, end, entries);
-    }
-
-    static String canonical(long address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
     }
 
     /**

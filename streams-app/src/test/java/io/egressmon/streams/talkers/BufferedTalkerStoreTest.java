@@ -2,6 +2,7 @@ package io.egressmon.streams.talkers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.api.talkers.TalkerEntry;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -32,13 +34,17 @@ class BufferedTalkerStoreTest {
     /**
      * A topology whose processor adds {@code "ip bytes"} to the table of the record's key in window 0;
      * {@code "ip bytes read"} adds, then forwards the table it fetches through the store's own methods
-     * in the same call, before any commit.
+     * in the same call, before any commit; {@code "ip bytes truncated"} adds and marks the table
+     * truncated; {@code "ip bytes also OTHER"} adds to the key's and to OTHER's table, reads the key's
+     * through the store, and forwards what the store below holds for OTHER then (before any commit).
      */
     private static final class Driver implements AutoCloseable {
         final TopologyTestDriver driver;
         final TestInputTopic<String, String> input;
         final TestOutputTopic<String, String> reads;
         final TestOutputTopic<byte[], byte[]> changelog;
+        /** IPs the store's trims dropped, as it reported them. */
+        final LongAdder dropped = new LongAdder();
 
         Driver(Path stateDir, BufferedTalkerStore.Budget budget) {
             Topology topology = new Topology();
@@ -56,16 +62,25 @@ class BufferedTalkerStoreTest {
                 @Override
                 public void process(Record<String, String> record) {
                     String[] parts = record.value().split(" ");
-                    store.adder(record.key(), 0).add(parts[0], Long.parseLong(parts[1]), 1);
-                    if (parts.length > 2) {
-                        WindowStore<String, TalkerTable> windows = context.getStateStore(STORE);
-                        context.forward(record.withValue(entries(windows.fetch(record.key(), 0)).toString()));
+                    BufferedTalkerStore.Adder adder = store.adder(record.key(), 0);
+                    adder.add(parts[0], Long.parseLong(parts[1]), 1);
+                    WindowStore<String, TalkerTable> windows = context.getStateStore(STORE);
+                    switch (parts.length > 2 ? parts[2] : "") {
+                        case "read" -> context.forward(record.withValue(entries(windows.fetch(record.key(), 0)).toString()));
+                        case "truncated" -> adder.markTruncated();
+                        case "also" -> {
+                            store.adder(parts[3], 0).add(parts[0], Long.parseLong(parts[1]), 1);
+                            windows.fetch(record.key(), 0);
+                            TalkerTable other = store.wrapped().fetch(parts[3], 0);
+                            context.forward(record.withValue(other == null ? "null" : entries(other).toString()));
+                        }
+                        default -> { }
                     }
                 }
             }, "in");
             topology.addStateStore(BufferedTalkerStore.builder(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(STORE, java.time.Duration.ofDays(1), java.time.Duration.ofMillis(WINDOW), false),
-                    Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), 3, budget), "add");
+                    Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), 3, budget, dropped::add), "add");
             topology.addSink("out", "reads", Serdes.String().serializer(), Serdes.String().serializer(), "add");
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "buffered-test");
@@ -126,9 +141,37 @@ class BufferedTalkerStoreTest {
     }
 
     @Test
+    @DisplayName("a processor's read writes the tables it covers first, and only those")
+    void readsWriteOnlyWhatTheyCover(@TempDir Path dir) {
+        try (Driver d = new Driver(dir, new BufferedTalkerStore.Budget(1_000))) {
+            d.input.pipeInput("a|EXTERNAL", "8.8.8.8 5 also b|EXTERNAL");
+            assertEquals(List.of("null"), d.reads.readValuesToList(), "b's table waits for the commit");
+            assertEquals(Map.of("8.8.8.8", 5L), d.stored("a|EXTERNAL"));
+            assertEquals(Map.of("8.8.8.8", 5L), d.stored("b|EXTERNAL"), "written at the commit");
+        }
+    }
+
+    @Test
+    @DisplayName("reports the IPs its trims drop from a full table, and keeps a table's truncated mark")
+    void dropsAndTruncation(@TempDir Path dir) {
+        try (Driver d = new Driver(dir, new BufferedTalkerStore.Budget(1_000))) {
+            d.input.pipeInput("gw|EXTERNAL", "8.8.8.8 40 truncated");
+            for (int i = 1; i <= 4; i++) {
+                d.input.pipeInput("gw|EXTERNAL", "1.1.1." + i + " " + i);
+            }
+            // Capacity 3, five IPs each seen once, a commit (and a trim) after each: two dropped.
+            assertEquals(2, d.dropped.sum());
+            WindowStore<String, TalkerTable> windows = d.driver.getWindowStore(STORE);
+            TalkerTable table = windows.fetch("gw|EXTERNAL", 0);
+            assertEquals(3, table.size());
+            assertTrue(table.truncated(), "the mark outlives the adds and writes after it");
+        }
+    }
+
+    @Test
     @DisplayName("over its budget writes and drops the least recently used table, and reloads it when added to again")
     void budget(@TempDir Path dir) {
-        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(3, java.time.Duration.ZERO);
+        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(3, 0);
         try (Driver d = new Driver(dir, budget)) {
             d.input.pipeInput("a|EXTERNAL", "8.8.8.8 1");
             d.input.pipeInput("a|EXTERNAL", "9.9.9.9 2");
@@ -147,13 +190,14 @@ class BufferedTalkerStoreTest {
     @Test
     @DisplayName("over its budget keeps the tables in use: the budget gives way rather than a table being read and written per flow")
     void budgetSparesTablesInUse(@TempDir Path dir) {
-        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(3, java.time.Duration.ofMinutes(1));
+        // The test driver commits after every record: a was added to two commits before b went over.
+        BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(3, 2);
         try (Driver d = new Driver(dir, budget)) {
             d.input.pipeInput("a|EXTERNAL", "8.8.8.8 1");
             d.input.pipeInput("a|EXTERNAL", "9.9.9.9 2");
             d.input.pipeInput("b|EXTERNAL", "8.8.8.8 4");
             d.input.pipeInput("b|EXTERNAL", "1.1.1.1 8");
-            assertEquals(4, budget.used(), "a was asked for a moment ago: kept");
+            assertEquals(4, budget.used(), "a was asked for within the last two commits: kept");
             assertEquals(Map.of("8.8.8.8", 1L, "9.9.9.9", 2L), d.stored("a|EXTERNAL"), "and written at every commit");
         }
     }

@@ -45,8 +45,8 @@ class TalkerTableTest {
         return t;
     }
 
-    /** The table's two promises against the true counts. */
-    private static void assertBounds(TalkerTable table, Map<String, Long> truth) {
+    /** The table's two promises against the true counts (also of tables the topology built). */
+    static void assertBounds(TalkerTable table, Map<String, Long> truth) {
         long min = Long.MAX_VALUE;
         for (TalkerEntry e : table.entries()) {
             long t = truth.getOrDefault(e.ip(), 0L);
@@ -195,6 +195,21 @@ class TalkerTableTest {
         expected.sort(null);
         assertEquals(expected, kept.stream().sorted().toList());
         assertEquals(3, cut.missingBound(), "the first trimmed count bounds what is missing");
+    }
+
+    @Test
+    @DisplayName("a running merger counts the IPs its trims drop, and can be told its input was truncated")
+    void mergerDropsAndTruncation() {
+        TalkerTable.Merger merger = new TalkerTable.Merger(10);
+        for (int i = 0; i < 25; i++) {
+            merger.add(ip(i), 100 + i, 0);
+        }
+        assertEquals(11, merger.dropped(), "trimmed from 21 to 10 when it passed twice the capacity");
+        merger.markTruncated();
+        TalkerTable table = merger.result();
+        assertEquals(15, merger.dropped(), "each of the 25 IPs was added once: all but the 10 kept were dropped");
+        assertTrue(table.truncated());
+        assertFalse(new TalkerTable.Merger(10).add(ip(1), 5, 0).result().truncated());
     }
 
     @Test

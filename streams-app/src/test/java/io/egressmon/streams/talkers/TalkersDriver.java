@@ -90,6 +90,12 @@ final class TalkersDriver implements AutoCloseable {
         return out;
     }
 
+    /** A progress mark of {@code gateway} in {@code talkers-emitted}, or null. */
+    Instant mark(Progress progress, String gateway) {
+        Long at = app.driver.<String, Long>getKeyValueStore(TalkersTopology.STORE_EMITTED).get(progress.key(gateway));
+        return at == null ? null : Instant.ofEpochMilli(at);
+    }
+
     List<KeyValue<String, TalkerTopN>> emitted() {
         return topN.readKeyValuesToList();
     }

@@ -18,8 +18,10 @@ import io.egressmon.streams.talkers.TalkerStats.Counter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.DisplayName;
@@ -132,6 +134,21 @@ class TalkersTopologyTest {
     }
 
     @Test
+    @DisplayName("moves each gateway's data-until mark to its latest slice end, never back, and coarse-until for slices over an hour")
+    void progressMarks() {
+        try (TalkersDriver d = driver()) {
+            d.pipe(record("spoke-a", "2026-02-08T00:00:00Z", Duration.ofDays(1), EXTERNAL, OUTBOUND, "8.8.8.8", 900),
+                    live("spoke-a", "2026-02-09T10:00:00Z", INTERNAL, OUTBOUND, "10.0.0.1", 5),
+                    live("spoke-a", "2026-02-09T09:00:00Z", EXTERNAL, OUTBOUND, "8.8.8.8", 5),
+                    live("spoke-b", "2026-02-09T09:00:00Z", EXTERNAL, OUTBOUND, "8.8.8.8", 5));
+            assertEquals(Instant.parse("2026-02-09T10:15:00Z"), d.mark(Progress.DATA_UNTIL, "spoke-a"), "an older slice does not move it back");
+            assertEquals(Instant.parse("2026-02-09T00:00:00Z"), d.mark(Progress.COARSE_UNTIL, "spoke-a"));
+            assertEquals(Instant.parse("2026-02-09T09:15:00Z"), d.mark(Progress.DATA_UNTIL, "spoke-b"));
+            assertEquals(null, d.mark(Progress.COARSE_UNTIL, "spoke-b"), "no slice of spoke-b was over an hour");
+        }
+    }
+
+    @Test
     @DisplayName("a record for a closed hour is counted late and kept out of it, while its still open day takes it")
     void lateRecords() {
         try (TalkersDriver d = driver()) {
@@ -190,6 +207,30 @@ class TalkersTopologyTest {
             assertFalse(external.exact());
             assertEquals(1, d.stats.talkers().get(Counter.TRUNCATED_TALKER_RECORDS));
             assertEquals(4, d.stats.talkers().get(Counter.TALKER_EVICTIONS), "two IPs too many, in the hourly and the daily table");
+        }
+    }
+
+    @Test
+    @DisplayName("a full table keeps its promises: every IP missing is below its bound, every count within its error")
+    void fullTableBounds() {
+        try (TalkersDriver d = new TalkersDriver(stateDir, new TalkerSettings(10, 3))) {
+            Random random = new Random(7);
+            Map<String, Long> truth = new HashMap<>();
+            for (int r = 0; r < 400; r++) {
+                double u = random.nextDouble();
+                String ip = "198.51.100." + (int) (u * u * u * 60); // a few heavy talkers, many light ones
+                long bytes = 1 + random.nextInt(1_000_000);
+                truth.merge(ip, bytes, Long::sum);
+                d.pipe(live("spoke-a", String.format("2026-02-10T10:%02d:00Z", r % 4 * 15), EXTERNAL, OUTBOUND, ip, bytes));
+            }
+            TalkerTable hour = d.windows(TalkersTopology.STORE_1H, "spoke-a|EXTERNAL").values().iterator().next();
+            TalkerTable day = d.windows(TalkersTopology.STORE_1D, "spoke-a|EXTERNAL").values().iterator().next();
+            TalkerTableTest.assertBounds(hour, truth);
+            TalkerTableTest.assertBounds(day, truth);
+            assertEquals(10, day.size());
+            // Every distinct IP entered each table at least once, and at most 10 are left in it.
+            assertTrue(d.stats.talkers().get(Counter.TALKER_EVICTIONS) >= 2L * (truth.size() - 10),
+                    () -> d.stats.talkers().get(Counter.TALKER_EVICTIONS) + " evictions for " + truth.size() + " IPs");
         }
     }
 
