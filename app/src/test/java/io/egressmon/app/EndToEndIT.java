@@ -245,7 +245,8 @@ class EndToEndIT {
             assertTrue(body.counts().get("slices_committed") > 100, response.body());
             assertTrue(body.counts().get("gateways_without_metrics") > 0,
                     "the spoke without metrics is counted: " + response.body());
-            assertTrue(Instant.parse(body.polledUntil()).isAfter(until), response.body());
+            // At least to the end of the backfill: both may be the same instant when the test runs on the hour.
+            assertFalse(Instant.parse(body.polledUntil()).isBefore(until), response.body());
             assertEquals(new CopilotBadAnswers(0, 0, 0, 0, 0, 0, 0), body.badAnswers(),
                     "no bad answers from a simulator without faults: " + response.body());
         }

@@ -146,8 +146,15 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         this.readingsStore = context.getStateStore(BandwidthTopology.STORE_LAST_READINGS);
         this.progressStore = context.getStateStore(BandwidthTopology.STORE_PROGRESS);
         this.marks = context.getStateStore(BandwidthTopology.STORE_WINDOW_MARKS);
-        this.fine = new OpenWindows(BandwidthTopology.FINE, context.getStateStore(BandwidthTopology.STORE_5M));
-        this.hourly = new OpenWindows(BandwidthTopology.HOURLY, context.getStateStore(BandwidthTopology.STORE_1H));
+        // Initialised again without its stores closed in between (a task suspended and resumed in a
+        // rebalance), the processor keeps its memory: the stores were not rolled back, and what it
+        // has not written yet is part of the work Kafka Streams will still commit. A close of the
+        // stores (clean or not) discards the memory first, and then it is read back.
+        boolean keep = loaded && fine != null;
+        if (!keep) {
+            this.fine = new OpenWindows(BandwidthTopology.FINE, context.getStateStore(BandwidthTopology.STORE_5M));
+            this.hourly = new OpenWindows(BandwidthTopology.HOURLY, context.getStateStore(BandwidthTopology.STORE_1H));
+        }
         this.inventory = context.getStateStore(BandwidthTopology.STORE_INVENTORY);
         this.recentFine = RecentWindows.of(context.getStateStore(RecentWindows.FINE));
         this.recentHourly = RecentWindows.of(context.getStateStore(RecentWindows.HOURLY));
@@ -165,8 +172,10 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
                 inventoryLookups.clear();
             }
         });
-        // Read now rather than at the first record: a task without input still answers from RecentHours.
-        load();
+        if (!keep) {
+            // Read now rather than at the first record: a task without input still answers from RecentWindows.
+            load();
+        }
     }
 
     /** Reads this task's memory back from its stores: at start, and after uncommitted work was dropped. */
