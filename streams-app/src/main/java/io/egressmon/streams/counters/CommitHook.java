@@ -1,6 +1,6 @@
 package io.egressmon.streams.counters;
 
-import java.util.Map;
+import io.egressmon.streams.UnloggedStoreBuilder;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -49,47 +49,7 @@ final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
 
     /** A builder of the hook named {@code name}: not persistent, no changelog, no cache of its own. */
     static StoreBuilder<CommitHook> builder(String name) {
-        return new StoreBuilder<>() {
-            @Override
-            public StoreBuilder<CommitHook> withCachingEnabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<CommitHook> withCachingDisabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<CommitHook> withLoggingEnabled(Map<String, String> config) {
-                throw new UnsupportedOperationException("the commit hook " + name + " holds nothing to log");
-            }
-
-            @Override
-            public StoreBuilder<CommitHook> withLoggingDisabled() {
-                return this;
-            }
-
-            @Override
-            public CommitHook build() {
-                return new CommitHook(name);
-            }
-
-            @Override
-            public Map<String, String> logConfig() {
-                return Map.of();
-            }
-
-            @Override
-            public boolean loggingEnabled() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-        };
+        return new UnloggedStoreBuilder<>(name, () -> new CommitHook(name));
     }
 
     /** The hook under the decorators Kafka Streams puts around a store it hands a processor. */

@@ -1,6 +1,7 @@
 package io.egressmon.streams.counters;
 
 import io.egressmon.api.bandwidth.RawTotals;
+import io.egressmon.streams.UnloggedStoreBuilder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -94,47 +95,7 @@ public final class RecentWindows implements StateStore {
 
     /** The copy named {@code name} of a store of windows {@code size} long, holding {@code span} back from the latest. */
     static StoreBuilder<RecentWindows> builder(String name, Duration size, Duration span) {
-        return new StoreBuilder<>() {
-            @Override
-            public StoreBuilder<RecentWindows> withCachingEnabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<RecentWindows> withCachingDisabled() {
-                return this;
-            }
-
-            @Override
-            public StoreBuilder<RecentWindows> withLoggingEnabled(Map<String, String> config) {
-                throw new UnsupportedOperationException(name + " is rebuilt from its window store, never logged");
-            }
-
-            @Override
-            public StoreBuilder<RecentWindows> withLoggingDisabled() {
-                return this;
-            }
-
-            @Override
-            public RecentWindows build() {
-                return new RecentWindows(name, size, span);
-            }
-
-            @Override
-            public Map<String, String> logConfig() {
-                return Map.of();
-            }
-
-            @Override
-            public boolean loggingEnabled() {
-                return false;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-        };
+        return new UnloggedStoreBuilder<>(name, () -> new RecentWindows(name, size, span));
     }
 
     /** This store under the decorators Kafka Streams puts around a store it hands a processor. */

@@ -1,5 +1,6 @@
 package io.egressmon.streams.flows;
 
+import io.egressmon.streams.UnloggedStoreBuilder;
 import io.egressmon.api.flows.FlowAggregation;
 import io.egressmon.api.flows.FlowFilter;
 import io.egressmon.api.flows.FlowRow;
@@ -124,7 +125,8 @@ public final class FlowTableStore implements StateStore {
 
     /** A builder of this store, whose tables share a bound of {@code maxFlows}: in memory, no changelog, no cache. */
     static StoreBuilder<FlowTableStore> builder(long maxFlows, Clock clock, FlowStats stats) {
-        return new FlowTableStoreBuilder(maxFlows, new AtomicLong(), clock, stats);
+        AtomicLong used = new AtomicLong();
+        return new UnloggedStoreBuilder<>(NAME, () -> new FlowTableStore(maxFlows, used, clock, stats));
     }
 
     /** Adds {@code batch}'s flows, received at its {@code received_at}, as flows of {@code gateway}. */
