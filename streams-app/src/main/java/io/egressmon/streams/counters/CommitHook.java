@@ -1,8 +1,8 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.streams.MemoryStore;
 import io.egressmon.streams.UnloggedStoreBuilder;
 import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.internals.CacheFlushListener;
 import org.apache.kafka.streams.state.internals.CachedStateStore;
@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * and {@code discard} forgets it, as Kafka Streams forgets its own record cache. Nothing is persisted
  * or logged here: the processor's memory is rebuilt from the real stores when it is initialised again.
  */
-final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
+final class CommitHook extends MemoryStore implements CachedStateStore<Object, Object> {
     /** What the owner does at the two moments. */
     interface Listener {
         /** Writes everything changed since the last commit to the real stores. */
@@ -39,12 +39,10 @@ final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
         }
     };
 
-    private final String name;
     private Listener listener = NONE;
-    private boolean open;
 
     private CommitHook(String name) {
-        this.name = name;
+        super(name);
     }
 
     /** A builder of the hook named {@code name}: not persistent, no changelog, no cache of its own. */
@@ -54,34 +52,12 @@ final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
 
     /** The hook under the decorators Kafka Streams puts around a store it hands a processor. */
     static CommitHook of(StateStore store) {
-        if (store instanceof CommitHook hook) {
-            return hook;
-        }
-        if (store instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> wrapped) {
-            CommitHook hook = wrapped.findInner(CommitHook.class);
-            if (hook != null) {
-                return hook;
-            }
-        }
-        throw new IllegalStateException("store " + store.name() + " is not a CommitHook");
+        return MemoryStore.find(store, CommitHook.class);
     }
 
     /** Who is told from now on (one processor per task owns the hook). */
     void listen(Listener listener) {
         this.listener = listener;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        context.register(root, (key, value) -> {
-            // Nothing is ever logged, so there is nothing to restore.
-        });
-        open = true;
     }
 
     @Override
@@ -103,16 +79,7 @@ final class CommitHook implements StateStore, CachedStateStore<Object, Object> {
     public void close() {
         listener.discard();
         listener = NONE;
-        open = false;
+        super.close();
     }
 
-    @Override
-    public boolean persistent() {
-        return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
-    }
 }

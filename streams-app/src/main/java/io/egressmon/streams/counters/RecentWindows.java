@@ -1,6 +1,7 @@
 package io.egressmon.streams.counters;
 
 import io.egressmon.api.bandwidth.RawTotals;
+import io.egressmon.streams.MemoryStore;
 import io.egressmon.streams.UnloggedStoreBuilder;
 import java.time.Duration;
 import java.util.Arrays;
@@ -10,7 +11,6 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.Query;
@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * "not covered" and the caller reads the window store instead. Per spoke and window it holds 8 longs:
  * the hourly copy of 35 days about 54 KB, the 5-minute copy of 2 days about 37 KB.
  */
-public final class RecentWindows implements StateStore {
+public final class RecentWindows extends MemoryStore {
     /** The copy of {@code spoke-bandwidth-1h}: 35 days, as far back as the talkers' hourly tables. */
     public static final String HOURLY = "spoke-bandwidth-1h-recent";
     /** The copy of {@code spoke-bandwidth-5m}: as long as that store keeps its windows. */
@@ -76,7 +76,6 @@ public final class RecentWindows implements StateStore {
         }
     }
 
-    private final String name;
     /** Window size and slots per ring. */
     private final long unit;
     private final int slots;
@@ -85,10 +84,9 @@ public final class RecentWindows implements StateStore {
     /** The first window number from which every ring holds what the store has; MAX while not built. */
     private long coveredFrom = Long.MAX_VALUE;
     private long latest = Long.MIN_VALUE;
-    private boolean open;
 
     private RecentWindows(String name, Duration size, Duration span) {
-        this.name = name;
+        super(name);
         this.unit = size.toMillis();
         this.slots = (int) (span.toMillis() / unit);
     }
@@ -100,16 +98,7 @@ public final class RecentWindows implements StateStore {
 
     /** This store under the decorators Kafka Streams puts around a store it hands a processor. */
     static RecentWindows of(StateStore store) {
-        if (store instanceof RecentWindows r) {
-            return r;
-        }
-        if (store instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> wrapped) {
-            RecentWindows r = wrapped.findInner(RecentWindows.class);
-            if (r != null) {
-                return r;
-            }
-        }
-        throw new IllegalStateException("store " + store.name() + " is not a RecentWindows");
+        return MemoryStore.find(store, RecentWindows.class);
     }
 
     /** Forgets everything: not covered until {@link #built}. */
@@ -238,32 +227,9 @@ public final class RecentWindows implements StateStore {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void init(StateStoreContext context, StateStore root) {
-        context.register(root, (key, value) -> {
-            // Nothing is ever logged, so there is nothing to restore.
-        });
-        open = true;
-    }
-
-    @Override
     public void close() {
         clear();
-        open = false;
-    }
-
-    @Override
-    public boolean persistent() {
-        return false;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
+        super.close();
     }
 
     @Override
@@ -282,8 +248,4 @@ public final class RecentWindows implements StateStore {
         return result;
     }
 
-    @Override
-    public Position getPosition() {
-        return Position.emptyPosition();
-    }
 }

@@ -1,5 +1,6 @@
 package io.egressmon.streams.flows;
 
+import io.egressmon.streams.MemoryStore;
 import io.egressmon.streams.UnloggedStoreBuilder;
 import io.egressmon.api.flows.FlowAggregation;
 import io.egressmon.api.flows.FlowFilter;
@@ -42,7 +43,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * {@link FlowTableQuery} through interactive queries; the stream thread adds and query threads read
  * under the store's lock.
  */
-public final class FlowTableStore implements StateStore {
+public final class FlowTableStore extends MemoryStore {
     public static final String NAME = "flow-table";
     private static final long SECOND = 1000;
     private static final long KEPT = FlowWindow.LONGEST.toMillis();
@@ -107,13 +108,13 @@ public final class FlowTableStore implements StateStore {
     private final TreeMap<Long, Map<FlowKey, long[]>> seconds = new TreeMap<>();
     private long entries;
     private long coveredFromMs = Long.MAX_VALUE;
-    private volatile boolean open;
 
     /**
      * @param maxFlows entries all tables sharing {@code used} may hold together
      * @param used     their running count
      */
     FlowTableStore(long maxFlows, AtomicLong used, Clock clock, FlowStats stats) {
+        super(NAME);
         if (maxFlows < 1) {
             throw new IllegalArgumentException("maxFlows must be at least 1, got " + maxFlows);
         }
@@ -240,25 +241,18 @@ public final class FlowTableStore implements StateStore {
     record Window(boolean complete, Map<String, List<FlowTableEntry>> flows) {
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
     @Override
     public synchronized void init(StateStoreContext context, StateStore root) {
         clear();
         // The first whole second after the start: earlier ones may have missed flows.
         coveredFromMs = Math.floorDiv(clock.millis(), SECOND) * SECOND + SECOND;
-        context.register(root, (key, value) -> {
-            throw new IllegalStateException("the flow table has no changelog to restore from");
-        });
-        open = true;
+        super.init(context, root);
     }
 
     @Override
     public synchronized void close() {
-        open = false;
+        super.close();
         clear();
     }
 
@@ -268,15 +262,7 @@ public final class FlowTableStore implements StateStore {
         entries = 0;
     }
 
-    @Override
-    public boolean persistent() {
-        return false;
-    }
 
-    @Override
-    public boolean isOpen() {
-        return open;
-    }
 
     @Override
     @SuppressWarnings("unchecked")
@@ -289,8 +275,4 @@ public final class FlowTableStore implements StateStore {
         return result;
     }
 
-    @Override
-    public Position getPosition() {
-        return Position.emptyPosition();
-    }
 }

@@ -1,5 +1,6 @@
 package io.egressmon.streams.talkers;
 
+import io.egressmon.streams.MemoryStore;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -131,12 +132,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
      * @throws IllegalStateException when {@code store} was not built by {@link #builder}
      */
     public static BufferedTalkerStore of(StateStore store) {
-        BufferedTalkerStore buffered = store instanceof BufferedTalkerStore b ? b
-                : store instanceof WrappedStateStore<?, ?, ?> w ? w.findInner(BufferedTalkerStore.class) : null;
-        if (buffered != null) {
-            return buffered;
-        }
-        throw new IllegalStateException("store " + store.name() + " is not a BufferedTalkerStore");
+        return MemoryStore.find(store, BufferedTalkerStore.class);
     }
 
     /** The running sum of {@code key}'s table in the window starting at {@code windowStart}, for adding to. */
