@@ -226,6 +226,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         // After an unclean stop (kill -9) every log is recovered before the broker answers: 130-odd
         // small logs took 4.6 s on one thread (docs/benchmarks.md, "Restart after kill -9").
         c.put("num.recovery.threads.per.data.dir", "2");
+        // After a kill -9 the restarted broker registers with a new incarnation, and its controller
+        // (restarted with it) refuses that registration until the old one's session has expired:
+        // 9 s by default, most of a restart (docs/benchmarks.md, "Restart after kill -9"). Broker
+        // and controller share this process, so a heartbeat is missed only when the whole JVM
+        // stalls; 3 s is six heartbeats.
+        c.put("broker.heartbeat.interval.ms", "500");
+        c.put("broker.session.timeout.ms", "3000");
         c.putAll(overrides);
         return c;
     }

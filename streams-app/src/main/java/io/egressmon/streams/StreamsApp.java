@@ -208,6 +208,11 @@ public final class StreamsApp implements AutoCloseable {
         // back fences it at once: its transactional id is kept in the state directory).
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int) OUTAGE_BRIDGED.toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_BLOCK_MS_CONFIG), (int) OUTAGE_BRIDGED.toMillis());
+        // Restoring (the inventory's global store, changelogs) reads to an end offset; a fetch that
+        // brings nothing, such as one at a transaction marker, waits fetch.max.wait.ms (500 ms)
+        // each time, partition after partition: seconds of a restart (docs/benchmarks.md).
+        props.put(StreamsConfig.globalConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
+        props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
         // Answers are read from committed state only: what a crash would keep.
         props.put(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.name());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
