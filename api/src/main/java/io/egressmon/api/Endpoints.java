@@ -12,6 +12,8 @@ public final class Endpoints {
     public static final String FLOWS = "/api/v1/flows";
     public static final String HEALTH = "/health";
     public static final String READY = "/ready";
+    /** Prometheus text format on every role: the streams app's REST port, the ingest's and collector's health port (docs/metrics.md). */
+    public static final String METRICS = "/metrics";
     /** Internal: one instance's part of an all-spokes bandwidth answer. */
     public static final String BANDWIDTH_PARTIAL = "/internal/v1/bandwidth/partial";
     /** Internal: one instance's part of a top-talkers answer. */

@@ -34,17 +34,20 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code GET /health} of the ingest and collector roles: where the polls stand and the counts of
  * everything they retried, tolerated or dropped (CoPilot's unusable answers by reason among them), and what the flow collector received (the streams
- * app serves its own on the REST port). Either part may be absent: {@code collect} runs no poll.
+ * app serves its own on the REST port), and {@code GET /metrics} for Prometheus ({@link IngestMetricsRegistry}).
+ * Either part may be absent: {@code collect} runs no poll.
  */
 final class IngestHealthServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestHealthServer.class);
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final IngestMetricsRegistry metrics;
 
-    private IngestHealthServer(HttpServer server, ExecutorService executor) {
+    private IngestHealthServer(HttpServer server, ExecutorService executor, IngestMetricsRegistry metrics) {
         this.server = server;
         this.executor = executor;
+        this.metrics = metrics;
     }
 
     /** Serves the health of {@code ingest} and {@code collector}, either of which may be null. */
@@ -71,6 +74,8 @@ final class IngestHealthServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/health", exchange -> answer(exchange, ingest, collector));
+        IngestMetricsRegistry metrics = new IngestMetricsRegistry(ingest, collector);
+        server.createContext(Endpoints.METRICS, exchange -> scrape(exchange, metrics));
         if (ovs != null) {
             server.createContext(Endpoints.OVS_BRIDGES, exchange -> {
                 OvsRest.Reply reply;
@@ -87,7 +92,7 @@ final class IngestHealthServer implements AutoCloseable {
         }
         server.start();
         log.info("ingest health on http://{}:{}/health", host, server.getAddress().getPort());
-        return new IngestHealthServer(server, executor);
+        return new IngestHealthServer(server, executor, metrics);
     }
 
     int port() {
@@ -109,6 +114,23 @@ final class IngestHealthServer implements AutoCloseable {
             body = answer;
         }
         write(exchange, status, body);
+    }
+
+    /** {@code GET /metrics}: the Prometheus text of the ingest's and the collector's families. */
+    private static void scrape(HttpExchange exchange, IngestMetricsRegistry metrics) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod()) || !Endpoints.METRICS.equals(exchange.getRequestURI().getPath())) {
+            boolean get = "GET".equals(exchange.getRequestMethod());
+            write(exchange, get ? 404 : 405, get ? ErrorAnswer.of(NotFound.ERROR, null, "no such path; try /metrics")
+                    : ErrorAnswer.of(ErrorAnswer.METHOD_NOT_ALLOWED, null, "only GET"));
+            return;
+        }
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(64 * 1024);
+        metrics.scrape(text);
+        exchange.getResponseHeaders().set("Content-Type", IngestMetricsRegistry.CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, text.size());
+        try (OutputStream out = exchange.getResponseBody()) {
+            text.writeTo(out);
+        }
     }
 
     /**
@@ -200,5 +222,6 @@ final class IngestHealthServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        metrics.close();
     }
 }

@@ -156,6 +156,16 @@ public final class IngestService implements AutoCloseable {
         return counters;
     }
 
+    /** The inventory poller (its last refresh is the inventory's watermark on {@code /metrics}). */
+    public InventoryPoller inventory() {
+        return inventory;
+    }
+
+    /** The ingest's settings (the backfill length tells {@code /metrics} how far a catch-up has come). */
+    public IngestConfig config() {
+        return config;
+    }
+
     /** True unless {@code EGRESSMON_FLOWIQ_ENABLED=false}. */
     public boolean flowiqEnabled() {
         return flowiq != null;
@@ -180,6 +190,7 @@ public final class IngestService implements AutoCloseable {
         closeQuietly(counters);
         closeQuietly(inventory);
         closeQuietly(client);
+        stats.kafkaClients().close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

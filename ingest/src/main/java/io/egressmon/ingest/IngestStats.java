@@ -1,6 +1,7 @@
 package io.egressmon.ingest;
 
 import io.egressmon.ingest.copilot.BadAnswerReason;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,7 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counters of what the ingest did and of every oddity it tolerated instead of crashing. Shared by
- * the CoPilot client and the pollers; exposed by {@link #asMap()} (e.g. on {@code /health}).
+ * the CoPilot client and the pollers; exposed by {@link #asMap()} (e.g. on {@code /health}) and,
+ * through {@link IngestMetrics}, on {@code /metrics}. What is measured rather than counted (CoPilot's
+ * latency, the Kafka producers' own metrics) is kept in {@link #meters()} and {@link #kafkaClients()},
+ * which report nowhere until a role's {@code /metrics} binds them.
  */
 public final class IngestStats {
     /** Successful logins, the first one included. */
@@ -66,11 +70,24 @@ public final class IngestStats {
 
     /** Per reason, the CoPilot answers (or TLS handshakes) that could not be used; see {@link BadAnswerReason}. */
     private final Map<BadAnswerReason, AtomicLong> badAnswers = new EnumMap<>(BadAnswerReason.class);
+    /** Recorded meters (CoPilot's latency); with no registry added they record nothing. */
+    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    private final KafkaMeters kafkaClients = new KafkaMeters();
 
     public IngestStats() {
         for (BadAnswerReason reason : BadAnswerReason.values()) {
             badAnswers.put(reason, new AtomicLong());
         }
+    }
+
+    /** Where the ingest records what it measures; a role's {@code /metrics} adds its registry to it. */
+    public CompositeMeterRegistry meters() {
+        return meters;
+    }
+
+    /** The ingest's Kafka producers, whose metrics a role's {@code /metrics} binds. */
+    public KafkaMeters kafkaClients() {
+        return kafkaClients;
     }
 
     /** Counts one answer that could not be used for {@code reason}. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Thread-safe counts of what the topology saw, skipped or dropped, one per constant of {@code E},
@@ -41,6 +42,13 @@ public abstract class Counts<E extends Enum<E>> {
     public Map<String, Long> asMap() {
         Map<String, Long> map = new LinkedHashMap<>();
         names.forEach((e, name) -> map.put(name, get(e)));
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Each counter's name with a live reading of it (what {@code /metrics} reads at scrape time), in declaration order. */
+    public Map<String, LongSupplier> readings() {
+        Map<String, LongSupplier> map = new LinkedHashMap<>();
+        names.forEach((e, name) -> map.put(name, adders.get(e)::sum));
         return Collections.unmodifiableMap(map);
     }
 

@@ -72,16 +72,18 @@ public final class StreamsApp implements AutoCloseable {
     private final HttpServer server;
     private final KafkaStreams streams;
     private final BrokerWatch watch;
+    private final StreamsMetrics metrics;
     private final String url;
     private final Path temporaryStateDir;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StreamsApp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch, String url,
-                       Path temporaryStateDir) {
+    private StreamsApp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch, StreamsMetrics metrics,
+                       String url, Path temporaryStateDir) {
         this.vertx = vertx;
         this.server = server;
         this.streams = streams;
         this.watch = watch;
+        this.metrics = metrics;
         this.url = url;
         this.temporaryStateDir = temporaryStateDir;
     }
@@ -110,6 +112,7 @@ public final class StreamsApp implements AutoCloseable {
         HttpServer server = null;
         KafkaStreams streams = null;
         BrokerWatch watch = null;
+        StreamsMetrics metrics = null;
         Path temporaryStateDir = null;
         try {
             TopologyStats stats = new TopologyStats();
@@ -130,7 +133,8 @@ public final class StreamsApp implements AutoCloseable {
                     config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock);
             watch = BrokerWatch.start(config.kafka().bootstrapServers(), config.applicationId() + "-watch");
             StreamsHealth health = new StreamsHealth(watch);
-            Router router = RestApi.router(vertx, queries, health, clock);
+            metrics = new StreamsMetrics(stats, health);
+            Router router = RestApi.router(vertx, queries, health, clock, metrics.registry());
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
                     "start the REST API on " + config.httpHost() + ":" + config.httpPort());
             String url = config.advertisedUrlFor(server.actualPort());
@@ -150,15 +154,16 @@ public final class StreamsApp implements AutoCloseable {
             streams.setUncaughtExceptionHandler(new ThreadDeaths()::decide);
             queries.attach(streams, self);
             health.attach(streams);
+            metrics.attach(streams);
             streams.start();
             LOG.info("streams app {} listening on {}:{}, advertised as {}; state in {}; {} partitions",
                     config.applicationId(), config.httpHost(), server.actualPort(), url, stateDir, storePartitions);
-            return new StreamsApp(vertx, server, streams, watch, url, temporaryStateDir);
+            return new StreamsApp(vertx, server, streams, watch, metrics, url, temporaryStateDir);
         } catch (IOException e) {
-            cleanUp(vertx, server, streams, watch, temporaryStateDir);
+            cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir);
             throw new UncheckedIOException("cannot create the state directory: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            cleanUp(vertx, server, streams, watch, temporaryStateDir);
+            cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir);
             throw e;
         }
     }
@@ -261,11 +266,11 @@ public final class StreamsApp implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        cleanUp(vertx, server, streams, watch, temporaryStateDir);
+        cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir);
     }
 
     private static void cleanUp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch,
-                                Path temporaryStateDir) {
+                                StreamsMetrics metrics, Path temporaryStateDir) {
         if (server != null) {
             awaitStopped(server.close(), "the REST API");
         }
@@ -279,6 +284,9 @@ public final class StreamsApp implements AutoCloseable {
         }
         if (watch != null) {
             watch.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
         if (vertx != null) {
             awaitStopped(vertx.close(), "Vert.x");

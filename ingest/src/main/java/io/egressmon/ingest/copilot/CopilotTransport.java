@@ -38,6 +38,7 @@ final class CopilotTransport implements AutoCloseable {
     private final long maxResponseBytes;
     private final CopilotTls tls;
     private final IngestStats stats;
+    private final ExchangeMeters meters;
     private volatile boolean closed;
 
     /**
@@ -53,6 +54,7 @@ final class CopilotTransport implements AutoCloseable {
         this.maxResponseBytes = maxResponseBytes;
         this.tls = tls;
         this.stats = stats;
+        this.meters = new ExchangeMeters(stats.meters());
         WebClientOptions options = new WebClientOptions()
                 .setUserAgent("egressmon-ingest")
                 .setKeepAlive(true)
@@ -87,6 +89,7 @@ final class CopilotTransport implements AutoCloseable {
      */
     Future<HttpResponse<Buffer>> send(HttpMethod method, String path, Object body) {
         stats.requests.incrementAndGet();
+        long start = System.nanoTime();
         CappedBody capped = new CappedBody(maxResponseBytes);
         HttpRequest<Buffer> request = cookies.requestAbs(method, baseUrl + path)
                 .as(capped)
@@ -106,7 +109,7 @@ final class CopilotTransport implements AutoCloseable {
                 answer.tryFail(cutOff(capped, ar.cause()));
             }
         });
-        return answer.future();
+        return answer.future().andThen(ar -> meters.record(path, start, ar));
     }
 
     /** {@code failure} as an answer cut off when the answer had begun and the connection then failed. */
@@ -118,7 +121,7 @@ final class CopilotTransport implements AutoCloseable {
                 + " bytes of its body (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")", failure);
     }
 
-    private static boolean isTimeout(Throwable e) {
+    static boolean isTimeout(Throwable e) {
         return e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout");
     }
 

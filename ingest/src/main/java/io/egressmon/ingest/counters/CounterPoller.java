@@ -90,7 +90,8 @@ public final class CounterPoller extends SlicePoller<CounterPoller.State> {
     CounterPoller(Vertx vertx, IngestConfig config, SliceReader reader, SchemaRegistry registry,
                   Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock,
                   Supplier<Producer<String, byte[]>> producerFactory) {
-        super(vertx, config.poll().interval(), new TransactionalWriter("counters", config.poll().transactionalId(), producerFactory));
+        super(vertx, config.poll().interval(), new TransactionalWriter("counters", config.poll().transactionalId(),
+                stats.kafkaClients().observing("counters", producerFactory)));
         this.vertx = vertx;
         this.config = config;
         this.reader = reader;

@@ -108,7 +108,8 @@ public final class FlowiqPoller extends SlicePoller<FlowiqPoller.State> {
     FlowiqPoller(Vertx vertx, IngestConfig config, FieldAggSource source, SchemaRegistry registry,
                  Supplier<Optional<Set<String>>> spokes, IngestStats stats, Clock clock,
                  Supplier<Producer<String, byte[]>> producerFactory) {
-        super(vertx, config.poll().interval(), new TransactionalWriter("FlowIQ talkers", config.flowiqTransactionalId(), producerFactory));
+        super(vertx, config.poll().interval(), new TransactionalWriter("FlowIQ talkers", config.flowiqTransactionalId(),
+                stats.kafkaClients().observing("flowiq", producerFactory)));
         this.vertx = vertx;
         this.config = config;
         this.source = source;

@@ -57,6 +57,8 @@ public final class InventoryPoller implements AutoCloseable {
     private final Map<String, InventoryEntry> published = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Optional<Set<String>> spokes = Optional.empty();
+    /** When the last refresh that wrote everything ended (CoPilot's clock as read here); null before the first. */
+    private volatile Instant refreshedAt;
     private volatile boolean closed;
     private long timerId = -1;
     private Runnable onFirstLoad = () -> { };
@@ -70,7 +72,8 @@ public final class InventoryPoller implements AutoCloseable {
         this.stats = stats;
         this.clock = clock;
         this.consumerProps = KafkaClients.consumerProps(config, "egressmon-ingest-inventory");
-        this.producer = new KafkaProducer<>(KafkaClients.producerProps(config, "egressmon-ingest-inventory", null));
+        this.producer = stats.kafkaClients().observe("inventory",
+                new KafkaProducer<>(KafkaClients.producerProps(config, "egressmon-ingest-inventory", null)));
     }
 
     /** Blocking: reads what {@code copilot.inventory} holds now. */
@@ -85,6 +88,11 @@ public final class InventoryPoller implements AutoCloseable {
     /** The spokes of the last successful refresh; empty until the first one. */
     public Optional<Set<String>> spokes() {
         return spokes;
+    }
+
+    /** When the last successful refresh ended; null before the first (the inventory's watermark on {@code /metrics}). */
+    public Instant refreshedAt() {
+        return refreshedAt;
     }
 
     /** What the topic holds (as far as this poller wrote or read it), by gateway. */
@@ -103,7 +111,9 @@ public final class InventoryPoller implements AutoCloseable {
                 .compose(all -> vertx.executeBlocking(() -> apply(gateways.result(), tunnels.result())))
                 .andThen(ar -> {
                     refreshing.set(false);
-                    if (ar.failed()) {
+                    if (ar.succeeded()) {
+                        refreshedAt = clock.instant();
+                    } else {
                         stats.inventoryFailures.incrementAndGet();
                         log.warn("inventory refresh failed; trying again later: {}", ar.cause().getMessage());
                     }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * What the collector received, per exporter: every datagram counted once, as decoded or as malformed
  * by reason; flows written; records dropped by reason; and what Kafka refused. Written by the
- * listener threads, read by {@code /health} (and later {@code /metrics}).
+ * listener threads, read by {@code /health} and, as totals, by {@code /metrics} ({@link CollectorMetrics}).
  */
 public final class CollectorStats {
     private final Map<InetAddress, Exporter> exporters = new ConcurrentHashMap<>();
@@ -91,6 +91,20 @@ public final class CollectorStats {
 
     void dropped(InetAddress exporter, Dropped reason, long n) {
         exporter(exporter).dropped.addAndGet(reason.ordinal(), n);
+    }
+
+    /** {@code count} summed over all exporters (for {@code /metrics}: no per-exporter label there). */
+    public long sum(java.util.function.ToLongFunction<Exporter> count) {
+        long sum = 0;
+        for (Exporter e : exporters.values()) {
+            sum += count.applyAsLong(e);
+        }
+        return sum;
+    }
+
+    /** How many exporters have sent a datagram. */
+    public int exporterCount() {
+        return exporters.size();
     }
 
     /** Totals over all exporters: datagrams, decoded, malformed and dropped by reason, flows. */

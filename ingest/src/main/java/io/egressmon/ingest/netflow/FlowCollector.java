@@ -160,6 +160,11 @@ public final class FlowCollector implements AutoCloseable {
         return stats;
     }
 
+    /** The producer of {@code flows.records}, whose Kafka metrics {@link CollectorMetrics} binds. */
+    KafkaProducer<String, byte[]> producer() {
+        return producer;
+    }
+
     /** The bound addresses (the real ports when 0 was asked). */
     public List<InetSocketAddress> addresses() {
         return listeners.stream().map(UdpListener::address).toList();

@@ -31,7 +31,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -42,6 +45,12 @@ import java.util.Set;
  */
 public final class RestApi {
     private static final Set<String> DEAD_STATES = Set.of("ERROR", "PENDING_ERROR", "NOT_RUNNING", "PENDING_SHUTDOWN");
+
+    /** Every path the router serves: the labels of the REST timer. */
+    static final List<String> ROUTES = List.of(Endpoints.BANDWIDTH, Endpoints.SERIES, Endpoints.GATEWAYS,
+            Endpoints.TOP_TALKERS, Endpoints.COVERAGE, Endpoints.FLOWS, Endpoints.HEALTH, Endpoints.READY,
+            Endpoints.METRICS, Endpoints.BANDWIDTH_PARTIAL, Endpoints.TALKERS_PARTIAL, Endpoints.COVERAGE_PARTIAL,
+            Endpoints.FLOWS_PARTIAL);
 
     private final QueryBackend backend;
     private final InstanceHealth instance;
@@ -60,8 +69,20 @@ public final class RestApi {
 
     /** The router of the whole API; {@code instance} tells {@code /health} and {@code /ready} about Kafka and lag. */
     public static Router router(Vertx vertx, QueryBackend backend, InstanceHealth instance, Clock clock) {
+        return router(vertx, backend, instance, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /**
+     * The router of the whole API, every request timed into {@code metrics}, which {@code GET /metrics}
+     * serves in Prometheus' text format.
+     */
+    public static Router router(Vertx vertx, QueryBackend backend, InstanceHealth instance, Clock clock,
+                                PrometheusMeterRegistry metrics) {
         RestApi api = new RestApi(backend, instance, clock);
         Router router = Router.router(vertx);
+        RouteMetrics timing = new RouteMetrics(vertx, metrics, Set.copyOf(ROUTES));
+        router.route().handler(timing);
+        router.get(Endpoints.METRICS).handler(timing::scrape);
         router.get(Endpoints.BANDWIDTH).handler(api::bandwidth);
         router.get(Endpoints.SERIES).handler(api::series);
         router.get(Endpoints.GATEWAYS).handler(api::gateways);

@@ -1,0 +1,81 @@
+package io.egressmon.app;
+
+import io.egressmon.ingest.IngestMetrics;
+import io.egressmon.ingest.IngestService;
+import io.egressmon.ingest.netflow.CollectorMetrics;
+import io.egressmon.ingest.netflow.FlowCollector;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code /metrics} of the ingest and collector roles (their health port): the JVM and the process,
+ * the poll ({@link IngestMetrics}) and the collector ({@link CollectorMetrics}), either of which may
+ * be absent. The streams app has its own on its REST port; in {@code egressmon run} each port serves
+ * its own role's families (the JVM's on both).
+ */
+final class IngestMetricsRegistry implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IngestMetricsRegistry.class);
+    /** Prometheus' text format 0.0.4. */
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<AutoCloseable> closeable = new ArrayList<>();
+
+    IngestMetricsRegistry(IngestService ingest, FlowCollector collector) {
+        JvmGcMetrics gc = new JvmGcMetrics();
+        bind(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(), new ProcessorMetrics(),
+                new UptimeMetrics(), new FileDescriptorMetrics());
+        closeable.add(gc);
+        if (ingest != null) {
+            IngestMetrics poll = new IngestMetrics(ingest);
+            bind(poll);
+            closeable.add(poll);
+        }
+        if (collector != null) {
+            CollectorMetrics flows = new CollectorMetrics(collector);
+            bind(flows);
+            closeable.add(flows);
+        }
+    }
+
+    private void bind(MeterBinder... binders) {
+        for (MeterBinder b : binders) {
+            b.bindTo(registry);
+        }
+    }
+
+    /** Writes the Prometheus text of every family to {@code out}. */
+    void scrape(OutputStream out) throws IOException {
+        registry.scrape(out, CONTENT_TYPE);
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeable) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        registry.close();
+    }
+}

@@ -1,0 +1,155 @@
+package io.egressmon.streams;
+
+import io.egressmon.api.KafkaReach;
+import io.egressmon.schemas.Topics;
+import io.egressmon.streams.counters.TopologyStats;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The streams app's {@code /metrics} (docs/metrics.md), served by the REST API: the JVM and the
+ * process, Kafka Streams' own metrics ({@link KafkaStreamsMetrics}), and ours, read at scrape time
+ * from what {@code /health} already shows: every counter of {@link TopologyStats} (and its talkers
+ * and flows parts) lands in exactly one family — records read or written per topic, dropped by
+ * reason, flows, or topology events — plus the instance's health (running, Kafka reachable, lag).
+ * Before Kafka Streams is attached its gauges read NaN.
+ */
+public final class StreamsMetrics implements AutoCloseable {
+    /**
+     * How often the Kafka Streams binder looks for metrics that appeared (tasks assigned, stores
+     * opened) or went; Micrometer's default is a minute, too long for tasks to show after a start.
+     */
+    private static final Duration KAFKA_REFRESH = Duration.ofSeconds(10);
+
+    /** Counter name → the topic it counts records read from. */
+    static final Map<String, String> READ = Map.of(
+            "snapshots", Topics.COUNTER_SNAPSHOTS.name(),
+            "talker_records", Topics.TALKER_BYTES.name(),
+            "flow_batches", Topics.FLOW_RECORDS.name());
+    /** Counter name → the topic it counts records written to. */
+    static final Map<String, String> WRITTEN = Map.of(
+            "windows", Topics.SPOKE_WINDOWS.name(),
+            "talker_top_n", Topics.TALKERS_TOP_N.name(),
+            "coverage_hours", Topics.FLOW_COVERAGE.name());
+    /** Counters of input skipped or not counted where it belonged: the reasons of the dropped family. */
+    static final Set<String> DROPPED = Set.of("malformed_snapshots", "duplicate_snapshots", "null_readings",
+            "negative_readings", "late_pieces_5m", "late_pieces_1h", "malformed_talker_records", "talker_bad_ips",
+            "late_talker_records_1h", "late_talker_records_1d", "malformed_flow_batches", "bad_flows",
+            "late_flow_pieces_1m", "late_flow_pieces_1h", "late_flow_pieces_1d", "flow_table_dropped");
+    static final String FLOWS = "flows";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final ScheduledExecutorService kafkaRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "egressmon-metrics-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics kafkaStreams;
+
+    StreamsMetrics(TopologyStats stats, StreamsHealth health) {
+        for (MeterBinder b : new MeterBinder[] {new JvmMemoryMetrics(), gc, new JvmThreadMetrics(),
+                new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics()}) {
+            b.bindTo(registry);
+        }
+        topology(registry, stats.readings());
+        topology(registry, stats.talkers().readings());
+        topology(registry, stats.flows().readings());
+        health(health);
+    }
+
+    /** Binds Kafka Streams' metrics and the gauges that read its state. */
+    synchronized void attach(KafkaStreams streams) {
+        this.streams = streams;
+        kafkaStreams = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaRefresh, KAFKA_REFRESH);
+        kafkaStreams.bindTo(registry);
+    }
+
+    /** The registry {@code GET /metrics} scrapes. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    static void topology(MeterRegistry registry, Map<String, LongSupplier> readings) {
+        readings.forEach((name, reading) -> {
+            FunctionCounter.Builder<LongSupplier> b;
+            if (READ.containsKey(name)) {
+                b = counter("egressmon.streams.records.read", reading,
+                        "Records the topology read, by topic (malformed and dropped ones included)").tag("topic", READ.get(name));
+            } else if (WRITTEN.containsKey(name)) {
+                b = counter("egressmon.streams.records.written", reading, "Final results the topology wrote, by topic")
+                        .tag("topic", WRITTEN.get(name));
+            } else if (DROPPED.contains(name)) {
+                b = counter("egressmon.streams.dropped", reading,
+                        "Input the topology skipped (malformed, duplicate) or could not count where it belonged (late), by reason")
+                        .tag("reason", name);
+            } else if (FLOWS.equals(name)) {
+                b = counter("egressmon.streams.flows", reading, "Flows read from flows.records (their rate is the flows per second)");
+            } else {
+                b = counter("egressmon.streams.events", reading,
+                        "Other things the topology counts (baselines, resets, evictions…), by event: the counts of /health")
+                        .tag("event", name);
+            }
+            b.register(registry);
+        });
+    }
+
+    private static FunctionCounter.Builder<LongSupplier> counter(String name, LongSupplier reading, String help) {
+        return FunctionCounter.builder(name, reading, LongSupplier::getAsLong).description(help);
+    }
+
+    private void health(StreamsHealth health) {
+        gauge("egressmon.streams.running", "1 while Kafka Streams is RUNNING (answers can be served), else 0",
+                null, m -> m.streams == null ? Double.NaN : m.streams.state() == KafkaStreams.State.RUNNING ? 1 : 0);
+        gauge("egressmon.streams.processing.lag", "Input records this instance's active tasks have not read yet",
+                "records", m -> {
+                    Long lag = health.processingLagRecords();
+                    return lag == null ? Double.NaN : lag;
+                });
+        gauge("egressmon.streams.kafka.reachable", "1 while Kafka answers the instance's watch, else 0", null, m -> {
+            KafkaReach reach = health.kafka();
+            return reach == null ? Double.NaN : reach.reachable() ? 1 : 0;
+        });
+        gauge("egressmon.streams.kafka.contact.age", "Seconds since Kafka last answered the instance's watch", "seconds",
+                m -> {
+                    KafkaReach reach = health.kafka();
+                    return reach == null ? Double.NaN : reach.secondsSinceContact();
+                });
+    }
+
+    private void gauge(String name, String help, String unit, ToDoubleFunction<StreamsMetrics> value) {
+        Gauge.builder(name, this, value).description(help).baseUnit(unit).strongReference(true).register(registry);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (kafkaStreams != null) {
+            kafkaStreams.close();
+        }
+        kafkaRefresh.shutdownNow();
+        gc.close();
+        registry.close();
+    }
+}
