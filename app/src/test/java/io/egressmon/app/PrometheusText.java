@@ -55,6 +55,7 @@ final class PrometheusText {
     private final Map<String, Family> families = new LinkedHashMap<>();
     private final Map<String, String> types = new TreeMap<>();
     private final Map<String, String> helps = new TreeMap<>();
+    private final Set<String> series = new java.util.HashSet<>();
     private String current;
 
     private PrometheusText() {
@@ -148,13 +149,10 @@ final class PrometheusText {
             throw new FormatError(n, line, "the samples of " + family + " are not together");
         }
         current = family;
-        Sample s = new Sample(name, Collections.unmodifiableMap(labels), value);
-        for (Sample other : f.samples()) {
-            if (other.name().equals(name) && other.labels().equals(labels)) {
-                throw new FormatError(n, line, "the series " + name + labels + " twice");
-            }
+        if (!series.add(name + labels)) {
+            throw new FormatError(n, line, "the series " + name + labels + " twice");
         }
-        f.samples().add(s);
+        f.samples().add(new Sample(name, Collections.unmodifiableMap(labels), value));
     }
 
     /** The family a sample belongs to: a histogram's or summary's when its name is one with a suffix. */

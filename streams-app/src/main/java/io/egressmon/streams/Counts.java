@@ -16,6 +16,8 @@ import java.util.function.LongSupplier;
 public abstract class Counts<E extends Enum<E>> {
     private final Map<E, LongAdder> adders;
     private final Map<E, String> names;
+    /** Made once and held here: {@code /metrics}' function counters only hold their objects weakly. */
+    private final Map<String, LongSupplier> readings = new LinkedHashMap<>();
 
     protected Counts(Class<E> type) {
         this.adders = new EnumMap<>(type);
@@ -23,6 +25,7 @@ public abstract class Counts<E extends Enum<E>> {
         for (E e : type.getEnumConstants()) {
             adders.put(e, new LongAdder());
             names.put(e, e.name().toLowerCase(Locale.ROOT));
+            readings.put(names.get(e), adders.get(e)::sum);
         }
     }
 
@@ -47,9 +50,7 @@ public abstract class Counts<E extends Enum<E>> {
 
     /** Each counter's name with a live reading of it (what {@code /metrics} reads at scrape time), in declaration order. */
     public Map<String, LongSupplier> readings() {
-        Map<String, LongSupplier> map = new LinkedHashMap<>();
-        names.forEach((e, name) -> map.put(name, adders.get(e)::sum));
-        return Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(readings);
     }
 
     @Override

@@ -30,6 +30,10 @@ public final class ExchangeMeters {
 
     ExchangeMeters(MeterRegistry registry) {
         this.registry = registry;
+        // At zero from the start, so that an alert on their rate has a series to read before the first failure.
+        for (String kind : new String[] {"timeout", "io_error", "http_4xx", "http_5xx"}) {
+            Counter.builder(ERRORS).description(ERRORS_HELP).tag("kind", kind).register(registry);
+        }
     }
 
     /** Records one exchange with {@code path} that began at {@code startNanos} and ended as {@code result} says. */

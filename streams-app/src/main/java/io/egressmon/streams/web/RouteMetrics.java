@@ -5,8 +5,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -60,10 +62,25 @@ final class RouteMetrics implements Handler<RoutingContext> {
 
     /**
      * {@code GET /metrics}: off the event loop, because reading Kafka Streams' metrics asks RocksDB
-     * for its properties store by store.
+     * for its properties and Kafka's metrics take their sensors' locks.
      */
     void scrape(RoutingContext ctx) {
-        vertx.executeBlocking(() -> registry.scrape(CONTENT_TYPE), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> {
+            // Written as bytes straight into the answer's buffer: a String in between cost a quarter of a scrape.
+            Buffer text = Buffer.buffer(256 * 1024);
+            registry.scrape(new OutputStream() {
+                @Override
+                public void write(int b) {
+                    text.appendByte((byte) b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    text.appendBytes(b, off, len);
+                }
+            }, CONTENT_TYPE);
+            return text;
+        }, false).onComplete(ar -> {
             if (ar.succeeded()) {
                 ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).end(ar.result());
             } else {
