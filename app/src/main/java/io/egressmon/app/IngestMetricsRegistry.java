@@ -32,10 +32,15 @@ final class IngestMetricsRegistry implements AutoCloseable {
     /** Prometheus' text format 0.0.4. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
+    /** False when the registry is the ingest's own, which outlives this. */
+    private final boolean owned;
     private final List<AutoCloseable> closeable = new ArrayList<>();
 
+    /** Over the ingest's own registry (CoPilot's latency is recorded there from its first call), else a new one. */
     IngestMetricsRegistry(IngestService ingest, FlowCollector collector) {
+        owned = ingest == null;
+        registry = owned ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : ingest.stats().meters();
         JvmGcMetrics gc = new JvmGcMetrics();
         bind(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(), new ProcessorMetrics(),
                 new UptimeMetrics(), new FileDescriptorMetrics());
@@ -76,6 +81,8 @@ final class IngestMetricsRegistry implements AutoCloseable {
                 log.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
             }
         }
-        registry.close();
+        if (owned) {
+            registry.close();
+        }
     }
 }

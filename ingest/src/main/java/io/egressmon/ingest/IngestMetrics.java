@@ -16,8 +16,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The poll's families on {@code /metrics} (docs/metrics.md), read from what the ingest already counts
- * ({@link IngestStats}) and where its pollers stand, never counted a second time; and the meters the
- * ingest records itself (CoPilot's latency, the producers' Kafka metrics), bound to the same registry.
+ * ({@link IngestStats}) and where its pollers stand, never counted a second time; and the producers'
+ * Kafka metrics. Bound to {@link IngestStats#meters()}, where the ingest records CoPilot's latency.
  * Everything reads live values at scrape time; a watermark not known yet reads NaN.
  */
 public final class IngestMetrics implements MeterBinder, AutoCloseable {
@@ -77,16 +77,14 @@ public final class IngestMetrics implements MeterBinder, AutoCloseable {
         }
         watermark(registry, INVENTORY, ingest.inventory()::refreshedAt, null);
 
-        stats.meters().add(registry);
         stats.kafkaClients().bindTo(registry);
         bound = registry;
     }
 
-    /** Takes the recorded meters and the producers' metrics off the registry they were bound to. */
+    /** Takes the producers' metrics off the registry they were bound to. */
     @Override
     public void close() {
         if (bound != null) {
-            ingest.stats().meters().remove(bound);
             ingest.stats().kafkaClients().unbind();
             bound = null;
         }

@@ -1,7 +1,8 @@
 package io.egressmon.ingest;
 
 import io.egressmon.ingest.copilot.BadAnswerReason;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Counters of what the ingest did and of every oddity it tolerated instead of crashing. Shared by
  * the CoPilot client and the pollers; exposed by {@link #asMap()} (e.g. on {@code /health}) and,
  * through {@link IngestMetrics}, on {@code /metrics}. What is measured rather than counted (CoPilot's
- * latency, the Kafka producers' own metrics) is kept in {@link #meters()} and {@link #kafkaClients()},
- * which report nowhere until a role's {@code /metrics} binds them.
+ * latency) is recorded in {@link #meters()} from the start, the registry the ingest's {@code /metrics}
+ * serves; the Kafka producers ({@link #kafkaClients()}) are bound to it only when it is served.
  */
 public final class IngestStats {
     /** Successful logins, the first one included. */
@@ -70,8 +71,11 @@ public final class IngestStats {
 
     /** Per reason, the CoPilot answers (or TLS handshakes) that could not be used; see {@link BadAnswerReason}. */
     private final Map<BadAnswerReason, AtomicLong> badAnswers = new EnumMap<>(BadAnswerReason.class);
-    /** Recorded meters (CoPilot's latency); with no registry added they record nothing. */
-    private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
+    /**
+     * Recorded meters (CoPilot's latency) from the first call on: a registry attached later would
+     * miss what was recorded before it (the start of a backfill).
+     */
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaMeters kafkaClients = new KafkaMeters();
 
     public IngestStats() {
@@ -80,8 +84,8 @@ public final class IngestStats {
         }
     }
 
-    /** Where the ingest records what it measures; a role's {@code /metrics} adds its registry to it. */
-    public CompositeMeterRegistry meters() {
+    /** Where the ingest records what it measures: the registry its {@code /metrics} serves. */
+    public PrometheusMeterRegistry meters() {
         return meters;
     }
 
