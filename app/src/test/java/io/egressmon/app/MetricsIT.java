@@ -139,6 +139,8 @@ class MetricsIT {
         PrometheusText.Family copilot = f.get("egressmon_copilot_request_duration_seconds");
         assertTrue(copilot.sum("egressmon_copilot_request_duration_seconds_count",
                 Map.of("call", "/api/reports/report/performance", "outcome", "2xx")) > 0, "performance calls timed");
+        assertEquals(1.0, copilot.sum("egressmon_copilot_request_duration_seconds_count", Map.of("call", "/api/login")),
+                "the login, before /metrics was served, is timed too");
         double watermark = f.get("egressmon_poll_watermark_timestamp_seconds").value(
                 "egressmon_poll_watermark_timestamp_seconds", Map.of("source", "counters"));
         assertTrue(watermark > System.currentTimeMillis() / 1000.0 - Duration.ofDays(3).toSeconds(), "watermark " + watermark);
