@@ -95,6 +95,7 @@ public final class RestApi {
         router.get(Endpoints.TALKERS_PARTIAL).handler(api::talkersPartial);
         router.get(Endpoints.COVERAGE_PARTIAL).handler(api::coveragePartial);
         router.get(Endpoints.FLOWS_PARTIAL).handler(api::flowsPartial);
+        Dashboard.mount(router);
         String publicEndpoints = String.join(", ", Endpoints.PUBLIC.subList(0, Endpoints.PUBLIC.size() - 1))
                 + " and " + Endpoints.PUBLIC.get(Endpoints.PUBLIC.size() - 1);
         router.errorHandler(404, ctx -> Replies.send(ctx, 404, ErrorAnswer.of(NotFound.ERROR, null, "no endpoint "
