@@ -2,6 +2,8 @@ package io.egressmon.streams;
 
 import io.egressmon.api.KafkaReach;
 import io.egressmon.streams.web.InstanceHealth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -14,6 +16,8 @@ final class StreamsHealth implements InstanceHealth {
 
     private final BrokerWatch watch;
     private volatile KafkaStreams streams;
+    /** The main consumers' per-partition lag metrics, as last found; null before the first look. */
+    private volatile List<Metric> lagMetrics;
 
     StreamsHealth(BrokerWatch watch) {
         this.watch = watch;
@@ -30,25 +34,49 @@ final class StreamsHealth implements InstanceHealth {
 
     /**
      * The sum of the stream threads' main consumers' per-partition {@code records-lag} (the restore
-     * and global consumers excluded): what this instance's active tasks have yet to read.
+     * and global consumers excluded): what this instance's active tasks have yet to read. The metrics
+     * summed are the ones the last {@link #rescanLag} found (the first call scans itself).
      */
     @Override
     public Long processingLagRecords() {
-        KafkaStreams s = streams;
-        if (s == null) {
+        if (streams == null) {
             return null;
         }
+        List<Metric> metrics = lagMetrics;
+        if (metrics == null) {
+            metrics = rescanLag();
+        }
         long lag = 0;
+        for (Metric m : metrics) {
+            if (m.metricValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
+                lag += Math.max(0, (long) n.doubleValue());
+            }
+        }
+        return lag;
+    }
+
+    /**
+     * Finds the lag metrics among all of Kafka Streams' (thousands: most of a {@code /metrics}
+     * scrape's time when done per call, docs/benchmarks.md). Run every few seconds, so partitions
+     * assigned or revoked show in the lag that much later.
+     */
+    List<Metric> rescanLag() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            return List.of();
+        }
+        List<Metric> found = new ArrayList<>();
         for (Map.Entry<MetricName, ? extends Metric> e : s.metrics().entrySet()) {
             MetricName name = e.getKey();
             String client = name.tags().getOrDefault("client-id", "");
             if (name.group().equals(FETCH_METRICS) && name.name().equals(RECORDS_LAG) && name.tags().containsKey("partition")
                     && client.endsWith("-consumer") && !client.endsWith("-restore-consumer")
-                    && !client.endsWith("-global-consumer")
-                    && e.getValue().metricValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
-                lag += Math.max(0, (long) n.doubleValue());
+                    && !client.endsWith("-global-consumer")) {
+                found.add(e.getValue());
             }
         }
-        return lag;
+        List<Metric> metrics = List.copyOf(found);
+        lagMetrics = metrics;
+        return metrics;
     }
 }

@@ -24,9 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The streams app's {@code /metrics} (docs/metrics.md), served by the REST API: the JVM and the
@@ -37,13 +40,21 @@ import org.apache.kafka.streams.KafkaStreams;
  * Before Kafka Streams is attached its gauges read NaN.
  */
 public final class StreamsMetrics implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsMetrics.class);
+
     /**
      * How often the Kafka Streams binder looks for metrics that appeared (tasks assigned, stores
      * opened) or went; Micrometer's default is a minute, too long for tasks to show after a start.
      */
     private static final Duration KAFKA_REFRESH = Duration.ofSeconds(10);
+    /** How often the lag gauge (and {@code /health}'s lag) looks for the partitions' lag metrics again. */
+    private static final Duration LAG_RESCAN = Duration.ofSeconds(5);
     /** The prefix of Kafka Streams' per-store metrics, left out (see the constructor). */
     static final String STORE_METRICS = "kafka.stream.state";
+    /** Per-partition consumer metrics left out (see the constructor). */
+    static final Set<String> FETCH_REDUNDANT = Set.of("kafka.consumer.fetch.manager.records.lead",
+            "kafka.consumer.fetch.manager.records.lag.max", "kafka.consumer.fetch.manager.records.lag.avg",
+            "kafka.consumer.fetch.manager.preferred.read.replica");
 
     /** Counter name → the topic it counts records read from. */
     static final Map<String, String> READ = Map.of(
@@ -69,14 +80,22 @@ public final class StreamsMetrics implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final StreamsHealth health;
     private volatile KafkaStreams streams;
     private KafkaStreamsMetrics kafkaStreams;
 
     StreamsMetrics(TopologyStats stats, StreamsHealth health) {
+        this.health = health;
         // Kafka Streams' per-store metrics (RocksDB's properties and the store's latencies, about fifty per
         // store and partition: some 5 000 of the 7 000 series of an instance with 6 partitions) made a
         // scrape 1.4 MB and 45 ms at the median; they stay in Kafka Streams' JMX metrics.
         registry.config().meterFilter(MeterFilter.denyNameStartsWith(STORE_METRICS));
+        // Per partition and consumer (main, restore, global), the fetch manager reports seven figures;
+        // the lag itself stays (and egressmon.streams.processing.lag sums it), its running max and
+        // average, the lead and the preferred replica (one broker: none) go: 370-odd series of 1 700.
+        for (String redundant : FETCH_REDUNDANT) {
+            registry.config().meterFilter(MeterFilter.denyNameStartsWith(redundant));
+        }
         for (MeterBinder b : new MeterBinder[] {new JvmMemoryMetrics(), gc, new JvmThreadMetrics(),
                 new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics()}) {
             b.bindTo(registry);
@@ -92,6 +111,17 @@ public final class StreamsMetrics implements AutoCloseable {
         this.streams = streams;
         kafkaStreams = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaRefresh, KAFKA_REFRESH);
         kafkaStreams.bindTo(registry);
+        kafkaRefresh.scheduleWithFixedDelay(this::rescanLag, 0, LAG_RESCAN.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void rescanLag() {
+        try {
+            health.rescanLag();
+        } catch (RuntimeException e) {
+            // A failed look keeps the last metrics found; thrown on, it would end the schedule.
+            LOG.warn("could not look up Kafka Streams' lag metrics (the lag shown keeps the partitions found before): {}",
+                    e.toString());
+        }
     }
 
     /** The registry {@code GET /metrics} scrapes. */
