@@ -45,11 +45,15 @@ import java.util.TreeSet;
  * {@link #MAX_PARTIALS} partial answers.
  */
 final class GlobalTalkers {
-    /** IPs of window merges kept (an IPv4 entry costs ~30 bytes: ~60 MB). */
-    static final long MAX_WINDOW_ENTRIES = 2_000_000;
-    /** IPs of range merges kept (at most twice the capacity each). */
-    static final long MAX_SPAN_ENTRIES = 500_000;
-    /** Partial answers kept (each at most twice the capacity of entries, as answer objects). */
+    /**
+     * IPs of window merges kept (an IPv4 entry costs ~30 bytes: ~30 MB). A window's merge holds at
+     * most the capacity per role: 30 days of 6 partitions fit while their merges average below ~5 000
+     * IPs (both roles); beyond, a range that changes is merged again from windows read again.
+     */
+    static final long MAX_WINDOW_ENTRIES = 1_000_000;
+    /** IPs of range merges kept (each at most the capacity per role; ~8 MB). */
+    static final long MAX_SPAN_ENTRIES = 250_000;
+    /** Partial answers kept (each at most the capacity per role, as answer objects: ~0.7 MB at 4096). */
     static final int MAX_PARTIALS = 16;
 
     /** What the levels found kept, and what they had to make. */
