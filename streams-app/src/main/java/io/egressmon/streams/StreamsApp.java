@@ -152,6 +152,10 @@ public final class StreamsApp implements AutoCloseable {
             streams = new KafkaStreams(topology, props);
             streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
             streams.setUncaughtExceptionHandler(new ThreadDeaths()::decide);
+            // Restoration and standby updates write below the talker stores' own layer: what queries
+            // keep merged must know (WindowVersions).
+            streams.setGlobalStateRestoreListener(stats.talkerVersions().restoreListener());
+            streams.setStandbyUpdateListener(stats.talkerVersions().standbyListener());
             queries.attach(streams, self);
             health.attach(streams);
             metrics.attach(streams);

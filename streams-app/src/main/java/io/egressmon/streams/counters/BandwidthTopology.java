@@ -117,10 +117,10 @@ public final class BandwidthTopology {
                 .process(CounterWindowsProcessor.supplier(serdes, stats, clock), Named.as(COUNTER_WINDOWS))
                 .to(serdes.windows().name(), produced(serdes.windows(), SPOKE_WINDOWS_SINK));
 
-        TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers());
+        TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers(), stats.talkerVersions());
         FlowTalkersTopology.addTo(builder, serdes.talkers().flows(), serdes.windows(), serdes.talkers().coverage(),
                 serdes.talkers().table(), flows,
-                talkers, stats.flows());
+                talkers, stats.flows(), stats.talkerVersions());
         return builder.build();
     }
 

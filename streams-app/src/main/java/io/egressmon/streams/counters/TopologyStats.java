@@ -2,6 +2,7 @@ package io.egressmon.streams.counters;
 
 import io.egressmon.streams.flows.FlowStats;
 import io.egressmon.streams.talkers.TalkerStats;
+import io.egressmon.streams.talkers.WindowVersions;
 import io.egressmon.streams.Counts;
 
 /**
@@ -9,7 +10,8 @@ import io.egressmon.streams.Counts;
  * object is shared by every stream thread and task, so the counters are thread-safe. They are not
  * rolled back when an exactly-once transaction aborts: they count work done, not committed results.
  * Exposed (e.g. on {@code /health}) through {@link #asMap()} (bandwidth counters only); the talkers part of the topology
- * counts in {@link #talkers()}.
+ * counts in {@link #talkers()}. It also carries the talker windows' {@link #talkerVersions()}, the
+ * other thing the topology tells the queries of the same instance.
  */
 public final class TopologyStats extends Counts<TopologyStats.Counter> {
 
@@ -51,6 +53,7 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
 
     private final TalkerStats talkers = new TalkerStats();
     private final FlowStats flows = new FlowStats();
+    private final WindowVersions talkerVersions = new WindowVersions();
 
     public TopologyStats() {
         super(Counter.class);
@@ -64,5 +67,13 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     /** The counters of the flows part of the topology (batches, egress and other flows, late pieces). */
     public FlowStats flows() {
         return flows;
+    }
+
+    /**
+     * When each talker window (FlowIQ and flows) of this instance last changed: stamped by the
+     * topology's stores, read by the queries to know what they may keep.
+     */
+    public WindowVersions talkerVersions() {
+        return talkerVersions;
     }
 }

@@ -5,6 +5,7 @@ import io.egressmon.avro.FlowRecord;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.streams.flows.FlowStats.Counter;
 import io.egressmon.streams.talkers.BufferedTalkerStore;
+import io.egressmon.streams.talkers.WindowVersions;
 import io.egressmon.streams.talkers.StoreKey;
 import io.egressmon.streams.talkers.TalkerSettings;
 import io.egressmon.streams.talkers.TalkerTable;
@@ -93,7 +94,8 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
     }
 
     static ProcessorSupplier<String, FlowBatch, Void, Void> supplier(AddressClass.Classifier classifier,
-                                                                    TalkerSettings settings, FlowStats stats) {
+                                                                    TalkerSettings settings, FlowStats stats,
+                                                                    WindowVersions versions) {
         BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(BUFFER_ENTRIES);
         return new ProcessorSupplier<>() {
             @Override
@@ -105,11 +107,11 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
                         windowStore(FlowTalkersTopology.STORE_1M, FlowTalkersTopology.MINUTE_RETENTION,
-                                FlowTalkersTopology.MINUTE, settings, budget),
+                                FlowTalkersTopology.MINUTE, settings, budget, versions),
                         windowStore(FlowTalkersTopology.STORE_1H, FlowTalkersTopology.HOURLY_RETENTION,
-                                FlowTalkersTopology.HOUR, settings, budget),
+                                FlowTalkersTopology.HOUR, settings, budget, versions),
                         windowStore(FlowTalkersTopology.STORE_1D, FlowTalkersTopology.DAILY_RETENTION,
-                                FlowTalkersTopology.DAY, settings, budget));
+                                FlowTalkersTopology.DAY, settings, budget, versions));
             }
         };
     }
@@ -117,9 +119,11 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
     /** Buffered instead of cached: Kafka Streams' record cache would hold the tables as bytes. */
     private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size,
                                                                              TalkerSettings settings,
-                                                                             BufferedTalkerStore.Budget budget) {
+                                                                             BufferedTalkerStore.Budget budget,
+                                                                             WindowVersions versions) {
         return BufferedTalkerStore.builder(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
-                Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), settings.capacity(), budget);
+                Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), settings.capacity(), budget, n -> { },
+                versions.store(name, retention));
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.egressmon.avro.FlowTableWindow;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.schemas.Topic;
 import io.egressmon.streams.talkers.TalkerSettings;
+import io.egressmon.streams.talkers.WindowVersions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -65,16 +66,17 @@ public final class FlowTalkersTopology {
 
     /**
      * Adds the flows source and aggregation, and the coverage of the counters' final hours, to
-     * {@code builder}.
+     * {@code builder}; the talker window stores stamp {@code versions} as they change.
      */
     public static void addTo(StreamsBuilder builder, Topic<String, FlowBatch> flows, Topic<String, SpokeBandwidthWindow> windows,
                              Topic<String, FlowCoverage> coverage, Topic<String, FlowTableWindow> table,
-                             FlowSettings flowSettings, TalkerSettings settings, FlowStats stats) {
+                             FlowSettings flowSettings, TalkerSettings settings, FlowStats stats,
+                             WindowVersions versions) {
         Objects.requireNonNull(flows, "flows");
         KStream<String, FlowBatch> records = builder.stream(flows.name(), consumed(flows, SOURCE).withTimestampExtractor(
                 (record, previous) -> record.value() instanceof FlowBatch b && b.getReceivedAt() != null
                         ? b.getReceivedAt().toEpochMilli() : record.timestamp()));
-        records.process(FlowTalkersProcessor.supplier(flowSettings.classifier(), settings, stats), Named.as(AGGREGATE));
+        records.process(FlowTalkersProcessor.supplier(flowSettings.classifier(), settings, stats, versions), Named.as(AGGREGATE));
         records.process(FlowTableProcessor.supplier(TABLE_MAX_FLOWS, Clock.systemUTC(), stats), Named.as(TABLE))
                 .to(table.name(), produced(table, TABLE_SINK));
         builder.stream(windows.name(), consumed(windows, WINDOWS_SOURCE))

@@ -406,6 +406,57 @@ public final class LocalStores {
         return (store, from, to, sink) -> forEachTalkerTable(store, from, to, partitions, sink);
     }
 
+    /** A reader over the talker tables of any partitions, telling each table's partition and window. */
+    public TalkerPartitionReader talkerPartitionReader() {
+        return (store, partitions, from, to, sink) -> {
+            if (!from.isBefore(to) || partitions.isEmpty()) {
+                return;
+            }
+            StateQueryRequest<KeyValueIterator<Windowed<String>, Object>> request = StateQueryRequest
+                    .inStore(store)
+                    .withQuery(WindowRangeQuery.<String, Object>withWindowStartRange(from, to.minusMillis(1)))
+                    .withPartitions(partitions)
+                    .requireActive();
+            StateQueryResult<KeyValueIterator<Windowed<String>, Object>> result = query(request);
+            try {
+                requireAll(result, partitions, store);
+                result.getPartitionResults().forEach((partition, r) -> {
+                    if (r.isSuccess() && r.getResult() != null) {
+                        r.getResult().forEachRemaining(kv -> {
+                            TalkerTable table = tableOf(kv.value);
+                            if (table != null) {
+                                sink.accept(partition, kv.key.window().startTime(), kv.key.key(), table);
+                            }
+                        });
+                    }
+                });
+            } finally {
+                successes(result).forEach(KeyValueIterator::close);
+            }
+        };
+    }
+
+    /**
+     * Fails unless {@code partitions} of {@code store} are hosted actively here: what an answer from
+     * memory checks, as a read of the store would have.
+     *
+     * @throws Unavailable when a partition is not hosted actively here
+     */
+    public void requireActive(String store, Set<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        // The cheapest query a window store answers: one key (that no table has) in one instant.
+        StateQueryResult<WindowStoreIterator<Object>> result = query(StateQueryRequest.inStore(store)
+                .withQuery(WindowKeyQuery.<String, Object>withKeyAndWindowStartRange("", Instant.EPOCH, Instant.EPOCH))
+                .withPartitions(partitions).requireActive());
+        try {
+            requireAll(result, partitions, store);
+        } finally {
+            successes(result).forEach(WindowStoreIterator::close);
+        }
+    }
+
     /** A reader over one gateway's talker tables (both roles) on its partition. */
     public TalkerWindowReader talkerReader(String gateway, int partition) {
         return (store, from, to, sink) -> {

@@ -85,6 +85,8 @@ public final class StreamsQueries implements QueryBackend {
     private final FlowSettings flowSettings;
     private final String copilotFlowiqUrl;
     private final Clock clock;
+    private final GlobalTalkers globalTalkers;
+    private final GlobalParts.Kept globalParts = new GlobalParts.Kept(GlobalTalkers.MAX_PARTIALS);
     private volatile KafkaStreams streams;
     private volatile Owners owners;
     private volatile LocalStores local;
@@ -110,6 +112,7 @@ public final class StreamsQueries implements QueryBackend {
         this.flowSettings = Objects.requireNonNull(flowSettings, "flowSettings");
         this.copilotFlowiqUrl = copilotFlowiqUrl == null ? "" : copilotFlowiqUrl;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.globalTalkers = new GlobalTalkers(stats.talkerVersions());
     }
 
     /**
@@ -229,12 +232,10 @@ public final class StreamsQueries implements QueryBackend {
                     TalkerPlan better = talkerPlan(source, period, now, reported);
                     if (!better.equals(plan)) {
                         return talkersFanOut(family, request, better).compose(again -> blocking(() ->
-                                TalkersAnswers.assemble(request, period, better, talkerCapacity, again, stores.inventory(),
-                                        copilotFlowiqUrl, now)));
+                                talkersAnswer(stores, request, period, better, again, now)));
                     }
                 }
-                return blocking(() -> TalkersAnswers.assemble(request, period, plan, talkerCapacity, partials,
-                        stores.inventory(), copilotFlowiqUrl, now));
+                return blocking(() -> talkersAnswer(stores, request, period, plan, partials, now));
             });
         }
         return atOwner(family, gateway, forwarded, Endpoints.TOP_TALKERS, request.toQuery(), TopTalkersAnswer.class,
@@ -253,6 +254,20 @@ public final class StreamsQueries implements QueryBackend {
     }
 
     private static final LocalStores.TalkerProgress NO_PROGRESS = new LocalStores.TalkerProgress(Map.of(), null);
+
+    /**
+     * The all-spokes answer from every partition's partial: for the global question from what
+     * {@link GlobalTalkers} keeps for the same partials, reading the inventory only if it must.
+     */
+    private TopTalkersAnswer talkersAnswer(LocalStores stores, TopTalkersRequest request, Period period, TalkerPlan plan,
+                                           List<TalkersPartial> partials, Instant now) {
+        if (TalkersAnswers.isGlobal(request)) {
+            return TalkersAnswers.global(request, period, plan, globalParts.of(partials, talkerCapacity, request.top()),
+                    stores::inventory, copilotFlowiqUrl, now);
+        }
+        return TalkersAnswers.assemble(request, period, plan, talkerCapacity, partials, stores.inventory(), copilotFlowiqUrl,
+                now);
+    }
 
     /**
      * The plan of a talkers period at {@code now}: for FlowIQ, hourly windows are trusted only after
@@ -282,9 +297,15 @@ public final class StreamsQueries implements QueryBackend {
         String me = owners.self();
         TalkerPlan plan = TalkerPlan.of(request.source(), request.from(), request.to(), request.hourlySince(),
                 request.minuteSince());
+        boolean flowiq = request.source() == TalkerSource.FLOWIQ;
         return blocking(() -> {
-            LocalStores.TalkerProgress progress = request.source() == TalkerSource.FLOWIQ
-                    ? stores.talkerProgress(request.partitions(), null) : NO_PROGRESS;
+            if (!request.perSpoke() && request.groupBy() == null) {
+                // What is kept answers without reading the stores: first check the partitions are still ours.
+                stores.requireActive(plan.storeSpans().get(0).store(), request.partitions());
+                return globalTalkers.collect(me, request.partitions(), plan, talkerCapacity, stores.talkerPartitionReader(),
+                        flowiq ? partitions -> stores.talkerProgress(partitions, null) : null, clock.instant());
+            }
+            LocalStores.TalkerProgress progress = flowiq ? stores.talkerProgress(request.partitions(), null) : NO_PROGRESS;
             Map<String, InventoryGateway> inventory = request.groupBy() == null ? Map.of() : stores.inventory();
             return TalkersPartials.collect(me, request.partitions(), plan, stores.talkerReader(request.partitions()), null,
                     TalkersPartials.grouping(request.perSpoke(), request.groupBy(), inventory), request.perSpoke(),

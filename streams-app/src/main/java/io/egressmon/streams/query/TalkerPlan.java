@@ -140,19 +140,43 @@ public record TalkerPlan(TalkerSource source, Instant start, Instant end, Instan
     }
 
     /**
+     * One whole-window range of the plan and the store it is read from.
+     *
+     * @param store  the window store
+     * @param window its window size
+     * @param span   the window starts read, on that size's grid
+     */
+    public record StoreSpan(String store, Duration window, Span span) {
+        public StoreSpan {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(span, "span");
+        }
+    }
+
+    /** The plan's ranges with their stores: the days, then the hours, then the minutes. */
+    public List<StoreSpan> storeSpans() {
+        boolean flows = source == TalkerSource.NETFLOW;
+        List<StoreSpan> out = new ArrayList<>();
+        for (Span d : days) {
+            out.add(new StoreSpan(flows ? FlowTalkersTopology.STORE_1D : TalkersTopology.STORE_1D, DAY, d));
+        }
+        for (Span h : hours) {
+            out.add(new StoreSpan(flows ? FlowTalkersTopology.STORE_1H : TalkersTopology.STORE_1H, HOUR, h));
+        }
+        for (Span m : minutes) {
+            out.add(new StoreSpan(FlowTalkersTopology.STORE_1M, MINUTE, m));
+        }
+        return out;
+    }
+
+    /**
      * Hands every table of the planned windows to {@code sink} with its store key
      * ({@code gateway|ROLE}); a key appears once per window it has data in.
      */
     public void forEachTable(TalkerWindowReader reader, BiConsumer<String, TalkerTable> sink) {
-        boolean flows = source == TalkerSource.NETFLOW;
-        for (Span d : days) {
-            reader.forEach(flows ? FlowTalkersTopology.STORE_1D : TalkersTopology.STORE_1D, d.from(), d.to(), sink);
-        }
-        for (Span h : hours) {
-            reader.forEach(flows ? FlowTalkersTopology.STORE_1H : TalkersTopology.STORE_1H, h.from(), h.to(), sink);
-        }
-        for (Span m : minutes) {
-            reader.forEach(FlowTalkersTopology.STORE_1M, m.from(), m.to(), sink);
+        for (StoreSpan s : storeSpans()) {
+            reader.forEach(s.store(), s.span().from(), s.span().to(), sink);
         }
     }
 }

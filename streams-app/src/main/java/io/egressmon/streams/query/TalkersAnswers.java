@@ -8,6 +8,7 @@ import io.egressmon.api.GroupBy;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.NotFound;
 import io.egressmon.api.talkers.RoleRankings;
+import io.egressmon.api.talkers.RoleTableData;
 import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.api.talkers.TalkersPartial;
 import io.egressmon.api.talkers.TopTalkersAnswer;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Puts the instances' parts of a top-talkers answer together: per spoke, the owners' rankings; global
@@ -41,15 +43,18 @@ final class TalkersAnswers {
     static TopTalkersAnswer assemble(TopTalkersRequest request, Period asked, TalkerPlan plan, int capacity,
                                      Collection<TalkersPartial> partials, Map<String, InventoryGateway> inventory,
                                      String copilotFlowiqUrl, Instant now) {
+        if (isGlobal(request)) {
+            return global(request, asked, plan, GlobalParts.of(partials, capacity, request.top()), () -> inventory,
+                    copilotFlowiqUrl, now);
+        }
         int periodDays = asked.days();
         SortedSet<String> withData = new TreeSet<>();
         Map<String, RoleRankings> spokes = new TreeMap<>();
-        Map<String, List<RoleTables>> groupTables = new TreeMap<>(GroupBy.NAME_ORDER);
+        Map<String, List<RoleTableData>> groupTables = new TreeMap<>(GroupBy.NAME_ORDER);
         for (TalkersPartial p : partials) {
             withData.addAll(p.gateways());
             spokes.putAll(p.spokes()); // a gateway lives on one partition, answered once
-            p.groups().forEach((name, tables) -> groupTables.computeIfAbsent(name, n -> new ArrayList<>())
-                    .add(RoleTables.of(tables)));
+            p.groups().forEach((name, tables) -> groupTables.computeIfAbsent(name, n -> new ArrayList<>()).add(tables));
         }
         String gateway = request.gateway();
         SortedSet<String> members = new TreeSet<>();
@@ -87,6 +92,39 @@ final class TalkersAnswers {
                 request.groupBy(), groups, covered(asked, plan, partials, members, now)).from(plan.source());
     }
 
+    /** The global question: all spokes, neither grouped nor ranked per spoke. */
+    static boolean isGlobal(TopTalkersRequest request) {
+        return request.gateway() == null && !request.perSpoke() && request.groupBy() == null;
+    }
+
+    /**
+     * The global answer from its {@code parts}; the inventory is read only when some gateway has a
+     * progress mark but no data in the period (is it a spoke?).
+     */
+    static TopTalkersAnswer global(TopTalkersRequest request, Period asked, TalkerPlan plan, GlobalParts parts,
+                                   Supplier<Map<String, InventoryGateway>> inventory, String copilotFlowiqUrl, Instant now) {
+        Covered covered;
+        if (plan.source() == TalkerSource.NETFLOW) {
+            covered = Covered.of(asked.start(), asked.end(), plan.start(), plan.end(), plan.resolution(), now, now,
+                    Covered.COUNTERS_LIVE_EDGE);
+        } else {
+            Instant until = parts.dataUntil();
+            if (!parts.withoutData().isEmpty()) {
+                Map<String, InventoryGateway> known = inventory.get();
+                for (Map.Entry<String, Instant> e : parts.withoutData().entrySet()) {
+                    InventoryGateway info = known.get(e.getKey());
+                    if (info != null && info.isSpoke() && (until == null || e.getValue().isBefore(until))) {
+                        until = e.getValue();
+                    }
+                }
+            }
+            covered = Covered.of(asked.start(), asked.end(), plan.start(), plan.end(), plan.resolution(), until, now,
+                    Covered.FLOWIQ_LIVE_EDGE);
+        }
+        return TopTalkersAnswer.of(plan.start(), plan.end(), asked.days(), copilotFlowiqUrl, request.top(), parts.ranking(),
+                Map.of(), null, List.of(), covered).from(plan.source());
+    }
+
     /**
      * What the answer stands on: the plan's grain and bounds, and (FlowIQ) the oldest progress mark
      * among the member spokes that have FlowIQ data at all. Flows stream in continuously and are
@@ -116,7 +154,9 @@ final class TalkersAnswers {
         return inventory.getOrDefault(name, InventoryGateway.unknown(name)).attributes();
     }
 
-    private static RoleTables merge(List<RoleTables> tables, int capacity) {
+    /** The tables of {@code data} merged per role, trimmed to {@code capacity}. */
+    static RoleTables merge(List<RoleTableData> data, int capacity) {
+        List<RoleTables> tables = data.stream().map(RoleTables::of).toList();
         return new RoleTables(
                 TalkerTable.mergeAll(capacity, tables.stream().map(t -> t.of(TalkerRole.EXTERNAL)).toList()),
                 TalkerTable.mergeAll(capacity, tables.stream().map(t -> t.of(TalkerRole.INTERNAL)).toList()));

@@ -5,7 +5,6 @@ import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.talkers.RoleRankings;
 import io.egressmon.api.talkers.RoleTableData;
 import io.egressmon.api.talkers.TalkersPartial;
-import io.egressmon.avro.TalkerRole;
 import io.egressmon.streams.talkers.RoleTables;
 import io.egressmon.streams.talkers.StoreKey;
 import io.egressmon.streams.talkers.TalkerTable;
@@ -36,8 +35,8 @@ final class TalkersPartials {
     static TalkersPartial collect(String host, Set<Integer> partitions, TalkerPlan plan, TalkerWindowReader reader,
                                   String only, Function<String, String> groupOf, boolean perSpoke, int top, int capacity) {
         SortedSet<String> gateways = new TreeSet<>();
-        Map<String, Mergers> bySpoke = new TreeMap<>();
-        Map<String, Mergers> byGroup = new TreeMap<>();
+        Map<String, RoleTables.Merger> bySpoke = new TreeMap<>();
+        Map<String, RoleTables.Merger> byGroup = new TreeMap<>();
         Map<String, String> groupCache = new TreeMap<>();
         plan.forEachTable(reader, (key, table) -> {
             StoreKey k = StoreKey.parse(key);
@@ -46,11 +45,11 @@ final class TalkersPartials {
             }
             gateways.add(k.gateway());
             if (perSpoke) {
-                bySpoke.computeIfAbsent(k.gateway(), g -> new Mergers(capacity)).add(k, table);
+                bySpoke.computeIfAbsent(k.gateway(), g -> new RoleTables.Merger(capacity)).add(k.role(), table);
             }
             if (groupOf != null) {
                 String group = groupCache.computeIfAbsent(k.gateway(), groupOf);
-                byGroup.computeIfAbsent(group, g -> new Mergers(capacity)).add(k, table);
+                byGroup.computeIfAbsent(group, g -> new RoleTables.Merger(capacity)).add(k.role(), table);
             }
         });
         Map<String, RoleRankings> spokes = new TreeMap<>();
@@ -70,24 +69,5 @@ final class TalkersPartials {
             return perSpoke ? null : g -> TalkersPartial.ALL;
         }
         return g -> groupBy.groupOf(inventory.getOrDefault(g, InventoryGateway.unknown(g)).attributes());
-    }
-
-    /** A running merge of both roles' tables. */
-    private static final class Mergers {
-        private final TalkerTable.Merger external;
-        private final TalkerTable.Merger internal;
-
-        Mergers(int capacity) {
-            external = new TalkerTable.Merger(capacity);
-            internal = new TalkerTable.Merger(capacity);
-        }
-
-        void add(StoreKey key, TalkerTable table) {
-            (key.role() == TalkerRole.EXTERNAL ? external : internal).add(table);
-        }
-
-        RoleTables result() {
-            return new RoleTables(external.result(), internal.result());
-        }
     }
 }

@@ -1,13 +1,17 @@
 package io.egressmon.streams.talkers;
 
 import io.egressmon.streams.MemoryStore;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -37,6 +41,10 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * the tables as of the last commit, at most {@code commit.interval.ms} behind. A written table stays
  * in the buffer, so the next add does not read it back, until it is idle for {@link #IDLE}. A dirty close or a corrupted task drops the
  * buffer unwritten, as Kafka Streams drops its own cache.
+ *
+ * <p>Being the outermost layer, it sees every change of the store but restoration: it stamps the
+ * {@link WindowVersions} of a window after each write below and after the commit that makes the
+ * write readable, and resets its partition's when it opens, closes or drops its buffer.
  */
 public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<String, TalkerTable>, String, TalkerTable>
         implements WindowStore<String, TalkerTable> {
@@ -90,6 +98,11 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     private final int capacity;
     private final Budget budget;
     private final LongConsumer dropped;
+    private final WindowVersions.Store versions;
+    /** The partition of the task, once opened. */
+    private int partition = -1;
+    /** Windows written since the last commit: stamped again once the commit makes them readable. */
+    private final Set<Long> uncommitted = new HashSet<>();
     /** Least recently used first. */
     private final LinkedHashMap<Slot, Adder> buffer = new LinkedHashMap<>(64, 0.75f, true);
     /** Cache flushes so far: commits of the task, the clock of "in use" ({@link Budget}). */
@@ -98,11 +111,13 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     private long allInUseAt = -1;
     private volatile Thread adding;
 
-    BufferedTalkerStore(WindowStore<String, TalkerTable> inner, int capacity, Budget budget, LongConsumer dropped) {
+    BufferedTalkerStore(WindowStore<String, TalkerTable> inner, int capacity, Budget budget, LongConsumer dropped,
+                        WindowVersions.Store versions) {
         super(inner);
         this.capacity = capacity;
         this.budget = Objects.requireNonNull(budget, "budget");
         this.dropped = Objects.requireNonNull(dropped, "dropped");
+        this.versions = Objects.requireNonNull(versions, "versions");
     }
 
     /**
@@ -123,7 +138,17 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
      */
     public static StoreBuilder<WindowStore<String, TalkerTable>> builder(StoreBuilder<WindowStore<String, TalkerTable>> inner,
                                                                         int capacity, Budget budget, LongConsumer dropped) {
-        return new Builder(inner, capacity, budget, dropped);
+        return builder(inner, capacity, budget, dropped, new WindowVersions().store(inner.name(), Duration.ZERO));
+    }
+
+    /**
+     * {@link #builder(StoreBuilder, int, Budget, LongConsumer)}, stamping {@code versions} (registered
+     * with the store's name and retention) as its windows change.
+     */
+    public static StoreBuilder<WindowStore<String, TalkerTable>> builder(StoreBuilder<WindowStore<String, TalkerTable>> inner,
+                                                                        int capacity, Budget budget, LongConsumer dropped,
+                                                                        WindowVersions.Store versions) {
+        return new Builder(inner, capacity, budget, dropped, versions);
     }
 
     /**
@@ -236,6 +261,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
             if (dirty) {
                 int before = merger.size();
                 wrapped().put(slot.key, merger.result(), slot.windowStart);
+                written(slot.windowStart);
                 budget.used.addAndGet(merger.size() - before);
                 reportDropped();
                 dirty = false;
@@ -326,10 +352,43 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
         buffer.clear();
     }
 
+    /** After a write of the window starting at {@code windowStart} to the store below. */
+    private void written(long windowStart) {
+        if (partition >= 0) {
+            versions.written(partition, windowStart);
+        }
+        uncommitted.add(windowStart);
+    }
+
+    /** After the store below may have changed in any window (opened, closed, rolled back). */
+    private void reset() {
+        uncommitted.clear();
+        if (partition >= 0) {
+            versions.reset(partition);
+        }
+    }
+
     @Override
     public void init(StateStoreContext context, StateStore root) {
         drop();
         super.init(context, root);
+        partition = context.taskId().partition();
+        reset();
+    }
+
+    /**
+     * The writes since the last commit become readable to queries (which read committed state) here:
+     * their windows are stamped again.
+     */
+    @Override
+    public void commit(Map<TopicPartition, Long> changelogOffsets) {
+        super.commit(changelogOffsets);
+        if (partition >= 0) {
+            for (long windowStart : uncommitted) {
+                versions.written(partition, windowStart);
+            }
+        }
+        uncommitted.clear();
     }
 
     @Override
@@ -344,12 +403,14 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     public void clearCache() {
         drop();
         super.clearCache();
+        reset();
     }
 
     @Override
     public void close() {
         drop();
         super.close();
+        reset();
     }
 
     @Override
@@ -360,6 +421,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
             buffered.live = false;
         }
         wrapped().put(key, value, windowStart);
+        written(windowStart);
     }
 
     @Override
@@ -408,7 +470,8 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     }
 
     private record Builder(StoreBuilder<WindowStore<String, TalkerTable>> inner, int capacity, Budget budget,
-                           LongConsumer dropped) implements StoreBuilder<WindowStore<String, TalkerTable>> {
+                           LongConsumer dropped, WindowVersions.Store versions)
+            implements StoreBuilder<WindowStore<String, TalkerTable>> {
 
         @Override
         public StoreBuilder<WindowStore<String, TalkerTable>> withCachingEnabled() {
@@ -436,7 +499,7 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
 
         @Override
         public WindowStore<String, TalkerTable> build() {
-            return new BufferedTalkerStore(inner.build(), capacity, budget, dropped);
+            return new BufferedTalkerStore(inner.build(), capacity, budget, dropped, versions);
         }
 
         @Override

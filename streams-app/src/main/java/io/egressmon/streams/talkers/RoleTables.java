@@ -29,4 +29,37 @@ public record RoleTables(TalkerTable external, TalkerTable internal) {
     public static RoleTables of(RoleTableData data) {
         return new RoleTables(TalkerTable.of(data.external()), TalkerTable.of(data.internal()));
     }
+
+    /** IPs held by both tables. */
+    public int size() {
+        return external.size() + internal.size();
+    }
+
+    /** A running {@link TalkerTable#mergeAll} of both roles' tables. */
+    public static final class Merger {
+        private final TalkerTable.Merger external;
+        private final TalkerTable.Merger internal;
+
+        public Merger(int capacity) {
+            external = new TalkerTable.Merger(capacity);
+            internal = new TalkerTable.Merger(capacity);
+        }
+
+        /** Adds {@code table} to its role's sum. */
+        public Merger add(TalkerRole role, TalkerTable table) {
+            (role == TalkerRole.EXTERNAL ? external : internal).add(table);
+            return this;
+        }
+
+        /** Adds both tables to their roles' sums. */
+        public Merger add(RoleTables tables) {
+            external.add(tables.external);
+            internal.add(tables.internal);
+            return this;
+        }
+
+        public RoleTables result() {
+            return new RoleTables(external.result(), internal.result());
+        }
+    }
 }

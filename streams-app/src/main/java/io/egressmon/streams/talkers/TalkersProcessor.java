@@ -97,7 +97,8 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         this.stats = stats;
     }
 
-    static ProcessorSupplier<String, TalkerBytes, String, TalkerTopN> supplier(TalkerSettings settings, TalkerStats stats) {
+    static ProcessorSupplier<String, TalkerBytes, String, TalkerTopN> supplier(TalkerSettings settings, TalkerStats stats,
+                                                                              WindowVersions versions) {
         BufferedTalkerStore.Budget budget = new BufferedTalkerStore.Budget(BUFFER_ENTRIES);
         return new ProcessorSupplier<>() {
             @Override
@@ -109,11 +110,12 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
                         windowStore(TalkersTopology.STORE_1H, TalkersTopology.HOURLY_RETENTION, TalkersTopology.HOUR,
-                                settings, budget, stats),
+                                settings, budget, stats, versions),
                         windowStore(TalkersTopology.STORE_1D, TalkersTopology.DAILY_RETENTION, TalkersTopology.DAY,
-                                settings, budget, stats),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TalkersTopology.STORE_EMITTED),
-                                Serdes.String(), Serdes.Long()));
+                                settings, budget, stats, versions),
+                        StampedKeyValueStore.builder(Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(TalkersTopology.STORE_EMITTED), Serdes.String(), Serdes.Long()),
+                                versions.store(TalkersTopology.STORE_EMITTED)));
             }
         };
     }
@@ -125,10 +127,11 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
      */
     private static StoreBuilder<WindowStore<String, TalkerTable>> windowStore(String name, Duration retention, Duration size,
                                                                              TalkerSettings settings,
-                                                                             BufferedTalkerStore.Budget budget, TalkerStats stats) {
+                                                                             BufferedTalkerStore.Budget budget, TalkerStats stats,
+                                                                             WindowVersions versions) {
         return BufferedTalkerStore.builder(Stores.windowStoreBuilder(Stores.persistentWindowStore(name, retention, size, false),
                         Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), settings.capacity(), budget,
-                n -> stats.add(Counter.TALKER_EVICTIONS, n));
+                n -> stats.add(Counter.TALKER_EVICTIONS, n), versions.store(name, retention));
     }
 
     @Override

@@ -53,14 +53,19 @@ public final class TalkersTopology {
     private TalkersTopology() {
     }
 
-    /** Adds the talkers source, aggregation and sink to {@code builder}. */
-    public static void addTo(StreamsBuilder builder, TalkerSerdes serdes, TalkerSettings settings, TalkerStats stats) {
+    /**
+     * Adds the talkers source, aggregation and sink to {@code builder}; its window stores stamp
+     * {@code versions} as they change.
+     */
+    public static void addTo(StreamsBuilder builder, TalkerSerdes serdes, TalkerSettings settings, TalkerStats stats,
+                             WindowVersions versions) {
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(versions, "versions");
         builder.stream(serdes.talkerBytes().name(),
                         consumed(serdes.talkerBytes(), SOURCE).withTimestampExtractor(new SliceStartExtractor()))
-                .process(TalkersProcessor.supplier(settings, stats), Named.as(AGGREGATE))
+                .process(TalkersProcessor.supplier(settings, stats, versions), Named.as(AGGREGATE))
                 .to(serdes.topN().name(), produced(serdes.topN(), SINK));
     }
 }

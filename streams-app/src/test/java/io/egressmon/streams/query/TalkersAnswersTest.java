@@ -203,4 +203,24 @@ class TalkersAnswersTest {
         estate();
         return collect(Set.of(1), reader(Set.of(0, 1, 2)), q.gateway(), q);
     }
+
+    @Test
+    @DisplayName("the global answer's progress counts the same members as a per-spoke one: gateways with data, and inventory spokes without")
+    void globalProgressCountsTheMembers() {
+        estate();
+        Map<String, Instant> marks = Map.of("aws-1", Instant.parse("2026-02-10T10:00:00Z"),
+                "idle", Instant.parse("2026-02-10T08:00:00Z"),
+                "orphan", Instant.parse("2026-02-10T09:00:00Z"),
+                "stranger", Instant.parse("2026-02-10T06:00:00Z"));
+        Set<Integer> all = Set.of(0, 1, 2);
+        TopTalkersRequest global = request(10, null, false, null);
+        TopTalkersRequest perSpoke = request(10, null, true, null);
+        TopTalkersAnswer g = assemble(global, List.of(collect(all, reader(all), null, global).withProgress(marks, null)));
+        TopTalkersAnswer s = assemble(perSpoke, List.of(collect(all, reader(all), null, perSpoke).withProgress(marks, null)));
+        assertEquals(Instant.parse("2026-02-10T08:00:00Z"), g.covered().dataUntil(), "idle is a spoke; stranger is nobody");
+        assertEquals(s.covered(), g.covered());
+        inventory.remove("idle");
+        TopTalkersAnswer without = assemble(global, List.of(collect(all, reader(all), null, global).withProgress(marks, null)));
+        assertEquals(Instant.parse("2026-02-10T09:00:00Z"), without.covered().dataUntil(), "orphan has data");
+    }
 }

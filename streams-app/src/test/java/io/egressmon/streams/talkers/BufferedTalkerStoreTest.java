@@ -45,6 +45,8 @@ class BufferedTalkerStoreTest {
         final TestOutputTopic<byte[], byte[]> changelog;
         /** IPs the store's trims dropped, as it reported them. */
         final LongAdder dropped = new LongAdder();
+        /** What the store stamps; {@code "ip bytes version"} adds, reads through the store, and forwards window 0's version then. */
+        final WindowVersions versions = new WindowVersions();
 
         Driver(Path stateDir, BufferedTalkerStore.Budget budget) {
             Topology topology = new Topology();
@@ -68,6 +70,10 @@ class BufferedTalkerStoreTest {
                     switch (parts.length > 2 ? parts[2] : "") {
                         case "read" -> context.forward(record.withValue(entries(windows.fetch(record.key(), 0)).toString()));
                         case "truncated" -> adder.markTruncated();
+                        case "version" -> {
+                            windows.fetch(record.key(), 0);
+                            context.forward(record.withValue(Long.toString(version(0))));
+                        }
                         case "also" -> {
                             store.adder(parts[3], 0).add(parts[0], Long.parseLong(parts[1]), 1);
                             windows.fetch(record.key(), 0);
@@ -80,7 +86,8 @@ class BufferedTalkerStoreTest {
             }, "in");
             topology.addStateStore(BufferedTalkerStore.builder(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(STORE, java.time.Duration.ofDays(1), java.time.Duration.ofMillis(WINDOW), false),
-                    Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), 3, budget, dropped::add), "add");
+                    Serdes.String(), new TalkerTableSerde()).withCachingDisabled(), 3, budget, dropped::add,
+                    versions.store(STORE, java.time.Duration.ofDays(1))), "add");
             topology.addSink("out", "reads", Serdes.String().serializer(), Serdes.String().serializer(), "add");
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "buffered-test");
@@ -91,6 +98,11 @@ class BufferedTalkerStoreTest {
             reads = driver.createOutputTopic("reads", Serdes.String().deserializer(), Serdes.String().deserializer());
             changelog = driver.createOutputTopic("buffered-test-" + STORE + "-changelog",
                     Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        }
+
+        /** The version of the window starting at {@code windowStart} (partition 0, the clock at the epoch). */
+        long version(long windowStart) {
+            return versions.version(STORE, 0, windowStart, 0);
         }
 
         /** The table of {@code key} in window 0 as the store below holds it. */
@@ -213,5 +225,35 @@ class BufferedTalkerStoreTest {
             assertEquals(Map.of("1.1.1.1", 6L), d.stored("gw|EXTERNAL"));
             assertNull(d.stored("nobody|EXTERNAL"));
         }
+    }
+
+    @Test
+    @DisplayName("stamps a window's version after a write below and again after the commit that makes it readable; only that window's")
+    void stampsWrittenWindows(@TempDir Path dir) {
+        try (Driver d = new Driver(dir, new BufferedTalkerStore.Budget(1_000))) {
+            long opened = d.version(0);
+            long other = d.version(WINDOW);
+            d.input.pipeInput("gw|EXTERNAL", "8.8.8.8 5 version"); // written by the read, then committed
+            long atWrite = Long.parseLong(d.reads.readValue());
+            long committed = d.version(0);
+            assertTrue(atWrite != opened && committed != atWrite, opened + " → " + atWrite + " → " + committed);
+            assertEquals(other, d.version(WINDOW), "another window keeps its version");
+            assertEquals(committed, d.version(0), "and this one while nothing is written");
+            d.input.pipeInput("gw|EXTERNAL", "8.8.8.8 5");
+            assertTrue(d.version(0) != committed, "written at the next commit");
+        }
+    }
+
+    @Test
+    @DisplayName("moves its partition's versions on when it closes")
+    void closeResets(@TempDir Path dir) {
+        long before;
+        WindowVersions versions;
+        try (Driver d = new Driver(dir, new BufferedTalkerStore.Budget(1_000))) {
+            d.input.pipeInput("gw|EXTERNAL", "8.8.8.8 5");
+            before = d.version(WINDOW);
+            versions = d.versions;
+        }
+        assertTrue(versions.version(STORE, 0, WINDOW, 0) != before);
     }
 }

@@ -244,4 +244,27 @@ class TalkersTopologyTest {
             assertTrue(description.contains(name), () -> name + " missing from\n" + description);
         }
     }
+
+    @Test
+    @DisplayName("stamps the versions of the windows a record lands in, and of the progress marks, and no other window's")
+    void stampsWhatRecordsChange() {
+        try (TalkersDriver d = driver()) {
+            WindowVersions versions = d.stats.talkerVersions();
+            long now = Instant.parse("2026-02-10T12:00:00Z").toEpochMilli();
+            long day = Instant.parse("2026-02-10T00:00:00Z").toEpochMilli();
+            long hour = Instant.parse("2026-02-10T10:00:00Z").toEpochMilli();
+            long otherDay = Instant.parse("2026-02-09T00:00:00Z").toEpochMilli();
+            d.pipe(live("spoke-a", "2026-02-10T09:15:00Z", EXTERNAL, OUTBOUND, "8.8.8.8", 1));
+            long dayBefore = versions.version(TalkersTopology.STORE_1D, 0, day, now);
+            long hourBefore = versions.version(TalkersTopology.STORE_1H, 0, hour, now);
+            long otherBefore = versions.version(TalkersTopology.STORE_1D, 0, otherDay, now);
+            long marksBefore = versions.version(TalkersTopology.STORE_EMITTED, 0, StampedKeyValueStore.WHOLE, now);
+            d.pipe(live("spoke-a", "2026-02-10T10:15:00Z", EXTERNAL, OUTBOUND, "8.8.8.8", 100));
+            assertTrue(versions.version(TalkersTopology.STORE_1D, 0, day, now) != dayBefore);
+            assertTrue(versions.version(TalkersTopology.STORE_1H, 0, hour, now) != hourBefore);
+            assertTrue(versions.version(TalkersTopology.STORE_EMITTED, 0, StampedKeyValueStore.WHOLE, now) != marksBefore,
+                    "the spoke's progress moved");
+            assertEquals(otherBefore, versions.version(TalkersTopology.STORE_1D, 0, otherDay, now));
+        }
+    }
 }
