@@ -53,19 +53,7 @@ class FlowCoverageIT {
 
     @AfterEach
     void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {collector, ingest, streams}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                System.out.println("closing " + part + ": " + e);
-            }
-        }
-        if (pipeline != null) {
-            pipeline.simulator.close();
-            pipeline.close();
-        }
+        PipelineHarness.close(pipeline, collector, ingest, streams);
     }
 
     @Test

@@ -87,19 +87,7 @@ class GrafanaDashboardIT {
 
     @AfterAll
     void stop() throws IOException {
-        for (AutoCloseable part : new AutoCloseable[] {health, collector}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                System.out.println("closing " + part + ": " + e);
-            }
-        }
-        if (pipeline != null) {
-            pipeline.simulator.close();
-            pipeline.close();
-        }
+        PipelineHarness.close(pipeline, health, collector);
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -92,19 +92,7 @@ class MetricsIT {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {health, collector}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                System.out.println("closing " + part + ": " + e);
-            }
-        }
-        if (pipeline != null) {
-            pipeline.simulator.close();
-            pipeline.close();
-        }
+        PipelineHarness.close(pipeline, health, collector);
     }
 
     @Test

@@ -305,6 +305,25 @@ final class PipelineHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes a test's own {@code parts} (nulls skipped; a failure printed, so the rest still close), then
+     * the harness. For {@code @AfterAll}/{@code @AfterEach}, where {@code harness} may not have started.
+     */
+    static void close(PipelineHarness harness, AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            try {
+                if (part != null) {
+                    part.close();
+                }
+            } catch (Exception e) {
+                System.out.println("closing " + part + ": " + e);
+            }
+        }
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
     @Override
     public void close() {
         if (ingest != null) {
