@@ -1,5 +1,6 @@
 package io.egressmon.streams.talkers;
 
+import io.egressmon.streams.LayeredStoreBuilder;
 import io.egressmon.streams.MemoryStore;
 import java.time.Duration;
 import java.util.HashSet;
@@ -148,7 +149,10 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     public static StoreBuilder<WindowStore<String, TalkerTable>> builder(StoreBuilder<WindowStore<String, TalkerTable>> inner,
                                                                         int capacity, Budget budget, LongConsumer dropped,
                                                                         WindowVersions.Store versions) {
-        return new Builder(inner, capacity, budget, dropped, versions);
+        Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(dropped, "dropped");
+        Objects.requireNonNull(versions, "versions");
+        return new LayeredStoreBuilder<>(inner, store -> new BufferedTalkerStore(store, capacity, budget, dropped, versions));
     }
 
     /**
@@ -467,54 +471,5 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
     @Override
     public KeyValueIterator<Windowed<String>, TalkerTable> backwardAll() {
         return readable(Long.MIN_VALUE, Long.MAX_VALUE).backwardAll();
-    }
-
-    private record Builder(StoreBuilder<WindowStore<String, TalkerTable>> inner, int capacity, Budget budget,
-                           LongConsumer dropped, WindowVersions.Store versions)
-            implements StoreBuilder<WindowStore<String, TalkerTable>> {
-
-        @Override
-        public StoreBuilder<WindowStore<String, TalkerTable>> withCachingEnabled() {
-            inner.withCachingEnabled();
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<WindowStore<String, TalkerTable>> withCachingDisabled() {
-            inner.withCachingDisabled();
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<WindowStore<String, TalkerTable>> withLoggingEnabled(Map<String, String> config) {
-            inner.withLoggingEnabled(config);
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<WindowStore<String, TalkerTable>> withLoggingDisabled() {
-            inner.withLoggingDisabled();
-            return this;
-        }
-
-        @Override
-        public WindowStore<String, TalkerTable> build() {
-            return new BufferedTalkerStore(inner.build(), capacity, budget, dropped, versions);
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return inner.logConfig();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return inner.loggingEnabled();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.egressmon.streams.talkers;
 
+import io.egressmon.streams.LayeredStoreBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +40,8 @@ public final class StampedKeyValueStore<K, V> extends WrappedStateStore<KeyValue
     /** A builder of this layer over {@code inner}, stamping {@code versions} (registered with the store's name). */
     public static <K, V> StoreBuilder<KeyValueStore<K, V>> builder(StoreBuilder<KeyValueStore<K, V>> inner,
                                                                  WindowVersions.Store versions) {
-        return new Builder<>(inner, versions);
+        Objects.requireNonNull(versions, "versions");
+        return new LayeredStoreBuilder<>(inner, store -> new StampedKeyValueStore<>(store, versions));
     }
 
     private void written() {
@@ -148,53 +150,5 @@ public final class StampedKeyValueStore<K, V> extends WrappedStateStore<KeyValue
     @Override
     public ReadOnlyKeyValueStore<K, V> readOnly(IsolationLevel isolationLevel) {
         return wrapped().readOnly(isolationLevel);
-    }
-
-    private record Builder<K, V>(StoreBuilder<KeyValueStore<K, V>> inner, WindowVersions.Store versions)
-            implements StoreBuilder<KeyValueStore<K, V>> {
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withCachingEnabled() {
-            inner.withCachingEnabled();
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withCachingDisabled() {
-            inner.withCachingDisabled();
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withLoggingEnabled(Map<String, String> config) {
-            inner.withLoggingEnabled(config);
-            return this;
-        }
-
-        @Override
-        public StoreBuilder<KeyValueStore<K, V>> withLoggingDisabled() {
-            inner.withLoggingDisabled();
-            return this;
-        }
-
-        @Override
-        public KeyValueStore<K, V> build() {
-            return new StampedKeyValueStore<>(inner.build(), versions);
-        }
-
-        @Override
-        public Map<String, String> logConfig() {
-            return inner.logConfig();
-        }
-
-        @Override
-        public boolean loggingEnabled() {
-            return inner.loggingEnabled();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
     }
 }
