@@ -6,14 +6,13 @@ import io.egressmon.streams.counters.TopologyStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.kafka.StoreSafeKafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The streams app's {@code /metrics} (docs/metrics.md), served by the REST API: the JVM and the
- * process, Kafka Streams' own metrics ({@link KafkaStreamsMetrics}) but its per-store ones, and ours, read at scrape time
+ * process, Kafka Streams' own metrics (Micrometer's Kafka binder, {@link StoreSafeKafkaStreamsMetrics}) but its per-store ones, and ours, read at scrape time
  * from what {@code /health} already shows: every counter of {@link TopologyStats} (and its talkers
  * and flows parts) lands in exactly one family — records read or written per topic, dropped by
  * reason, flows, or topology events — plus the instance's health (running, Kafka reachable, lag).
@@ -82,7 +81,7 @@ public final class StreamsMetrics implements AutoCloseable {
     });
     private final StreamsHealth health;
     private volatile KafkaStreams streams;
-    private KafkaStreamsMetrics kafkaStreams;
+    private StoreSafeKafkaStreamsMetrics kafkaStreams;
 
     StreamsMetrics(TopologyStats stats, StreamsHealth health) {
         this.health = health;
@@ -121,7 +120,7 @@ public final class StreamsMetrics implements AutoCloseable {
     /** Binds Kafka Streams' metrics and the gauges that read its state. */
     synchronized void attach(KafkaStreams streams) {
         this.streams = streams;
-        kafkaStreams = new KafkaStreamsMetrics(streams, Tags.empty(), kafkaRefresh, KAFKA_REFRESH);
+        kafkaStreams = new StoreSafeKafkaStreamsMetrics(streams, kafkaRefresh, KAFKA_REFRESH);
         kafkaStreams.bindTo(registry);
         kafkaRefresh.scheduleWithFixedDelay(this::rescanLag, 0, LAG_RESCAN.toMillis(), TimeUnit.MILLISECONDS);
     }
