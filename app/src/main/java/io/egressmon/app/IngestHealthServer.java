@@ -17,6 +17,7 @@ import io.egressmon.ingest.copilot.BadAnswerReason;
 import io.egressmon.ingest.SlicePoller;
 import io.egressmon.ingest.TransactionalWriter;
 import io.egressmon.ingest.netflow.FlowCollector;
+import io.egressmon.streams.web.ScrapeCache;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -116,7 +118,7 @@ final class IngestHealthServer implements AutoCloseable {
         write(exchange, status, body);
     }
 
-    /** {@code GET /metrics}: the Prometheus text of the ingest's and the collector's families. */
+    /** {@code GET /metrics}: the latest Prometheus text of the ingest's and the collector's families. */
     private static void scrape(HttpExchange exchange, IngestMetricsRegistry metrics) throws IOException {
         if (!"GET".equals(exchange.getRequestMethod()) || !Endpoints.METRICS.equals(exchange.getRequestURI().getPath())) {
             boolean get = "GET".equals(exchange.getRequestMethod());
@@ -124,12 +126,18 @@ final class IngestHealthServer implements AutoCloseable {
                     : ErrorAnswer.of(ErrorAnswer.METHOD_NOT_ALLOWED, null, "only GET"));
             return;
         }
-        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream(64 * 1024);
-        metrics.scrape(text);
-        exchange.getResponseHeaders().set("Content-Type", IngestMetricsRegistry.CONTENT_TYPE);
-        exchange.sendResponseHeaders(200, text.size());
+        ScrapeCache.Rendering rendering;
+        try {
+            rendering = metrics.scrapes().scrape().join();
+        } catch (CompletionException e) {
+            // A ScrapeCache.RenderFailed, logged and counted where it failed; its message says what happened.
+            write(exchange, 500, ErrorAnswer.of(ErrorAnswer.INTERNAL, null, e.getCause().getMessage()));
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", ScrapeCache.CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, rendering.text().length);
         try (OutputStream out = exchange.getResponseBody()) {
-            text.writeTo(out);
+            out.write(rendering.text());
         }
     }
 

@@ -4,6 +4,7 @@ import io.egressmon.ingest.IngestMetrics;
 import io.egressmon.ingest.IngestService;
 import io.egressmon.ingest.netflow.CollectorMetrics;
 import io.egressmon.ingest.netflow.FlowCollector;
+import io.egressmon.streams.web.ScrapeCache;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -14,8 +15,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,10 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 final class IngestMetricsRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestMetricsRegistry.class);
-    /** Prometheus' text format 0.0.4. */
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
+    private final ScrapeCache scrapes;
     /** False when the registry is the ingest's own, which outlives this. */
     private final boolean owned;
     private final List<AutoCloseable> closeable = new ArrayList<>();
@@ -55,6 +53,7 @@ final class IngestMetricsRegistry implements AutoCloseable {
             bind(flows);
             closeable.add(flows);
         }
+        scrapes = new ScrapeCache(registry);
     }
 
     private void bind(MeterBinder... binders) {
@@ -63,9 +62,9 @@ final class IngestMetricsRegistry implements AutoCloseable {
         }
     }
 
-    /** Writes the Prometheus text of every family to {@code out}. */
-    void scrape(OutputStream out) throws IOException {
-        registry.scrape(out, CONTENT_TYPE);
+    /** {@code GET /metrics}' answer: the Prometheus text of every family, rendered in the background. */
+    ScrapeCache scrapes() {
+        return scrapes;
     }
 
     PrometheusMeterRegistry registry() {
@@ -74,6 +73,7 @@ final class IngestMetricsRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        scrapes.close();
         for (AutoCloseable c : closeable) {
             try {
                 c.close();

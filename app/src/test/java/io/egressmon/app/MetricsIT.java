@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -52,7 +53,8 @@ class MetricsIT {
             "egressmon_streams_kafka_reachable", "egressmon_streams_kafka_contact_age_seconds",
             "egressmon_rest_request_duration_seconds", "egressmon_rest_request_duration_seconds_max",
             "jvm_memory_used_bytes", "jvm_gc_pause_seconds", "jvm_threads_live_threads", "process_cpu_usage",
-            "process_uptime_seconds", "kafka_stream_thread_process_total", "kafka_consumer_fetch_manager_records_lag");
+            "process_uptime_seconds", "kafka_stream_thread_process_total", "kafka_consumer_fetch_manager_records_lag",
+            "egressmon_metrics_render_failures_total");
     /** docs/metrics.md, "Ingest and collector". */
     static final List<String> INGEST_FAMILIES = List.of("egressmon_ingest_records_written_total",
             "egressmon_ingest_slices_total", "egressmon_ingest_dropped_total", "egressmon_copilot_request_duration_seconds",
@@ -63,7 +65,7 @@ class MetricsIT {
             "egressmon_collector_flows_total", "egressmon_collector_records_dropped_total",
             "egressmon_collector_flows_written_total", "egressmon_collector_decoder_errors_total",
             "egressmon_collector_exporters", "jvm_memory_used_bytes", "process_cpu_usage",
-            "kafka_producer_record_send_total");
+            "kafka_producer_record_send_total", "egressmon_metrics_render_failures_total");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private PipelineHarness pipeline;
@@ -116,7 +118,10 @@ class MetricsIT {
         PipelineHarness.await(() -> pipeline.ingest().stats().snapshotsWritten.get() > before + 100, TIMEOUT,
                 () -> "the ingest wrote " + pipeline.ingest().stats());
 
-        Map<String, PrometheusText.Family> f = PrometheusText.parse(get(ingestMetrics).body());
+        String datagrams = "egressmon_collector_datagrams_total";
+        Map<String, PrometheusText.Family> f = awaitScrape(ingestMetrics,
+                s -> sum(s, datagrams, datagrams, Map.of()) >= 2 && sum(s, "egressmon_ingest_records_written_total",
+                        "egressmon_ingest_records_written_total", Map.of("topic", Topics.COUNTER_SNAPSHOTS.name())) > before);
         assertFamilies(f, INGEST_FAMILIES);
         assertTrue(f.get("egressmon_ingest_records_written_total").value("egressmon_ingest_records_written_total",
                 Map.of("topic", Topics.COUNTER_SNAPSHOTS.name())) > before, "snapshots written grew");
@@ -154,7 +159,10 @@ class MetricsIT {
         assertEquals(404, pipeline.getOnce(streams, "/no/such/path").status());
         PipelineHarness.await(() -> PrometheusText.parse(get(streamsMetrics).body()).get(read).value(read, snapshots)
                 > before.get(read).value(read, snapshots), TIMEOUT, () -> "records read did not grow");
-        Map<String, PrometheusText.Family> after = awaitFamilies(streamsMetrics, STREAMS_FAMILIES);
+        Map<String, PrometheusText.Family> after = awaitScrape(streamsMetrics, s -> s.keySet().containsAll(STREAMS_FAMILIES)
+                && sum(s, rest, rest + "_count", bad) > badBefore
+                && sum(s, rest, rest + "_count", Map.of("route", "other", "status", "4xx")) > 0);
+        assertFamilies(after, STREAMS_FAMILIES);
         assertEquals(badBefore + 1, after.get(rest).sum(rest + "_count", bad), "the 400 is one more 4xx of /api/v1/bandwidth");
         assertEquals(1.0, after.get(rest).sum(rest + "_count", Map.of("route", "other", "status", "4xx")),
                 "an unknown path is route=other");
@@ -185,17 +193,26 @@ class MetricsIT {
         System.out.printf("scrape and parse, ms: streams %s, ingest %s%n", Arrays.toString(streamsMs), Arrays.toString(ingestMs));
     }
 
-    /** Waits until every family of {@code names} is there (Kafka Streams' task metrics are bound on its refresh). */
-    private Map<String, PrometheusText.Family> awaitFamilies(String url, List<String> names) throws Exception {
+    /**
+     * The first scrape that {@code shows} what the test waits for, or the last one after 30 s: the
+     * text is rendered in the background (at most a second plus a render old), and Kafka Streams'
+     * task metrics are bound on its refresh.
+     */
+    private Map<String, PrometheusText.Family> awaitScrape(String url, Predicate<Map<String, PrometheusText.Family>> shows)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             Map<String, PrometheusText.Family> f = PrometheusText.parse(get(url).body());
-            if (f.keySet().containsAll(names) || System.nanoTime() > deadline) {
-                assertFamilies(f, names);
+            if (shows.test(f) || System.nanoTime() > deadline) {
                 return f;
             }
-            Thread.sleep(500);
+            Thread.sleep(250);
         }
+    }
+
+    /** The sum of {@code family}'s samples named {@code name} with {@code labels}; 0 when the family is not there. */
+    private static double sum(Map<String, PrometheusText.Family> f, String family, String name, Map<String, String> labels) {
+        return f.containsKey(family) ? f.get(family).sum(name, labels) : 0;
     }
 
     private static void assertFamilies(Map<String, PrometheusText.Family> f, List<String> names) {

@@ -134,7 +134,7 @@ public final class StreamsApp implements AutoCloseable {
             watch = BrokerWatch.start(config.kafka().bootstrapServers(), config.applicationId() + "-watch");
             StreamsHealth health = new StreamsHealth(watch);
             metrics = new StreamsMetrics(stats, health);
-            Router router = RestApi.router(vertx, queries, health, clock, metrics.registry());
+            Router router = RestApi.router(vertx, queries, health, clock, metrics.registry(), metrics.scrapes());
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
                     "start the REST API on " + config.httpHost() + ":" + config.httpPort());
             String url = config.advertisedUrlFor(server.actualPort());

@@ -3,6 +3,7 @@ package io.egressmon.streams;
 import io.egressmon.api.KafkaReach;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.counters.TopologyStats;
+import io.egressmon.streams.web.ScrapeCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,6 +74,7 @@ public final class StreamsMetrics implements AutoCloseable {
     static final String FLOWS = "flows";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ScrapeCache scrapes = new ScrapeCache(registry);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final ScheduledExecutorService kafkaRefresh = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "egressmon-metrics-refresh");
@@ -140,6 +142,11 @@ public final class StreamsMetrics implements AutoCloseable {
         return registry;
     }
 
+    /** {@code GET /metrics}' answer: the registry's text, rendered in the background. */
+    public ScrapeCache scrapes() {
+        return scrapes;
+    }
+
     static void topology(MeterRegistry registry, Map<String, LongSupplier> readings) {
         readings.forEach((name, reading) -> {
             FunctionCounter.Builder<LongSupplier> b;
@@ -193,6 +200,7 @@ public final class StreamsMetrics implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        scrapes.close();
         if (kafkaStreams != null) {
             kafkaStreams.close();
         }

@@ -31,6 +31,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -69,18 +70,20 @@ public final class RestApi {
 
     /** The router of the whole API; {@code instance} tells {@code /health} and {@code /ready} about Kafka and lag. */
     public static Router router(Vertx vertx, QueryBackend backend, InstanceHealth instance, Clock clock) {
-        return router(vertx, backend, instance, clock, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        // Its scrape cache is not closed: its thread starts with a scrape and ends once scrapes stop.
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return router(vertx, backend, instance, clock, metrics, new ScrapeCache(metrics));
     }
 
     /**
-     * The router of the whole API, every request timed into {@code metrics}, which {@code GET /metrics}
-     * serves in Prometheus' text format.
+     * The router of the whole API, every request timed into {@code metrics}; {@code GET /metrics}
+     * answers the Prometheus text {@code scrapes} renders (of {@code metrics}, say).
      */
     public static Router router(Vertx vertx, QueryBackend backend, InstanceHealth instance, Clock clock,
-                                PrometheusMeterRegistry metrics) {
+                                MeterRegistry metrics, ScrapeCache scrapes) {
         RestApi api = new RestApi(backend, instance, clock);
         Router router = Router.router(vertx);
-        RouteMetrics timing = new RouteMetrics(vertx, metrics, Set.copyOf(ROUTES));
+        RouteMetrics timing = new RouteMetrics(metrics, scrapes, Set.copyOf(ROUTES));
         router.route().handler(timing);
         router.get(Endpoints.METRICS).handler(timing::scrape);
         router.get(Endpoints.BANDWIDTH).handler(api::bandwidth);

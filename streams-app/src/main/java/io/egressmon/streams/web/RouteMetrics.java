@@ -1,14 +1,13 @@
 package io.egressmon.streams.web;
 
+import io.egressmon.api.ErrorAnswer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -21,21 +20,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class RouteMetrics implements Handler<RoutingContext> {
     static final String DURATION = "egressmon.rest.request.duration";
-    /** Prometheus' text format 0.0.4. */
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     static final String OTHER = "other";
     private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
             Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(30)};
 
-    private final Vertx vertx;
-    private final PrometheusMeterRegistry registry;
+    private final MeterRegistry registry;
+    private final ScrapeCache scrapes;
     private final Set<String> routes;
 
-    RouteMetrics(Vertx vertx, PrometheusMeterRegistry registry, Set<String> routes) {
-        this.vertx = vertx;
+    RouteMetrics(MeterRegistry registry, ScrapeCache scrapes, Set<String> routes) {
         this.registry = registry;
+        this.scrapes = scrapes;
         this.routes = routes;
     }
 
@@ -61,30 +58,18 @@ final class RouteMetrics implements Handler<RoutingContext> {
     }
 
     /**
-     * {@code GET /metrics}: off the event loop, because reading Kafka Streams' metrics asks RocksDB
-     * for its properties and Kafka's metrics take their sensors' locks.
+     * {@code GET /metrics}: the latest rendering of the registry ({@link ScrapeCache}), rendered off the
+     * event loop, because reading Kafka Streams' metrics asks RocksDB for its properties and Kafka's
+     * metrics take their sensors' locks.
      */
     void scrape(RoutingContext ctx) {
-        vertx.executeBlocking(() -> {
-            // Written as bytes straight into the answer's buffer: a String in between cost a quarter of a scrape.
-            Buffer text = Buffer.buffer(256 * 1024);
-            registry.scrape(new OutputStream() {
-                @Override
-                public void write(int b) {
-                    text.appendByte((byte) b);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    text.appendBytes(b, off, len);
-                }
-            }, CONTENT_TYPE);
-            return text;
-        }, false).onComplete(ar -> {
+        Future.fromCompletionStage(scrapes.scrape(), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
-                ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).end(ar.result());
+                ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, ScrapeCache.CONTENT_TYPE)
+                        .end(Buffer.buffer(ar.result().text()));
             } else {
-                Replies.fail(ctx, ar.cause());
+                // A ScrapeCache.RenderFailed, logged and counted where it failed; its message says what happened.
+                Replies.send(ctx, 500, ErrorAnswer.of(ErrorAnswer.INTERNAL, null, ar.cause().getMessage()));
             }
         });
     }

@@ -3,11 +3,14 @@ package io.egressmon.streams.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.ErrorAnswer;
 import io.egressmon.streams.query.TableBackend;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,24 +30,42 @@ class RouteMetricsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Vertx vertx;
     private static PrometheusMeterRegistry registry;
+    private static ScrapeCache scrapes;
     private static String url;
+    private static String failingUrl;
+    private static ScrapeCache failing;
 
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        scrapes = new ScrapeCache(registry);
         TableBackend backend = new TableBackend(vertx, NOW, Instant.parse("2026-02-08T00:00:00Z"), "https://cplt.example.com/");
-        url = "http://127.0.0.1:" + vertx.createHttpServer()
-                .requestHandler(RestApi.router(vertx, backend, InstanceHealth.UNWATCHED, Clock.fixed(NOW, ZoneOffset.UTC), registry))
-                .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        url = listen(RestApi.router(vertx, backend, InstanceHealth.UNWATCHED, Clock.fixed(NOW, ZoneOffset.UTC), registry, scrapes));
+        failing = new ScrapeCache(out -> {
+            throw new IllegalStateException("a sensor's lock is gone");
+        }, registry, System::nanoTime, ScrapeCache.Worker.thread());
+        failingUrl = listen(RestApi.router(vertx, backend, InstanceHealth.UNWATCHED, Clock.fixed(NOW, ZoneOffset.UTC), registry,
+                failing));
+    }
+
+    private static String listen(Router router) throws Exception {
+        return "http://127.0.0.1:" + vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
     }
 
     @AfterAll
     static void stop() throws Exception {
+        scrapes.close();
+        failing.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
+        return get(url, path);
+    }
+
+    private static HttpResponse<String> get(String url, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -76,11 +97,30 @@ class RouteMetricsTest {
     @DisplayName("GET /metrics answers Prometheus' text format 0.0.4 with the REST timer in it")
     void servesTheTextFormat() throws Exception {
         get("/health");
+        // The text is rendered in the background, at most a second plus a render after the request it shows.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         HttpResponse<String> r = get("/metrics");
+        while (!r.body().contains("route=\"/health\"") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            r = get("/metrics");
+        }
         assertEquals(200, r.statusCode());
-        assertEquals(RouteMetrics.CONTENT_TYPE, r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(ScrapeCache.CONTENT_TYPE, r.headers().firstValue("Content-Type").orElse(""));
         assertTrue(r.body().contains("# TYPE egressmon_rest_request_duration_seconds histogram"), r.body());
         assertTrue(r.body().contains("egressmon_rest_request_duration_seconds_bucket{route=\"/health\",status=\"2xx\",le=\"0.001\"}"),
                 r.body());
+    }
+
+    @Test
+    @DisplayName("GET /metrics answers 500 with a message saying why when the text cannot be rendered, and the failure is counted")
+    void failedRenderIsA500() throws Exception {
+        double before = registry.counter(ScrapeCache.FAILURES).count();
+        HttpResponse<String> r = get(failingUrl, "/metrics");
+        assertEquals(500, r.statusCode(), r.body());
+        ErrorAnswer answer = ApiJson.read(r.body(), ErrorAnswer.class);
+        assertEquals(ErrorAnswer.INTERNAL, answer.error());
+        assertEquals("the metrics could not be rendered (IllegalStateException); the server log has the details",
+                answer.message());
+        assertEquals(before + 1, registry.counter(ScrapeCache.FAILURES).count());
     }
 }
