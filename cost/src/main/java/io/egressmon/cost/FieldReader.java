@@ -7,7 +7,6 @@ import io.egressmon.cost.YamlNode.ScalarKind;
 import io.egressmon.cost.YamlNode.Sequence;
 import java.math.BigDecimal;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,7 +72,7 @@ final class FieldReader {
     BigDecimal notNegative(YamlNode node, String path, String example, String fix) {
         BigDecimal n = number(node, path, example);
         if (n != null && n.signum() < 0) {
-            problems.add(node.where(), last(path) + " is negative (" + n.toPlainString() + ")", fix);
+            problems.add(node.where(), path + " is negative (" + n.toPlainString() + ")", fix);
             return null;
         }
         return n;
@@ -143,9 +142,5 @@ final class FieldReader {
             current = t;
         }
         return previous[b.length()];
-    }
-
-    static <T> List<T> orEmpty(List<T> list) {
-        return list == null ? List.of() : list;
     }
 }

@@ -1,6 +1,7 @@
 package io.egressmon.cost;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** The problems found while reading a price table, in the order found. */
@@ -11,13 +12,10 @@ final class Problems {
         found.add(new PriceTableException.Problem(where.file(), where.line(), message, fix));
     }
 
-    boolean any() {
-        return !found.isEmpty();
-    }
-
-    /** @throws PriceTableException listing every problem, if there was any */
+    /** @throws PriceTableException listing every problem, if there was any, by file and line */
     void throwIfAny() {
         if (!found.isEmpty()) {
+            found.sort(Comparator.comparing(PriceTableException.Problem::file).thenComparingInt(PriceTableException.Problem::line));
             throw new PriceTableException(found);
         }
     }

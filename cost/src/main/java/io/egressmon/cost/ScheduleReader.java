@@ -75,26 +75,26 @@ final class ScheduleReader {
     /** The key as the schedule stores it, or null (reported) when it names nothing the table knows. */
     private String priceKey(PriceKey kind, Entry e, String path) {
         String key = e.key();
+        String continents = FieldReader.oneOf(Provider.CONTINENTS);
         return switch (kind) {
             case REGION -> regions.known(key, e.keyWhere(), path) ? Region.key(key) : null;
             case ZONE -> regions.zones().contains(key) ? key : unknown(e, path, "zone", regions.zones(),
-                    "or give a region that zone under " + regions.path());
+                    "use one of " + FieldReader.oneOf(regions.zones()) + ", or give a region that zone under " + regions.path());
             case SOURCE_CONTINENT -> Provider.CONTINENTS.contains(key) ? key
-                    : unknown(e, path, "continent", Provider.CONTINENTS, "");
+                    : unknown(e, path, "continent", Provider.CONTINENTS, "use one of " + continents);
             case ROUTE -> {
                 String[] ends = key.split(PriceKey.ROUTE_ARROW, -1);
                 boolean known = ends.length == 2 && Provider.CONTINENTS.contains(ends[0]) && Provider.CONTINENTS.contains(ends[1]);
-                yield known ? key : unknown(e, path, "route", routes(), "write source->destination, e.g. north_america->europe");
+                yield known ? key : unknown(e, path, "route", routes(),
+                        "write source->destination, e.g. north_america->europe, with continents from: " + continents);
             }
         };
     }
 
-    private String unknown(Entry e, String path, String what, Set<String> known, String more) {
+    private String unknown(Entry e, String path, String what, Set<String> known, String fix) {
         String nearest = FieldReader.nearest(e.key(), known);
         fields.problems.add(e.keyWhere(), "unknown " + what + " '" + e.key() + "' in " + path,
-                (nearest != null ? "did you mean '" + nearest + "'? " : "") + "use one of "
-                        + (known.size() > 10 ? "the continents " + FieldReader.oneOf(Provider.CONTINENTS) : FieldReader.oneOf(known))
-                        + (more.isEmpty() ? "" : ", " + more));
+                (nearest != null ? "did you mean '" + nearest + "'? " : "") + fix);
         return null;
     }
 

@@ -71,7 +71,7 @@ sealed interface YamlNode {
             return readNode(file, parser, new HashMap<>(), problems);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            problems.add(new Where(file, at == null ? 1 : at.getLineNr()), "not valid YAML: " + e.getOriginalMessage(),
+            problems.add(new Where(file, at == null ? 1 : at.getLineNr()), "not valid YAML: " + e.getOriginalMessage().replace("in 'reader', ", "").replaceAll("\\s+", " "),
                     "correct the YAML syntax at this line (indentation, a missing ':' or an unclosed quote)");
             return new Mapping(Map.of(), new Where(file, 1));
         } catch (IOException e) {
