@@ -165,6 +165,18 @@ class BadPriceTableTest {
     }
 
     @Test
+    @DisplayName("a key given twice is refused at the second, naming the first")
+    void duplicateKey() {
+        Problem p = onlyProblem("""
+                providers:
+                  aws:
+                    nat_gateway: {usd: 0.045}
+                    nat_gateway: {usd: 0.05}
+                """);
+        assertProblem(p, 4, "'nat_gateway' is given twice (also at line 3)", "keep one of them");
+    }
+
+    @Test
     @DisplayName("a file that is not YAML is refused at the line where it breaks")
     void notYaml() {
         Problem p = onlyProblem("""
