@@ -10,15 +10,18 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Reads the price table's typed values out of a {@link YamlNode} tree, reporting each value of the
+ * Reads a configuration file's typed values (price table, budgets) out of a {@link YamlNode} tree, reporting each value of the
  * wrong type, negative price and unknown key to {@link Problems} with its line, and carrying on so
  * that one run finds every problem. Each method returns null where there is no usable value.
  */
 final class FieldReader {
     final Problems problems;
+    private final String document;
 
-    FieldReader(Problems problems) {
+    /** @param document what the file is, for a message about its top level: "the price table" */
+    FieldReader(Problems problems, String document) {
         this.problems = problems;
+        this.document = document;
     }
 
     /** A mapping; a key written with nothing after it is an empty mapping. */
@@ -83,7 +86,7 @@ final class FieldReader {
         for (Entry e : m.entries().values()) {
             if (!known.contains(e.key())) {
                 String nearest = nearest(e.key(), known);
-                problems.add(e.keyWhere(), "unknown key '" + e.key() + "' in " + (path.isEmpty() ? "the price table" : path),
+                problems.add(e.keyWhere(), "unknown key '" + e.key() + "' in " + (path.isEmpty() ? document : path),
                         (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known keys here: "
                                 + String.join(", ", known.stream().sorted().toList()));
             }

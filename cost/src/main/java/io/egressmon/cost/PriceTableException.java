@@ -1,31 +1,10 @@
 package io.egressmon.cost;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
-/**
- * A price table that cannot be used: every problem found, each naming the file, the line and the
- * fix, so one start says everything there is to fix. An {@link IllegalArgumentException}, like the
- * {@code config} module's {@code ConfigException}, so a start that stops on one stops on both; it is
- * its own type because its problems have a file and a line, which environment settings do not.
- */
-public final class PriceTableException extends IllegalArgumentException {
-    /** One thing wrong: where ({@code file}, 1-based {@code line}), what, and how to fix it. */
-    public record Problem(String file, int line, String message, String fix) {
-        @Override
-        public String toString() {
-            return file + ":" + line + ": " + message + " — " + fix;
-        }
-    }
-
-    private final List<Problem> problems;
-
+/** A price table that cannot be used; see {@link CostConfigException}. */
+public final class PriceTableException extends CostConfigException {
     public PriceTableException(List<Problem> problems) {
-        super("invalid price table:\n" + problems.stream().map(p -> "  " + p).collect(Collectors.joining("\n")));
-        this.problems = List.copyOf(problems);
-    }
-
-    public List<Problem> problems() {
-        return problems;
+        super("price table", problems);
     }
 }

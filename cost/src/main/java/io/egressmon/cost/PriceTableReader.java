@@ -19,7 +19,7 @@ final class PriceTableReader {
     private static final List<String> RATES = List.of("inter_az", "inter_region", "nat_gateway");
 
     private final Problems problems = new Problems();
-    private final FieldReader fields = new FieldReader(problems);
+    private final FieldReader fields = new FieldReader(problems, "the price table");
 
     Problems problems() {
         return problems;
@@ -48,7 +48,7 @@ final class PriceTableReader {
                 }
             }
         }
-        problems.throwIfAny();
+        problems.throwIfAny(PriceTableException::new);
         return new PriceTable(asOf, providers);
     }
 

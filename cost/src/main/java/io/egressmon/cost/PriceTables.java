@@ -3,11 +3,9 @@ package io.egressmon.cost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -36,17 +34,7 @@ public final class PriceTables {
     public static PriceTable load(Path userFile) {
         PriceTableReader reader = new PriceTableReader();
         YamlNode base = readDefault(reader.problems());
-        String name = userFile.toString();
-        if (!Files.isReadable(userFile)) {
-            reader.problems().add(new YamlNode.Where(name, 1), "cannot read the price table file",
-                    "check the path: the file must exist and be readable");
-            reader.problems().throwIfAny();
-        }
-        try (Reader in = Files.newBufferedReader(userFile, StandardCharsets.UTF_8)) {
-            return reader.read(YamlNode.merge(base, YamlNode.read(name, in, reader.problems())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
+        return reader.read(YamlNode.merge(base, YamlNode.read(userFile, "price table", reader.problems())));
     }
 
     /** The default table with {@code yaml} (as if read from a file named {@code name}) laid over it. */

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,6 +79,24 @@ sealed interface YamlNode {
             return new Mapping(Map.of(), new Where(file, 1));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * The document in {@code file}, named by its path; a file that cannot be read is a problem
+     * ("cannot read the {@code document} file") and an empty mapping.
+     */
+    static YamlNode read(Path file, String document, Problems problems) {
+        String name = file.toString();
+        if (!Files.isReadable(file)) {
+            problems.add(new Where(name, 1), "cannot read the " + document + " file",
+                    "check the path: the file must exist and be readable");
+            return new Mapping(Map.of(), new Where(name, 1));
+        }
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(name, in, problems);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
         }
     }
 
