@@ -54,6 +54,26 @@ public enum Provider {
         return Arrays.stream(values()).filter(p -> p.key.equals(key)).findFirst().orElse(null);
     }
 
+    /**
+     * The provider of a gateway whose inventory {@code vendor_name} is {@code vendorName} (CoPilot's
+     * names, {@code docs/copilot-api.md}: {@code AWS}, {@code AWS GOV}, {@code AWS CHINA},
+     * {@code Azure ARM}, {@code ARM GOV}, {@code ARM CHINA}, {@code Gcloud},
+     * {@code Oracle Cloud Infrastructure}); null for the vendors the price table does not price
+     * (Alibaba Cloud, Equinix, Megaport, Aviatrix Edge Platform) and for none.
+     */
+    public static Provider fromVendor(String vendorName) {
+        if (vendorName == null) {
+            return null;
+        }
+        return switch (vendorName.toUpperCase(java.util.Locale.ROOT)) {
+            case "AWS", "AWS GOV", "AWS CHINA" -> AWS;
+            case "AZURE ARM", "ARM GOV", "ARM CHINA" -> AZURE;
+            case "GCLOUD" -> GCP;
+            case "ORACLE CLOUD INFRASTRUCTURE" -> OCI;
+            default -> null;
+        };
+    }
+
     static Set<String> keys() {
         return Arrays.stream(values()).map(Provider::key).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
