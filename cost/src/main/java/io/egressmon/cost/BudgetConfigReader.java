@@ -134,9 +134,8 @@ final class BudgetConfigReader {
         String text = fields.text(node, "budgets[].scope", "gateway");
         Scope.Kind kind = text == null ? null : Scope.Kind.fromKey(text);
         if (text != null && kind == null) {
-            String nearest = FieldReader.nearest(text, SCOPE_KINDS);
             problems.add(node.where(), "unknown scope kind '" + text + "'",
-                    (nearest != null ? "did you mean '" + nearest + "'? " : "") + "use one of " + FieldReader.oneOf(SCOPE_KINDS));
+                    FieldReader.didYouMean(text, SCOPE_KINDS) + "use one of " + FieldReader.oneOf(SCOPE_KINDS));
         }
         return kind;
     }
@@ -147,9 +146,8 @@ final class BudgetConfigReader {
             if (centers.containsKey(name)) {
                 return true;
             }
-            String nearest = FieldReader.nearest(name, centers.keySet());
             problems.add(where, "no cost center is named '" + name + "'",
-                    (nearest != null ? "did you mean '" + nearest + "'? " : "") + "define it under cost_centers, or use one of: "
+                    FieldReader.didYouMean(name, centers.keySet()) + "define it under cost_centers, or use one of: "
                             + FieldReader.oneOf(centers.keySet()));
             return false;
         }
@@ -162,9 +160,8 @@ final class BudgetConfigReader {
         if (names.contains(name)) {
             return true;
         }
-        String nearest = FieldReader.nearest(name, names);
         problems.add(where, "no known gateway has " + kind.key() + " '" + name + "'",
-                (nearest != null ? "did you mean '" + nearest + "'? " : "") + "name a " + kind.key() + " of the inventory ("
+                FieldReader.didYouMean(name, names) + "name a " + kind.key() + " of the inventory ("
                         + names.size() + " known)");
         return false;
     }

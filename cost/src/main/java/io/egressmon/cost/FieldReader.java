@@ -85,9 +85,8 @@ final class FieldReader {
     void onlyKeys(Mapping m, String path, Collection<String> known) {
         for (Entry e : m.entries().values()) {
             if (!known.contains(e.key())) {
-                String nearest = nearest(e.key(), known);
                 problems.add(e.keyWhere(), "unknown key '" + e.key() + "' in " + (path.isEmpty() ? document : path),
-                        (nearest != null ? "did you mean '" + nearest + "'? " : "") + "known keys here: "
+                        didYouMean(e.key(), known) + "known keys here: "
                                 + String.join(", ", known.stream().sorted().toList()));
             }
         }
@@ -114,6 +113,12 @@ final class FieldReader {
             }
         }
         return best;
+    }
+
+    /** "did you mean 'x'? " with the known name nearest to {@code name}, or nothing when none is near. */
+    static String didYouMean(String name, Collection<String> known) {
+        String nearest = nearest(name, known);
+        return nearest != null ? "did you mean '" + nearest + "'? " : "";
     }
 
     static String last(String path) {

@@ -37,9 +37,8 @@ final class PriceTableReader {
             for (Entry e : byProvider == null ? List.<Entry>of() : byProvider.entries().values()) {
                 Provider p = Provider.fromKey(e.key());
                 if (p == null) {
-                    String nearest = FieldReader.nearest(e.key(), Provider.keys());
                     problems.add(e.keyWhere(), "unknown provider '" + e.key() + "'",
-                            (nearest != null ? "did you mean '" + nearest + "'? " : "") + "use one of " + FieldReader.oneOf(Provider.keys()));
+                            FieldReader.didYouMean(e.key(), Provider.keys()) + "use one of " + FieldReader.oneOf(Provider.keys()));
                     continue;
                 }
                 ProviderPrices prices = provider(p, e.value(), "providers." + e.key());

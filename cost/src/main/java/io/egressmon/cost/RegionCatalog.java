@@ -42,9 +42,8 @@ final class RegionCatalog {
                 : "add continent: one of " + FieldReader.oneOf(Provider.CONTINENTS))) {
             value = fields.text(m.get(attribute), at + "." + attribute, attribute.equals("zone") ? "zone1" : "north_america");
             if (value != null && attribute.equals("continent") && !Provider.CONTINENTS.contains(value)) {
-                String nearest = FieldReader.nearest(value, Provider.CONTINENTS);
                 fields.problems.add(m.get(attribute).where(), "unknown continent '" + value + "' in " + at,
-                        (nearest != null ? "did you mean '" + nearest + "'? " : "") + "use one of " + FieldReader.oneOf(Provider.CONTINENTS));
+                        FieldReader.didYouMean(value, Provider.CONTINENTS) + "use one of " + FieldReader.oneOf(Provider.CONTINENTS));
                 value = null;
             }
         }
@@ -71,9 +70,8 @@ final class RegionCatalog {
         if (regions.containsKey(Region.key(name))) {
             return true;
         }
-        String nearest = FieldReader.nearest(name, regions.values().stream().map(Region::name).toList());
         fields.problems.add(where, "unknown region '" + name + "' for " + provider.key() + " in " + inPath,
-                (nearest != null ? "did you mean '" + nearest + "'? " : "")
+                FieldReader.didYouMean(name, regions.values().stream().map(Region::name).toList())
                         + "use a region listed under " + path + ", or add it there");
         return false;
     }

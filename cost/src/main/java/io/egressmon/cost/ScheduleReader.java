@@ -31,9 +31,8 @@ final class ScheduleReader {
             Network network = provider.network(e.key());
             if (network == null) {
                 List<String> names = provider.networks().stream().map(Network::name).toList();
-                String nearest = FieldReader.nearest(e.key(), names);
                 fields.problems.add(e.keyWhere(), "unknown network '" + e.key() + "' for " + provider.key() + " in " + path,
-                        (nearest != null ? "did you mean '" + nearest + "'? " : "") + provider.key() + "'s networks: "
+                        FieldReader.didYouMean(e.key(), names) + provider.key() + "'s networks: "
                                 + FieldReader.oneOf(names));
                 continue;
             }
@@ -92,9 +91,8 @@ final class ScheduleReader {
     }
 
     private String unknown(Entry e, String path, String what, Set<String> known, String fix) {
-        String nearest = FieldReader.nearest(e.key(), known);
         fields.problems.add(e.keyWhere(), "unknown " + what + " '" + e.key() + "' in " + path,
-                (nearest != null ? "did you mean '" + nearest + "'? " : "") + fix);
+                FieldReader.didYouMean(e.key(), known) + fix);
         return null;
     }
 

@@ -1,12 +1,11 @@
 package io.egressmon.cost;
 
+import static io.egressmon.cost.ConfigProblems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.cost.CostConfigException.Problem;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -140,7 +139,7 @@ class BadBudgetConfigTest {
 
     @Test
     @DisplayName("spike settings out of range are refused at their lines")
-    void spikeOutOfRange() throws IOException {
+    void spikeOutOfRange() {
         BudgetConfigException e = assertThrows(BudgetConfigException.class, () -> BudgetConfig.load(write("""
                 alerts:
                   spike:
@@ -155,7 +154,7 @@ class BadBudgetConfigTest {
 
     @Test
     @DisplayName("every problem is reported at once, each at its own line, under the budgets file's heading")
-    void everyProblemAtOnce() throws IOException {
+    void everyProblemAtOnce() {
         Path file = write("""
                 budgets:
                   - {scope: team, name: a, monthly_usd: 1}
@@ -177,26 +176,10 @@ class BadBudgetConfigTest {
     }
 
     private Problem onlyProblem(String yaml) {
-        Path file = write(yaml);
-        BudgetConfigException e = assertThrows(BudgetConfigException.class, () -> BudgetConfig.load(file, SampleEstate.GATEWAYS));
-        assertEquals(1, e.problems().size(), e::getMessage);
-        Problem p = e.problems().get(0);
-        assertEquals(file.toString(), p.file(), "the problem names the file");
-        assertTrue(e.getMessage().contains(file + ":" + p.line() + ": "), e::getMessage);
-        return p;
-    }
-
-    private static void assertProblem(Problem p, int line, String message, String fix) {
-        assertEquals(line, p.line(), p::toString);
-        assertTrue(p.message().contains(message), () -> "message: " + p);
-        assertTrue(p.fix().contains(fix), () -> "fix: " + p);
+        return ConfigProblems.onlyProblem(BudgetConfigException.class, write(yaml), file -> BudgetConfig.load(file, SampleEstate.GATEWAYS));
     }
 
     private Path write(String yaml) {
-        try {
-            return Files.writeString(dir.resolve("budgets.yaml"), yaml);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return ConfigProblems.write(dir.resolve("budgets.yaml"), yaml);
     }
 }

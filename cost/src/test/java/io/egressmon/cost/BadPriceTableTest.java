@@ -1,12 +1,12 @@
 package io.egressmon.cost;
 
+import static io.egressmon.cost.ConfigProblems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.cost.CostConfigException.Problem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -217,26 +217,10 @@ class BadPriceTableTest {
     }
 
     private Problem onlyProblem(String yaml) {
-        Path file = write(yaml);
-        PriceTableException e = assertThrows(PriceTableException.class, () -> PriceTables.load(file));
-        assertEquals(1, e.problems().size(), e::getMessage);
-        Problem p = e.problems().get(0);
-        assertEquals(file.toString(), p.file(), "the problem names the user's file");
-        assertTrue(e.getMessage().contains(file + ":" + p.line() + ": "), e::getMessage);
-        return p;
-    }
-
-    private static void assertProblem(Problem p, int line, String message, String fix) {
-        assertEquals(line, p.line(), p::toString);
-        assertTrue(p.message().contains(message), () -> "message: " + p);
-        assertTrue(p.fix().contains(fix), () -> "fix: " + p);
+        return ConfigProblems.onlyProblem(PriceTableException.class, write(yaml), PriceTables::load);
     }
 
     private Path write(String yaml) {
-        try {
-            return Files.writeString(dir.resolve("prices.yaml"), yaml);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return ConfigProblems.write(dir.resolve("prices.yaml"), yaml);
     }
 }
