@@ -33,7 +33,7 @@ public record GatewaySite(String gwName, String vendorName, String vpcRegion, St
     }
 
     /** This spoke with its internet egress centralised through the gateway named {@code egressGateway}. */
-    public GatewaySite egressVia(String egressGateway) {
+    public GatewaySite centralisedVia(String egressGateway) {
         return new GatewaySite(gwName, vendorName, vpcRegion, accountName, groupName, zone, egressGateway);
     }
 

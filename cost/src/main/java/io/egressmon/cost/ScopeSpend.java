@@ -2,6 +2,7 @@ package io.egressmon.cost;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -14,6 +15,6 @@ import java.util.TreeMap;
 public record ScopeSpend(BigDecimal monthToDateUsd, Forecast forecast, SortedMap<LocalDate, BigDecimal> dailyUsd) {
     public ScopeSpend {
         Objects.requireNonNull(monthToDateUsd, "monthToDateUsd");
-        dailyUsd = new TreeMap<>(dailyUsd);
+        dailyUsd = Collections.unmodifiableSortedMap(new TreeMap<>(dailyUsd));
     }
 }

@@ -31,7 +31,7 @@ class EgressRouteTest {
     @Test
     @DisplayName("centralised through a transit in another region is internet egress there plus the leg at the spoke's inter-region rate")
     void centralisedCrossRegion() {
-        GatewaySite spoke = SampleEstate.gateway("engineering-aws-spoke-dev").egressVia("transit-aws-us-east-1");
+        GatewaySite spoke = SampleEstate.gateway("engineering-aws-spoke-dev").centralisedVia("transit-aws-us-east-1");
         EgressRoute route = EgressRoute.of(spoke, SampleEstate.inventory(spoke));
         assertTrue(route.centralised());
         assertEquals("transit-aws-us-east-1", route.egressGateway());
@@ -46,7 +46,7 @@ class EgressRouteTest {
     @Test
     @DisplayName("centralised through a transit in the same region and another known zone adds the inter-AZ leg")
     void centralisedSameRegionOtherZone() {
-        GatewaySite spoke = SampleEstate.gateway("accounting-aws-spoke-dev").inZone("use1-az1").egressVia("transit-aws-us-east-1");
+        GatewaySite spoke = SampleEstate.gateway("accounting-aws-spoke-dev").inZone("use1-az1").centralisedVia("transit-aws-us-east-1");
         GatewaySite transit = SampleEstate.gateway("transit-aws-us-east-1").inZone("use1-az2");
         EgressRoute route = EgressRoute.of(spoke, SampleEstate.inventory(spoke, transit));
         assertEquals(List.of(Traffic.INTERNET, Traffic.INTER_AZ), route.legs().stream().map(Leg::traffic).toList());
@@ -59,7 +59,7 @@ class EgressRouteTest {
     @Test
     @DisplayName("centralised through a transit in the same region with zones unknown charges no leg, and says so")
     void centralisedSameRegionZoneUnknown() {
-        GatewaySite spoke = SampleEstate.gateway("accounting-aws-spoke-dev").egressVia("transit-aws-us-east-1");
+        GatewaySite spoke = SampleEstate.gateway("accounting-aws-spoke-dev").centralisedVia("transit-aws-us-east-1");
         EgressRoute route = EgressRoute.of(spoke, SampleEstate.inventory(spoke));
         assertEquals(List.of(new Leg(new BillingPoint(Provider.AWS, "us-east-1", "network-aws", "transit-aws-us-east-1"),
                 Traffic.INTERNET)), route.legs());
@@ -69,7 +69,7 @@ class EgressRouteTest {
     @Test
     @DisplayName("centralised through a transit in the same zone charges no leg and knows it")
     void centralisedSameZone() {
-        GatewaySite spoke = SampleEstate.gateway("accounting-aws-spoke-dev").inZone("use1-az1").egressVia("transit-aws-us-east-1");
+        GatewaySite spoke = SampleEstate.gateway("accounting-aws-spoke-dev").inZone("use1-az1").centralisedVia("transit-aws-us-east-1");
         GatewaySite transit = SampleEstate.gateway("transit-aws-us-east-1").inZone("use1-az1");
         EgressRoute route = EgressRoute.of(spoke, SampleEstate.inventory(spoke, transit));
         assertEquals(1, route.legs().size());
@@ -79,7 +79,7 @@ class EgressRouteTest {
     @Test
     @DisplayName("centralised through a gateway in another cloud is internet egress on both legs")
     void centralisedOtherCloud() {
-        GatewaySite spoke = SampleEstate.gateway("operations-azure-spoke-k8s").egressVia("transit-aws-us-east-1");
+        GatewaySite spoke = SampleEstate.gateway("operations-azure-spoke-k8s").centralisedVia("transit-aws-us-east-1");
         EgressRoute route = EgressRoute.of(spoke, SampleEstate.inventory(spoke));
         assertEquals(List.of(Provider.AWS, Provider.AZURE), route.legs().stream().map(l -> l.at().provider()).toList());
         assertEquals(List.of(Traffic.INTERNET, Traffic.INTERNET), route.legs().stream().map(Leg::traffic).toList());
@@ -88,7 +88,7 @@ class EgressRouteTest {
     @Test
     @DisplayName("through a gateway the inventory lacks, or of a vendor without prices, is refused, naming it")
     void unknownGateways() {
-        GatewaySite spoke = SampleEstate.gateway("accounting-aws-spoke-dev").egressVia("transit-gone");
+        GatewaySite spoke = SampleEstate.gateway("accounting-aws-spoke-dev").centralisedVia("transit-gone");
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> EgressRoute.of(spoke, SampleEstate.inventory()));
         assertTrue(missing.getMessage().contains("transit-gone"), missing::getMessage);
