@@ -60,7 +60,7 @@ public final class StreamsApp implements AutoCloseable {
      * How long {@link #close()} lets Kafka Streams finish its commit and leave the group. A clean
      * close takes about a second; while Kafka is unreachable it would wait for the producer's
      * 60 s instead, so a stop during an outage gives up after this and leaves the state as a
-     * crash would, which transactional state stores make safe (see {@link #streamsProperties}).
+     * crash would: the next start rebuilds it from the changelogs ({@link CleanStop}).
      */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -75,10 +75,13 @@ public final class StreamsApp implements AutoCloseable {
     private final StreamsMetrics metrics;
     private final String url;
     private final Path temporaryStateDir;
+    /** The state directory kept between runs (null when temporary), and whose application's state it holds. */
+    private final Path keptStateDir;
+    private final String applicationId;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamsApp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch, StreamsMetrics metrics,
-                       String url, Path temporaryStateDir) {
+                       String url, Path temporaryStateDir, Path keptStateDir, String applicationId) {
         this.vertx = vertx;
         this.server = server;
         this.streams = streams;
@@ -86,6 +89,8 @@ public final class StreamsApp implements AutoCloseable {
         this.metrics = metrics;
         this.url = url;
         this.temporaryStateDir = temporaryStateDir;
+        this.keptStateDir = keptStateDir;
+        this.applicationId = applicationId;
     }
 
     /**
@@ -146,6 +151,7 @@ public final class StreamsApp implements AutoCloseable {
             }
             Properties props = streamsProperties(config, self, stateDir);
             if (temporaryStateDir == null) {
+                CleanStop.prepare(stateDir, config.applicationId());
                 props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
                         StaticMember.id(stateDir, config.applicationId()));
             }
@@ -162,12 +168,13 @@ public final class StreamsApp implements AutoCloseable {
             streams.start();
             LOG.info("streams app {} listening on {}:{}, advertised as {}; state in {}; {} partitions",
                     config.applicationId(), config.httpHost(), server.actualPort(), url, stateDir, storePartitions);
-            return new StreamsApp(vertx, server, streams, watch, metrics, url, temporaryStateDir);
+            return new StreamsApp(vertx, server, streams, watch, metrics, url, temporaryStateDir,
+                    temporaryStateDir == null ? stateDir : null, config.applicationId());
         } catch (IOException e) {
-            cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir);
+            cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir, null, null);
             throw new UncheckedIOException("cannot create the state directory: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir);
+            cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir, null, null);
             throw e;
         }
     }
@@ -179,9 +186,10 @@ public final class StreamsApp implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // Transactional state stores (KIP-892): a store's writes stay in a buffer until the
-        // changelog transaction commits, and the changelog offset is written with them. On disk a
-        // store then only ever holds committed state, so neither a restart nor a kill -9 makes
-        // Kafka Streams declare tasks corrupted, wipe them and rebuild them from their changelogs.
+        // changelog transaction commits, and the changelog offset is written with them; queries
+        // read committed state only. After a kill -9 the stores on disk cannot be trusted all the
+        // same (a window store's offset can outlive its writes), so an unclean stop makes the next
+        // start rebuild them from their changelogs (CleanStop).
         // Without it (Kafka Streams 4.3+ keeps the offset inside the store, KIP-1035), a window
         // store that holds no segment yet has no offset, and under EOS its whole task is treated
         // as corrupted on every start (logged at ERROR), and an unclean stop wipes every task.
@@ -270,11 +278,11 @@ public final class StreamsApp implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir);
+        cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir, keptStateDir, applicationId);
     }
 
     private static void cleanUp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch,
-                                StreamsMetrics metrics, Path temporaryStateDir) {
+                                StreamsMetrics metrics, Path temporaryStateDir, Path keptStateDir, String applicationId) {
         if (server != null) {
             awaitStopped(server.close(), "the REST API");
         }
@@ -283,7 +291,9 @@ public final class StreamsApp implements AutoCloseable {
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
             if (!closed) {
                 LOG.warn("Kafka Streams did not close within {} (is Kafka reachable?); stopping without its last "
-                        + "commit: the next start resumes from the one before", CLOSE_TIMEOUT);
+                        + "commit: the next start rebuilds the local state from the changelogs", CLOSE_TIMEOUT);
+            } else if (keptStateDir != null) {
+                CleanStop.record(keptStateDir, applicationId);
             }
         }
         if (watch != null) {

@@ -166,6 +166,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
 
             @Override
             public void discard() {
+                LOG.info("task {}: uncommitted work dropped", context.taskId());
                 loaded = false;
                 recentFine.clear();
                 recentHourly.clear();
@@ -205,6 +206,9 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         build(recentFine, fine, BandwidthTopology.FINE_RETENTION);
         build(recentHourly, hourly, RecentWindows.HOURLY_SPAN);
         loaded = true;
+        LOG.info("task {} read back: {} gateway readings, stream time {}, 5-minute copy {}; hourly copy {}", context.taskId(),
+                readings.size(), streamTime == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(streamTime), recentFine.describe(),
+                recentHourly.describe());
     }
 
     /** Fills {@code recent} with the windows of the last {@code span} (of the clock) in {@code windows}' store. */

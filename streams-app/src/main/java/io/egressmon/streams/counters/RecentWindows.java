@@ -4,6 +4,7 @@ import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.streams.MemoryStore;
 import io.egressmon.streams.UnloggedStoreBuilder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -134,6 +135,20 @@ public final class RecentWindows extends MemoryStore {
             coveredFrom = latest == Long.MIN_VALUE ? first : Math.max(first, latest - slots + 1);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** What this holds, for the log: gateways, windows, the latest window's start and from where it is complete. */
+    String describe() {
+        lock.readLock().lock();
+        try {
+            long windows = rings.values().stream().flatMapToLong(r -> Arrays.stream(r.windows))
+                    .filter(w -> w != Long.MIN_VALUE).count();
+            return rings.size() + " gateway(s), " + windows + " windows, latest "
+                    + (latest == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(latest * unit))
+                    + ", complete from " + (coveredFrom == Long.MAX_VALUE ? "nowhere" : Instant.ofEpochMilli(coveredFrom * unit));
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
