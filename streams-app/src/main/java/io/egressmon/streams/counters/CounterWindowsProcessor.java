@@ -166,7 +166,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
 
             @Override
             public void discard() {
-                LOG.info("task {}: uncommitted work dropped", context.taskId());
+                LOG.debug("task {}: memory dropped (its stores closed, or uncommitted work thrown away)", context.taskId());
                 loaded = false;
                 recentFine.clear();
                 recentHourly.clear();
