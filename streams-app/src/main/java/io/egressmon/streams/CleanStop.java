@@ -88,7 +88,7 @@ final class CleanStop {
     }
 
     /** Deletes {@code dir} whole or throws: a store half deleted would be read as it is. */
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
