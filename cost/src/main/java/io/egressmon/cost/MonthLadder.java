@@ -18,10 +18,13 @@ final class MonthLadder {
 
     private final BillingUnit unit;
     private final List<Band> bands;
+    /** Where each band ends, for {@link #band}: it runs once per later hour on every put of a late hour. */
+    private final long[] ends;
 
     private MonthLadder(BillingUnit unit, List<Band> bands) {
         this.unit = unit;
         this.bands = bands;
+        this.ends = bands.stream().mapToLong(Band::to).toArray();
     }
 
     /** @param tiers ordered, the last open (as the price table's reader guarantees) */
@@ -75,6 +78,24 @@ final class MonthLadder {
             }
         }
         return new Charge(total.stripTrailingZeros(), parts, discountPct, positionAt(end));
+    }
+
+    /**
+     * The index of the band the byte at position {@code monthBytes} falls in: 0 is the first band
+     * (the free allowance where there is one), each tier bound starts the next. Two positions with
+     * the same band cost the same per byte, so bytes that stay inside one band cost the same wherever
+     * in it they lie — what lets {@link AccountMonth} skip re-pricing hours a late hour only shifts.
+     */
+    int band(long monthBytes) {
+        if (monthBytes < 0) {
+            throw new IllegalArgumentException("a month position cannot be negative: " + monthBytes);
+        }
+        for (int i = 0; i < ends.length; i++) {
+            if (monthBytes < ends[i]) {
+                return i;
+            }
+        }
+        return ends.length - 1;
     }
 
     /** The tier the month is in at {@code monthBytes} and how much of it is left. */

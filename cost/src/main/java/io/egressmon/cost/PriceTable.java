@@ -1,5 +1,6 @@
 package io.egressmon.cost;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -31,6 +32,25 @@ public record PriceTable(LocalDate asOf, Map<Provider, ProviderPrices> providers
         ProviderPrices p = prices(at.provider());
         PriceOverride o = p.overrides().at(at);
         return p.ladder(at, traffic).charge(monthPosition(p, o, monthToDateBytesBefore), bytes, o.discountPct());
+    }
+
+    /**
+     * What one billing account's {@code traffic} billed at {@code at} is priced on over a month,
+     * before discounts: the ladder of {@code at}'s prices and the tier start of the override in force
+     * at {@code at}. Pricing hours on it in time order and taking {@link #discountPct} off each
+     * spoke's share is what {@link AccountMonth} does.
+     */
+    public BillingSchedule schedule(BillingPoint at, Traffic traffic) {
+        ProviderPrices p = prices(at.provider());
+        return new BillingSchedule(p.ladder(at, traffic), p.unit().toBytes(p.overrides().at(at).tierStart()));
+    }
+
+    /**
+     * The discount in force at {@code at}, in percent: the gateway's, else the account's, else the
+     * region's, else 0 (as {@link PriceOverrides#at} picks it).
+     */
+    public BigDecimal discountPct(BillingPoint at) {
+        return prices(at.provider()).overrides().at(at).discountPct();
     }
 
     /** Which tier the month is in after {@code monthToDateBytes}, and how much of it is left. */
