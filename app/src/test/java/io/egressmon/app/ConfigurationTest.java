@@ -11,6 +11,7 @@ import io.egressmon.config.Settings;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.netflow.CollectorSettings;
 import io.egressmon.streams.StreamsAppConfig;
+import io.egressmon.streams.cost.CostSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class ConfigurationTest {
         StreamsAppConfig streams = StreamsAppConfig.from(settings);
         var r = settings.reader();
         return List.of(ingest.kafka(), ingest.copilot(), ingest.poll(), ingest.flowiq(), streams, streams.kafka(),
-                streams.talkers(), streams.flows(), HealthEndpoint.from(r), RunSettings.from(r), RunCommand.check(settings).flows());
+                streams.talkers(), streams.flows(), streams.cost(), HealthEndpoint.from(r), RunSettings.from(r), RunCommand.check(settings).flows());
     }
 
     @TestFactory
@@ -68,7 +69,10 @@ class ConfigurationTest {
 
     private static <C, T> void assertReaches(Setting<C, T> setting, String name) throws IOException {
         String example = setting.kind() == Kind.PATH && setting.name().endsWith("CA_FILE")
-                ? Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n").toString() : setting.example();
+                ? Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n").toString()
+                : setting == CostSettings.PRICES
+                ? Files.writeString(dir.resolve("prices.yaml"), "providers:\n  aws:\n    inter_az: {usd: 0.02}\n").toString()
+                : setting.example();
         Map<String, String> values = new HashMap<>(BASELINE);
         values.remove(setting.name());
         values.put(name, example);

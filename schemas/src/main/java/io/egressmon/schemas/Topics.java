@@ -8,6 +8,7 @@ import io.egressmon.avro.FlowiqWatermark;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.PollWatermark;
 import io.egressmon.avro.SpokeBandwidthWindow;
+import io.egressmon.avro.SpokeHourCost;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerTopN;
 import java.time.Duration;
@@ -48,9 +49,16 @@ public final class Topics {
     public static final TopicSpec<FlowTableWindow> FLOW_TABLE =
             TopicSpec.of("flows.table", FlowTableWindow.class).retainedFor(Duration.ofDays(1));
 
+    /**
+     * Key = gateway: what a spoke's egress of an hour costs; a later record for the same gateway and
+     * hour replaces an earlier one. Kept as long as the hourly windows it is priced from.
+     */
+    public static final TopicSpec<SpokeHourCost> COST_SPOKE_HOURS =
+            TopicSpec.of("cost.spoke-hours", SpokeHourCost.class).retainedFor(Duration.ofDays(400));
+
     /** Every topic, in the order {@link TopicSetup} creates them. */
     public static final List<TopicSpec<?>> ALL = List.of(INVENTORY, COUNTER_SNAPSHOTS, POLL_WATERMARKS, SPOKE_WINDOWS,
-            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N, FLOW_RECORDS, FLOW_COVERAGE, FLOW_TABLE);
+            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N, FLOW_RECORDS, FLOW_COVERAGE, FLOW_TABLE, COST_SPOKE_HOURS);
 
     private Topics() {
     }

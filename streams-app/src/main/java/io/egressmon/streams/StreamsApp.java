@@ -120,7 +120,7 @@ public final class StreamsApp implements AutoCloseable {
         try {
             TopologyStats stats = new TopologyStats();
             Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.kafka().schemaRegistryUrl())),
-                    config.talkers(), config.flows(), stats, clock);
+                    config.talkers(), config.flows(), config.cost(), stats, clock);
             TopologyDescription description = topology.describe();
             StoreLayout layout = StoreLayout.of(description);
             StoreLayout talkersLayout = StoreLayout.talkers(description);

@@ -109,6 +109,7 @@ public final class StreamsMetrics implements AutoCloseable {
         topology(registry, stats.readings());
         topology(registry, stats.talkers().readings());
         topology(registry, stats.flows().readings());
+        topology(registry, stats.cost().readings());
         health(health);
     }
 

@@ -2,6 +2,7 @@ package io.egressmon.streams;
 
 import io.egressmon.registry.LocalSchemaRegistry;
 import io.egressmon.schemas.Topic;
+import io.egressmon.streams.cost.CostSettings;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
@@ -44,7 +45,7 @@ public final class AppDriver implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, talkers, FlowSettings.DEFAULTS, stats,
+        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, talkers, FlowSettings.DEFAULTS, CostSettings.DEFAULTS, stats,
                 Clock.fixed(wallClock, ZoneOffset.UTC)), props, wallClock);
     }
 

@@ -3,6 +3,7 @@ package io.egressmon.streams.counters;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
+import io.egressmon.avro.SpokeHourCost;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.registry.AvroSerde;
 import io.egressmon.registry.SchemaRegistry;
@@ -16,11 +17,11 @@ import org.apache.kafka.common.serialization.Serde;
  * The topics and serdes of the application's topology: the bandwidth part's topics; the value serde
  * of what it keeps internally ({@code totals} for the window stores and their changelogs, which Kafka
  * Streams names after the application id, so only their value type is known here); and the
- * {@link TalkerSerdes talkers part}'s topics. Keys are plain UTF-8 gateway names everywhere.
+ * {@link TalkerSerdes talkers part}'s topics; the cost part's output topic. Keys are plain UTF-8 gateway names everywhere.
  */
 public record BandwidthSerdes(Topic<String, Gateway> inventory, Topic<String, CounterSnapshot> snapshots,
                               Topic<String, SpokeBandwidthWindow> windows,
-                              Serde<SpokeTotals> totals, TalkerSerdes talkers) {
+                              Serde<SpokeTotals> totals, TalkerSerdes talkers, Topic<String, SpokeHourCost> cost) {
 
     /**
      * Everything bound to {@code registry}: Avro in the Confluent wire format, schemas registered
@@ -33,6 +34,7 @@ public record BandwidthSerdes(Topic<String, Gateway> inventory, Topic<String, Co
                 Topics.COUNTER_SNAPSHOTS.bind(registry),
                 Topics.SPOKE_WINDOWS.bind(registry),
                 new AvroSerde<>(SpokeTotals.class, registry),
-                TalkerSerdes.of(registry));
+                TalkerSerdes.of(registry),
+                Topics.COST_SPOKE_HOURS.bind(registry));
     }
 }

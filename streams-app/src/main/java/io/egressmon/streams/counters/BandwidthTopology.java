@@ -7,6 +7,8 @@ import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.schemas.Topic;
+import io.egressmon.streams.cost.CostSettings;
+import io.egressmon.streams.cost.CostTopology;
 import io.egressmon.streams.counters.TopologyStats.Counter;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.flows.FlowTalkersTopology;
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -91,18 +94,19 @@ public final class BandwidthTopology {
 
     /** The topology with the flows part's address ranges from {@code flows}. */
     public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, TopologyStats stats) {
-        return build(serdes, talkers, flows, stats, Clock.systemUTC());
+        return build(serdes, talkers, flows, CostSettings.DEFAULTS, stats, Clock.systemUTC());
     }
 
     /**
      * The topology with {@code clock} as "now" for what the counters keep recent (the 5-minute windows of
      * the last {@link #FINE_RETENTION}, the in-memory copies): the clock the queries are planned by.
      */
-    public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, TopologyStats stats,
-                                 Clock clock) {
+    public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, CostSettings cost,
+                                 TopologyStats stats, Clock clock) {
         Objects.requireNonNull(serdes, "serdes");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(flows, "flows");
+        Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(talkers, "talkers");
         Objects.requireNonNull(stats, "stats");
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
@@ -113,14 +117,17 @@ public final class BandwidthTopology {
                 Materialized.<String, Gateway, KeyValueStore<Bytes, byte[]>>as(STORE_INVENTORY)
                         .withKeySerde(inventoryTopic.keySerde()).withValueSerde(inventoryTopic.valueSerde()));
 
-        builder.stream(serdes.snapshots().name(), consumed(serdes.snapshots(), SNAPSHOTS_SOURCE))
-                .process(CounterWindowsProcessor.supplier(serdes, stats, clock), Named.as(COUNTER_WINDOWS))
-                .to(serdes.windows().name(), produced(serdes.windows(), SPOKE_WINDOWS_SINK));
+        KStream<String, SpokeBandwidthWindow> windows = builder.stream(serdes.snapshots().name(),
+                        consumed(serdes.snapshots(), SNAPSHOTS_SOURCE))
+                .process(CounterWindowsProcessor.supplier(serdes, stats, clock), Named.as(COUNTER_WINDOWS));
+        windows.to(serdes.windows().name(), produced(serdes.windows(), SPOKE_WINDOWS_SINK));
 
         TalkersTopology.addTo(builder, serdes.talkers(), talkers, stats.talkers(), stats.talkerVersions());
         FlowTalkersTopology.addTo(builder, serdes.talkers().flows(), serdes.windows(), serdes.talkers().coverage(),
                 serdes.talkers().table(), flows,
                 talkers, stats.flows(), stats.talkerVersions());
+        // Last, so that the sub-topologies before it keep their numbers (task ids, state directories).
+        CostTopology.addTo(windows, serdes.cost(), cost, stats.cost());
         return builder.build();
     }
 

@@ -19,9 +19,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * and {@code discard} forgets it, as Kafka Streams forgets its own record cache. Nothing is persisted
  * or logged here: the processor's memory is rebuilt from the real stores when it is initialised again.
  */
-final class CommitHook extends MemoryStore implements CachedStateStore<Object, Object> {
+public final class CommitHook extends MemoryStore implements CachedStateStore<Object, Object> {
     /** What the owner does at the two moments. */
-    interface Listener {
+    public interface Listener {
         /** Writes everything changed since the last commit to the real stores. */
         void beforeCommit();
 
@@ -46,17 +46,17 @@ final class CommitHook extends MemoryStore implements CachedStateStore<Object, O
     }
 
     /** A builder of the hook named {@code name}: not persistent, no changelog, no cache of its own. */
-    static StoreBuilder<CommitHook> builder(String name) {
+    public static StoreBuilder<CommitHook> builder(String name) {
         return new UnloggedStoreBuilder<>(name, () -> new CommitHook(name));
     }
 
     /** The hook under the decorators Kafka Streams puts around a store it hands a processor. */
-    static CommitHook of(StateStore store) {
+    public static CommitHook of(StateStore store) {
         return MemoryStore.find(store, CommitHook.class);
     }
 
     /** Who is told from now on (one processor per task owns the hook). */
-    void listen(Listener listener) {
+    public void listen(Listener listener) {
         this.listener = listener;
     }
 

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.streams.cost.CostStats;
 import io.egressmon.streams.flows.FlowStats;
 import io.egressmon.streams.talkers.TalkerStats;
 import io.egressmon.streams.talkers.WindowVersions;
@@ -53,6 +54,7 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
 
     private final TalkerStats talkers = new TalkerStats();
     private final FlowStats flows = new FlowStats();
+    private final CostStats cost = new CostStats();
     private final WindowVersions talkerVersions = new WindowVersions();
 
     public TopologyStats() {
@@ -67,6 +69,11 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     /** The counters of the flows part of the topology (batches, egress and other flows, late pieces). */
     public FlowStats flows() {
         return flows;
+    }
+
+    /** The counters of the cost part of the topology (hours priced, not priced, cost records written). */
+    public CostStats cost() {
+        return cost;
     }
 
     /**

@@ -145,6 +145,7 @@ public final class StreamsQueries implements QueryBackend {
         Map<String, Long> out = new LinkedHashMap<>(stats.asMap());
         out.putAll(stats.talkers().asMap());
         out.putAll(stats.flows().asMap());
+        out.putAll(stats.cost().asMap());
         long droppedRecords = 0;
         KafkaStreams s = streams;
         if (s != null) {

@@ -1,0 +1,185 @@
+package io.egressmon.streams.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.egressmon.avro.CounterSnapshot;
+import io.egressmon.avro.Gateway;
+import io.egressmon.avro.InterfaceCounters;
+import io.egressmon.avro.SnapshotKind;
+import io.egressmon.avro.SpokeHourCost;
+import io.egressmon.streams.AppDriver;
+import io.egressmon.streams.talkers.TalkerSettings;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cost part of the topology, fed through the counter snapshots as ingest writes them: hourly
+ * windows priced on their account's month in time order, each spoke-hour's latest cost written once
+ * per punctuation, and what is not written yet kept in the committed state.
+ */
+@DisplayName("Cost per spoke and hour (topology)")
+class CostTopologyTest {
+    private static final long GB = 1_000_000_000L;
+    private static final Instant H0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path stateDir;
+    private AppDriver app;
+    private TestInputTopic<String, CounterSnapshot> snapshots;
+
+    @BeforeEach
+    void start() {
+        app = new AppDriver(stateDir, TalkerSettings.DEFAULTS, H0.plus(Duration.ofDays(1)));
+        snapshots = app.input(app.serdes.snapshots());
+        TestInputTopic<String, Gateway> inventory = app.input(app.serdes.inventory());
+        for (Gateway g : List.of(gateway("spoke-a", "AWS", "acct-1", "us-east-1"), gateway("spoke-b", "AWS", "acct-1", "us-east-1"),
+                gateway("spoke-c", "Azure ARM", "acct-2", "eastus"))) {
+            inventory.pipeInput(g.getGwName(), g, H0);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    @DisplayName("two spokes of one account share its free allowance and tiers, hour by hour in time order, whatever order their hours arrive in")
+    void sharedTiersInTimeOrder() {
+        // spoke-b's hours arrive before spoke-a's: hour 0 of spoke-a is priced after hour 1 of spoke-b.
+        eth0Tx("spoke-b", 0, 60 * GB, 360 * GB);
+        eth0Tx("spoke-a", 0, 60 * GB, 10_060 * GB);
+        eth0Tx("spoke-c", 0, 200 * GB, 200 * GB);
+        eth0Tx("orphan", 0, 10 * GB);
+        closeHours();
+        Map<String, SpokeHourCost> costs = latestCosts();
+
+        // Hour 0: acct-1 sends 120 GB; the first 100 GB of the month are free, 20 GB at $0.09 = $1.80, half each.
+        assertUsd("0.9", costs.get("spoke-a@" + H0));
+        assertUsd("0.9", costs.get("spoke-b@" + H0));
+        assertEquals(0, costs.get("spoke-a@" + H0).getAccountMonthBytesBefore());
+        assertEquals(120 * GB, costs.get("spoke-a@" + H0).getAccountHourBytes());
+        // Hour 1: 10 300 GB from 120 GB on: 10 120 GB at $0.09 to the end of the first 10 TB (10 240 GB),
+        // 180 GB at $0.085 = $910.80 + $15.30 = $926.10, split 10 000 : 300.
+        Instant h1 = H0.plus(Duration.ofHours(1));
+        assertUsdNear("899.1262135922330097087378640776699", costs.get("spoke-a@" + h1));
+        assertUsdNear("26.97378640776699029126213592233010", costs.get("spoke-b@" + h1));
+        assertEquals(120 * GB, costs.get("spoke-b@" + h1).getAccountMonthBytesBefore());
+        assertEquals(2, costs.get("spoke-b@" + h1).getTier(), "past 10 TB: the second tier");
+        assertEquals("0.085", costs.get("spoke-b@" + h1).getTierUsdPerUnit());
+        // Another account, another ladder: spoke-c's 200 GB in Azure zone 1, 100 GB free, 100 GB at $0.087.
+        assertUsd("8.7", costs.get("spoke-c@" + H0));
+        assertUsd("0", costs.get("spoke-c@" + h1));
+        assertEquals("azure", costs.get("spoke-c@" + H0).getProvider());
+        assertEquals("aws|acct-1|us-east-1", costs.get("spoke-a@" + H0).getBillingKey());
+        assertEquals(6, costs.size(), "four spoke-hours of acct-1, two of acct-2 (one of them $0); the orphan's is not priced: "
+                + costs.keySet());
+        assertTrue(app.stats.cost().asMap().get("cost_unpriced_windows") >= 1, "the orphan's hour: " + app.stats.cost().asMap());
+        assertEquals(6, app.stats.cost().asMap().get("cost_windows"));
+    }
+
+    @Test
+    @DisplayName("a changed spoke-hour is written once per punctuation with its latest cost; until then its mark is in the committed state")
+    void pendingUntilWritten() {
+        eth0Tx("spoke-a", 0, 150 * GB);
+        eth0Tx("spoke-b", 0, 50 * GB);
+        closeHoursWithoutPunctuation();
+        // TopologyTestDriver commits after every record: both spoke-hours are marked, nothing written yet.
+        assertEquals(List.of("aws|acct-1|us-east-1|2026-01|spoke-a|0", "aws|acct-1|us-east-1|2026-01|spoke-b|0"), pendingMarks());
+        List<KeyValue<String, SpokeHourCost>> early = app.output(app.serdes.cost()).readKeyValuesToList();
+        assertEquals(List.of(), early);
+
+        app.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        List<KeyValue<String, SpokeHourCost>> written = app.output(app.serdes.cost()).readKeyValuesToList();
+        assertEquals(2, written.size(), "each spoke-hour once, though spoke-b's arrival changed spoke-a's share: " + written);
+        // 200 GB, 100 GB free, 100 GB at $0.09 = $9.00, split 150 : 50.
+        Map<String, SpokeHourCost> costs = latest(written);
+        assertUsd("6.75", costs.get("spoke-a@" + H0));
+        assertUsd("2.25", costs.get("spoke-b@" + H0));
+        assertEquals(List.of(), pendingMarks(), "written: the marks are gone");
+
+        app.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertEquals(List.of(), app.output(app.serdes.cost()).readKeyValuesToList(), "nothing changed: nothing written again");
+    }
+
+    /** Hourly readings of {@code gateway}'s eth0 transmit counter from {@link #H0} on. */
+    private void eth0Tx(String gateway, long... tx) {
+        for (int h = 0; h < tx.length; h++) {
+            Instant at = H0.plus(Duration.ofHours(h));
+            Map<String, InterfaceCounters> interfaces = new TreeMap<>(Map.of("eth0", new InterfaceCounters(0L, tx[h])));
+            snapshots.pipeInput(gateway, new CounterSnapshot(gateway, at, at, at, h == 0 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL,
+                    interfaces), at);
+        }
+    }
+
+    /** Moves stream time past the test hours' end plus the grace, and lets the punctuation write. */
+    private void closeHours() {
+        closeHoursWithoutPunctuation();
+        app.driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+
+    /**
+     * Another gateway's two readings on the same partition, 12 hours on: the second (the first with a
+     * delta) moves stream time past the test hours' end plus the grace, which closes them.
+     */
+    private void closeHoursWithoutPunctuation() {
+        for (Instant late : List.of(H0.plus(Duration.ofHours(12)), H0.plus(Duration.ofHours(12).plusMinutes(5)))) {
+            snapshots.pipeInput("clock", new CounterSnapshot("clock", late, late, late, SnapshotKind.LIVE,
+                    new TreeMap<>(Map.of("eth0", new InterfaceCounters(0L, 0L)))), late);
+        }
+    }
+
+    private Map<String, SpokeHourCost> latestCosts() {
+        return latest(app.output(app.serdes.cost()).readKeyValuesToList());
+    }
+
+    /** The last cost written per {@code gateway@hour start}. */
+    private static Map<String, SpokeHourCost> latest(List<KeyValue<String, SpokeHourCost>> written) {
+        Map<String, SpokeHourCost> out = new TreeMap<>();
+        for (KeyValue<String, SpokeHourCost> kv : written) {
+            assertEquals(kv.key, kv.value.getGateway(), "keyed by gateway");
+            out.put(kv.key + "@" + kv.value.getHourStart(), kv.value);
+        }
+        return out;
+    }
+
+    private List<String> pendingMarks() {
+        KeyValueStore<String, Long> store = app.driver.getKeyValueStore(CostProcessor.STORE_PENDING);
+        List<String> keys = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, Long> all = store.all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    private static void assertUsd(String expected, SpokeHourCost cost) {
+        assertEquals(0, new BigDecimal(expected).compareTo(new BigDecimal(cost.getUsd())), () -> "expected $" + expected + ": " + cost);
+    }
+
+    /** Equal to 28 decimal places: a share of an hour split between spokes is exact to 34 significant digits. */
+    private static void assertUsdNear(String expected, SpokeHourCost cost) {
+        BigDecimal diff = new BigDecimal(expected).subtract(new BigDecimal(cost.getUsd())).abs();
+        assertTrue(diff.compareTo(new BigDecimal("1e-28")) < 0, () -> "expected $" + expected + ": " + cost);
+    }
+
+    private static Gateway gateway(String name, String vendor, String account, String region) {
+        return Gateway.newBuilder().setGwName(name).setGwType("spoke").setAccountName(account).setVpcId("vpc~~" + name)
+                .setVpcName(name).setVpcRegion(region).setVendorName(vendor).setTransitGwName("transit-1").setGroupName("")
+                .setTunnelInterfaces(List.of("tun-transit-1")).setObservedAt(H0).build();
+    }
+}
