@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cost part of the topology, fed through the counter snapshots as ingest writes them: hourly
  * windows priced on their account's month in time order, each spoke-hour's latest cost written once
- * per punctuation, and what is not written yet kept in the committed state.
+ * per commit.
  */
 @DisplayName("Cost per spoke and hour (topology)")
 class CostTopologyTest {
@@ -94,26 +92,21 @@ class CostTopologyTest {
     }
 
     @Test
-    @DisplayName("a changed spoke-hour is written once per punctuation with its latest cost; until then its mark is in the committed state")
-    void pendingUntilWritten() {
+    @DisplayName("the hours a commit closes go to their account's task in one record, and each spoke-hour's cost is written once, at the commit, with its share")
+    void writtenAtTheCommit() {
         eth0Tx("spoke-a", 0, 150 * GB);
         eth0Tx("spoke-b", 0, 50 * GB);
-        closeHoursWithoutPunctuation();
-        // TopologyTestDriver commits after every record: both spoke-hours are marked, nothing written yet.
-        assertEquals(List.of("aws|acct-1|us-east-1|2026-01|spoke-a|0", "aws|acct-1|us-east-1|2026-01|spoke-b|0"), pendingMarks());
-        List<KeyValue<String, SpokeHourCost>> early = app.output(app.serdes.cost()).readKeyValuesToList();
-        assertEquals(List.of(), early);
-
-        app.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertEquals(List.of(), app.output(app.serdes.cost()).readKeyValuesToList(), "no hour closed yet");
+        closeHours(); // TopologyTestDriver commits after every record: the one that closes both hours
         List<KeyValue<String, SpokeHourCost>> written = app.output(app.serdes.cost()).readKeyValuesToList();
-        assertEquals(2, written.size(), "each spoke-hour once, though spoke-b's arrival changed spoke-a's share: " + written);
+        assertEquals(2, written.size(), "each spoke-hour once, though spoke-b's hour changes spoke-a's share: " + written);
         // 200 GB, 100 GB free, 100 GB at $0.09 = $9.00, split 150 : 50.
         Map<String, SpokeHourCost> costs = latest(written);
         assertUsd("6.75", costs.get("spoke-a@" + H0));
         assertUsd("2.25", costs.get("spoke-b@" + H0));
-        assertEquals(List.of(), pendingMarks(), "written: the marks are gone");
+        assertEquals(2, app.stats.cost().asMap().get("cost_windows"));
 
-        app.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        eth0Tx("spoke-a", 0, 150 * GB, 150 * GB); // a reading again: nothing new to close
         assertEquals(List.of(), app.output(app.serdes.cost()).readKeyValuesToList(), "nothing changed: nothing written again");
     }
 
@@ -127,17 +120,12 @@ class CostTopologyTest {
         }
     }
 
-    /** Moves stream time past the test hours' end plus the grace, and lets the punctuation write. */
-    private void closeHours() {
-        closeHoursWithoutPunctuation();
-        app.driver.advanceWallClockTime(Duration.ofSeconds(1));
-    }
-
     /**
      * Another gateway's two readings on the same partition, 12 hours on: the second (the first with a
-     * delta) moves stream time past the test hours' end plus the grace, which closes them.
+     * delta) moves stream time past the test hours' end plus the grace, which closes them; the commit
+     * after it writes their costs.
      */
-    private void closeHoursWithoutPunctuation() {
+    private void closeHours() {
         for (Instant late : List.of(H0.plus(Duration.ofHours(12)), H0.plus(Duration.ofHours(12).plusMinutes(5)))) {
             snapshots.pipeInput("clock", new CounterSnapshot("clock", late, late, late, SnapshotKind.LIVE,
                     new TreeMap<>(Map.of("eth0", new InterfaceCounters(0L, 0L)))), late);
@@ -156,15 +144,6 @@ class CostTopologyTest {
             out.put(kv.key + "@" + kv.value.getHourStart(), kv.value);
         }
         return out;
-    }
-
-    private List<String> pendingMarks() {
-        KeyValueStore<String, Long> store = app.driver.getKeyValueStore(CostProcessor.STORE_PENDING);
-        List<String> keys = new java.util.ArrayList<>();
-        try (KeyValueIterator<String, Long> all = store.all()) {
-            all.forEachRemaining(kv -> keys.add(kv.key));
-        }
-        return keys;
     }
 
     private static void assertUsd(String expected, SpokeHourCost cost) {
