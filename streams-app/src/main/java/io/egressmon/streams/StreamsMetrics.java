@@ -65,12 +65,14 @@ public final class StreamsMetrics implements AutoCloseable {
     static final Map<String, String> WRITTEN = Map.of(
             "windows", Topics.SPOKE_WINDOWS.name(),
             "talker_top_n", Topics.TALKERS_TOP_N.name(),
-            "coverage_hours", Topics.FLOW_COVERAGE.name());
+            "coverage_hours", Topics.FLOW_COVERAGE.name(),
+            "cost_records", Topics.COST_SPOKE_HOURS.name());
     /** Counters of input skipped or not counted where it belonged: the reasons of the dropped family. */
     static final Set<String> DROPPED = Set.of("malformed_snapshots", "duplicate_snapshots", "null_readings",
             "negative_readings", "late_pieces_5m", "late_pieces_1h", "malformed_talker_records", "talker_bad_ips",
             "late_talker_records_1h", "late_talker_records_1d", "malformed_flow_batches", "bad_flows",
-            "late_flow_pieces_1m", "late_flow_pieces_1h", "late_flow_pieces_1d", "flow_table_dropped");
+            "late_flow_pieces_1m", "late_flow_pieces_1h", "late_flow_pieces_1d", "flow_table_dropped",
+            "cost_unpriced_windows", "cost_unkeyable_windows");
     static final String FLOWS = "flows";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
