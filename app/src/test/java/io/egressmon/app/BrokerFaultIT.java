@@ -131,6 +131,8 @@ class BrokerFaultIT {
         awaitCaughtUp(Duration.ofMinutes(3));
 
         assertMatchesTruth();
+        // The costs too: a commit's hours and costs went out in its transaction, through every outage and the kill.
+        CostCheck.assertPricedLikeTruth(broker.bootstrapServers(), registry.url(), simulator);
         assertQuietLog();
     }
 
