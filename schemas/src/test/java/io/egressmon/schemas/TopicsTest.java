@@ -52,7 +52,7 @@ class TopicsTest {
     }
 
     @Test
-    @DisplayName("the topics are created as the pipeline needs them: which are compacted, kept 60, 7 or 1 days, on one partition")
+    @DisplayName("the topics are created as the pipeline needs them: which are compacted, kept 400, 60, 7 or 1 days, on one partition")
     void creation() {
         Map<String, String> compacted = Map.of("cleanup.policy", "compact");
         Map<String, String> sixtyDays = Map.of("retention.ms", "5184000000");
@@ -66,7 +66,8 @@ class TopicsTest {
                 new NewTopic("talkers.top-n", 6, (short) 3),
                 new NewTopic("flows.records", 6, (short) 3).configs(Map.of("retention.ms", "604800000")),
                 new NewTopic("flows.coverage", 6, (short) 3),
-                new NewTopic("flows.table", 6, (short) 3).configs(Map.of("retention.ms", "86400000"))),
+                new NewTopic("flows.table", 6, (short) 3).configs(Map.of("retention.ms", "86400000")),
+                new NewTopic("cost.spoke-hours", 6, (short) 3).configs(Map.of("retention.ms", "34560000000"))),
                 TopicSetup.newTopics(6, (short) 3));
     }
 }
