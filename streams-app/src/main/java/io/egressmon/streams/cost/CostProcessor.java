@@ -42,8 +42,17 @@ import org.apache.kafka.streams.state.Stores;
  * then, in the transaction that commits the bytes it stands on.
  */
 final class CostProcessor implements Processor<String, List<HourEgress>, String, SpokeHourCost> {
-    /** {@code KeyValueStore<String, Long>}: per {@code billing key|month|gateway|hour of month}, the spoke-hour's egress bytes. */
+    /**
+     * {@code KeyValueStore<String, Long>}: per {@code yyyy-MM|billing key|gateway|hour of month}, the
+     * spoke-hour's egress bytes. Month first, so a month is one prefix and the months past
+     * {@link #MONTHS_KEPT} one range to delete.
+     */
     static final String STORE_HOURS = "cost-spoke-hours";
+    /**
+     * Months of hours kept: the month now and the 13 before it, as long as the hourly windows they
+     * come from (400 days). Older ones are deleted at the first commit of a month.
+     */
+    static final int MONTHS_KEPT = 14;
     /** Holds nothing: tells the processor when Kafka Streams commits or drops the task's work ({@link CommitHook}). */
     static final String STORE_COMMIT_HOOK = "cost-commit";
 
@@ -64,6 +73,8 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
     private final Set<Ledger> touched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Hours that arrived with no egress: no change to their month, but priced ($0) like every other hour. */
     private final Set<SpokeHourKey> zeroHours = new LinkedHashSet<>();
+    /** The oldest month kept in {@link #STORE_HOURS} since this task last deleted older ones; null: not yet. */
+    private YearMonth keptSince;
 
     CostProcessor(PriceTable prices, CostStats stats) {
         this.prices = prices;
@@ -136,6 +147,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
 
     /** At a commit: every spoke-hour whose cost changed since the last one, with its cost now. */
     private void emit() {
+        prune();
         if (touched.isEmpty() && zeroHours.isEmpty()) {
             return;
         }
@@ -158,6 +170,30 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
         YearMonth oldestKept = YearMonth.from(Instant.ofEpochMilli(context.currentSystemTimeMs()).atZone(ZoneOffset.UTC))
                 .minusMonths(1);
         ledgers.values().removeIf(l -> l.month.isBefore(oldestKept));
+    }
+
+    /** Deletes the hours of months older than {@link #MONTHS_KEPT}, once per month of the wall clock. */
+    private void prune() {
+        YearMonth oldest = YearMonth.from(Instant.ofEpochMilli(context.currentSystemTimeMs()).atZone(ZoneOffset.UTC))
+                .minusMonths(MONTHS_KEPT - 1);
+        if (oldest.equals(keptSince)) {
+            return;
+        }
+        List<String> old = new java.util.ArrayList<>();
+        // Keys start with yyyy-MM, which sorts by time; "0000-00" is before any of them.
+        try (KeyValueIterator<String, Long> it = hours.range("0000-00", oldest + BillingKey.SEPARATOR)) {
+            it.forEachRemaining(kv -> {
+                if (kv.key.compareTo(oldest.toString()) < 0) {
+                    old.add(kv.key);
+                }
+            });
+        }
+        old.forEach(hours::delete);
+        ledgers.keySet().removeIf(k -> k.month().isBefore(oldest));
+        keptSince = oldest;
+        if (!old.isEmpty()) {
+            stats.add(CostStats.Counter.COST_HOURS_EXPIRED, old.size());
+        }
     }
 
     private void write(Ledger ledger, io.egressmon.cost.SpokeHourCost c) {
@@ -195,7 +231,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
     /** The month of {@code key}, read back from {@link #hours} the first time. */
     private Ledger ledger(BillingKey key, YearMonth month) {
         return ledgers.computeIfAbsent(new LedgerKey(key, month), lk -> {
-            String prefix = key.text() + BillingKey.SEPARATOR + month + BillingKey.SEPARATOR;
+            String prefix = month + BillingKey.SEPARATOR + key.text() + BillingKey.SEPARATOR;
             Map<String, long[]> bytes = new HashMap<>();
             Map<String, BigDecimal> discounts = new HashMap<>();
             int hoursInMonth = month.lengthOfMonth() * 24;
@@ -216,15 +252,16 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
 
     /** Forgets everything in memory: the task's stores are closed, or its uncommitted work is dropped. */
     private void forget() {
+        keptSince = null;
         ledgers.clear();
         touched.clear();
         zeroHours.clear();
     }
 
-    /** One spoke's hour on one account's month, as {@link #STORE_HOURS} keys it: {@code provider|account|region|yyyy-MM|gateway|hour}. */
+    /** One spoke's hour on one account's month, as {@link #STORE_HOURS} keys it: {@code yyyy-MM|provider|account|region|gateway|hour}. */
     record SpokeHourKey(BillingKey key, YearMonth month, String gateway, int hour) {
         String storeKey() {
-            return key.text() + BillingKey.SEPARATOR + month + BillingKey.SEPARATOR + gateway + BillingKey.SEPARATOR + hour;
+            return month + BillingKey.SEPARATOR + key.text() + BillingKey.SEPARATOR + gateway + BillingKey.SEPARATOR + hour;
         }
     }
 

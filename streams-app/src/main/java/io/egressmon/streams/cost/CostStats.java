@@ -17,7 +17,9 @@ public final class CostStats extends Counts<CostStats.Counter> {
         /** Hourly windows whose account or region contains '|', which the cost stores' keys cannot hold: not priced. */
         COST_UNKEYABLE_WINDOWS,
         /** Spoke-hour costs written to {@code cost.spoke-hours} (first ones and revisions). */
-        COST_RECORDS
+        COST_RECORDS,
+        /** Spoke-hours deleted from the cost state because their month is older than the 14 kept. */
+        COST_HOURS_EXPIRED
     }
 
     public CostStats() {

@@ -110,6 +110,30 @@ class CostTopologyTest {
         assertEquals(List.of(), app.output(app.serdes.cost()).readKeyValuesToList(), "nothing changed: nothing written again");
     }
 
+    @Test
+    @DisplayName("the hours of months older than the 14 kept are deleted from the state at the first commit of a month")
+    void oldMonthsExpire() {
+        eth0Tx("spoke-a", 0, 150 * GB);
+        closeHours();
+        assertEquals(List.of("2026-01|aws|acct-1|us-east-1|spoke-a|0"), storedHours());
+        app.driver.advanceWallClockTime(Duration.between(H0.plus(Duration.ofDays(1)), Instant.parse("2027-02-01T00:00:00Z")));
+        eth0Tx("spoke-b", 0); // any record: the commit after it looks at the wall clock's month
+        assertEquals(List.of("2026-01|aws|acct-1|us-east-1|spoke-a|0"), storedHours(), "2027-02: 2026-01 is the 14th month, kept");
+        app.driver.advanceWallClockTime(Duration.ofDays(28));
+        eth0Tx("spoke-c", 0);
+        assertEquals(List.of(), storedHours(), "2027-03: 2026-01 is the 15th month");
+        assertEquals(1, app.stats.cost().asMap().get("cost_hours_expired"));
+    }
+
+    private List<String> storedHours() {
+        List<String> keys = new java.util.ArrayList<>();
+        try (org.apache.kafka.streams.state.KeyValueIterator<String, Long> all =
+                     app.driver.<String, Long>getKeyValueStore(CostProcessor.STORE_HOURS).all()) {
+            all.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
     /** Hourly readings of {@code gateway}'s eth0 transmit counter from {@link #H0} on. */
     private void eth0Tx(String gateway, long... tx) {
         for (int h = 0; h < tx.length; h++) {
