@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -167,26 +168,25 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
         zeroHours.clear();
         // Months before the last one are rarely written to (a backfill, a late window): read them
         // back from the store when they are, rather than hold every month ever seen.
-        YearMonth oldestKept = YearMonth.from(Instant.ofEpochMilli(context.currentSystemTimeMs()).atZone(ZoneOffset.UTC))
-                .minusMonths(1);
-        ledgers.values().removeIf(l -> l.month.isBefore(oldestKept));
+        YearMonth lastMonth = wallClockMonth().minusMonths(1);
+        ledgers.values().removeIf(l -> l.month.isBefore(lastMonth));
+    }
+
+    private YearMonth wallClockMonth() {
+        return YearMonth.from(Instant.ofEpochMilli(context.currentSystemTimeMs()).atZone(ZoneOffset.UTC));
     }
 
     /** Deletes the hours of months older than {@link #MONTHS_KEPT}, once per month of the wall clock. */
     private void prune() {
-        YearMonth oldest = YearMonth.from(Instant.ofEpochMilli(context.currentSystemTimeMs()).atZone(ZoneOffset.UTC))
-                .minusMonths(MONTHS_KEPT - 1);
+        YearMonth oldest = wallClockMonth().minusMonths(MONTHS_KEPT - 1);
         if (oldest.equals(keptSince)) {
             return;
         }
-        List<String> old = new java.util.ArrayList<>();
-        // Keys start with yyyy-MM, which sorts by time; "0000-00" is before any of them.
-        try (KeyValueIterator<String, Long> it = hours.range("0000-00", oldest + BillingKey.SEPARATOR)) {
-            it.forEachRemaining(kv -> {
-                if (kv.key.compareTo(oldest.toString()) < 0) {
-                    old.add(kv.key);
-                }
-            });
+        List<String> old = new ArrayList<>();
+        // Keys start with yyyy-MM and sort by it: "0000-00" is before them all, and "2026-01" before
+        // every key of January ("2026-01|…") and after every key of the months before it.
+        try (KeyValueIterator<String, Long> it = hours.range("0000-00", oldest.toString())) {
+            it.forEachRemaining(kv -> old.add(kv.key));
         }
         old.forEach(hours::delete);
         ledgers.keySet().removeIf(k -> k.month().isBefore(oldest));

@@ -4,6 +4,7 @@ import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.streams.counters.CommitForwarder;
 import io.egressmon.streams.counters.CommitHook;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,7 @@ final class HourBatcher implements Processor<String, SpokeBandwidthWindow, Strin
             return;
         }
         forwarder.seen();
-        byAccount.computeIfAbsent(BillingKey.of(w).text(), k -> new java.util.ArrayList<>())
+        byAccount.computeIfAbsent(BillingKey.of(w).text(), k -> new ArrayList<>())
                 .add(new HourEgress(w.getGateway(), w.getWindowStart(), Math.max(0, w.getEgressTxBytes())));
     }
 
