@@ -20,12 +20,13 @@ record BillingKey(Provider provider, String account, String region) {
         Objects.requireNonNull(region, "region");
     }
 
-    /** The key of {@code w}'s spoke, or null when {@link #whyNot} says it cannot be priced. */
+    /** The key of {@code w}'s spoke, or null when it cannot be priced ({@link #whyNot} says why). */
     static BillingKey of(SpokeBandwidthWindow w) {
-        if (whyNot(w) != null) {
+        Provider provider = Provider.fromVendor(w.getVendorName());
+        if (provider == null || unkeyable(w)) {
             return null;
         }
-        return new BillingKey(Provider.fromVendor(w.getVendorName()), w.getAccountName(), w.getVpcRegion());
+        return new BillingKey(provider, w.getAccountName(), w.getVpcRegion());
     }
 
     /** Why {@code w} cannot be priced (the counter that counts it), or null when it can. */
@@ -33,11 +34,13 @@ record BillingKey(Provider provider, String account, String region) {
         if (Provider.fromVendor(w.getVendorName()) == null) {
             return CostStats.Counter.COST_UNPRICED_WINDOWS;
         }
-        if (w.getAccountName().contains(SEPARATOR) || w.getVpcRegion().contains(SEPARATOR)
-                || w.getGateway().contains(SEPARATOR)) {
-            return CostStats.Counter.COST_UNKEYABLE_WINDOWS;
-        }
-        return null;
+        return unkeyable(w) ? CostStats.Counter.COST_UNKEYABLE_WINDOWS : null;
+    }
+
+    /** Names holding the separator cannot be told apart in the keys. */
+    private static boolean unkeyable(SpokeBandwidthWindow w) {
+        return w.getAccountName().contains(SEPARATOR) || w.getVpcRegion().contains(SEPARATOR)
+                || w.getGateway().contains(SEPARATOR);
     }
 
     /** The key written as {@link #text()}. @throws IllegalArgumentException when it is not one */

@@ -75,13 +75,13 @@ final class HourBatcher implements Processor<String, SpokeBandwidthWindow, Strin
         if (w == null || !hourly.equals(w.getGranularity())) {
             return;
         }
-        CostStats.Counter why = BillingKey.whyNot(w);
-        if (why != null) {
-            stats.increment(why);
+        BillingKey key = BillingKey.of(w);
+        if (key == null) {
+            stats.increment(BillingKey.whyNot(w));
             return;
         }
         forwarder.seen();
-        byAccount.computeIfAbsent(BillingKey.of(w).text(), k -> new ArrayList<>())
+        byAccount.computeIfAbsent(key.text(), k -> new ArrayList<>())
                 .add(new HourEgress(w.getGateway(), w.getWindowStart(), Math.max(0, w.getEgressTxBytes())));
     }
 
