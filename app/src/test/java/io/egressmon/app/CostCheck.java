@@ -67,7 +67,7 @@ final class CostCheck {
         Map<String, Set<Integer>> tiers = new TreeMap<>();
         Map<Instant, GroundTruth> truthByHour = new HashMap<>();
         for (SpokeHourCost c : latest.values()) {
-            String ladder = c.getBillingKey() + "|" + YearMonth.from(c.getHourStart().atZone(ZoneOffset.UTC));
+            String ladder = ladder(c);
             usd.merge(ladder, new BigDecimal(c.getUsd()), BigDecimal::add);
             bytes.merge(ladder, c.getEgressBytes(), Long::sum);
             GroundTruth hour = truthByHour.computeIfAbsent(c.getHourStart(), h -> simulator.truth(h, h.plus(Duration.ofHours(1))));
@@ -92,6 +92,11 @@ final class CostCheck {
                     tiers.get(ladder));
         }
         return latest;
+    }
+
+    /** The account ladder and month a cost counts on: {@code provider|account|region|yyyy-MM}. */
+    static String ladder(SpokeHourCost c) {
+        return c.getBillingKey() + "|" + YearMonth.from(c.getHourStart().atZone(ZoneOffset.UTC));
     }
 
     /** Everything on {@code cost.spoke-hours} now, read_committed: the latest record per {@code gateway@hour start}. */

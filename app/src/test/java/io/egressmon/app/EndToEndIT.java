@@ -204,8 +204,7 @@ class EndToEndIT {
         Map<String, SpokeHourCost> latest = CostCheck.assertPricedLikeTruth(pipeline.kafka.bootstrapServers(),
                 pipeline.registry.url(), pipeline.simulator);
         Map<String, java.util.Set<Integer>> tiers = new TreeMap<>();
-        latest.values().forEach(c -> tiers.computeIfAbsent(c.getBillingKey() + "|" + c.getHourStart().toString().substring(0, 7),
-                k -> new java.util.TreeSet<>()).add(c.getTier()));
+        latest.values().forEach(c -> tiers.computeIfAbsent(CostCheck.ladder(c), k -> new java.util.TreeSet<>()).add(c.getTier()));
         assertTrue(tiers.values().stream().anyMatch(t -> t.contains(0) && t.contains(1)),
                 "some account's month leaves its free allowance for the first tier: " + tiers);
     }
