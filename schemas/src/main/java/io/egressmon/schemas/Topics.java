@@ -1,5 +1,6 @@
 package io.egressmon.schemas;
 
+import io.egressmon.avro.CostAlert;
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowCoverage;
@@ -56,9 +57,17 @@ public final class Topics {
     public static final TopicSpec<SpokeHourCost> COST_SPOKE_HOURS =
             TopicSpec.of("cost.spoke-hours", SpokeHourCost.class).retainedFor(Duration.ofDays(400));
 
+    /**
+     * Key = the alert's dedupe key: budget and spend alerts, each raised once (exactly once, in the
+     * transaction that records it as raised). Kept a year and a bit, like the months they are about.
+     */
+    public static final TopicSpec<CostAlert> ALERTS =
+            TopicSpec.of("egressmon.alerts", CostAlert.class).retainedFor(Duration.ofDays(400));
+
     /** Every topic, in the order {@link TopicSetup} creates them. */
     public static final List<TopicSpec<?>> ALL = List.of(INVENTORY, COUNTER_SNAPSHOTS, POLL_WATERMARKS, SPOKE_WINDOWS,
-            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N, FLOW_RECORDS, FLOW_COVERAGE, FLOW_TABLE, COST_SPOKE_HOURS);
+            TALKER_BYTES, FLOWIQ_WATERMARKS, TALKERS_TOP_N, FLOW_RECORDS, FLOW_COVERAGE, FLOW_TABLE, COST_SPOKE_HOURS,
+            ALERTS);
 
     private Topics() {
     }

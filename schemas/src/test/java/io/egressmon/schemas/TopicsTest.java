@@ -67,7 +67,8 @@ class TopicsTest {
                 new NewTopic("flows.records", 6, (short) 3).configs(Map.of("retention.ms", "604800000")),
                 new NewTopic("flows.coverage", 6, (short) 3),
                 new NewTopic("flows.table", 6, (short) 3).configs(Map.of("retention.ms", "86400000")),
-                new NewTopic("cost.spoke-hours", 6, (short) 3).configs(Map.of("retention.ms", "34560000000"))),
+                new NewTopic("cost.spoke-hours", 6, (short) 3).configs(Map.of("retention.ms", "34560000000")),
+                new NewTopic("egressmon.alerts", 6, (short) 3).configs(Map.of("retention.ms", "34560000000"))),
                 TopicSetup.newTopics(6, (short) 3));
     }
 }
