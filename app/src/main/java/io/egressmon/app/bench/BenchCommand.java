@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the ingest poll cycle, REST query latency, the top-talker topology, the flow collector and /metrics scrapes on this machine.",
         subcommands = {PollBenchmark.class, RestBenchmark.class, TalkersBenchmark.class, IngestCostBenchmark.class,
-                BackfillCostBenchmark.class, FirstStartBenchmark.class, RestartBenchmark.class,
+                BackfillCostBenchmark.class, FirstStartBenchmark.class, RestartBenchmark.class, CostBenchmark.class,
                 NetflowBenchmark.class, FlowTableBenchmark.class, CliBenchmark.class, MetricsBenchmark.class})
 public final class BenchCommand implements Runnable {
     @Override

@@ -2,11 +2,7 @@ package io.egressmon.app.bench;
 
 import io.egressmon.api.ApiJson;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
-import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.FlowDirection;
-import io.egressmon.avro.Gateway;
-import io.egressmon.avro.InterfaceCounters;
-import io.egressmon.avro.SnapshotKind;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.schemas.Topics;
@@ -18,14 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,11 +31,6 @@ import picocli.CommandLine.Option;
 @Command(name = "rest", mixinStandardHelpOptions = true,
         description = "Counter processing rate against the producer's, and REST latency and throughput over N spokes and D days.")
 final class RestBenchmark implements Callable<Integer> {
-    private static final long ETH0_RX_PER_HOUR = 40_000_000L;
-    private static final long ETH0_TX_PER_HOUR = 30_000_000L;
-    private static final long TUN_RX_PER_HOUR = 2_000_000L;
-    private static final long TUN_TX_PER_HOUR = 1_000_000L;
-
     @Option(names = "--spokes", defaultValue = "500")
     int spokes;
 
@@ -76,16 +64,17 @@ final class RestBenchmark implements Callable<Integer> {
         try (LocalCluster cluster = LocalCluster.start();
              Admin admin = cluster.admin()) {
             cluster.createTopics();
-            produceInventory(cluster, start);
+            BenchEstate estate = new BenchEstate(spokes);
+            estate.produceInventory(cluster, start);
             long t0 = System.nanoTime();
-            int snapshots = produceSnapshots(cluster, start, end);
+            int snapshots = estate.produceSnapshots(cluster, start, end);
             double produceSeconds = (System.nanoTime() - t0) / 1e9;
             double producerRate = snapshots / produceSeconds;
             System.out.printf("produced %d counter snapshots for %d spokes over %d days in %.2f s: %.0f records/s%n",
                     snapshots, spokes, days, produceSeconds, producerRate);
             StreamsAppConfig config = cluster.streamsConfig(stateDir, streamThreads);
             try (StreamsApp app = StreamsApp.start(config)) {
-                awaitRunning(app);
+                BenchEstate.awaitRunning(app);
                 long t1 = System.nanoTime();
                 if (!cluster.awaitConsumed(admin, config.applicationId(), Topics.COUNTER_SNAPSHOTS.name(),
                         Duration.ofMillis(100), Duration.ofMinutes(30)).done()) {
@@ -106,12 +95,12 @@ final class RestBenchmark implements Callable<Integer> {
                         + "processed in %.1f s%n", talkers, spokes, days, talkerIps, (System.nanoTime() - t2) / 1e9);
 
                 URI allSpokes = URI.create(app.url() + "/api/v1/bandwidth?from=" + start + "&to=" + end);
-                checkTotals(allSpokes, (long) spokes * days * 24 * TUN_RX_PER_HOUR);
+                checkTotals(allSpokes, (long) spokes * days * 24 * BenchEstate.TUN_RX_PER_HOUR);
                 Latencies all = sequential(allSpokes);
                 System.out.printf("GET %s (%d spokes, %d days, all spokes), one client: %s%n", allSpokes.getPath(), spokes,
                         days, all.summary());
 
-                URI oneSpoke = URI.create(app.url() + "/api/v1/bandwidth?days=7&gateway=" + spokeName(spokes / 2));
+                URI oneSpoke = URI.create(app.url() + "/api/v1/bandwidth?days=7&gateway=" + BenchEstate.spokeName(spokes / 2));
                 LoadClient.Result spoke = load(oneSpoke);
                 System.out.printf("GET %s?%s, %d clients for %d s: %.0f requests/s, %s%n", oneSpoke.getPath(),
                         oneSpoke.getQuery(), clients, seconds, spoke.perSecond(), spoke.latencies().summary());
@@ -152,46 +141,6 @@ final class RestBenchmark implements Callable<Integer> {
         return LoadClient.run(url, clients, Duration.ofSeconds(seconds), Integer.MAX_VALUE, 100_000);
     }
 
-    private void produceInventory(LocalCluster cluster, Instant start) {
-        try (KafkaProducer<String, Gateway> inventory = cluster.bulkProducer(Topics.INVENTORY, 256 * 1024)) {
-            for (int s = 0; s < spokes; s++) {
-                String name = spokeName(s);
-                inventory.send(new ProducerRecord<>(Topics.INVENTORY.name(), name, Gateway.newBuilder()
-                        .setGwName(name).setGwType("spoke").setAccountName("account-" + (s % 20))
-                        .setVpcId("vpc-" + s + "~~" + name).setVpcName(name).setVpcRegion("region-" + (s % 7))
-                        .setVendorName(s % 2 == 0 ? "AWS" : "Azure ARM").setTransitGwName("transit-" + (s % 5))
-                        .setGroupName(name).setTunnelInterfaces(List.of("tun-" + s))
-                        .setObservedAt(start).build()));
-            }
-            inventory.flush();
-        }
-    }
-
-    /** Hourly snapshots as a backfill writes them, hour after hour; timed from the first send to the end of flush. */
-    private int produceSnapshots(LocalCluster cluster, Instant start, Instant end) {
-        int count = 0;
-        try (KafkaProducer<String, CounterSnapshot> snapshots = cluster.bulkProducer(Topics.COUNTER_SNAPSHOTS, 256 * 1024)) {
-            long hours = Duration.between(start, end).toHours();
-            for (long h = 0; h <= hours; h++) {
-                Instant at = start.plus(Duration.ofHours(h));
-                for (int s = 0; s < spokes; s++) {
-                    String name = spokeName(s);
-                    snapshots.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS.name(), null, at.toEpochMilli(), name,
-                            CounterSnapshot.newBuilder().setGateway(name).setSampledAt(at)
-                                    .setSliceStart(at.minus(Duration.ofHours(1))).setSliceEnd(at)
-                                    .setKind(h == 0 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL)
-                                    .setInterfaces(Map.of(
-                                            "eth0", counters(h * ETH0_RX_PER_HOUR, h * ETH0_TX_PER_HOUR),
-                                            "tun-" + s, counters(h * TUN_RX_PER_HOUR, h * TUN_TX_PER_HOUR)))
-                                    .build()));
-                    count++;
-                }
-            }
-            snapshots.flush();
-        }
-        return count;
-    }
-
     /** One FlowIQ day slice per spoke and day (as a day-grid backfill writes them), {@code --talker-ips} destinations each. */
     private int produceTalkers(LocalCluster cluster, Instant end) {
         SplittableRandom random = new SplittableRandom(7);
@@ -201,7 +150,7 @@ final class RestBenchmark implements Callable<Integer> {
             for (int d = days; d >= 1; d--) {
                 Instant day = lastDay.minus(Duration.ofDays(d));
                 for (int s = 0; s < spokes; s++) {
-                    String gateway = spokeName(s);
+                    String gateway = BenchEstate.spokeName(s);
                     for (int i = 0; i < talkerIps; i++) {
                         int ip = random.nextInt(100_000);
                         producer.send(new ProducerRecord<>(Topics.TALKER_BYTES.name(), null, day.toEpochMilli(), gateway,
@@ -218,24 +167,6 @@ final class RestBenchmark implements Callable<Integer> {
             producer.flush();
         }
         return count;
-    }
-
-    private static InterfaceCounters counters(long rx, long tx) {
-        return InterfaceCounters.newBuilder().setRxBytes(rx).setTxBytes(tx).build();
-    }
-
-    private static String spokeName(int s) {
-        return String.format("bench-spoke-%04d", s);
-    }
-
-    private static void awaitRunning(StreamsApp app) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (app.streams().state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the streams app is not running after 2 min: " + app.streams().state());
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** The answer must be complete and add up to what was produced: a fast wrong answer is no result. */
