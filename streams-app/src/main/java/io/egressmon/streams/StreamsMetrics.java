@@ -120,22 +120,22 @@ public final class StreamsMetrics implements AutoCloseable {
         }
     }
 
-    /** The alert deliverer's counts, per webhook (its number and origin: a URL's path may be a token). */
+    /** The alert deliverer's counts, per webhook by its number in EGRESSMON_ALERT_WEBHOOKS (a URL's path may be a token). */
     static void webhooks(MeterRegistry registry, WebhookStats stats) {
         for (Webhook w : stats.webhooks()) {
             String number = Integer.toString(w.number());
             FunctionCounter.builder("egressmon.streams.webhook.delivered", stats, s -> s.delivered(w.number()))
                     .description("Alerts a webhook accepted (2xx), tries again of an alert included")
-                    .tag("webhook", number).tag("origin", w.origin()).register(registry);
+                    .tag("webhook", number).register(registry);
             for (WebhookStats.Retry r : WebhookStats.Retry.values()) {
                 FunctionCounter.builder("egressmon.streams.webhook.retried", stats, s -> s.retried(w.number(), r))
                         .description("Webhook tries that failed and were tried again, by reason")
-                        .tag("webhook", number).tag("origin", w.origin()).tag("reason", r.label()).register(registry);
+                        .tag("webhook", number).tag("reason", r.label()).register(registry);
             }
             for (WebhookStats.Drop d : WebhookStats.Drop.values()) {
                 FunctionCounter.builder("egressmon.streams.webhook.dropped", stats, s -> s.dropped(w.number(), d))
                         .description("Alerts not delivered to a webhook, by reason")
-                        .tag("webhook", number).tag("origin", w.origin()).tag("reason", d.label()).register(registry);
+                        .tag("webhook", number).tag("reason", d.label()).register(registry);
             }
         }
         FunctionCounter.builder("egressmon.streams.webhook.alerts.done", stats, WebhookStats::alertsDone)
