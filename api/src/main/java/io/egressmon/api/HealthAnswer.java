@@ -17,13 +17,15 @@ import java.util.Map;
  *                             active tasks (Kafka Streams' consumer lag, as of the last fetch);
  *                             absent where nothing measures it
  * @param dropped              counts by reason, in a stable order
+ * @param webhooks             what the alert deliverer did; absent when no webhook is configured
  */
 public record HealthAnswer(
         String status,
         String streamsState,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty(isRequired = OptBoolean.FALSE) KafkaReach kafka,
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty(isRequired = OptBoolean.FALSE) Long processingLagRecords,
-        Map<String, Long> dropped) {
+        Map<String, Long> dropped,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty(isRequired = OptBoolean.FALSE) WebhookHealth webhooks) {
     public static final String UP = "UP";
     public static final String DEGRADED = "DEGRADED";
     public static final String DOWN = "DOWN";

@@ -19,6 +19,7 @@ import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -61,12 +62,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     OvsExportOptions ovs;
 
+    @Option(names = "--spike", paramLabel = "GATEWAY,FROM,TO,BYTES_PER_SECOND",
+            description = "The built-in simulator: " + SimulatorCommand.SPIKE_HELP)
+    List<String> spikes = List.of();
+
     @Override
     public Integer call() throws Exception {
         Map<String, Object> flags = flows.addTo(http.flags());
         flags.put(RunSettings.DATA_DIR.name(), dataDir);
         Settings settings = common.settings(flags);
         Checked checked = check(settings);
+        SimulatorConfig simulation = SimulatorCommand.withSpikes(SimulatorConfig.defaults(), spikes); // a bad --spike stops here
         Path data = checked.run().dataDir();
         if (fresh) {
             Pipeline.deleteRecursively(data);
@@ -87,8 +93,7 @@ final class RunCommand implements Callable<Integer> {
             }
             CopilotSimulator simulator = null;
             if (!settings.namesCopilot() && !flowsOnly) {
-                simulator = pipeline.add(CopilotSimulator.start(
-                        SimulatorConfig.defaults().withAnchor(Pipeline.simulatorAnchor(data))));
+                simulator = pipeline.add(CopilotSimulator.start(simulation.withAnchor(Pipeline.simulatorAnchor(data))));
                 settings = LocalParts.withSimulator(settings, simulator);
                 log.info("no CoPilot configured (--env FILE or COPILOT_URL): using the built-in simulator on {}",
                         simulator.baseUrl());

@@ -2,7 +2,10 @@ package io.egressmon.app;
 
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
+import io.egressmon.copilot.sim.Spike;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,12 +26,28 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--latency-ms", defaultValue = "0", description = "Delay added to every answer.")
     long latencyMs;
 
+    @Option(names = "--spike", paramLabel = "GATEWAY,FROM,TO,BYTES_PER_SECOND", description = SPIKE_HELP)
+    List<String> spikes = List.of();
+
+    static final String SPIKE_HELP = "Extra internet egress on a spoke between two instants (ISO-8601, or now, now-2h, "
+            + "now+30m), in the counters and the ground truth; repeatable. E.g. accounting-aws-spoke-dev,now-2h,now+1h,5000000.";
+
     @Override
     public Integer call() throws Exception {
-        CopilotSimulator simulator = CopilotSimulator.start(SimulatorConfig.defaults()
-                .withHost(host).withPort(port).withExtraSpokes(extraSpokes).withLatency(Duration.ofMillis(latencyMs)));
+        SimulatorConfig config = withSpikes(SimulatorConfig.defaults()
+                .withHost(host).withPort(port).withExtraSpokes(extraSpokes).withLatency(Duration.ofMillis(latencyMs)), spikes);
+        CopilotSimulator simulator = CopilotSimulator.start(config);
         System.out.println("CoPilot simulator on " + simulator.baseUrl() + " (user " + simulator.config().username() + ")");
         Pipeline.awaitShutdown(simulator);
         return 0;
+    }
+
+    /** {@code config} with the {@code --spike}s; now is the time of the start. */
+    static SimulatorConfig withSpikes(SimulatorConfig config, List<String> spikes) {
+        Instant now = Instant.now();
+        for (String spike : spikes) {
+            config = config.withSpike(Spike.parse(spike, now));
+        }
+        return config;
     }
 }

@@ -40,7 +40,9 @@ class ConfigurationTest {
     /** What the roles need to start at all; every value differs from every example. */
     private static final Map<String, String> BASELINE = Map.of("COPILOT_URL", "https://baseline.example.com",
             "USERNAME", "baseline-user", "PASSWORD", "baseline-password",
-            "EGRESSMON_BOOTSTRAP_SERVERS", "baseline:9092", "EGRESSMON_SCHEMA_REGISTRY_URL", "http://baseline:8081");
+            "EGRESSMON_BOOTSTRAP_SERVERS", "baseline:9092", "EGRESSMON_SCHEMA_REGISTRY_URL", "http://baseline:8081",
+            // a webhook URL alone is refused: its alerts must be signed
+            "EGRESSMON_ALERT_WEBHOOK_SECRET", "baseline-secret-0123456789");
 
     @TempDir
     static Path dir;
@@ -51,7 +53,7 @@ class ConfigurationTest {
         StreamsAppConfig streams = StreamsAppConfig.from(settings);
         var r = settings.reader();
         return List.of(ingest.kafka(), ingest.copilot(), ingest.poll(), ingest.flowiq(), streams, streams.kafka(),
-                streams.talkers(), streams.flows(), streams.cost(), HealthEndpoint.from(r), RunSettings.from(r), RunCommand.check(settings).flows());
+                streams.talkers(), streams.flows(), streams.cost(), streams.webhooks(), HealthEndpoint.from(r), RunSettings.from(r), RunCommand.check(settings).flows());
     }
 
     @TestFactory

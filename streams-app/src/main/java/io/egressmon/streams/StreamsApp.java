@@ -2,6 +2,9 @@ package io.egressmon.streams;
 
 import io.egressmon.config.KafkaSettings;
 import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.Topics;
+import io.egressmon.streams.alerts.webhook.AlertDeliverer;
+import io.egressmon.streams.alerts.webhook.WebhookStats;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
@@ -71,6 +74,8 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final BrokerWatch watch;
     private final StreamsMetrics metrics;
+    /** Null when no webhook is configured. */
+    private final AlertDeliverer deliverer;
     private final String url;
     private final Path temporaryStateDir;
     /** The state directory kept between runs (null when temporary), and whose application's state it holds. */
@@ -79,12 +84,13 @@ public final class StreamsApp implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamsApp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch, StreamsMetrics metrics,
-                       String url, Path temporaryStateDir, Path keptStateDir, String applicationId) {
+                       AlertDeliverer deliverer, String url, Path temporaryStateDir, Path keptStateDir, String applicationId) {
         this.vertx = vertx;
         this.server = server;
         this.streams = streams;
         this.watch = watch;
         this.metrics = metrics;
+        this.deliverer = deliverer;
         this.url = url;
         this.temporaryStateDir = temporaryStateDir;
         this.keptStateDir = keptStateDir;
@@ -116,10 +122,12 @@ public final class StreamsApp implements AutoCloseable {
         KafkaStreams streams = null;
         BrokerWatch watch = null;
         StreamsMetrics metrics = null;
+        AlertDeliverer deliverer = null;
         Path temporaryStateDir = null;
         try {
             TopologyStats stats = new TopologyStats();
-            Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.kafka().schemaRegistryUrl())),
+            SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl());
+            Topology topology = BandwidthTopology.build(BandwidthSerdes.of(registry),
                     config.talkers(), config.flows(), config.cost(), stats, clock);
             TopologyDescription description = topology.describe();
             StoreLayout layout = StoreLayout.of(description);
@@ -135,8 +143,9 @@ public final class StreamsApp implements AutoCloseable {
                     new StoreFamily(FlowTalkersTopology.STORE_1D, flowsLayout, partitions.get(2)),
                     config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock);
             watch = BrokerWatch.start(config.kafka().bootstrapServers(), config.applicationId() + "-watch");
-            StreamsHealth health = new StreamsHealth(watch);
-            metrics = new StreamsMetrics(stats, health);
+            WebhookStats webhookStats = config.webhooks().enabled() ? new WebhookStats(config.webhooks().webhooks()) : null;
+            StreamsHealth health = new StreamsHealth(watch, webhookStats);
+            metrics = new StreamsMetrics(stats, health, webhookStats);
             Router router = RestApi.router(vertx, queries, health, clock, metrics.registry(), metrics.scrapes());
             server = await(vertx.createHttpServer().requestHandler(router).listen(config.httpPort(), config.httpHost()),
                     "start the REST API on " + config.httpHost() + ":" + config.httpPort());
@@ -164,15 +173,20 @@ public final class StreamsApp implements AutoCloseable {
             health.attach(streams);
             metrics.attach(streams);
             streams.start();
+            if (webhookStats != null) {
+                deliverer = AlertDeliverer.start(config.kafka().bootstrapServers(),
+                        config.applicationId() + StreamsAppConfig.WEBHOOKS_GROUP_SUFFIX, Topics.ALERTS.bind(registry),
+                        config.webhooks(), webhookStats, Clock.systemUTC());
+            }
             LOG.info("streams app {} listening on {}:{}, advertised as {}; state in {}; {} partitions",
                     config.applicationId(), config.httpHost(), server.actualPort(), url, stateDir, storePartitions);
-            return new StreamsApp(vertx, server, streams, watch, metrics, url, temporaryStateDir,
+            return new StreamsApp(vertx, server, streams, watch, metrics, deliverer, url, temporaryStateDir,
                     temporaryStateDir == null ? stateDir : null, config.applicationId());
         } catch (IOException e) {
-            cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir, null, null);
+            cleanUp(vertx, server, streams, watch, metrics, deliverer, temporaryStateDir, null, null);
             throw new UncheckedIOException("cannot create the state directory: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir, null, null);
+            cleanUp(vertx, server, streams, watch, metrics, deliverer, temporaryStateDir, null, null);
             throw e;
         }
     }
@@ -270,19 +284,26 @@ public final class StreamsApp implements AutoCloseable {
         return streams;
     }
 
-    /** Stops the REST API, then Kafka Streams (leaving the group, so its partitions move at once), then Vert.x. */
+    /**
+     * Stops the REST API, the alert deliverer, then Kafka Streams (leaving the group, so its partitions
+     * move at once), then Vert.x.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir, keptStateDir, applicationId);
+        cleanUp(vertx, server, streams, watch, metrics, deliverer, temporaryStateDir, keptStateDir, applicationId);
     }
 
-    private static void cleanUp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch,
-                                StreamsMetrics metrics, Path temporaryStateDir, Path keptStateDir, String applicationId) {
+    private static void cleanUp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch, StreamsMetrics metrics,
+                                AlertDeliverer deliverer, Path temporaryStateDir, Path keptStateDir, String applicationId) {
         if (server != null) {
             awaitStopped(server.close(), "the REST API");
+        }
+        if (deliverer != null) {
+            // An alert still being sent is not committed: sent again at the next start.
+            deliverer.close();
         }
         if (streams != null) {
             boolean closed = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)

@@ -1,6 +1,8 @@
 package io.egressmon.streams;
 
 import io.egressmon.api.KafkaReach;
+import io.egressmon.api.WebhookHealth;
+import io.egressmon.streams.alerts.webhook.WebhookStats;
 import io.egressmon.streams.web.InstanceHealth;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +18,19 @@ final class StreamsHealth implements InstanceHealth {
 
     private final BrokerWatch watch;
     private volatile KafkaStreams streams;
+    /** The alert deliverer's counts; null when no webhook is configured. */
+    private final WebhookStats webhooks;
     /** The main consumers' per-partition lag metrics, as last found; null before the first look. */
     private volatile List<Metric> lagMetrics;
 
-    StreamsHealth(BrokerWatch watch) {
+    StreamsHealth(BrokerWatch watch, WebhookStats webhooks) {
         this.watch = watch;
+        this.webhooks = webhooks;
+    }
+
+    @Override
+    public WebhookHealth webhooks() {
+        return webhooks == null ? null : webhooks.health();
     }
 
     void attach(KafkaStreams streams) {

@@ -2,6 +2,8 @@ package io.egressmon.streams;
 
 import io.egressmon.api.KafkaReach;
 import io.egressmon.schemas.Topics;
+import io.egressmon.streams.alerts.webhook.Webhook;
+import io.egressmon.streams.alerts.webhook.WebhookStats;
 import io.egressmon.streams.counters.TopologyStats;
 import io.egressmon.streams.web.ScrapeCache;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -87,7 +89,7 @@ public final class StreamsMetrics implements AutoCloseable {
     private volatile KafkaStreams streams;
     private StoreSafeKafkaStreamsMetrics kafkaStreams;
 
-    StreamsMetrics(TopologyStats stats, StreamsHealth health) {
+    StreamsMetrics(TopologyStats stats, StreamsHealth health, WebhookStats webhooks) {
         this.health = health;
         // Kafka Streams' per-store metrics (RocksDB's properties and the store's latencies, about fifty per
         // store and partition: some 5 000 of the 7 000 series of an instance with 6 partitions) made a
@@ -113,6 +115,32 @@ public final class StreamsMetrics implements AutoCloseable {
         topology(registry, stats.flows().readings());
         topology(registry, stats.cost().readings());
         health(health);
+        if (webhooks != null) {
+            webhooks(registry, webhooks);
+        }
+    }
+
+    /** The alert deliverer's counts, per webhook by its number in EGRESSMON_ALERT_WEBHOOKS (a URL's path may be a token). */
+    static void webhooks(MeterRegistry registry, WebhookStats stats) {
+        for (Webhook w : stats.webhooks()) {
+            String number = Integer.toString(w.number());
+            FunctionCounter.builder("egressmon.streams.webhook.delivered", stats, s -> s.delivered(w.number()))
+                    .description("Alerts a webhook accepted (2xx), tries again of an alert included")
+                    .tag("webhook", number).register(registry);
+            for (WebhookStats.Retry r : WebhookStats.Retry.values()) {
+                FunctionCounter.builder("egressmon.streams.webhook.retried", stats, s -> s.retried(w.number(), r))
+                        .description("Webhook tries that failed and were tried again, by reason")
+                        .tag("webhook", number).tag("reason", r.label()).register(registry);
+            }
+            for (WebhookStats.Drop d : WebhookStats.Drop.values()) {
+                FunctionCounter.builder("egressmon.streams.webhook.dropped", stats, s -> s.dropped(w.number(), d))
+                        .description("Alerts not delivered to a webhook, by reason")
+                        .tag("webhook", number).tag("reason", d.label()).register(registry);
+            }
+        }
+        FunctionCounter.builder("egressmon.streams.webhook.alerts.done", stats, WebhookStats::alertsDone)
+                .description("Alerts delivered to (or given up at) every webhook, their offset committed")
+                .register(registry);
     }
 
     /** Kafka Streams' per-task and per-node metrics left out (see the constructor). */

@@ -99,7 +99,7 @@ public final class CopilotSimulator implements AutoCloseable {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.config = config;
-        this.estate = Estate.create(config.anchorOrNow(), config.seed(), config.extraSpokes());
+        this.estate = Estate.create(config.anchorOrNow(), config.seed(), config.extraSpokes(), config.spikes());
         this.flows = FlowEstate.of(estate);
         this.fieldAgg = new FieldAgg(flows);
         this.faultRolls = new Random(config.seed());

@@ -71,9 +71,48 @@ public final class Estate {
      * transits and {@code extraSpokes} synthetic spokes.
      */
     public static Estate create(Instant start, long seed, int extraSpokes) {
+        return create(start, seed, extraSpokes, List.of());
+    }
+
+    /**
+     * {@link #create(Instant, long, int)} with {@code spikes} of extra egress: each adds its rate to
+     * its spoke's eth0 transmit traffic, so readings, performance answers and ground truth all carry it.
+     *
+     * @throws IllegalArgumentException when a spike names no spoke of the estate
+     */
+    public static Estate create(Instant start, long seed, int extraSpokes, List<Spike> spikes) {
         Instant anchor = start.truncatedTo(ChronoUnit.MINUTES);
-        List<Gateway> gateways = new EstateCatalog(seed, anchor.minus(HISTORY), anchor).gateways(extraSpokes);
+        List<Gateway> gateways = new ArrayList<>(new EstateCatalog(seed, anchor.minus(HISTORY), anchor).gateways(extraSpokes));
+        for (Spike spike : spikes) {
+            int i = indexOf(gateways, spike.gateway());
+            if (i < 0 || !gateways.get(i).isSpoke()) {
+                throw new IllegalArgumentException("a spike names '" + spike.gateway() + "', which is no spoke of the estate");
+            }
+            gateways.set(i, withSpike(gateways.get(i), spike));
+        }
         return new Estate(anchor, seed, gateways);
+    }
+
+    private static int indexOf(List<Gateway> gateways, String name) {
+        for (int i = 0; i < gateways.size(); i++) {
+            if (gateways.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code gateway} with {@code spike}'s rate added to eth0's transmit traffic (egress to the internet). */
+    private static Gateway withSpike(Gateway gateway, Spike spike) {
+        List<GatewayInterface> interfaces = new ArrayList<>();
+        for (GatewayInterface iface : gateway.interfaces()) {
+            interfaces.add(iface.kind() != GatewayInterface.Kind.ETH0 ? iface
+                    : new GatewayInterface(iface.name(), iface.kind(), iface.createdAt(), iface.rx(),
+                            new Traffic.Sum(List.of(iface.tx(), spike.traffic()))));
+        }
+        return new Gateway(gateway.name(), gateway.type(), gateway.reportedType(), gateway.accountName(), gateway.vpcId(),
+                gateway.controllerVpcName(), gateway.vpcRegion(), gateway.vendorName(), gateway.transitGwName(),
+                gateway.groupName(), gateway.cidr(), interfaces, gateway.reboots(), gateway.hasMetrics());
     }
 
     public Instant anchor() {

@@ -4,6 +4,7 @@ import io.egressmon.copilot.sim.flows.FlowExportSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,10 +27,11 @@ import java.util.Objects;
  *                    over UDP); off by default (a test's simulator sends nothing
  *                    anywhere); {@code egressmon run} points it at its own collector
  * @param tls         HTTPS with these keys ({@link SimulatorTls}), or null for plain HTTP
+ * @param spikes      extra internet egress on some spokes between two instants ({@link Spike}); none by default
  */
 public record SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
                               String username, String password, long seed, Instant anchor,
-                              FlowExportSettings flowExport, SimulatorTls tls) {
+                              FlowExportSettings flowExport, SimulatorTls tls, List<Spike> spikes) {
 
     public SimulatorConfig {
         Objects.requireNonNull(host, "host");
@@ -38,6 +40,7 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(flowExport, "flowExport");
+        spikes = List.copyOf(spikes);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -52,7 +55,7 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
     /** Anchored at the clock's instant when the simulator starts. */
     public SimulatorConfig(String host, int port, int extraSpokes, Duration latency, Clock clock,
                            String username, String password, long seed) {
-        this(host, port, extraSpokes, latency, clock, username, password, seed, null, FlowExportSettings.off(), null);
+        this(host, port, extraSpokes, latency, clock, username, password, seed, null, FlowExportSettings.off(), null, List.of());
     }
 
     /**
@@ -64,50 +67,62 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
     }
 
     public SimulatorConfig withHost(String host) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     public SimulatorConfig withPort(int port) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     public SimulatorConfig withExtraSpokes(int extraSpokes) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     public SimulatorConfig withLatency(Duration latency) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     public SimulatorConfig withClock(Clock clock) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     public SimulatorConfig withUsername(String username) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     public SimulatorConfig withPassword(String password) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     public SimulatorConfig withSeed(long seed) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     /** The estate's anchor (floored to the minute by the estate); null to take the clock's instant at start. */
     public SimulatorConfig withAnchor(Instant anchor) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     /** Whether and where the spokes export flows; {@link FlowExportSettings#off()} for none. */
     public SimulatorConfig withFlowExport(FlowExportSettings flowExport) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
     }
 
     /** HTTPS with {@code tls}'s keys; null for plain HTTP. */
     public SimulatorConfig withTls(SimulatorTls tls) {
-        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, spikes);
+    }
+
+    /** With {@code spike} added to the others (several may overlap, on one spoke or more). */
+    public SimulatorConfig withSpike(Spike spike) {
+        List<Spike> more = new java.util.ArrayList<>(spikes);
+        more.add(spike);
+        return new SimulatorConfig(host, port, extraSpokes, latency, clock, username, password, seed, anchor, flowExport, tls, more);
+    }
+
+    /** {@link #withSpike(Spike)} of {@code extraBytesPerSecond} more egress on {@code gateway} over {@code [from, to)}. */
+    public SimulatorConfig withSpike(String gateway, Instant from, Instant to, long extraBytesPerSecond) {
+        return withSpike(new Spike(gateway, from, to, extraBytesPerSecond));
     }
 
     /** The anchor to use when starting now. */
@@ -120,6 +135,6 @@ public record SimulatorConfig(String host, int port, int extraSpokes, Duration l
     public String toString() {
         return "SimulatorConfig[host=" + host + ", port=" + port + ", extraSpokes=" + extraSpokes
                 + ", latency=" + latency + ", clock=" + clock + ", username=" + username + ", seed=" + seed
-                + ", anchor=" + anchor + ", flowExport=" + flowExport + ", tls=" + (tls != null) + "]";
+                + ", anchor=" + anchor + ", flowExport=" + flowExport + ", tls=" + (tls != null) + ", spikes=" + spikes + "]";
     }
 }

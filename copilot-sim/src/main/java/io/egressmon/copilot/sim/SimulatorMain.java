@@ -1,11 +1,13 @@
 package io.egressmon.copilot.sim;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator on its own until killed:
- * {@code java … io.egressmon.copilot.sim.SimulatorMain [--host H] [--port P] [--extra-spokes N] [--latency-ms MS] [--seed S]}.
+ * {@code java … io.egressmon.copilot.sim.SimulatorMain [--host H] [--port P] [--extra-spokes N] [--latency-ms MS] [--seed S]
+ * [--spike GATEWAY,FROM,TO,BYTES_PER_SECOND]…}.
  * Credentials are {@code admin}/{@code simulator} unless {@code --username}/{@code --password} say otherwise.
  */
 public final class SimulatorMain {
@@ -23,7 +25,7 @@ public final class SimulatorMain {
         } catch (IllegalArgumentException e) {
             System.err.println("copilot-sim: " + e.getMessage());
             System.err.println("usage: SimulatorMain [--host H] [--port P] [--extra-spokes N] [--latency-ms MS]"
-                    + " [--seed S] [--username U] [--password P]");
+                    + " [--seed S] [--username U] [--password P] [--spike GATEWAY,FROM,TO,BYTES_PER_SECOND]");
             System.exit(2);
             return;
         }
@@ -58,6 +60,7 @@ public final class SimulatorMain {
                     case "--seed" -> config.withSeed(Long.parseLong(value));
                     case "--username" -> config.withUsername(value);
                     case "--password" -> config.withPassword(value);
+                    case "--spike" -> config.withSpike(Spike.parse(value, Instant.now()));
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 };
             } catch (NumberFormatException e) {

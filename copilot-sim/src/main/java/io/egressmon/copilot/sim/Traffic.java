@@ -6,7 +6,7 @@ import java.util.List;
  * A positive byte rate over time, known by its integral in closed form so that a counter's value at
  * any instant costs O(1) and the simulator stores nothing per sample. Times are epoch seconds.
  */
-public sealed interface Traffic permits Traffic.Diurnal, Traffic.Sum, Traffic.Since {
+public sealed interface Traffic permits Traffic.Diurnal, Traffic.Sum, Traffic.Since, Traffic.Between {
 
     /** Bytes sent at this rate over {@code [t0, t1]}; {@code t0 <= t1}. */
     double bytesBetween(long t0, long t1);
@@ -91,6 +91,34 @@ public sealed interface Traffic permits Traffic.Diurnal, Traffic.Sum, Traffic.Si
         @Override
         public double meanBytesPerSecond() {
             return traffic.meanBytesPerSecond();
+        }
+    }
+
+    /**
+     * A constant {@code bytesPerSecond} from {@code start} to {@code end} (epoch seconds), zero outside:
+     * a spend spike. Its bytes over any interval are the rate times the overlap, a whole number for a
+     * whole rate, so counters and ground truth carry it to the byte.
+     */
+    record Between(long start, long end, long bytesPerSecond) implements Traffic {
+
+        public Between {
+            if (end <= start || bytesPerSecond <= 0) {
+                throw new IllegalArgumentException("a spike needs start < end and a positive rate: start=" + start
+                        + ", end=" + end + ", bytesPerSecond=" + bytesPerSecond);
+            }
+        }
+
+        @Override
+        public double bytesBetween(long t0, long t1) {
+            long from = Math.max(t0, start);
+            long to = Math.min(t1, end);
+            return from >= to ? 0 : (double) (to - from) * bytesPerSecond;
+        }
+
+        /** Zero: a spike is not part of the traffic's daily average. */
+        @Override
+        public double meanBytesPerSecond() {
+            return 0;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.egressmon.streams.web;
 
 import io.egressmon.api.KafkaReach;
+import io.egressmon.api.WebhookHealth;
 
 /**
  * What {@code /health} and {@code /ready} say beyond Kafka Streams' state: whether Kafka answers and
@@ -25,4 +26,9 @@ public interface InstanceHealth {
 
     /** Input records this instance has not processed yet; null when unknown. */
     Long processingLagRecords();
+
+    /** What the alert deliverer did; null when it does not run (no webhook configured). */
+    default WebhookHealth webhooks() {
+        return null;
+    }
 }

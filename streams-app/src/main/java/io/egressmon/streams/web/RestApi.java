@@ -175,7 +175,8 @@ public final class RestApi {
         String status = DEAD_STATES.contains(state) ? HealthAnswer.DOWN
                 : !backend.running() || (kafka != null && !kafka.reachable()) ? HealthAnswer.DEGRADED : HealthAnswer.UP;
         Replies.send(ctx, HealthAnswer.DOWN.equals(status) ? 503 : 200,
-                new HealthAnswer(status, state, kafka, instance.processingLagRecords(), backend.dropped()));
+                new HealthAnswer(status, state, kafka, instance.processingLagRecords(), backend.dropped(),
+                        instance.webhooks()));
     }
 
     /**
