@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.egressmon.config.ConfigException;
 import io.egressmon.config.KafkaSettings;
 import io.egressmon.config.Settings;
+import io.egressmon.streams.alerts.BudgetSettings;
 import io.egressmon.streams.cost.CostSettings;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.talkers.TalkerSettings;
@@ -60,7 +61,7 @@ class StreamsAppConfigTest {
                 "EGRESSMON_TALKERS_TOP_N", "25", "EGRESSMON_TALKERS_CAPACITY", "10000", "EGRESSMON_ROCKSDB_MEMORY_MIB", "256");
         assertEquals(new StreamsAppConfig(new KafkaSettings("k1:9092,k2:9092", "http://registry:8081", 12, 3), "egress-test",
                 Path.of("/var/lib/egressmon"), "0.0.0.0", 9000, "http://streams-1:9000", 1, 2, Duration.ofSeconds(1), null, 256,
-                new TalkerSettings(10000, 25), FlowSettings.DEFAULTS, CostSettings.DEFAULTS), c);
+                new TalkerSettings(10000, 25), FlowSettings.DEFAULTS, CostSettings.DEFAULTS, BudgetSettings.NONE), c);
         assertEquals("http://streams-1:9000", c.advertisedUrlFor(12345), "an explicit advertised URL wins");
         assertEquals(8080, config("EGRESSMON_HTTP_PORT", "  ").httpPort());
         assertEquals(Duration.ofSeconds(1), config("EGRESSMON_COMMIT_INTERVAL", "1s").commitInterval(), "6h and PT6H alike");
