@@ -81,6 +81,54 @@ class StreamsAppConfigTest {
         assertTrue(missing.getMessage().contains("absent.yaml"), missing.getMessage());
     }
 
+    /** The inventory a budgets file is checked against at start. */
+    private static final java.util.List<io.egressmon.cost.GatewaySite> KNOWN = java.util.List.of(
+            io.egressmon.cost.GatewaySite.of("spoke-a", "AWS", "us-east-1", "acct-1", "grp-a"));
+
+    /** The start's budgets load of {@code yaml}: the ConfigException it stops with, checked to name the setting and file. */
+    private static ConfigException badBudgets(Path dir, String yaml) throws Exception {
+        Path budgets = dir.resolve("budgets.yaml");
+        java.nio.file.Files.writeString(budgets, yaml);
+        StreamsAppConfig c = config("EGRESSMON_BUDGETS", budgets.toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> c.budgets().load(KNOWN));
+        assertTrue(e.getMessage().contains("EGRESSMON_BUDGETS=" + budgets), e.getMessage());
+        return e;
+    }
+
+    @Test
+    @DisplayName("a budget on a scope no known gateway has stops the start, naming the file's line")
+    void budgetOnUnknownScope(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ConfigException e = badBudgets(dir, "budgets:\n  - {scope: account, name: acct-1, monthly_usd: 10}\n"
+                + "  - {scope: account, name: no-such-account, monthly_usd: 10}\n");
+        assertTrue(e.getMessage().contains("budgets.yaml:3:"), e.getMessage());
+        assertTrue(e.getMessage().contains("no-such-account"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("an unknown scope kind stops the start, naming the file's line and the nearest kind")
+    void unknownScopeKind(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ConfigException e = badBudgets(dir, "budgets:\n  - {scope: acount, name: acct-1, monthly_usd: 10}\n");
+        assertTrue(e.getMessage().contains("budgets.yaml:2:"), e.getMessage());
+        assertTrue(e.getMessage().contains("account"), "the nearest kind: " + e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a negative monthly_usd stops the start, naming the file's line")
+    void negativeMonthlyUsd(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ConfigException e = badBudgets(dir, "budgets:\n  - {scope: gateway, name: spoke-a, monthly_usd: -5}\n");
+        assertTrue(e.getMessage().contains("budgets.yaml:2:"), e.getMessage());
+        assertTrue(e.getMessage().contains("monthly_usd"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a budgets file that cannot be read stops the start before anything runs; none means no budgets")
+    void budgetsFileMissing(@org.junit.jupiter.api.io.TempDir Path dir) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> config("EGRESSMON_BUDGETS", dir.resolve("absent.yaml").toString()));
+        assertTrue(e.getMessage().contains("EGRESSMON_BUDGETS=") && e.getMessage().contains("absent.yaml"), e.getMessage());
+        assertEquals(io.egressmon.cost.BudgetConfig.NONE, config().budgets().load(KNOWN));
+    }
+
     @Test
     @DisplayName("every problem is listed with the setting that fixes it")
     void problems() {
