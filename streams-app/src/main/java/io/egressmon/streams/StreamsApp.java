@@ -1,8 +1,11 @@
 package io.egressmon.streams;
 
 import io.egressmon.config.KafkaSettings;
+import io.egressmon.cost.BudgetConfig;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.schemas.Topics;
+import io.egressmon.streams.alerts.AlertsTopology;
+import io.egressmon.streams.alerts.KnownGateways;
 import io.egressmon.streams.alerts.webhook.AlertDeliverer;
 import io.egressmon.streams.alerts.webhook.WebhookStats;
 import io.egressmon.streams.counters.BandwidthSerdes;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -127,13 +131,18 @@ public final class StreamsApp implements AutoCloseable {
         try {
             TopologyStats stats = new TopologyStats();
             SchemaRegistryClient registry = new SchemaRegistryClient(config.kafka().schemaRegistryUrl());
-            Topology topology = BandwidthTopology.build(BandwidthSerdes.of(registry),
-                    config.talkers(), config.flows(), config.cost(), stats, clock);
+            BandwidthSerdes serdes = BandwidthSerdes.of(registry);
+            BudgetConfig budgets = budgets(config, serdes);
+            Topology topology = BandwidthTopology.build(serdes, config.talkers(), config.flows(), config.cost(), budgets, stats, clock);
             TopologyDescription description = topology.describe();
             StoreLayout layout = StoreLayout.of(description);
             StoreLayout talkersLayout = StoreLayout.talkers(description);
             StoreLayout flowsLayout = StoreLayout.flowTalkers(description);
-            List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout, flowsLayout));
+            // The alert stores are partitioned by the repartition topic, which has as many partitions as
+            // cost.spoke-hours, its source: counted there, as the internal topic may not exist yet.
+            StoreLayout alertsLayout = new StoreLayout(Set.of(AlertsTopology.byScopeTopic(config.applicationId())));
+            List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout, flowsLayout,
+                    new StoreLayout(Set.of(Topics.COST_SPOKE_HOURS.name()))));
             int storePartitions = partitions.get(0);
 
             vertx = Vertx.vertx();
@@ -141,7 +150,8 @@ public final class StreamsApp implements AutoCloseable {
                     new StoreFamily(BandwidthTopology.STORE_1H, layout, storePartitions),
                     new StoreFamily(TalkersTopology.STORE_1D, talkersLayout, partitions.get(1)),
                     new StoreFamily(FlowTalkersTopology.STORE_1D, flowsLayout, partitions.get(2)),
-                    config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock);
+                    config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock)
+                    .withAlerts(new StoreFamily(AlertsTopology.STORE_RAISED, alertsLayout, partitions.get(3)), budgets);
             watch = BrokerWatch.start(config.kafka().bootstrapServers(), config.applicationId() + "-watch");
             WebhookStats webhookStats = config.webhooks().enabled() ? new WebhookStats(config.webhooks().webhooks()) : null;
             StreamsHealth health = new StreamsHealth(watch, webhookStats);
@@ -189,6 +199,23 @@ public final class StreamsApp implements AutoCloseable {
             cleanUp(vertx, server, streams, watch, metrics, deliverer, temporaryStateDir, null, null);
             throw e;
         }
+    }
+
+    /**
+     * The budgets file checked against the inventory as it is now (waiting for a first gateway), or
+     * none without a file.
+     *
+     * @throws io.egressmon.config.ConfigException naming the file, line and fix of every problem
+     */
+    private static BudgetConfig budgets(StreamsAppConfig config, BandwidthSerdes serdes) {
+        if (config.budgets().file() == null) {
+            return BudgetConfig.NONE;
+        }
+        BudgetConfig budgets = config.budgets().load(KnownGateways.read(config.kafka().bootstrapServers(),
+                config.applicationId() + "-inventory-at-start", serdes.inventory(), KnownGateways.WAIT));
+        LOG.info("budgets from {}: {} budgets, {} cost centers", config.budgets().file(), budgets.budgets().size(),
+                budgets.costCenters().size());
+        return budgets;
     }
 
     /** The Kafka Streams configuration of an instance; public so tests and tools see what runs. */
