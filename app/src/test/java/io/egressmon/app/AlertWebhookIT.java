@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
  * deliverer stopped in the middle of a delivery and started again misses nothing.
  */
 class AlertWebhookIT {
-    private static final Secret SECRET = Secret.of("it-secret-0123456789abcdef");
+    static final Secret SECRET = Secret.of("it-secret-0123456789abcdef");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static EmbeddedKafka kafka;
