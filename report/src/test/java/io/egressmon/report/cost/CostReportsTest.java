@@ -28,6 +28,7 @@ class CostReportsTest {
             complete     | json | cost/cost_7d.json               | the API's answer in json.dumps(indent=2) layout
             incomplete   | text | cost/cost_7d_incomplete.txt     | an answer not priced to its end says '(incomplete: priced until …)' in the header, the total and the month to date
             cost_center  | text | cost/cost_7d_by_cost_center.txt | grouped, a GROUPS block after the total, and 'Grouped by: cost_center' in the header
+            cost_center  | json | cost/cost_7d_by_cost_center.json | grouped, the API's group_by and groups
             """)
     void printsAsTheGolden(String answer, String format, String golden, String behaviour) throws IOException {
         Supplier<CostAnswer> fixture = switch (answer) {
