@@ -7,6 +7,7 @@ import io.egressmon.ingest.netflow.CollectorSettings;
 import io.egressmon.ingest.PollSettings;
 import io.egressmon.ingest.copilot.CopilotSettings;
 import io.egressmon.streams.StreamsAppConfig;
+import io.egressmon.streams.alerts.BudgetSettings;
 import io.egressmon.streams.cost.CostSettings;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.talkers.TalkerSettings;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
 final class Configuration {
     static final List<Setting<?, ?>> ALL = Stream.of(KafkaSettings.SETTINGS, CopilotSettings.SETTINGS,
                     PollSettings.SETTINGS, FlowiqSettings.SETTINGS, CollectorSettings.SETTINGS, HealthEndpoint.SETTINGS, StreamsAppConfig.SETTINGS,
-                    TalkerSettings.SETTINGS, FlowSettings.SETTINGS, CostSettings.SETTINGS, RunSettings.SETTINGS)
+                    TalkerSettings.SETTINGS, FlowSettings.SETTINGS, CostSettings.SETTINGS, BudgetSettings.SETTINGS,
+                    RunSettings.SETTINGS)
             .<Setting<?, ?>>flatMap(List::stream)
             .toList();
 

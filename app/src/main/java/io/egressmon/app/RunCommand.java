@@ -96,7 +96,6 @@ final class RunCommand implements Callable<Integer> {
             if (settings.value(StreamsAppConfig.STATE_DIR.name()) == null) {
                 settings = settings.with(StreamsAppConfig.STATE_DIR.name(), data.resolve("streams").toString());
             }
-            StreamsApp streams = pipeline.add(StreamsApp.start(StreamsAppConfig.from(settings)));
             KafkaSettings kafkaSettings = KafkaSettings.from(settings.reader());
             IngestService ingest = null;
             if (!flowsOnly) {
@@ -104,6 +103,8 @@ final class RunCommand implements Callable<Integer> {
                 ingest = pipeline.add(IngestService.start(ingestConfig));
                 log.info("the first start backfills {} of history", ingestConfig.poll().backfill());
             }
+            // After the ingest: with a budgets file the streams app waits for the inventory the ingest writes.
+            StreamsApp streams = pipeline.add(StreamsApp.start(StreamsAppConfig.from(settings)));
             CollectorSettings flows = CollectorSettings.from(settings.reader()); // with the simulator's exporters
             FlowCollector collector = flows.enabled() ? pipeline.add(FlowCollector.start(kafkaSettings, flows)) : null;
             if (simulator != null && collector != null && !flows.netflow().isEmpty()) {

@@ -11,6 +11,7 @@ import io.egressmon.config.Settings;
 import io.egressmon.ingest.IngestConfig;
 import io.egressmon.ingest.netflow.CollectorSettings;
 import io.egressmon.streams.StreamsAppConfig;
+import io.egressmon.streams.alerts.BudgetSettings;
 import io.egressmon.streams.cost.CostSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class ConfigurationTest {
         StreamsAppConfig streams = StreamsAppConfig.from(settings);
         var r = settings.reader();
         return List.of(ingest.kafka(), ingest.copilot(), ingest.poll(), ingest.flowiq(), streams, streams.kafka(),
-                streams.talkers(), streams.flows(), streams.cost(), HealthEndpoint.from(r), RunSettings.from(r), RunCommand.check(settings).flows());
+                streams.talkers(), streams.flows(), streams.cost(), streams.budgets(), HealthEndpoint.from(r), RunSettings.from(r), RunCommand.check(settings).flows());
     }
 
     @TestFactory
@@ -70,6 +71,8 @@ class ConfigurationTest {
     private static <C, T> void assertReaches(Setting<C, T> setting, String name) throws IOException {
         String example = setting.kind() == Kind.PATH && setting.name().endsWith("CA_FILE")
                 ? Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n").toString()
+                : setting == BudgetSettings.BUDGETS
+                ? Files.writeString(dir.resolve("budgets.yaml"), "budgets: []\n").toString()
                 : setting == CostSettings.PRICES
                 ? Files.writeString(dir.resolve("prices.yaml"), "providers:\n  aws:\n    inter_az: {usd: 0.02}\n").toString()
                 : setting.example();

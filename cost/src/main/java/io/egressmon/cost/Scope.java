@@ -35,6 +35,20 @@ public record Scope(Kind kind, String name) {
         Objects.requireNonNull(name, "name");
     }
 
+    /**
+     * The scope written {@code kind:name} (as {@link #toString} writes it).
+     *
+     * @throws IllegalArgumentException when {@code text} has no colon or an unknown kind
+     */
+    public static Scope parse(String text) {
+        int colon = text.indexOf(':');
+        Kind kind = colon < 0 ? null : Kind.fromKey(text.substring(0, colon));
+        if (kind == null) {
+            throw new IllegalArgumentException("not a scope (kind:name, kind one of gateway, account, group, cost_center): " + text);
+        }
+        return new Scope(kind, text.substring(colon + 1));
+    }
+
     /** True when {@code gateway}'s cost counts towards this scope ({@code costCenters} by name). */
     public boolean covers(GatewaySite gateway, Map<String, CostCenter> costCenters) {
         return switch (kind) {

@@ -1,7 +1,11 @@
 package io.egressmon.streams;
 
 import io.egressmon.config.KafkaSettings;
+import io.egressmon.cost.BudgetConfig;
 import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.Topics;
+import io.egressmon.streams.alerts.AlertsTopology;
+import io.egressmon.streams.alerts.KnownGateways;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -119,13 +124,18 @@ public final class StreamsApp implements AutoCloseable {
         Path temporaryStateDir = null;
         try {
             TopologyStats stats = new TopologyStats();
-            Topology topology = BandwidthTopology.build(BandwidthSerdes.of(new SchemaRegistryClient(config.kafka().schemaRegistryUrl())),
-                    config.talkers(), config.flows(), config.cost(), stats, clock);
+            BandwidthSerdes serdes = BandwidthSerdes.of(new SchemaRegistryClient(config.kafka().schemaRegistryUrl()));
+            BudgetConfig budgets = budgets(config, serdes);
+            Topology topology = BandwidthTopology.build(serdes, config.talkers(), config.flows(), config.cost(), budgets, stats, clock);
             TopologyDescription description = topology.describe();
             StoreLayout layout = StoreLayout.of(description);
             StoreLayout talkersLayout = StoreLayout.talkers(description);
             StoreLayout flowsLayout = StoreLayout.flowTalkers(description);
-            List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout, flowsLayout));
+            // The alert stores are partitioned by the repartition topic, which has as many partitions as
+            // cost.spoke-hours, its source: counted there, as the internal topic may not exist yet.
+            StoreLayout alertsLayout = new StoreLayout(Set.of(AlertsTopology.byScopeTopic(config.applicationId())));
+            List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout, flowsLayout,
+                    new StoreLayout(Set.of(Topics.COST_SPOKE_HOURS.name()))));
             int storePartitions = partitions.get(0);
 
             vertx = Vertx.vertx();
@@ -133,7 +143,8 @@ public final class StreamsApp implements AutoCloseable {
                     new StoreFamily(BandwidthTopology.STORE_1H, layout, storePartitions),
                     new StoreFamily(TalkersTopology.STORE_1D, talkersLayout, partitions.get(1)),
                     new StoreFamily(FlowTalkersTopology.STORE_1D, flowsLayout, partitions.get(2)),
-                    config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock);
+                    config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock)
+                    .withAlerts(new StoreFamily(AlertsTopology.STORE_RAISED, alertsLayout, partitions.get(3)), budgets);
             watch = BrokerWatch.start(config.kafka().bootstrapServers(), config.applicationId() + "-watch");
             StreamsHealth health = new StreamsHealth(watch);
             metrics = new StreamsMetrics(stats, health);
@@ -175,6 +186,23 @@ public final class StreamsApp implements AutoCloseable {
             cleanUp(vertx, server, streams, watch, metrics, temporaryStateDir, null, null);
             throw e;
         }
+    }
+
+    /**
+     * The budgets file checked against the inventory as it is now (waiting for a first gateway), or
+     * none without a file.
+     *
+     * @throws io.egressmon.config.ConfigException naming the file, line and fix of every problem
+     */
+    private static BudgetConfig budgets(StreamsAppConfig config, BandwidthSerdes serdes) {
+        if (config.budgets().file() == null) {
+            return BudgetConfig.NONE;
+        }
+        BudgetConfig budgets = config.budgets().load(KnownGateways.read(config.kafka().bootstrapServers(),
+                config.applicationId() + "-inventory-at-start", serdes.inventory(), KnownGateways.WAIT));
+        LOG.info("budgets from {}: {} budgets, {} cost centers", config.budgets().file(), budgets.budgets().size(),
+                budgets.costCenters().size());
+        return budgets;
     }
 
     /** The Kafka Streams configuration of an instance; public so tests and tools see what runs. */

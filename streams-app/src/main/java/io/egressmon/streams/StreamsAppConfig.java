@@ -6,6 +6,7 @@ import io.egressmon.config.Kind;
 import io.egressmon.config.Setting;
 import io.egressmon.config.Settings;
 import io.egressmon.config.SettingsReader;
+import io.egressmon.streams.alerts.BudgetSettings;
 import io.egressmon.streams.cost.CostSettings;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.talkers.TalkerSettings;
@@ -31,10 +32,12 @@ import java.util.Objects;
  * @param copilotUrl         CoPilot's base URL, for the FlowIQ links in top-talkers answers; null = unknown (links empty)
  * @param rocksDbMemoryMib   the memory of all RocksDB stores of the instance together, MiB ({@link BoundedRocksDb})
  * @param cost               the price table the cost part prices egress with
+ * @param budgets            where the budgets file is (read at start, against the inventory)
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path stateDir, String httpHost, int httpPort,
                                String advertisedUrl, int numStandbyReplicas, int streamThreads, Duration commitInterval, URI copilotUrl,
-                               int rocksDbMemoryMib, TalkerSettings talkers, FlowSettings flows, CostSettings cost) {
+                               int rocksDbMemoryMib, TalkerSettings talkers, FlowSettings flows, CostSettings cost,
+                               BudgetSettings budgets) {
 
     public static final String DEFAULT_APPLICATION_ID = "egressmon-streams";
     /** CoPilot's FlowIQ page, relative to its base URL; it has no deep links, so answers give this and the IP. */
@@ -85,6 +88,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
         Objects.requireNonNull(talkers, "talkers");
         Objects.requireNonNull(flows, "flows");
         Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(budgets, "budgets");
     }
 
     /**
@@ -102,7 +106,7 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
         StreamsAppConfig c = new StreamsAppConfig(KafkaSettings.from(r), r.get(APPLICATION_ID), r.get(STATE_DIR),
                 r.get(HTTP_HOST), r.get(HTTP_PORT), r.get(ADVERTISED_URL), r.get(NUM_STANDBY_REPLICAS), r.get(STREAM_THREADS),
                 r.get(COMMIT_INTERVAL), r.get(COPILOT_URL), r.get(ROCKSDB_MEMORY), TalkerSettings.from(r),
-                FlowSettings.from(r), CostSettings.from(r));
+                FlowSettings.from(r), CostSettings.from(r), BudgetSettings.from(r));
         if (!c.applicationId.matches("[A-Za-z0-9._-]+")) {
             r.problem(APPLICATION_ID.name() + "='" + c.applicationId
                     + "' may use only letters, digits, '.', '_' and '-' (it names Kafka topics)");

@@ -60,19 +60,21 @@ public final class StreamsMetrics implements AutoCloseable {
     static final Map<String, String> READ = Map.of(
             "snapshots", Topics.COUNTER_SNAPSHOTS.name(),
             "talker_records", Topics.TALKER_BYTES.name(),
-            "flow_batches", Topics.FLOW_RECORDS.name());
+            "flow_batches", Topics.FLOW_RECORDS.name(),
+            "alert_cost_records", Topics.COST_SPOKE_HOURS.name());
     /** Counter name → the topic it counts records written to. */
     static final Map<String, String> WRITTEN = Map.of(
             "windows", Topics.SPOKE_WINDOWS.name(),
             "talker_top_n", Topics.TALKERS_TOP_N.name(),
             "coverage_hours", Topics.FLOW_COVERAGE.name(),
-            "cost_records", Topics.COST_SPOKE_HOURS.name());
+            "cost_records", Topics.COST_SPOKE_HOURS.name(),
+            "alerts_raised", Topics.ALERTS.name());
     /** Counters of input skipped or not counted where it belonged: the reasons of the dropped family. */
     static final Set<String> DROPPED = Set.of("malformed_snapshots", "duplicate_snapshots", "null_readings",
             "negative_readings", "late_pieces_5m", "late_pieces_1h", "malformed_talker_records", "talker_bad_ips",
             "late_talker_records_1h", "late_talker_records_1d", "malformed_flow_batches", "bad_flows",
             "late_flow_pieces_1m", "late_flow_pieces_1h", "late_flow_pieces_1d", "flow_table_dropped",
-            "cost_unpriced_windows", "cost_unkeyable_windows");
+            "cost_unpriced_windows", "cost_unkeyable_windows", "alert_malformed_costs");
     static final String FLOWS = "flows";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -112,6 +114,7 @@ public final class StreamsMetrics implements AutoCloseable {
         topology(registry, stats.talkers().readings());
         topology(registry, stats.flows().readings());
         topology(registry, stats.cost().readings());
+        topology(registry, stats.alerts().readings());
         health(health);
     }
 

@@ -2,6 +2,7 @@ package io.egressmon.streams;
 
 import io.egressmon.registry.LocalSchemaRegistry;
 import io.egressmon.schemas.Topic;
+import io.egressmon.cost.BudgetConfig;
 import io.egressmon.streams.cost.CostSettings;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
@@ -39,13 +40,18 @@ public final class AppDriver implements AutoCloseable {
      * (the counters keep 5-minute windows only for the last two days of it).
      */
     public AppDriver(Path stateDir, TalkerSettings talkers, Instant wallClock) {
+        this(stateDir, talkers, wallClock, BudgetConfig.NONE);
+    }
+
+    /** With the alerts part judging {@code budgets}. */
+    public AppDriver(Path stateDir, TalkerSettings talkers, Instant wallClock, BudgetConfig budgets) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, talkers, FlowSettings.DEFAULTS, CostSettings.DEFAULTS, stats,
+        driver = new TopologyTestDriver(BandwidthTopology.build(serdes, talkers, FlowSettings.DEFAULTS, CostSettings.DEFAULTS, budgets, stats,
                 Clock.fixed(wallClock, ZoneOffset.UTC)), props, wallClock);
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.egressmon.config.ConfigException;
 import io.egressmon.config.KafkaSettings;
 import io.egressmon.config.Settings;
+import io.egressmon.streams.alerts.BudgetSettings;
 import io.egressmon.streams.cost.CostSettings;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.streams.talkers.TalkerSettings;
@@ -60,7 +61,7 @@ class StreamsAppConfigTest {
                 "EGRESSMON_TALKERS_TOP_N", "25", "EGRESSMON_TALKERS_CAPACITY", "10000", "EGRESSMON_ROCKSDB_MEMORY_MIB", "256");
         assertEquals(new StreamsAppConfig(new KafkaSettings("k1:9092,k2:9092", "http://registry:8081", 12, 3), "egress-test",
                 Path.of("/var/lib/egressmon"), "0.0.0.0", 9000, "http://streams-1:9000", 1, 2, Duration.ofSeconds(1), null, 256,
-                new TalkerSettings(10000, 25), FlowSettings.DEFAULTS, CostSettings.DEFAULTS), c);
+                new TalkerSettings(10000, 25), FlowSettings.DEFAULTS, CostSettings.DEFAULTS, BudgetSettings.NONE), c);
         assertEquals("http://streams-1:9000", c.advertisedUrlFor(12345), "an explicit advertised URL wins");
         assertEquals(8080, config("EGRESSMON_HTTP_PORT", "  ").httpPort());
         assertEquals(Duration.ofSeconds(1), config("EGRESSMON_COMMIT_INTERVAL", "1s").commitInterval(), "6h and PT6H alike");
@@ -78,6 +79,54 @@ class StreamsAppConfigTest {
         ConfigException missing = assertThrows(ConfigException.class,
                 () -> config("EGRESSMON_PRICES", dir.resolve("absent.yaml").toString()));
         assertTrue(missing.getMessage().contains("absent.yaml"), missing.getMessage());
+    }
+
+    /** The inventory a budgets file is checked against at start. */
+    private static final java.util.List<io.egressmon.cost.GatewaySite> KNOWN = java.util.List.of(
+            io.egressmon.cost.GatewaySite.of("spoke-a", "AWS", "us-east-1", "acct-1", "grp-a"));
+
+    /** The start's budgets load of {@code yaml}: the ConfigException it stops with, checked to name the setting and file. */
+    private static ConfigException badBudgets(Path dir, String yaml) throws Exception {
+        Path budgets = dir.resolve("budgets.yaml");
+        java.nio.file.Files.writeString(budgets, yaml);
+        StreamsAppConfig c = config("EGRESSMON_BUDGETS", budgets.toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> c.budgets().load(KNOWN));
+        assertTrue(e.getMessage().contains("EGRESSMON_BUDGETS=" + budgets), e.getMessage());
+        return e;
+    }
+
+    @Test
+    @DisplayName("a budget on a scope no known gateway has stops the start, naming the file's line")
+    void budgetOnUnknownScope(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ConfigException e = badBudgets(dir, "budgets:\n  - {scope: account, name: acct-1, monthly_usd: 10}\n"
+                + "  - {scope: account, name: no-such-account, monthly_usd: 10}\n");
+        assertTrue(e.getMessage().contains("budgets.yaml:3:"), e.getMessage());
+        assertTrue(e.getMessage().contains("no-such-account"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("an unknown scope kind stops the start, naming the file's line and the nearest kind")
+    void unknownScopeKind(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ConfigException e = badBudgets(dir, "budgets:\n  - {scope: acount, name: acct-1, monthly_usd: 10}\n");
+        assertTrue(e.getMessage().contains("budgets.yaml:2:"), e.getMessage());
+        assertTrue(e.getMessage().contains("account"), "the nearest kind: " + e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a negative monthly_usd stops the start, naming the file's line")
+    void negativeMonthlyUsd(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        ConfigException e = badBudgets(dir, "budgets:\n  - {scope: gateway, name: spoke-a, monthly_usd: -5}\n");
+        assertTrue(e.getMessage().contains("budgets.yaml:2:"), e.getMessage());
+        assertTrue(e.getMessage().contains("monthly_usd"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a budgets file that cannot be read stops the start before anything runs; none means no budgets")
+    void budgetsFileMissing(@org.junit.jupiter.api.io.TempDir Path dir) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> config("EGRESSMON_BUDGETS", dir.resolve("absent.yaml").toString()));
+        assertTrue(e.getMessage().contains("EGRESSMON_BUDGETS=") && e.getMessage().contains("absent.yaml"), e.getMessage());
+        assertEquals(io.egressmon.cost.BudgetConfig.NONE, config().budgets().load(KNOWN));
     }
 
     @Test

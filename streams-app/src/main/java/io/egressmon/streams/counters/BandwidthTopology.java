@@ -6,7 +6,9 @@ import static io.egressmon.streams.StreamsTopics.produced;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeBandwidthWindow;
+import io.egressmon.cost.BudgetConfig;
 import io.egressmon.schemas.Topic;
+import io.egressmon.streams.alerts.AlertsTopology;
 import io.egressmon.streams.cost.CostSettings;
 import io.egressmon.streams.cost.CostTopology;
 import io.egressmon.streams.counters.TopologyStats.Counter;
@@ -103,7 +105,14 @@ public final class BandwidthTopology {
      */
     public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, CostSettings cost,
                                  TopologyStats stats, Clock clock) {
+        return build(serdes, talkers, flows, cost, BudgetConfig.NONE, stats, clock);
+    }
+
+    /** The topology with the alerts part judging {@code budgets} (docs/budgets.md). */
+    public static Topology build(BandwidthSerdes serdes, TalkerSettings talkers, FlowSettings flows, CostSettings cost,
+                                 BudgetConfig budgets, TopologyStats stats, Clock clock) {
         Objects.requireNonNull(serdes, "serdes");
+        Objects.requireNonNull(budgets, "budgets");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(flows, "flows");
         Objects.requireNonNull(cost, "cost");
@@ -128,6 +137,8 @@ public final class BandwidthTopology {
                 talkers, stats.flows(), stats.talkerVersions());
         // Last, so that the sub-topologies before it keep their numbers (task ids, state directories).
         CostTopology.addTo(windows, serdes.cost(), cost, stats.cost());
+        // After the cost part, for the same reason: it reads back what the cost part writes.
+        AlertsTopology.addTo(builder, serdes.cost(), serdes.alerts(), budgets, stats.alerts());
         return builder.build();
     }
 

@@ -1,5 +1,6 @@
 package io.egressmon.streams.counters;
 
+import io.egressmon.streams.alerts.AlertStats;
 import io.egressmon.streams.cost.CostStats;
 import io.egressmon.streams.flows.FlowStats;
 import io.egressmon.streams.talkers.TalkerStats;
@@ -55,6 +56,7 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     private final TalkerStats talkers = new TalkerStats();
     private final FlowStats flows = new FlowStats();
     private final CostStats cost = new CostStats();
+    private final AlertStats alerts = new AlertStats();
     private final WindowVersions talkerVersions = new WindowVersions();
 
     public TopologyStats() {
@@ -74,6 +76,11 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     /** The counters of the cost part of the topology (hours priced, not priced, cost records written). */
     public CostStats cost() {
         return cost;
+    }
+
+    /** The counters of the alerts part of the topology (cost changes read, dropped, alerts raised). */
+    public AlertStats alerts() {
+        return alerts;
     }
 
     /**

@@ -7,6 +7,8 @@ import io.egressmon.api.ErrorAnswer;
 import io.egressmon.api.Partitions;
 import io.egressmon.api.QueryString;
 import io.egressmon.api.Unavailable;
+import io.egressmon.api.alerts.AlertsPartial;
+import io.egressmon.api.alerts.AlertsPartialRequest;
 import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
 import io.egressmon.api.coverage.CoveragePartial;
@@ -90,6 +92,12 @@ public final class InstanceClient {
     public Future<FlowsPartial> flowsPartial(String host, FlowsPartialRequest request) {
         return partial(host, Endpoints.FLOWS_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),
                 FlowsPartial.class);
+    }
+
+    /** {@code host}'s alerts and budget standings of the alert partitions it hosts actively. */
+    public Future<AlertsPartial> alertsPartial(String host, AlertsPartialRequest request) {
+        return partial(host, Endpoints.ALERTS_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),
+                AlertsPartial.class);
     }
 
     private <A> Future<A> partial(String host, String path, QueryString query, String partitions, Class<A> answer) {

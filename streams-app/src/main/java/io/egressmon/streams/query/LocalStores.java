@@ -235,7 +235,7 @@ public final class LocalStores {
      *
      * @throws Unavailable when a partition is not hosted actively here
      */
-    private void forEachEntry(String store, RangeQuery<String, Object> range, Set<Integer> partitions,
+    void forEachEntry(String store, RangeQuery<String, Object> range, Set<Integer> partitions,
                               BiConsumer<String, Object> sink) {
         StateQueryRequest<KeyValueIterator<String, Object>> request = StateQueryRequest.inStore(store)
                 .withQuery(range).withPartitions(partitions).requireActive();

@@ -2,6 +2,11 @@ package io.egressmon.streams.query;
 
 import io.egressmon.api.GatewaysAnswer;
 import io.egressmon.api.Period;
+import io.egressmon.api.Unavailable;
+import io.egressmon.api.alerts.AlertsAnswer;
+import io.egressmon.api.alerts.AlertsPartial;
+import io.egressmon.api.alerts.AlertsPartialRequest;
+import io.egressmon.api.alerts.AlertsRequest;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
@@ -83,4 +88,14 @@ public interface QueryBackend {
 
     /** This instance's part of a top-talkers answer, from its active stores only. */
     Future<TalkersPartial> talkersPartial(TalkersPartialRequest request);
+
+    /** The alerts raised about a month and every budget's standing in it, over every partition. */
+    default Future<AlertsAnswer> alerts(AlertsRequest request) {
+        return Future.failedFuture(new Unavailable("this instance does not answer alerts"));
+    }
+
+    /** This instance's part of an alerts answer, from its active alert stores only. */
+    default Future<AlertsPartial> alertsPartial(AlertsPartialRequest request) {
+        return Future.failedFuture(new Unavailable("this instance does not answer alerts"));
+    }
 }

@@ -8,6 +8,10 @@ import io.egressmon.api.NotFound;
 import io.egressmon.api.Period;
 import io.egressmon.api.QueryString;
 import io.egressmon.api.Unavailable;
+import io.egressmon.api.alerts.AlertsAnswer;
+import io.egressmon.api.alerts.AlertsPartial;
+import io.egressmon.api.alerts.AlertsPartialRequest;
+import io.egressmon.api.alerts.AlertsRequest;
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.BandwidthPartial;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
@@ -28,6 +32,7 @@ import io.egressmon.api.flows.FlowsPartial;
 import io.egressmon.api.flows.FlowsPartialRequest;
 import io.egressmon.api.flows.FlowsRequest;
 import io.egressmon.api.talkers.TalkerSource;
+import io.egressmon.cost.BudgetConfig;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.api.talkers.TopTalkersRequest;
 import io.egressmon.streams.counters.TopologyStats;
@@ -87,6 +92,9 @@ public final class StreamsQueries implements QueryBackend {
     private final Clock clock;
     private final GlobalTalkers globalTalkers;
     private final GlobalParts.Kept globalParts = new GlobalParts.Kept(GlobalTalkers.MAX_PARTIALS);
+    /** The alert stores and the budgets they judge; null when this instance was given none (alerts unavailable). */
+    private volatile StoreFamily alertStores;
+    private volatile BudgetConfig budgets = BudgetConfig.NONE;
     private volatile KafkaStreams streams;
     private volatile Owners owners;
     private volatile LocalStores local;
@@ -113,6 +121,13 @@ public final class StreamsQueries implements QueryBackend {
         this.copilotFlowiqUrl = copilotFlowiqUrl == null ? "" : copilotFlowiqUrl;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.globalTalkers = new GlobalTalkers(stats.talkerVersions());
+    }
+
+    /** Answers alerts from {@code stores} (the alerts part's, keyed by scope), with the budgets they judge. */
+    public StreamsQueries withAlerts(StoreFamily stores, BudgetConfig budgets) {
+        this.alertStores = Objects.requireNonNull(stores, "stores");
+        this.budgets = Objects.requireNonNull(budgets, "budgets");
+        return this;
     }
 
     /**
@@ -146,6 +161,7 @@ public final class StreamsQueries implements QueryBackend {
         out.putAll(stats.talkers().asMap());
         out.putAll(stats.flows().asMap());
         out.putAll(stats.cost().asMap());
+        out.putAll(stats.alerts().asMap());
         long droppedRecords = 0;
         KafkaStreams s = streams;
         if (s != null) {
@@ -369,6 +385,31 @@ public final class StreamsQueries implements QueryBackend {
     public Future<CoveragePartial> coveragePartial(CoveragePartialRequest request) {
         LocalStores stores = requireRunning();
         return blocking(() -> stores.coverageWindows(owners.self(), request));
+    }
+
+    @Override
+    public Future<AlertsAnswer> alerts(AlertsRequest request) {
+        StoreFamily family = alertStores;
+        if (family == null) {
+            return QueryBackend.super.alerts(request);
+        }
+        requireRunning();
+        Instant now = clock.instant();
+        BudgetConfig config = budgets;
+        return fanOut(family, (host, partitions) -> {
+            AlertsPartialRequest part = new AlertsPartialRequest(request.month(), now, partitions);
+            return host.equals(owners.self()) ? alertsPartial(part) : instances.alertsPartial(host, part);
+        }).map(partials -> AlertsAnswers.assemble(request, partials, config, now));
+    }
+
+    @Override
+    public Future<AlertsPartial> alertsPartial(AlertsPartialRequest request) {
+        if (alertStores == null) {
+            return QueryBackend.super.alertsPartial(request);
+        }
+        LocalStores stores = requireRunning();
+        BudgetConfig config = budgets;
+        return blocking(() -> AlertsAnswers.partial(owners.self(), request, stores, config));
     }
 
     /**

@@ -13,6 +13,8 @@ import io.egressmon.api.Period;
 import io.egressmon.api.QueryParameters;
 import io.egressmon.api.ReadyAnswer;
 import io.egressmon.api.Unavailable;
+import io.egressmon.api.alerts.AlertsPartialRequest;
+import io.egressmon.api.alerts.AlertsRequest;
 import io.egressmon.api.bandwidth.BandwidthCsv;
 import io.egressmon.api.bandwidth.BandwidthPartialRequest;
 import io.egressmon.api.coverage.CoverageRequest;
@@ -49,9 +51,9 @@ public final class RestApi {
 
     /** Every path the router serves: the labels of the REST timer. */
     static final List<String> ROUTES = List.of(Endpoints.BANDWIDTH, Endpoints.SERIES, Endpoints.GATEWAYS,
-            Endpoints.TOP_TALKERS, Endpoints.COVERAGE, Endpoints.FLOWS, Endpoints.HEALTH, Endpoints.READY,
+            Endpoints.TOP_TALKERS, Endpoints.COVERAGE, Endpoints.FLOWS, Endpoints.ALERTS, Endpoints.HEALTH, Endpoints.READY,
             Endpoints.METRICS, Endpoints.BANDWIDTH_PARTIAL, Endpoints.TALKERS_PARTIAL, Endpoints.COVERAGE_PARTIAL,
-            Endpoints.FLOWS_PARTIAL);
+            Endpoints.FLOWS_PARTIAL, Endpoints.ALERTS_PARTIAL);
 
     private final QueryBackend backend;
     private final InstanceHealth instance;
@@ -92,12 +94,14 @@ public final class RestApi {
         router.get(Endpoints.TOP_TALKERS).handler(api::topTalkers);
         router.get(Endpoints.COVERAGE).handler(api::coverage);
         router.get(Endpoints.FLOWS).handler(api::flows);
+        router.get(Endpoints.ALERTS).handler(api::alerts);
         router.get(Endpoints.HEALTH).handler(api::health);
         router.get(Endpoints.READY).handler(api::ready);
         router.get(Endpoints.BANDWIDTH_PARTIAL).handler(api::bandwidthPartial);
         router.get(Endpoints.TALKERS_PARTIAL).handler(api::talkersPartial);
         router.get(Endpoints.COVERAGE_PARTIAL).handler(api::coveragePartial);
         router.get(Endpoints.FLOWS_PARTIAL).handler(api::flowsPartial);
+        router.get(Endpoints.ALERTS_PARTIAL).handler(api::alertsPartial);
         Dashboard.mount(router);
         String publicEndpoints = String.join(", ", Endpoints.PUBLIC.subList(0, Endpoints.PUBLIC.size() - 1))
                 + " and " + Endpoints.PUBLIC.get(Endpoints.PUBLIC.size() - 1);
@@ -156,6 +160,18 @@ public final class RestApi {
         Format format = format(ctx, params, true);
         reply(ctx, backend.flows(request)
                 .map(answer -> format == Format.CSV ? Body.csv(FlowsCsv.write(answer)) : Body.json(answer)));
+    }
+
+    /** Budget alerts of a month and every budget's standing: every instance hosting alert partitions is asked. */
+    private void alerts(RoutingContext ctx) {
+        AlertsRequest request = AlertsRequest.parse(parameters(ctx, AlertsRequest.PARAMETERS), clock.instant());
+        reply(ctx, backend.alerts(request).map(Body::json));
+    }
+
+    /** Another instance's alerts fan-out: the alert stores of the named partitions, active here. */
+    private void alertsPartial(RoutingContext ctx) {
+        AlertsPartialRequest request = AlertsPartialRequest.parse(parameters(ctx, AlertsPartialRequest.PARAMETERS));
+        reply(ctx, backend.alertsPartial(request).map(Body::json));
     }
 
     private void gateways(RoutingContext ctx) {
