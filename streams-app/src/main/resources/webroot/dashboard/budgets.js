@@ -1,13 +1,7 @@
 // This month's budgets (month-to-date against each monthly budget, and the forecast) and the alerts
 // raised, from /api/v1/alerts. Budgets are per calendar month, so this panel ignores the period picker.
 
-import { state, get, utc, fill, cell, row } from './api.js';
-
-/** Dollars as the API gives them (decimal strings), shown to the cent. */
-export function usd(amount) {
-  if (amount === null || amount === undefined || amount === '') return '—';
-  return `$${Number(amount).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-}
+import { state, get, usd, utc, fill, cell, row } from './api.js';
 
 function bar(percent) {
   const td = document.createElement('td');
@@ -75,7 +69,8 @@ export async function loadBudgets() {
   const budgets = answer.budgets ?? [], alerts = answer.alerts ?? [];
   const parts = [`month ${answer.month ?? '—'}`];
   parts.push(budgets.length ? `${budgets.length} budget${budgets.length === 1 ? '' : 's'}` : 'no budgets');
-  parts.push(answer.complete ? 'complete' : 'INCOMPLETE: not priced up to now yet, numbers will still grow');
+  // complete: the month is over and priced to its end; before that, month to date is as far as it is priced.
+  parts.push(answer.complete ? 'complete month' : `month to date, priced until ${utc(answer.priced_until)}`);
   parts.push(`${alerts.length} alert${alerts.length === 1 ? '' : 's'} raised`);
   el.textContent = parts.join(' · ');
   el.classList.remove('error');
