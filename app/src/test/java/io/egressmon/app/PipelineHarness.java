@@ -95,9 +95,18 @@ final class PipelineHarness implements AutoCloseable {
     }
 
     StreamsApp startStreams(String stateName) {
-        StreamsApp app = StreamsApp.start(StreamsAppConfig.from(LocalParts.withKafka(Settings.of(Map.of(
+        return startStreams(stateName, new String[0]);
+    }
+
+    /** A streams instance with its state in {@code stateName}, then {@code more} settings as name, value… */
+    StreamsApp startStreams(String stateName, String... more) {
+        Settings settings = LocalParts.withKafka(Settings.of(Map.of(
                 StreamsAppConfig.STATE_DIR.name(), workDir.resolve(stateName).toString(),
-                StreamsAppConfig.HTTP_PORT.name(), "0")), kafka, registry)));
+                StreamsAppConfig.HTTP_PORT.name(), "0")), kafka, registry);
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            settings = settings.with(more[i], more[i + 1]);
+        }
+        StreamsApp app = StreamsApp.start(StreamsAppConfig.from(settings));
         streams.add(app);
         return app;
     }
