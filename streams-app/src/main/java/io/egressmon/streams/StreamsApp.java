@@ -1,5 +1,8 @@
 package io.egressmon.streams;
 
+import io.egressmon.cost.BudgetConfig;
+import io.egressmon.streams.cost.CostQueryStores;
+
 import io.egressmon.config.KafkaSettings;
 import io.egressmon.registry.SchemaRegistryClient;
 import io.egressmon.streams.counters.BandwidthSerdes;
@@ -125,6 +128,7 @@ public final class StreamsApp implements AutoCloseable {
             StoreLayout layout = StoreLayout.of(description);
             StoreLayout talkersLayout = StoreLayout.talkers(description);
             StoreLayout flowsLayout = StoreLayout.flowTalkers(description);
+            StoreLayout costLayout = StoreLayout.cost(description, config.applicationId());
             List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout, flowsLayout));
             int storePartitions = partitions.get(0);
 
@@ -133,6 +137,11 @@ public final class StreamsApp implements AutoCloseable {
                     new StoreFamily(BandwidthTopology.STORE_1H, layout, storePartitions),
                     new StoreFamily(TalkersTopology.STORE_1D, talkersLayout, partitions.get(1)),
                     new StoreFamily(FlowTalkersTopology.STORE_1D, flowsLayout, partitions.get(2)),
+                    // The repartition topic by billing account does not exist before Kafka Streams
+                    // creates it, with as many partitions as the counter snapshots' sub-topology.
+                    new StoreFamily(CostQueryStores.ACCOUNT_MONTHS, costLayout, storePartitions),
+                    // Cost centers: the budgets file, once it is wired in at start.
+                    BudgetConfig.NONE.costCenters(),
                     config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock);
             watch = BrokerWatch.start(config.kafka().bootstrapServers(), config.applicationId() + "-watch");
             StreamsHealth health = new StreamsHealth(watch);
