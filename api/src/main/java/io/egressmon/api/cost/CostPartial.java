@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * Internal: what one instance answers for the cost partitions it hosts actively — its spokes' parts
  * (sorted by name), where its billing accounts stand on their tiers in each month the period touches,
  * and the hourly cost of its spokes in the forecast's basis: {@code hourly_usd[i]} is the hour
- * starting {@code i} hours after {@code hourly_since} (the 7 days before the period's end).
+ * starting {@code i} hours after {@code hourly_since} (the 7 days before the period's end), null where
+ * none of its spokes has the hour priced.
  *
  * @param host who answered (for messages)
  */
@@ -28,6 +29,6 @@ public record CostPartial(String host, Set<Integer> partitions, Map<String, Gate
         gateways = Collections.unmodifiableSortedMap(new TreeMap<>(gateways));
         accounts = List.copyOf(accounts);
         Objects.requireNonNull(hourlySince, "hourly_since");
-        hourlyUsd = List.copyOf(hourlyUsd);
+        hourlyUsd = Collections.unmodifiableList(new java.util.ArrayList<>(hourlyUsd));
     }
 }

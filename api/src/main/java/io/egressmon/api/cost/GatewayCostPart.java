@@ -16,4 +16,15 @@ public record GatewayCostPart(String provider, String account, String region, St
         Objects.requireNonNull(listUsd, "list_usd");
         Objects.requireNonNull(monthToDateUsd, "month_to_date_usd");
     }
+
+    /** The two parts of one spoke (on two partitions: its billing key changed) added; the later-priced one's billing point. */
+    public GatewayCostPart plus(GatewayCostPart other) {
+        GatewayCostPart latest = other.pricedUntil() != null && (pricedUntil == null || other.pricedUntil().isAfter(pricedUntil))
+                ? other : this;
+        return new GatewayCostPart(latest.provider, latest.account, latest.region, latest.billingKey,
+                Math.addExact(egressBytes, other.egressBytes), Usd.text(Usd.parse(usd).add(Usd.parse(other.usd))),
+                Usd.text(Usd.parse(listUsd).add(Usd.parse(other.listUsd))), latest.pricedUntil,
+                Math.addExact(monthToDateBytes, other.monthToDateBytes),
+                Usd.text(Usd.parse(monthToDateUsd).add(Usd.parse(other.monthToDateUsd))));
+    }
 }
