@@ -1,7 +1,7 @@
 // What every panel shares: the GET, the page's observable state and how an answer's footing is shown.
 
 /** The page's state, readable from outside (the browser test reads it; so can a curious engineer's console). */
-export const state = window.egressmon = { requests: [], period: null, bandwidth: null, talkers: null, flows: null, health: null };
+export const state = window.egressmon = { requests: [], period: null, bandwidth: null, talkers: null, cost: null, budgets: null, flows: null, health: null };
 
 export class ApiError extends Error {
   constructor(status, message) { super(`${status}: ${message}`); this.status = status; }
@@ -25,6 +25,21 @@ export function human(bytes) {
   let v = Number(bytes), i = 0;
   while (Math.abs(v) >= 1024 && i < units.length - 1) { v /= 1024; i++; }
   return `${v.toFixed(i === 0 ? 0 : 2)} ${units[i]}`;
+}
+
+/**
+ * Dollars as the API writes them (exact decimal strings) rounded half-up to the cent, from the digits,
+ * not through a binary double: "1234.565" is "$1,234.57", as `egressmon report cost` prints it.
+ */
+export function usd(amount) {
+  if (amount === null || amount === undefined || amount === '') return '—';
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(String(amount));
+  if (!m) return String(amount);
+  const frac = (m[3] ?? '').padEnd(3, '0');
+  const cents = BigInt(m[2] + frac.slice(0, 2)) + (frac[2] >= '5' ? 1n : 0n);
+  const whole = (cents / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const negative = m[1] === '-' && cents !== 0n;
+  return `${negative ? '-' : ''}$${whole}.${(cents % 100n).toString().padStart(2, '0')}`;
 }
 
 export const utc = (iso) => iso ? iso.replace('T', ' ').replace(/:00Z$|Z$/, '') : '—';

@@ -1,8 +1,11 @@
-// Wires the controls to the panels: a new period or grouping asks every period panel again; the flow
-// table and the health refresh by themselves.
+// Wires the controls to the panels: a new period or grouping asks every period panel again (the cost
+// panel too; the budgets are this month's whatever the period); the flow table and the health refresh
+// by themselves.
 
 import { loadBandwidth } from './bandwidth.js';
 import { loadTalkers } from './talkers.js';
+import { loadCost } from './cost.js';
+import { loadBudgets } from './budgets.js';
 import { flowControls, loadFlows } from './flows.js';
 import { loadHealth } from './health.js';
 import { currentPeriod, onPresetChange } from './period.js';
@@ -15,10 +18,10 @@ async function loadPeriod() {
   try {
     period = currentPeriod();
   } catch (e) {
-    ['bandwidth-covered', 'ranking-covered', 'talkers-covered'].forEach((id) => showError(document.getElementById(id), e));
+    ['bandwidth-covered', 'ranking-covered', 'talkers-covered', 'cost-covered'].forEach((id) => showError(document.getElementById(id), e));
     return;
   }
-  await Promise.all([loadBandwidth(period), loadTalkers(period)]);
+  await Promise.all([loadBandwidth(period), loadTalkers(period), loadCost(period), loadBudgets()]);
   await loadHealth();
 }
 

@@ -15,9 +15,13 @@ import io.egressmon.ingest.PollSettings;
 import io.egressmon.ingest.netflow.CollectorSettings;
 import io.egressmon.ingest.netflow.FlowCollector;
 import io.egressmon.schemas.Topics;
+import io.egressmon.report.cost.Dollars;
 import io.egressmon.streams.StreamsApp;
+import io.egressmon.streams.alerts.BudgetSettings;
+import io.egressmon.streams.cost.CostSettings;
 import java.io.File;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +74,30 @@ class DashboardIT {
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> WILDCARDED = List.of("src_addr", "dst_addr", "src_port", "dst_port");
+    /**
+     * The simulator's two days stay within every provider's free allowance: every spoke would cost
+     * $0.00 and comparing cents would prove nothing. Without it, the list prices apply from the first byte.
+     */
+    private static final String NO_FREE_ALLOWANCE = """
+            providers:
+              aws: {internet: {standard: {free_per_month: 0}}}
+              azure: {internet: {microsoft: {free_per_month: 0}}}
+              gcp: {internet: {premium: {free_per_month: 0}}}
+              oci: {internet: {standard: {free_per_month: 0}}}
+            """;
+    /** docs/budgets.md's example for the simulator's estate. */
+    private static final String BUDGETS = """
+            cost_centers:
+              accounting:
+                patterns: ["accounting-*"]
+              operations:
+                gateways: [operations-oci-spoke-shared]
+                patterns: ["operations-aws-*", "operations-azure-*"]
+            budgets:
+              - {scope: cost_center, name: accounting, monthly_usd: 250}
+              - {scope: cost_center, name: operations, monthly_usd: 1500}
+              - {scope: gateway, name: marketing-azure-spoke-all, monthly_usd: 2000}
+            """;
 
     private PipelineHarness pipeline;
     private StreamsApp streams;
@@ -82,8 +110,14 @@ class DashboardIT {
         assertTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
                 "needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
         pipeline = new PipelineHarness(CopilotSimulator.start(SimulatorConfig.defaults()));
-        streams = pipeline.startStreams("streams");
+        // The ingest first: the streams app checks the budgets file against the inventory the ingest writes.
         pipeline.startIngest(pipeline.ingestConfig(PollSettings.BACKFILL.name(), "2d"));
+        Path budgets = Files.createTempFile("egressmon-budgets", ".yaml");
+        Files.writeString(budgets, BUDGETS);
+        Path prices = Files.createTempFile("egressmon-prices", ".yaml");
+        Files.writeString(prices, NO_FREE_ALLOWANCE);
+        streams = pipeline.startStreams("streams", BudgetSettings.BUDGETS.name(), budgets.toString(),
+                CostSettings.PRICES.name(), prices.toString());
         Settings settings = LocalParts.withKafka(Settings.of(Map.of(CollectorSettings.NETFLOW_LISTEN.name(), "127.0.0.1:0",
                 CollectorSettings.SFLOW_LISTEN.name(), "none",
                 CollectorSettings.EXPORTERS.name(), pipeline.simulator.flowExportersSetting())), pipeline.kafka, pipeline.registry);
@@ -133,7 +167,8 @@ class DashboardIT {
     void pageLoads() {
         browser.get(streams.url() + "/");
         waitFor("every panel answered", "const s = window.egressmon; return !!(s && s.bandwidth && s.bandwidth.periodStart"
-                + " && s.talkers && s.talkers.periodStart && s.flows && s.flows.to && s.health && s.health.status);");
+                + " && s.talkers && s.talkers.periodStart && s.cost && s.cost.periodStart && s.budgets && s.budgets.month"
+                + " && s.flows && s.flows.to && s.health && s.health.status);");
         for (String id : List.of("bandwidth-covered", "ranking-covered", "talkers-covered")) {
             WebElement covered = browser.findElement(By.id(id));
             assertTrue(covered.getText().contains("resolution PT"), id + ": " + covered.getText());
@@ -266,6 +301,61 @@ class DashboardIT {
         waitForState("bandwidth", "s.step === '5m' && s.periodStart");
         waitForState("talkers", "s.params.from === window.egressmon.bandwidth.from && s.periodStart");
         Path shot = Path.of("target", "dashboard-it.png");
+        Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
+        assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("the cost view shows, per spoke, the USD /api/v1/cost answers for the same period (to the cent as shown), its month to date, and this month's budgets from /api/v1/alerts")
+    void costViewIsTheApis() throws IOException {
+        // A period priced to its end (an hour is priced 6 h after it ends), so the page's answer and the
+        // test's are the same whenever each is asked.
+        Instant to = Instant.now().minus(Duration.ofHours(8)).truncatedTo(ChronoUnit.HOURS);
+        Instant from = to.minus(Duration.ofHours(24));
+        String query = "from=" + from + "&to=" + to;
+        PipelineHarness.await(() -> complete("/api/v1/cost?" + query), PIPELINE_TIMEOUT,
+                () -> "the cost of " + query + " is not priced to its end yet");
+        choosePeriod(from, to);
+        JsonNode shown = waitForState("cost", "s.from === '" + from + "' && s.to === '" + to + "' && s.periodStart");
+
+        JsonNode answer = pipeline.get(streams, "/api/v1/cost?" + query).body();
+        Map<String, String> expected = new TreeMap<>();
+        answer.path("gateways").forEach(g -> expected.put(g.path("gateway").asText(), Dollars.cents(g.path("usd").asText())));
+        Map<String, String> table = new TreeMap<>();
+        for (WebElement tr : browser.findElements(By.cssSelector("#cost-spokes tbody tr"))) {
+            table.put(tr.getDomAttribute("data-gateway"), tr.findElement(By.cssSelector("td.usd")).getText());
+        }
+        assertEquals(13, expected.size(), "the simulator's 14 spokes but the one without metrics: " + answer);
+        assertEquals(expected, table, "per spoke: USD as shown");
+        assertTrue(expected.values().stream().anyMatch(usd -> !usd.equals("$0.00")), "some egress is priced: " + expected);
+        List<String> ranked = new ArrayList<>();
+        shown.path("spokes").forEach(sp -> ranked.add(sp.path("usd").asText()));
+        for (int i = 1; i < ranked.size(); i++) {
+            assertTrue(new BigDecimal(ranked.get(i - 1)).compareTo(new BigDecimal(ranked.get(i))) >= 0,
+                    "ranked by USD: " + ranked);
+        }
+        JsonNode monthToDate = answer.path("month_to_date");
+        assertEquals(Dollars.cents(monthToDate.path("usd").asText()) + " (" + monthToDate.path("month").asText() + ")",
+                browser.findElement(By.id("cost-month-to-date")).getText(), "month to date");
+        assertTrue(browser.findElement(By.id("cost-total")).getText().startsWith(Dollars.cents(answer.path("aggregate").path("usd").asText())));
+        assertEquals("true", browser.findElement(By.id("cost-covered")).getDomAttribute("data-complete"));
+        String forecast = browser.findElement(By.id("cost-forecast")).getText();
+        assertTrue(forecast.startsWith(Dollars.cents(answer.path("forecast").path("month_end_usd").asText())), forecast);
+
+        // Budgets: the scopes the budgets file names, each month to date as the page was answered.
+        JsonNode alerts = pipeline.get(streams, "/api/v1/alerts").body();
+        List<String> scopes = new ArrayList<>();
+        alerts.path("budgets").forEach(b -> scopes.add(b.path("scope_kind").asText() + ":" + b.path("scope_name").asText()));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#budgets tbody tr"));
+        assertEquals(3, scopes.size(), alerts.toString());
+        assertEquals(scopes, rows.stream().map(tr -> tr.getDomAttribute("data-scope")).toList());
+        for (WebElement tr : rows) {
+            assertEquals(Dollars.cents(tr.getDomAttribute("data-month-to-date")), tr.findElements(By.tagName("td")).get(1).getText());
+        }
+
+        js("document.getElementById('cost-panel').scrollIntoView();");
+        Path shot = Path.of("target", "dashboard-cost-it.png");
         Files.write(shot, browser.getScreenshotAs(OutputType.BYTES));
         assertTrue(Files.size(shot) > 10_000, "screenshot " + shot);
     }

@@ -2,8 +2,12 @@ package io.egressmon.report;
 
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import io.egressmon.api.bandwidth.BandwidthCsv;
+import io.egressmon.api.cost.CostAnswer;
 import io.egressmon.api.talkers.TopTalkersAnswer;
 import io.egressmon.api.talkers.TopTalkersCsv;
+import io.egressmon.report.cost.CostCsv;
+import io.egressmon.report.cost.CostJson;
+import io.egressmon.report.cost.CostText;
 import io.egressmon.report.talkers.TopTalkersJson;
 import io.egressmon.report.talkers.TopTalkersText;
 import java.util.Arrays;
@@ -42,6 +46,15 @@ public enum ReportFormat {
             case TEXT -> TopTalkersText.write(answer);
             case CSV -> TopTalkersCsv.write(answer);
             case JSON -> TopTalkersJson.write(answer);
+        };
+    }
+
+    /** The cost report in this format, exactly the bytes to write to stdout. */
+    public String render(CostAnswer answer) {
+        return switch (this) {
+            case TEXT -> CostText.write(answer);
+            case CSV -> CostCsv.write(answer);
+            case JSON -> CostJson.write(answer);
         };
     }
 

@@ -8,6 +8,7 @@ import io.egressmon.streams.alerts.AlertsTopology;
 import io.egressmon.streams.alerts.KnownGateways;
 import io.egressmon.streams.alerts.webhook.AlertDeliverer;
 import io.egressmon.streams.alerts.webhook.WebhookStats;
+import io.egressmon.streams.cost.CostQueryStores;
 import io.egressmon.streams.counters.BandwidthSerdes;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
@@ -141,6 +142,7 @@ public final class StreamsApp implements AutoCloseable {
             // The alert stores are partitioned by the repartition topic, which has as many partitions as
             // cost.spoke-hours, its source: counted there, as the internal topic may not exist yet.
             StoreLayout alertsLayout = new StoreLayout(Set.of(AlertsTopology.byScopeTopic(config.applicationId())));
+            StoreLayout costLayout = StoreLayout.cost(description, config.applicationId());
             List<Integer> partitions = StoreTopics.prepare(config, List.of(layout, talkersLayout, flowsLayout,
                     new StoreLayout(Set.of(Topics.COST_SPOKE_HOURS.name()))));
             int storePartitions = partitions.get(0);
@@ -150,6 +152,11 @@ public final class StreamsApp implements AutoCloseable {
                     new StoreFamily(BandwidthTopology.STORE_1H, layout, storePartitions),
                     new StoreFamily(TalkersTopology.STORE_1D, talkersLayout, partitions.get(1)),
                     new StoreFamily(FlowTalkersTopology.STORE_1D, flowsLayout, partitions.get(2)),
+                    // The repartition topic by billing account does not exist before Kafka Streams
+                    // creates it, with as many partitions as the counter snapshots' sub-topology.
+                    new StoreFamily(CostQueryStores.ACCOUNT_MONTHS, costLayout, storePartitions),
+                    // Cost centers: the budgets file's (merge of cost-query and alerts).
+                    budgets.costCenters(),
                     config.talkers().capacity(), config.flows(), config.copilotFlowiqUrl(), clock)
                     .withAlerts(new StoreFamily(AlertsTopology.STORE_RAISED, alertsLayout, partitions.get(3)), budgets);
             watch = BrokerWatch.start(config.kafka().bootstrapServers(), config.applicationId() + "-watch");

@@ -1,6 +1,7 @@
 package io.egressmon.app.cli;
 
 import io.egressmon.api.GroupBy;
+import io.egressmon.api.cost.CostGroupBy;
 import io.egressmon.report.ReportFormat;
 import java.util.ArrayList;
 
@@ -13,6 +14,13 @@ final class Completions {
     static final class GroupKeys extends ArrayList<String> {
         GroupKeys() {
             super(GroupBy.keys());
+        }
+    }
+
+    /** The cost report's {@code --group-by} keys: bandwidth's and {@code cost_center}. */
+    static final class CostGroupKeys extends ArrayList<String> {
+        CostGroupKeys() {
+            super(CostGroupBy.keys());
         }
     }
 

@@ -4,9 +4,9 @@ import io.egressmon.report.ReportFormat;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The flags every report takes after its own (a picocli mixin): the output format and help. Public for {@code egressmon flows}. */
+/** The flags every report takes after its own (a picocli mixin): the output format ({@code -o}, {@code --output} or {@code --format}, like the API's {@code format=}) and help. Public for {@code egressmon flows}. */
 public final class OutputOptions {
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--output", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
             completionCandidates = Completions.OutputFormats.class,
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String output;

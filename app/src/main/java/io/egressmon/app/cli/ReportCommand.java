@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report",
         description = "Print a report from a running egressmon's REST API, in the original scripts' formats.",
-        subcommands = {BandwidthCommand.class, TopTalkersCommand.class})
+        subcommands = {BandwidthCommand.class, TopTalkersCommand.class, CostCommand.class})
 public final class ReportCommand implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_BAD_RESPONSE = 1;
@@ -36,6 +36,6 @@ public final class ReportCommand implements Callable<Integer> {
     /** Without a subcommand there is nothing to print: a usage error, so scripts notice. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing required subcommand: bandwidth or top-talkers");
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand: bandwidth, top-talkers or cost");
     }
 }

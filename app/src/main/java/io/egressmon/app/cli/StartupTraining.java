@@ -41,12 +41,18 @@ public final class StartupTraining {
             List.of("report", "top-talkers", "--days", "7"),
             List.of("report", "top-talkers", "--days", "7", "-o", "csv"),
             List.of("report", "top-talkers", "--days", "7", "-o", "json"),
-            List.of("report", "top-talkers", "--days", "7", "--top", "3", "--group-by", "cloud"));
+            List.of("report", "top-talkers", "--days", "7", "--top", "3", "--group-by", "cloud"),
+            List.of("report", "cost", "--days", "7"),
+            List.of("report", "cost", "--days", "7", "-o", "csv"),
+            List.of("report", "cost", "--days", "7", "-o", "json"),
+            List.of("report", "cost", "--days", "7", "--group-by", "cost_center"));
 
     private static final String BANDWIDTH = "api_bandwidth_7d.json";
     private static final String BANDWIDTH_GROUPED = "api_bandwidth_7d_by_cloud.json";
     private static final String TOP_TALKERS = "api_top_talkers_7d.json";
     private static final String TOP_TALKERS_GROUPED = "api_top_talkers_7d_per_spoke_by_cloud.json";
+    private static final String COST = "api_cost_7d.json";
+    private static final String COST_GROUPED = "api_cost_7d_by_cost_center.json";
 
     private StartupTraining() {
     }
@@ -58,7 +64,7 @@ public final class StartupTraining {
             System.exit(2);
         }
         Path answers = Path.of(args[0]);
-        for (String name : List.of(BANDWIDTH, BANDWIDTH_GROUPED, TOP_TALKERS, TOP_TALKERS_GROUPED)) {
+        for (String name : List.of(BANDWIDTH, BANDWIDTH_GROUPED, TOP_TALKERS, TOP_TALKERS_GROUPED, COST, COST_GROUPED)) {
             if (!Files.isRegularFile(answers.resolve(name))) {
                 System.err.println("no recorded answer " + answers.resolve(name));
                 System.exit(2);
@@ -69,6 +75,8 @@ public final class StartupTraining {
                 exchange -> answer(exchange, answers.resolve(grouped(exchange) ? BANDWIDTH_GROUPED : BANDWIDTH)));
         server.createContext(Endpoints.TOP_TALKERS,
                 exchange -> answer(exchange, answers.resolve(grouped(exchange) ? TOP_TALKERS_GROUPED : TOP_TALKERS)));
+        server.createContext(Endpoints.COST,
+                exchange -> answer(exchange, answers.resolve(grouped(exchange) ? COST_GROUPED : COST)));
         server.start();
         List<String> failures = new ArrayList<>();
         try {

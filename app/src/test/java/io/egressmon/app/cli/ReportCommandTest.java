@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What every report shares ({@link ReportCommand}'s exit codes, {@link ApiOptions}' one GET): how the
  * server's error answers, its absence and a body that is not the report become an exit code and a
- * message on stderr, with nothing on stdout. Each test runs for both reports.
+ * message on stderr, with nothing on stdout. Each test runs for every report.
  */
 class ReportCommandTest {
 
@@ -33,9 +33,10 @@ class ReportCommandTest {
                 "api_bandwidth_7d.json", "spoke_bandwidth_7d");
         static final Report TOP_TALKERS = new Report("top-talkers", Endpoints.TOP_TALKERS, "api_top_talkers_7d.json",
                 "&top=10", "api_top_talkers_7d_per_spoke.json", "top_talkers_7d");
+        static final Report COST = new Report("cost", Endpoints.COST, "api_cost_7d.json", "", "api_cost_7d.json", "cost_7d");
 
-        static Stream<Report> both() {
-            return Stream.of(BANDWIDTH, TOP_TALKERS);
+        static Stream<Report> all() {
+            return Stream.of(BANDWIDTH, TOP_TALKERS, COST);
         }
 
         @Override
@@ -63,7 +64,7 @@ class ReportCommandTest {
     }
 
     static Stream<Report> reports() {
-        return Report.both();
+        return Report.all();
     }
 
     static Stream<Arguments> groupings() {
@@ -72,7 +73,9 @@ class ReportCommandTest {
                         "api_bandwidth_7d_by_cloud.json", "spoke_bandwidth_7d_by_cloud.txt", "days=7&group_by=cloud"),
                 Arguments.of(Report.TOP_TALKERS, List.of("--days", "7", "--top", "3", "--group-by", "cloud"),
                         "api_top_talkers_7d_per_spoke_by_cloud.json", "top_talkers_7d_per_spoke_by_cloud.txt",
-                        "days=7&top=3&per_spoke=true&group_by=cloud"));
+                        "days=7&top=3&per_spoke=true&group_by=cloud"),
+                Arguments.of(Report.COST, List.of("--days", "7", "--group-by", "cost_center"),
+                        "api_cost_7d_by_cost_center.json", "cost_7d_by_cost_center.txt", "days=7&group_by=cost_center"));
     }
 
     @ParameterizedTest
@@ -88,7 +91,7 @@ class ReportCommandTest {
     }
 
     static Stream<Arguments> serverErrors() {
-        return Report.both().flatMap(report -> Stream.of(
+        return Report.all().flatMap(report -> Stream.of(
                 Arguments.of(report, 400, "{\"error\": \"bad_request\", \"parameter\": \"days\", "
                         + "\"message\": \"days must be 1..3650\"}", 2, "days must be 1..3650"),
                 Arguments.of(report, 404, "{\"error\": \"not_found\", \"parameter\": \"gateway\", "
@@ -193,7 +196,7 @@ class ReportCommandTest {
     static Stream<Arguments> usageErrors() {
         Stream<Arguments> topTalkersOnly = Stream.of(Arguments.of(Report.TOP_TALKERS, List.of("--top", "0"),
                 "top must be between 1 and 1000, got 0"));
-        return Stream.concat(topTalkersOnly, Report.both().flatMap(report -> Stream.of(
+        return Stream.concat(topTalkersOnly, Report.all().flatMap(report -> Stream.of(
                 Arguments.of(report, List.of("--days", "7", "--month", "1", "--year", "2026"), "give one period"),
                 Arguments.of(report, List.of("--month", "1"), "--month needs --year"),
                 Arguments.of(report, List.of("--year", "2026"), "--year needs --month"),
@@ -221,9 +224,9 @@ class ReportCommandTest {
     @DisplayName("an answer without the grouping asked for is an unexpected answer (exit 1): the CLI does not group")
     void answerWithoutGroups(Report report) throws IOException {
         try (StubApi api = StubApi.answering(report.path(), report.ungrouped())) {
-            String err = report == Report.BANDWIDTH
-                    ? api.assertFails(1, report.command(), "--days", "7", "--group-by", "cloud")
-                    : api.assertFails(1, report.command(), "--days", "7", "--top", "3", "--group-by", "cloud");
+            String err = report == Report.TOP_TALKERS
+                    ? api.assertFails(1, report.command(), "--days", "7", "--top", "3", "--group-by", "cloud")
+                    : api.assertFails(1, report.command(), "--days", "7", "--group-by", "cloud");
             assertTrue(err.contains("unexpected answer from "), err);
             assertTrue(err.contains("group_by"), err);
         }

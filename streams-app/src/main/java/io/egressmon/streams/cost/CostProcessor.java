@@ -63,6 +63,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
     private ProcessorContext<String, SpokeHourCost> context;
     private CommitForwarder forwarder;
     private KeyValueStore<String, Long> hours;
+    private CostQueryStores answers;
     /** Per billing key and month: the month, built from {@link #hours} when first used. */
     private final Map<LedgerKey, Ledger> ledgers = new HashMap<>();
     /** The billing keys of this task's records, parsed once. */
@@ -91,10 +92,12 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return new LinkedHashSet<>(List.of(
+                Set<StoreBuilder<?>> stores = new LinkedHashSet<>(List.of(
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE_HOURS), Serdes.String(), Serdes.Long())
                                 .withCachingDisabled(),
                         CommitHook.builder(STORE_COMMIT_HOOK)));
+                stores.addAll(CostQueryStores.builders());
+                return stores;
             }
         };
     }
@@ -102,8 +105,20 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
     private record LedgerKey(BillingKey key, YearMonth month) {
     }
 
-    /** One account's month and the discounts of its spokes. */
-    private record Ledger(BillingKey key, YearMonth month, AccountMonth costs, Map<String, BigDecimal> discounts) {
+    /**
+     * One account's month, the discounts of its spokes and the index of each one's last hour held
+     * (what {@link CostQueryStores#ACCOUNT_MONTHS} says is priced).
+     */
+    private record Ledger(BillingKey key, YearMonth month, AccountMonth costs, Map<String, BigDecimal> discounts,
+                          Map<String, int[]> lastHour) {
+        void held(String gateway, int hour) {
+            int[] last = lastHour.get(gateway);
+            if (last == null) {
+                lastHour.put(gateway, new int[] {hour});
+            } else if (hour > last[0]) {
+                last[0] = hour;
+            }
+        }
     }
 
     @Override
@@ -111,6 +126,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
         this.context = context;
         this.forwarder = CommitForwarder.of(context);
         this.hours = context.getStateStore(STORE_HOURS);
+        this.answers = new CostQueryStores(context);
         CommitHook.of(context.getStateStore(STORE_COMMIT_HOOK)).listen(new CommitHook.Listener() {
             @Override
             public void beforeCommit() {
@@ -137,6 +153,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
             BigDecimal discount = ledger.discounts.computeIfAbsent(e.gateway(), g -> discount(key, g));
             int hour = AccountMonth.hourOf(month, e.hourStart());
             ledger.costs.put(e.gateway(), hour, e.bytes(), discount);
+            ledger.held(e.gateway(), hour);
             hours.put(new SpokeHourKey(key, month, e.gateway(), hour).storeKey(), e.bytes());
             stats.increment(CostStats.Counter.COST_WINDOWS);
             touched.add(ledger);
@@ -162,6 +179,11 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
             for (SpokeHourKey k : zeroHours) {
                 Ledger ledger = ledger(k.key(), k.month());
                 write(ledger, ledger.costs.cost(k.gateway(), k.hour()));
+            }
+            answers.flushDays();
+            for (Ledger ledger : touched) {
+                answers.accountMonth(ledger.key, ledger.month, prices.prices(ledger.key.provider()).unit().label(),
+                        ledger.costs.schedule().positionAt(ledger.costs.monthBytes()), ledger.lastHour);
             }
         });
         touched.clear();
@@ -189,6 +211,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
             it.forEachRemaining(kv -> old.add(kv.key));
         }
         old.forEach(hours::delete);
+        answers.prune(oldest);
         ledgers.keySet().removeIf(k -> k.month().isBefore(oldest));
         keptSince = oldest;
         if (!old.isEmpty()) {
@@ -199,6 +222,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
     private void write(Ledger ledger, io.egressmon.cost.SpokeHourCost c) {
         Instant start = c.hourStart();
         context.forward(new Record<>(c.spoke(), toRecord(ledger, c), start.plus(Duration.ofHours(1)).toEpochMilli()));
+        answers.hour(ledger.key, c);
         stats.increment(CostStats.Counter.COST_RECORDS);
     }
 
@@ -234,6 +258,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
             String prefix = month + BillingKey.SEPARATOR + key.text() + BillingKey.SEPARATOR;
             Map<String, long[]> bytes = new HashMap<>();
             Map<String, BigDecimal> discounts = new HashMap<>();
+            Map<String, int[]> lastHour = new HashMap<>();
             int hoursInMonth = month.lengthOfMonth() * 24;
             try (KeyValueIterator<String, Long> it = hours.prefixScan(prefix, new StringSerializer())) {
                 it.forEachRemaining(kv -> {
@@ -243,10 +268,12 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
                     int hour = Integer.parseInt(rest.substring(cut + 1));
                     bytes.computeIfAbsent(gateway, g -> new long[hoursInMonth])[hour] = kv.value;
                     discounts.computeIfAbsent(gateway, g -> discount(key, g));
+                    int[] last = lastHour.computeIfAbsent(gateway, g -> new int[] {hour});
+                    last[0] = Math.max(last[0], hour);
                 });
             }
             AccountMonth costs = AccountMonth.restore(month, prices.schedule(key.point(), Traffic.INTERNET), bytes, discounts);
-            return new Ledger(key, month, costs, discounts);
+            return new Ledger(key, month, costs, discounts, lastHour);
         });
     }
 
@@ -256,6 +283,9 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
         ledgers.clear();
         touched.clear();
         zeroHours.clear();
+        if (answers != null) {
+            answers.forget();
+        }
     }
 
     /** One spoke's hour on one account's month, as {@link #STORE_HOURS} keys it: {@code yyyy-MM|provider|account|region|gateway|hour}. */

@@ -88,6 +88,12 @@ public final class InstanceClient {
                 CoveragePartial.class);
     }
 
+    /** {@code host}'s part of a cost answer, from the cost partitions it hosts actively. */
+    public Future<io.egressmon.api.cost.CostPartial> costPartial(String host, io.egressmon.api.cost.CostPartialRequest request) {
+        return partial(host, Endpoints.COST_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),
+                io.egressmon.api.cost.CostPartial.class);
+    }
+
     /** {@code host}'s part of the live flow table, of the partitions it hosts actively. */
     public Future<FlowsPartial> flowsPartial(String host, FlowsPartialRequest request) {
         return partial(host, Endpoints.FLOWS_PARTIAL, request.toQuery(), Partitions.list(request.partitions()),

@@ -1,5 +1,7 @@
 package io.egressmon.streams.query;
 
+import org.apache.kafka.common.utils.Bytes;
+
 import io.egressmon.streams.counters.WindowTotals;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.Unavailable;
@@ -245,6 +247,41 @@ public final class LocalStores {
             requireAll(result, partitions, store);
             for (KeyValueIterator<String, Object> it : iterators) {
                 it.forEachRemaining(kv -> sink.accept(kv.key, unwrap(kv.value)));
+            }
+        } finally {
+            iterators.forEach(KeyValueIterator::close);
+        }
+    }
+
+    /**
+     * Reads the cost query stores of {@code partition} ({@code CostQueryStores}), only while this
+     * instance hosts it actively.
+     *
+     * @throws Unavailable (from its reads) when the partition is not hosted actively here
+     */
+    public CostReader costReader(int partition) {
+        Set<Integer> one = Set.of(partition);
+        return new CostReader() {
+            @Override
+            public void range(String store, Bytes from, Bytes to, BiConsumer<Bytes, byte[]> sink) {
+                rangeOf(store, RangeQuery.withRange(from, to), one, sink);
+            }
+
+            @Override
+            public void range(String store, String from, String to, BiConsumer<String, byte[]> sink) {
+                rangeOf(store, RangeQuery.withRange(from, to), one, sink);
+            }
+        };
+    }
+
+    private <K> void rangeOf(String store, RangeQuery<K, byte[]> range, Set<Integer> partitions, BiConsumer<K, byte[]> sink) {
+        StateQueryResult<KeyValueIterator<K, byte[]>> result = query(StateQueryRequest.inStore(store).withQuery(range)
+                .withPartitions(partitions).requireActive());
+        List<KeyValueIterator<K, byte[]>> iterators = successes(result);
+        try {
+            requireAll(result, partitions, store);
+            for (KeyValueIterator<K, byte[]> it : iterators) {
+                it.forEachRemaining(kv -> sink.accept(kv.key, kv.value));
             }
         } finally {
             iterators.forEach(KeyValueIterator::close);

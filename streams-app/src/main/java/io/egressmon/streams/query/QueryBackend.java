@@ -1,5 +1,10 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.api.cost.CostAnswer;
+import io.egressmon.api.cost.CostPartial;
+import io.egressmon.api.cost.CostPartialRequest;
+import io.egressmon.api.cost.CostRequest;
+
 import io.egressmon.api.GatewaysAnswer;
 import io.egressmon.api.Period;
 import io.egressmon.api.Unavailable;
@@ -85,6 +90,16 @@ public interface QueryBackend {
 
     /** This instance's part of an all-spokes bandwidth answer, from its active stores only. */
     Future<BandwidthPartial> bandwidthPartial(BandwidthPartialRequest request);
+
+    /** What the spokes' egress cost over {@code period}: all spokes, one gateway or one cost center. */
+    default Future<CostAnswer> cost(CostRequest request, Period period) {
+        return Future.failedFuture(new io.egressmon.api.Unavailable("this backend does not answer cost"));
+    }
+
+    /** This instance's part of a cost answer, from its active cost partitions only. */
+    default Future<CostPartial> costPartial(CostPartialRequest request) {
+        return Future.failedFuture(new io.egressmon.api.Unavailable("this backend does not answer cost"));
+    }
 
     /** This instance's part of a top-talkers answer, from its active stores only. */
     Future<TalkersPartial> talkersPartial(TalkersPartialRequest request);

@@ -1,5 +1,7 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.streams.cost.CostQueryStores;
+
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.streams.talkers.TalkersTopology;
@@ -37,6 +39,20 @@ public record StoreLayout(Set<String> sourceTopics) {
     /** The flow talkers' window stores' layout. */
     public static StoreLayout flowTalkers(TopologyDescription description) {
         return of(description, FlowTalkersTopology.STORE_1M, FlowTalkersTopology.STORE_1D);
+    }
+
+    /**
+     * The cost query stores' layout: their sub-topology reads the repartition topic by billing
+     * account, which the description names without the application id Kafka Streams prefixes it with
+     * (and the metadata's partitions name it with).
+     */
+    public static StoreLayout cost(TopologyDescription description, String applicationId) {
+        StoreLayout plain = of(description, CostQueryStores.ACCOUNT_MONTHS, CostQueryStores.HOURS);
+        Set<String> topics = new TreeSet<>();
+        for (String topic : plain.sourceTopics()) {
+            topics.add(topic.endsWith("-repartition") ? applicationId + "-" + topic : topic);
+        }
+        return new StoreLayout(topics);
     }
 
     /** The layout of {@code stores}, which must share one sub-topology. */

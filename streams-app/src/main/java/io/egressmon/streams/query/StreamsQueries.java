@@ -1,5 +1,12 @@
 package io.egressmon.streams.query;
 
+import io.egressmon.api.BadParameter;
+import io.egressmon.api.cost.CostAnswer;
+import io.egressmon.api.cost.CostPartial;
+import io.egressmon.api.cost.CostPartialRequest;
+import io.egressmon.api.cost.CostRequest;
+import io.egressmon.cost.CostCenter;
+
 import io.egressmon.api.CoveredPartitions;
 import io.egressmon.api.Endpoints;
 import io.egressmon.api.GatewaysAnswer;
@@ -84,6 +91,9 @@ public final class StreamsQueries implements QueryBackend {
     private final StoreFamily bandwidthStores;
     private final StoreFamily talkerStores;
     private final StoreFamily flowTalkerStores;
+    private final StoreFamily costStores;
+    /** The budgets file's cost centers, by name: {@code cost_center=} and {@code group_by=cost_center}. */
+    private final Map<String, CostCenter> costCenters;
     /** The latest end of a FlowIQ day slice any instance reported: hourly windows before it hold whole days. */
     private final AtomicReference<Instant> coarseUntil = new AtomicReference<>(Instant.EPOCH);
     private final int talkerCapacity;
@@ -104,14 +114,16 @@ public final class StreamsQueries implements QueryBackend {
      * @param copilotFlowiqUrl CoPilot's FlowIQ page for the top-talkers answers; empty when unknown
      */
     public StreamsQueries(Vertx vertx, TopologyStats stats, StoreFamily bandwidthStores, StoreFamily talkerStores,
-                          StoreFamily flowTalkerStores, int talkerCapacity, FlowSettings flowSettings,
-                          String copilotFlowiqUrl, Clock clock) {
+                          StoreFamily flowTalkerStores, StoreFamily costStores, Map<String, CostCenter> costCenters,
+                          int talkerCapacity, FlowSettings flowSettings, String copilotFlowiqUrl, Clock clock) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.instances = new InstanceClient(vertx);
         this.stats = Objects.requireNonNull(stats, "stats");
         this.bandwidthStores = Objects.requireNonNull(bandwidthStores, "bandwidthStores");
         this.talkerStores = Objects.requireNonNull(talkerStores, "talkerStores");
         this.flowTalkerStores = Objects.requireNonNull(flowTalkerStores, "flowTalkerStores");
+        this.costStores = Objects.requireNonNull(costStores, "costStores");
+        this.costCenters = Map.copyOf(costCenters);
         if (talkerCapacity < TalkerSettings.MIN_CAPACITY) {
             throw new IllegalArgumentException("talkerCapacity must be at least " + TalkerSettings.MIN_CAPACITY
                     + ", got " + talkerCapacity);
@@ -328,6 +340,42 @@ public final class StreamsQueries implements QueryBackend {
                     TalkersPartials.grouping(request.perSpoke(), request.groupBy(), inventory), request.perSpoke(),
                     request.top(), talkerCapacity).withProgress(progress.dataUntil(), progress.coarseUntil());
         });
+    }
+
+    /**
+     * Cost: the cost stores are partitioned by billing account, not gateway, so every question (one
+     * gateway's too) asks every instance for its part, filtered there, and merges the parts here.
+     */
+    @Override
+    public Future<CostAnswer> cost(CostRequest request, Period period) {
+        LocalStores stores = requireRunning();
+        requireCostCenter(request.costCenter());
+        Period covered = CostAnswers.hourly(period);
+        boolean needsInventory = request.gateway() != null
+                || (request.groupBy() != null && !request.groupBy().byCostCenter());
+        return fanOut(costStores, (host, partitions) -> {
+            CostPartialRequest part = new CostPartialRequest(covered.start(), covered.end(), request.gateway(),
+                    request.costCenter(), partitions);
+            return host.equals(owners.self()) ? costPartial(part) : instances.costPartial(host, part);
+        }).compose(partials -> blocking(() -> CostAnswers.assemble(request, period, covered, partials,
+                needsInventory ? stores.inventory() : Map.of(), costCenters)));
+    }
+
+    @Override
+    public Future<CostPartial> costPartial(CostPartialRequest request) {
+        LocalStores stores = requireRunning();
+        requireCostCenter(request.costCenter());
+        String me = owners.self();
+        return blocking(() -> CostPartials.collect(me, request, stores::costReader, costCenters));
+    }
+
+    /** @throws BadParameter naming {@code cost_center} when the budgets file does not define it */
+    private void requireCostCenter(String name) {
+        if (name != null && !costCenters.containsKey(name)) {
+            throw new BadParameter(CostRequest.COST_CENTER, "unknown cost center '" + name + "'; "
+                    + (costCenters.isEmpty() ? "no cost centers are defined (the budgets file defines them, docs/budgets.md)"
+                    : "expected one of " + String.join(", ", new java.util.TreeSet<>(costCenters.keySet()))));
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.egressmon.streams.web;
 
+import io.egressmon.api.cost.CostPartialRequest;
+import io.egressmon.api.cost.CostRequest;
+
 import static io.egressmon.streams.web.Replies.parameters;
 import static io.egressmon.streams.web.Replies.reply;
 
@@ -53,7 +56,7 @@ public final class RestApi {
     static final List<String> ROUTES = List.of(Endpoints.BANDWIDTH, Endpoints.SERIES, Endpoints.GATEWAYS,
             Endpoints.TOP_TALKERS, Endpoints.COVERAGE, Endpoints.FLOWS, Endpoints.ALERTS, Endpoints.HEALTH, Endpoints.READY,
             Endpoints.METRICS, Endpoints.BANDWIDTH_PARTIAL, Endpoints.TALKERS_PARTIAL, Endpoints.COVERAGE_PARTIAL,
-            Endpoints.FLOWS_PARTIAL, Endpoints.ALERTS_PARTIAL);
+            Endpoints.FLOWS_PARTIAL, Endpoints.ALERTS_PARTIAL, Endpoints.COST, Endpoints.COST_PARTIAL);
 
     private final QueryBackend backend;
     private final InstanceHealth instance;
@@ -102,6 +105,8 @@ public final class RestApi {
         router.get(Endpoints.COVERAGE_PARTIAL).handler(api::coveragePartial);
         router.get(Endpoints.FLOWS_PARTIAL).handler(api::flowsPartial);
         router.get(Endpoints.ALERTS_PARTIAL).handler(api::alertsPartial);
+        router.get(Endpoints.COST).handler(api::cost);
+        router.get(Endpoints.COST_PARTIAL).handler(api::costPartial);
         Dashboard.mount(router);
         String publicEndpoints = String.join(", ", Endpoints.PUBLIC.subList(0, Endpoints.PUBLIC.size() - 1))
                 + " and " + Endpoints.PUBLIC.get(Endpoints.PUBLIC.size() - 1);
@@ -216,6 +221,19 @@ public final class RestApi {
                 }
             });
         }
+    }
+
+    private void cost(RoutingContext ctx) {
+        QueryParameters params = parameters(ctx, CostRequest.PARAMETERS);
+        CostRequest request = CostRequest.parse(params);
+        Period period = request.period().resolve(clock.instant());
+        reply(ctx, backend.cost(request, period).map(Body::json));
+    }
+
+    /** Another instance's cost fan-out: its part from the named partitions of its active cost stores. */
+    private void costPartial(RoutingContext ctx) {
+        CostPartialRequest request = CostPartialRequest.parse(parameters(ctx, CostPartialRequest.PARAMETERS));
+        reply(ctx, backend.costPartial(request).map(Body::json));
     }
 
     /** Another instance's fan-out: raw totals of the named partitions from this instance's active stores. */

@@ -17,7 +17,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.egressmon.api.cost.CostPartial;
+import io.egressmon.api.cost.CostPartialRequest;
+import io.egressmon.api.cost.Usd;
+import io.egressmon.streams.query.CostPartials;
+import io.egressmon.streams.query.CostReader;
+import java.util.Set;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,6 +134,94 @@ class CostTopologyTest {
         assertEquals(1, app.stats.cost().asMap().get("cost_hours_expired"));
     }
 
+    @Test
+    @DisplayName("the query stores hold each spoke-hour as cost.spoke-hours last said it, its days summed exactly, and its account's month")
+    void queryStoresHoldTheTopic() {
+        eth0Tx("spoke-b", 0, 60 * GB, 360 * GB);
+        eth0Tx("spoke-a", 0, 60 * GB, 10_060 * GB);
+        eth0Tx("spoke-c", 0, 200 * GB, 200 * GB);
+        closeHours();
+        Map<String, SpokeHourCost> costs = latestCosts();
+        assertEquals(6, costs.size());
+        KeyValueStore<Bytes, byte[]> hours = app.driver.getKeyValueStore(CostQueryStores.HOURS);
+        Map<String, SpokeDayRow> days = new TreeMap<>();
+        for (SpokeHourCost c : costs.values()) {
+            SpokeHourRow row = SpokeHourRow.decode(hours.get(GatewayTimeKey.of(c.getGateway(), GatewayTimeKey.hour(c.getHourStart()))));
+            assertEquals(c.getEgressBytes(), row.bytes(), c.toString());
+            assertEquals(new BigDecimal(c.getUsd()), row.usd(), c.toString());
+            assertEquals(new BigDecimal(c.getListUsd()), row.listUsd(), c.toString());
+            assertEquals(c.getBillingKey(), row.billingKey());
+            assertEquals(c.getTier(), row.tier());
+            assertEquals(c.getAccountMonthBytesBefore(), row.accountMonthBytesBefore());
+            days.merge(c.getGateway(), new SpokeDayRow(c.getEgressBytes(), new BigDecimal(c.getUsd()), new BigDecimal(c.getListUsd()),
+                    c.getBillingKey()), (x, y) -> x.plus(y.bytes(), y.usd(), y.listUsd(), y.billingKey()));
+        }
+        KeyValueStore<Bytes, byte[]> dayStore = app.driver.getKeyValueStore(CostQueryStores.DAYS);
+        days.forEach((gateway, expected) -> {
+            SpokeDayRow row = SpokeDayRow.decode(dayStore.get(GatewayTimeKey.of(gateway, GatewayTimeKey.day(H0))));
+            assertEquals(expected.bytes(), row.bytes(), gateway);
+            assertEquals(0, expected.usd().compareTo(row.usd()), gateway + ": " + expected.usd() + " vs " + row.usd());
+            assertEquals(expected.usd(), row.usd(), gateway + ": the day is the exact sum of its hours");
+        });
+        KeyValueStore<String, byte[]> months = app.driver.getKeyValueStore(CostQueryStores.ACCOUNT_MONTHS);
+        AccountMonthRow acct1 = AccountMonthRow.decode(months.get("2026-01|aws|acct-1|us-east-1"));
+        assertEquals(10_420 * GB, acct1.monthBytes(), "120 GB then 10 300 GB");
+        assertEquals(2, acct1.tier());
+        assertEquals("GB", acct1.unit());
+        assertEquals(List.of(new AccountMonthRow.Spoke("spoke-a", GatewayTimeKey.hour(H0) + 2),
+                new AccountMonthRow.Spoke("spoke-b", GatewayTimeKey.hour(H0) + 2)), acct1.spokes(), "both priced to the end of hour 1");
+    }
+
+    @Test
+    @DisplayName("a partial answer read from the query stores sums to the latest cost.spoke-hours records, from days and from edge hours")
+    void partialSumsTheTopic() {
+        eth0Tx("spoke-b", 0, 60 * GB, 360 * GB);
+        eth0Tx("spoke-a", 0, 60 * GB, 10_060 * GB);
+        eth0Tx("spoke-c", 0, 200 * GB, 200 * GB);
+        closeHours();
+        List<KeyValue<String, SpokeHourCost>> written = app.output(app.serdes.cost()).readKeyValuesToList();
+        Map<String, SpokeHourCost> costs = latest(written);
+        Map<String, BigDecimal> expected = new TreeMap<>();
+        Map<String, Long> expectedBytes = new TreeMap<>();
+        costs.values().forEach(c -> {
+            expected.merge(c.getGateway(), new BigDecimal(c.getUsd()), BigDecimal::add);
+            expectedBytes.merge(c.getGateway(), c.getEgressBytes(), Long::sum);
+        });
+        CostReader reader = driverReader();
+        CostPartial partial = CostPartials.collect("test", new CostPartialRequest(H0, H0.plus(Duration.ofDays(1)), null, null,
+                Set.of(0)), p -> reader, Map.of());
+        assertEquals(expected.keySet(), partial.gateways().keySet());
+        partial.gateways().forEach((gateway, part) -> {
+            assertEquals(Usd.text(expected.get(gateway)), part.usd(), gateway + ": the day's rollup is the latest records' sum, exactly");
+            assertEquals(expectedBytes.get(gateway), part.egressBytes(), gateway);
+            assertEquals(part.usd(), part.monthToDateUsd(), "the period starts the month");
+        });
+        CostPartial edge = CostPartials.collect("test", new CostPartialRequest(H0.plus(Duration.ofHours(1)),
+                H0.plus(Duration.ofHours(2)), "spoke-b", null, Set.of(0)), p -> reader, Map.of());
+        assertEquals(Usd.text(new BigDecimal(costs.get("spoke-b@" + H0.plus(Duration.ofHours(1))).getUsd())),
+                edge.gateways().get("spoke-b").usd(), "an hour inside a day is read from the hours");
+        assertEquals(Set.of("spoke-b"), edge.gateways().keySet());
+    }
+
+    /** The driver's stores as the query side reads them (one partition). */
+    private CostReader driverReader() {
+        return new CostReader() {
+            @Override
+            public void range(String store, Bytes from, Bytes to, java.util.function.BiConsumer<Bytes, byte[]> sink) {
+                try (KeyValueIterator<Bytes, byte[]> it = app.driver.<Bytes, byte[]>getKeyValueStore(store).range(from, to)) {
+                    it.forEachRemaining(kv -> sink.accept(kv.key, kv.value));
+                }
+            }
+
+            @Override
+            public void range(String store, String from, String to, java.util.function.BiConsumer<String, byte[]> sink) {
+                try (KeyValueIterator<String, byte[]> it = app.driver.<String, byte[]>getKeyValueStore(store).range(from, to)) {
+                    it.forEachRemaining(kv -> sink.accept(kv.key, kv.value));
+                }
+            }
+        };
+    }
+
     private List<String> storedHours() {
         List<String> keys = new java.util.ArrayList<>();
         try (org.apache.kafka.streams.state.KeyValueIterator<String, Long> all =
@@ -150,7 +247,11 @@ class CostTopologyTest {
      * after it writes their costs.
      */
     private void closeHours() {
-        for (Instant late : List.of(H0.plus(Duration.ofHours(12)), H0.plus(Duration.ofHours(12).plusMinutes(5)))) {
+        closeHoursAt(H0.plus(Duration.ofHours(12)));
+    }
+
+    private void closeHoursAt(Instant at) {
+        for (Instant late : List.of(at, at.plus(Duration.ofMinutes(5)))) {
             snapshots.pipeInput("clock", new CounterSnapshot("clock", late, late, late, SnapshotKind.LIVE,
                     new TreeMap<>(Map.of("eth0", new InterfaceCounters(0L, 0L)))), late);
         }

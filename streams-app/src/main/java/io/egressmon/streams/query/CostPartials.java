@@ -1,0 +1,181 @@
+package io.egressmon.streams.query;
+
+import io.egressmon.api.cost.CostPartial;
+import io.egressmon.api.cost.CostPartialRequest;
+import io.egressmon.api.cost.GatewayCostPart;
+import io.egressmon.api.cost.TierStanding;
+import io.egressmon.api.cost.Usd;
+import io.egressmon.cost.CostCenter;
+import io.egressmon.streams.cost.AccountMonthRow;
+import io.egressmon.streams.cost.CostQueryStores;
+import io.egressmon.streams.cost.GatewayTimeKey;
+import io.egressmon.streams.cost.SpokeDayRow;
+import io.egressmon.streams.cost.SpokeHourRow;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+
+/**
+ * One instance's part of a cost answer ({@link CostPartial}) from the cost query stores of some
+ * partitions: per partition, the account-months the period touches say which spokes it holds; each
+ * spoke in scope is summed over the period and over the month of the period's end to date from its
+ * days, with hours only at the edges that are not whole days, and its hours of the 7 days before the
+ * period's end are summed for the forecast.
+ */
+public final class CostPartials {
+    static final int BASIS_HOURS = 7 * 24;
+
+    private CostPartials() {
+    }
+
+    /**
+     * @param readers     a partition's reader
+     * @param costCenters the budgets file's, to resolve {@code cost_center}
+     */
+    public static CostPartial collect(String host, CostPartialRequest request, IntFunction<CostReader> readers,
+                                      Map<String, CostCenter> costCenters) {
+        Predicate<String> inScope = scope(request.gateway(), request.costCenter(), costCenters);
+        Instant from = request.from();
+        Instant to = request.to();
+        YearMonth firstMonth = monthOf(from);
+        YearMonth endMonth = monthOf(to.minusMillis(1));
+        Instant monthStart = start(endMonth);
+        int basisFrom = GatewayTimeKey.hour(to) - BASIS_HOURS;
+        BigDecimal[] hourly = new BigDecimal[BASIS_HOURS];
+        Map<String, GatewayCostPart> gateways = new TreeMap<>();
+        List<TierStanding> accounts = new ArrayList<>();
+        for (int partition : request.partitions()) {
+            CostReader reader = readers.apply(partition);
+            Map<String, AccountMonthRow> rows = new LinkedHashMap<>();
+            reader.range(CostQueryStores.ACCOUNT_MONTHS, firstMonth.toString(), endMonth + "}", (key, row) ->
+                    rows.put(key, AccountMonthRow.decode(row)));
+            // per spoke: its billing key (the latest month's) and how far it is priced
+            Map<String, String> keyOf = new TreeMap<>();
+            Map<String, Integer> pricedUntil = new TreeMap<>();
+            rows.forEach((key, row) -> {
+                String billingKey = key.substring(8);
+                boolean any = false;
+                for (AccountMonthRow.Spoke s : row.spokes()) {
+                    if (inScope.test(s.gateway())) {
+                        any = true;
+                        keyOf.put(s.gateway(), billingKey);
+                        pricedUntil.merge(s.gateway(), s.pricedUntilHour(), Math::max);
+                    }
+                }
+                if (any) {
+                    accounts.add(standing(billingKey, key.substring(0, 7), row));
+                }
+            });
+            for (Map.Entry<String, String> e : keyOf.entrySet()) {
+                String gateway = e.getKey();
+                Sum period = sum(reader, gateway, from, to);
+                Sum month = monthStart.equals(from) ? period : sum(reader, gateway, monthStart, to);
+                reader.range(CostQueryStores.HOURS, GatewayTimeKey.of(gateway, basisFrom),
+                        GatewayTimeKey.of(gateway, basisFrom + BASIS_HOURS - 1), (key, row) -> {
+                            int i = GatewayTimeKey.index(key.get()) - basisFrom;
+                            BigDecimal usd = SpokeHourRow.decode(row).usd();
+                            hourly[i] = hourly[i] == null ? usd : hourly[i].add(usd);
+                        });
+                String[] parts = e.getValue().split("\\|", -1);
+                GatewayCostPart part = new GatewayCostPart(parts[0], parts[1], parts[2], e.getValue(), period.bytes,
+                        Usd.text(period.usd), Usd.text(period.listUsd), GatewayTimeKey.ofHour(pricedUntil.get(gateway)),
+                        month.bytes, Usd.text(month.usd));
+                gateways.merge(gateway, part, GatewayCostPart::plus);
+            }
+        }
+        List<String> hourlyUsd = Arrays.stream(hourly).map(u -> u == null ? null : Usd.text(u)).toList();
+        return new CostPartial(host, request.partitions(), gateways, accounts, GatewayTimeKey.ofHour(basisFrom),
+                new ArrayList<>(hourlyUsd));
+    }
+
+    /** Which gateways the request is about: one, a cost center's, or all. */
+    static Predicate<String> scope(String gateway, String costCenter, Map<String, CostCenter> costCenters) {
+        Predicate<String> scope = g -> true;
+        if (gateway != null) {
+            scope = gateway::equals;
+        }
+        if (costCenter != null) {
+            CostCenter center = costCenters.get(costCenter);
+            if (center == null) {
+                return g -> false;
+            }
+            scope = scope.and(center::contains);
+        }
+        return scope;
+    }
+
+
+    private static TierStanding standing(String billingKey, String month, AccountMonthRow row) {
+        String[] parts = billingKey.split("\\|", -1);
+        return new TierStanding(billingKey, parts[0], parts[1], parts[2], month, row.unit(), row.monthBytes(), row.tier(),
+                Usd.text(row.usdPerUnit()), row.bytesLeftInTier() < 0 ? null : row.bytesLeftInTier(),
+                GatewayTimeKey.ofHour(row.pricedUntilHour()));
+    }
+
+    record Sum(long bytes, BigDecimal usd, BigDecimal listUsd) {
+        static final Sum ZERO = new Sum(0, BigDecimal.ZERO, BigDecimal.ZERO);
+
+        Sum plus(Sum o) {
+            return new Sum(bytes + o.bytes, usd.add(o.usd), listUsd.add(o.listUsd));
+        }
+    }
+
+    /**
+     * {@code gateway}'s cost over {@code [from, to)} (whole hours): the whole UTC days inside from
+     * their rollups, the hours before the first and after the last of them one by one.
+     */
+    static Sum sum(CostReader reader, String gateway, Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            return Sum.ZERO;
+        }
+        int fromHour = GatewayTimeKey.hour(from);
+        int toHour = GatewayTimeKey.hour(to);
+        int firstDay = Math.floorDiv(fromHour + 23, 24);
+        int endDay = Math.floorDiv(toHour, 24);
+        Sum[] total = {Sum.ZERO};
+        if (firstDay >= endDay) {
+            hours(reader, gateway, fromHour, toHour, total);
+            return total[0];
+        }
+        hours(reader, gateway, fromHour, firstDay * 24, total);
+        reader.range(CostQueryStores.DAYS, GatewayTimeKey.of(gateway, firstDay), GatewayTimeKey.of(gateway, endDay - 1),
+                (key, row) -> {
+                    SpokeDayRow d = SpokeDayRow.decode(row);
+                    total[0] = total[0].plus(new Sum(d.bytes(), d.usd(), d.listUsd()));
+                });
+        hours(reader, gateway, endDay * 24, toHour, total);
+        return total[0];
+    }
+
+    private static void hours(CostReader reader, String gateway, int fromHour, int toHour, Sum[] total) {
+        if (fromHour >= toHour) {
+            return;
+        }
+        reader.range(CostQueryStores.HOURS, GatewayTimeKey.of(gateway, fromHour), GatewayTimeKey.of(gateway, toHour - 1),
+                (key, row) -> {
+                    SpokeHourRow h = SpokeHourRow.decode(row);
+                    total[0] = total[0].plus(new Sum(h.bytes(), h.usd(), h.listUsd()));
+                });
+    }
+
+    static YearMonth monthOf(Instant t) {
+        return YearMonth.from(t.atZone(ZoneOffset.UTC));
+    }
+
+    static Instant start(YearMonth month) {
+        return month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    static Instant end(YearMonth month) {
+        return start(month.plusMonths(1));
+    }
+}
