@@ -7,9 +7,6 @@ import io.egressmon.avro.CostAlert;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.SimulatorConfig;
 import io.egressmon.embedded.InMemorySchemaRegistry;
-import io.egressmon.registry.SchemaRegistryClient;
-import io.egressmon.schemas.Topic;
-import io.egressmon.schemas.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,21 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -226,33 +214,7 @@ class AlertSpikeIT {
         }
     }
 
-    /** Every committed record of {@code egressmon.alerts}, by key (read_committed, to the end). */
     private Map<String, List<CostAlert>> readAlerts() {
-        Topic<String, CostAlert> topic = Topics.ALERTS.bind(new SchemaRegistryClient(registry.url()));
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, List<CostAlert>> byKey = new TreeMap<>();
-        try (KafkaConsumer<String, CostAlert> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            if (partitions.isEmpty()) {
-                return byKey;
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!end.isEmpty() && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, CostAlert> r : consumer.poll(Duration.ofMillis(200))) {
-                    byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
-                }
-                end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-            }
-            assertTrue(end.isEmpty(), "read egressmon.alerts to its end");
-        }
-        return byKey;
+        return AlertsTopic.read(broker.bootstrapServers(), registry.url());
     }
 }
