@@ -49,19 +49,17 @@ public final class CostPartials {
         YearMonth firstMonth = monthOf(from);
         YearMonth endMonth = monthOf(to.minusMillis(1));
         Instant monthStart = start(endMonth);
-        int basisFrom = GatewayTimeKey.hour(to) - BASIS_HOURS;
-        BigDecimal[] hourly = new BigDecimal[BASIS_HOURS];
         Map<String, GatewayCostPart> gateways = new TreeMap<>();
         List<TierStanding> accounts = new ArrayList<>();
+        // per partition, per spoke in scope: its billing key (the latest month's) and how far it is priced
+        List<Map<String, String>> keysOf = new ArrayList<>();
+        List<Map<String, Integer>> pricedOf = new ArrayList<>();
+        int lastPriced = Integer.MIN_VALUE;
         for (int partition : request.partitions()) {
-            CostReader reader = readers.apply(partition);
-            Map<String, AccountMonthRow> rows = new LinkedHashMap<>();
-            reader.range(CostQueryStores.ACCOUNT_MONTHS, firstMonth.toString(), endMonth + "}", (key, row) ->
-                    rows.put(key, AccountMonthRow.decode(row)));
-            // per spoke: its billing key (the latest month's) and how far it is priced
             Map<String, String> keyOf = new TreeMap<>();
             Map<String, Integer> pricedUntil = new TreeMap<>();
-            rows.forEach((key, row) -> {
+            readers.apply(partition).range(CostQueryStores.ACCOUNT_MONTHS, firstMonth.toString(), endMonth + "}", (key, bytes) -> {
+                AccountMonthRow row = AccountMonthRow.decode(bytes);
                 String billingKey = key.substring(8);
                 boolean any = false;
                 for (AccountMonthRow.Spoke s : row.spokes()) {
@@ -75,15 +73,29 @@ public final class CostPartials {
                     accounts.add(standing(billingKey, key.substring(0, 7), row));
                 }
             });
-            for (Map.Entry<String, String> e : keyOf.entrySet()) {
+            keysOf.add(keyOf);
+            pricedOf.add(pricedUntil);
+            for (int h : pricedUntil.values()) {
+                lastPriced = Math.max(lastPriced, h);
+            }
+        }
+        // The forecast's basis: the 7 days before the last priced hour here, not after the period's end.
+        int basisEnd = Math.min(GatewayTimeKey.hour(to), lastPriced == Integer.MIN_VALUE ? GatewayTimeKey.hour(to) : lastPriced);
+        int basisFrom = basisEnd - BASIS_HOURS;
+        BigDecimal[] hourly = new BigDecimal[BASIS_HOURS];
+        int i = 0;
+        for (int partition : request.partitions()) {
+            CostReader reader = readers.apply(partition);
+            Map<String, Integer> pricedUntil = pricedOf.get(i);
+            for (Map.Entry<String, String> e : keysOf.get(i++).entrySet()) {
                 String gateway = e.getKey();
                 Sum period = sum(reader, gateway, from, to);
                 Sum month = monthStart.equals(from) ? period : sum(reader, gateway, monthStart, to);
                 reader.range(CostQueryStores.HOURS, GatewayTimeKey.of(gateway, basisFrom),
-                        GatewayTimeKey.of(gateway, basisFrom + BASIS_HOURS - 1), (key, row) -> {
-                            int i = GatewayTimeKey.index(key.get()) - basisFrom;
+                        GatewayTimeKey.of(gateway, basisEnd - 1), (key, row) -> {
+                            int at = GatewayTimeKey.index(key.get()) - basisFrom;
                             BigDecimal usd = SpokeHourRow.decode(row).usd();
-                            hourly[i] = hourly[i] == null ? usd : hourly[i].add(usd);
+                            hourly[at] = hourly[at] == null ? usd : hourly[at].add(usd);
                         });
                 String[] parts = e.getValue().split("\\|", -1);
                 GatewayCostPart part = new GatewayCostPart(parts[0], parts[1], parts[2], e.getValue(), period.bytes,

@@ -201,6 +201,13 @@ class CostTopologyTest {
         assertEquals(Usd.text(new BigDecimal(costs.get("spoke-b@" + H0.plus(Duration.ofHours(1))).getUsd())),
                 edge.gateways().get("spoke-b").usd(), "an hour inside a day is read from the hours");
         assertEquals(Set.of("spoke-b"), edge.gateways().keySet());
+        CostPartial wholeMonth = CostPartials.collect("test", new CostPartialRequest(H0, Instant.parse("2026-02-01T00:00:00Z"),
+                null, null, Set.of(0)), p -> reader, Map.of());
+        assertEquals(H0.plus(Duration.ofHours(2)).minus(Duration.ofDays(7)), wholeMonth.hourlySince(),
+                "the forecast's basis ends at the last priced hour, not at the period's end a month ahead");
+        List<String> hourly = wholeMonth.hourlyUsd();
+        assertEquals("10.5", hourly.get(hourly.size() - 2), "hour 0: $0.90 + $0.90 + $8.70");
+        assertTrue(hourly.subList(0, hourly.size() - 2).stream().allMatch(java.util.Objects::isNull), "nothing before: " + hourly);
     }
 
     /** The driver's stores as the query side reads them (one partition). */
