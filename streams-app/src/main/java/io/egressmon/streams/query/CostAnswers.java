@@ -95,27 +95,14 @@ public final class CostAnswers {
             total = total.plus(amounts);
         }
 
-        // Completeness and how far it is priced, from the accounts' months.
-        Instant pricedUntil = null;
-        boolean complete = !tiers.isEmpty();
         YearMonth endMonth = CostPartials.monthOf(end.minusMillis(1));
-        Instant endMonthPriced = null;
-        for (TierStanding t : tiers.values()) {
-            YearMonth month = YearMonth.parse(t.month());
-            Instant needed = min(end, CostPartials.end(month));
-            if (t.pricedUntil().isBefore(needed)) {
-                complete = false;
-            }
-            pricedUntil = min(pricedUntil, t.pricedUntil());
-            if (month.equals(endMonth)) {
-                endMonthPriced = min(endMonthPriced, t.pricedUntil());
-            }
-        }
+        Instant pricedUntil = pricedUntil(tiers.values(), end);
+        boolean complete = pricedUntil != null && !pricedUntil.isBefore(end);
         Instant dataUntil = pricedUntil == null ? null : min(pricedUntil, end);
         boolean moved = !asked.start().equals(start) || !asked.end().equals(end);
         Covered coveredPart = new Covered(moved ? asked.start() : null, moved ? asked.end() : null, "PT1H", complete, dataUntil);
 
-        MonthToDate monthToDate = monthToDate(endMonth, parts, endMonthPriced == null ? null : min(endMonthPriced, end));
+        MonthToDate monthToDate = monthToDate(endMonth, parts, dataUntil);
         CostForecast forecast = parts.isEmpty() ? null
                 : forecast(endMonth, end, parts, monthToDate, hourly);
         List<GroupCost> groups = request.groupBy() == null ? null : groups(gateways, request.groupBy(), inventory, costCenters);
@@ -124,6 +111,31 @@ public final class CostAnswers {
         return new CostAnswer(CostAnswer.REPORT, CostAnswer.METHOD, start, end, asked.days(), request.costCenter(), gateways,
                 new CostAggregate(gateways.size(), total), request.groupBy(), groups, standings, monthToDate, forecast,
                 NotPriced.TODAY, pricedUntil, coveredPart);
+    }
+
+    /**
+     * How far the answer is priced: per billing account, the end of its last priced hour, unless a
+     * month of the period before it is priced short of its own end (its later hours' tiers then stand
+     * on hours still to come), the oldest of those over all accounts; null when there are none. An
+     * account's month not begun in the state yet counts through the month before it, which ends short
+     * of the period's end.
+     */
+    static Instant pricedUntil(java.util.Collection<TierStanding> standings, Instant end) {
+        Map<String, List<TierStanding>> byAccount = new TreeMap<>();
+        standings.forEach(t -> byAccount.computeIfAbsent(t.billingKey(), k -> new ArrayList<>()).add(t));
+        Instant oldest = null;
+        for (List<TierStanding> months : byAccount.values()) {
+            months.sort(Comparator.comparing(TierStanding::month));
+            Instant until = months.get(months.size() - 1).pricedUntil();
+            for (TierStanding t : months) {
+                if (t.pricedUntil().isBefore(min(end, CostPartials.end(YearMonth.parse(t.month()))))) {
+                    until = t.pricedUntil();
+                    break;
+                }
+            }
+            oldest = min(oldest, until);
+        }
+        return oldest;
     }
 
     private static MonthToDate monthToDate(YearMonth month, Map<String, GatewayCostPart> parts, Instant pricedUntil) {

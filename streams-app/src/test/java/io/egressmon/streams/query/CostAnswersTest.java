@@ -100,6 +100,16 @@ class CostAnswersTest {
         List<CostPartial> parts = List.of(partial(0, Map.of("a", part("aws|x|us-east-1", 1, "1", "1", APRIL)),
                 List.of(tier("aws|x|us-east-1", "2026-02", MARCH), tier("aws|x|us-east-1", "2026-03", APRIL))));
         assertTrue(CostAnswers.assemble(ALL, twoMonths, twoMonths, parts, Map.of(), CENTERS).covered().complete());
+        List<CostPartial> marchNotBegun = List.of(partial(0, Map.of("a", part("aws|x|us-east-1", 1, "1", "1", MARCH)),
+                List.of(tier("aws|x|us-east-1", "2026-02", MARCH))));
+        CostAnswer early = CostAnswers.assemble(ALL, twoMonths, twoMonths, marchNotBegun, Map.of(), CENTERS);
+        assertFalse(early.covered().complete(), "no hour of March priced yet: February's end is not the period's");
+        assertEquals(MARCH, early.pricedUntil());
+        List<CostPartial> februaryShort = List.of(partial(0, Map.of("a", part("aws|x|us-east-1", 1, "1", "1", APRIL)),
+                List.of(tier("aws|x|us-east-1", "2026-02", MARCH.minus(Duration.ofHours(1))), tier("aws|x|us-east-1", "2026-03", APRIL))));
+        CostAnswer gap = CostAnswers.assemble(ALL, twoMonths, twoMonths, februaryShort, Map.of(), CENTERS);
+        assertFalse(gap.covered().complete(), "February's last hour is missing: March's tiers may still move");
+        assertEquals(MARCH.minus(Duration.ofHours(1)), gap.pricedUntil());
         CostAnswer none = CostAnswers.assemble(ALL, MONTH, MONTH, List.of(partial(0, Map.of(), List.of())), Map.of(), CENTERS);
         assertFalse(none.covered().complete());
         assertNull(none.forecast());
