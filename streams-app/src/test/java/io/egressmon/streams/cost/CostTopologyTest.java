@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cost part of the topology, fed through the counter snapshots as ingest writes them: hourly
  * windows priced on their account's month in time order, each spoke-hour's latest cost written once
- * per commit.
+ * per commit, and the query stores holding what the topic says.
  */
 @DisplayName("Cost per spoke and hour (topology)")
 class CostTopologyTest {
