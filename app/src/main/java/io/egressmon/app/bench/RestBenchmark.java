@@ -129,12 +129,25 @@ final class RestBenchmark implements Callable<Integer> {
                 System.out.printf("GET %s?%s, %d clients for %d s: %.0f requests/s, %s%n", global.getPath(),
                         global.getQuery(), clients, seconds, talkersLoad.perSecond(), talkersLoad.latencies().summary());
 
+                // Cost: the cost part reads what the counter part's commits wrote to its repartition topic.
+                if (!cluster.awaitConsumed(admin, config.applicationId(), config.applicationId() + "-cost-by-account-repartition",
+                        Duration.ofMillis(500), Duration.ofMinutes(30)).done()) {
+                    throw new IllegalStateException("the streams app did not price the hours within 30 min");
+                }
+                URI cost = URI.create(app.url() + "/api/v1/cost?from=" + start + "&to=" + end);
+                checkCost(cost);
+                Latencies costOne = sequential(cost);
+                System.out.printf("GET %s (%d spokes, %d days, all spokes), one client: %s%n", cost.getPath(), spokes, days,
+                        costOne.summary());
+
                 System.out.printf("bench rest spokes=%d days=%d stream_threads=%d snapshots=%d p50_ms=%.2f p99_ms=%.2f rps=%.0f "
                                 + "rps_p99_ms=%.2f talkers_cold_ms=%.1f talkers_p50_ms=%.2f talkers_p99_ms=%.2f talkers_rps=%.0f "
+                                + "cost_p50_ms=%.2f cost_p99_ms=%.2f "
                                 + "producer_rate=%.0f processing_rate=%.0f producer_ratio=%.3f%n",
                         spokes, days, streamThreads, snapshots, all.percentile(50), all.percentile(99), spoke.perSecond(),
                         spoke.latencies().percentile(99), talkersColdMs, talkersOne.percentile(50), talkersOne.percentile(99),
-                        talkersLoad.perSecond(), producerRate, processingRate, processingRate / producerRate);
+                        talkersLoad.perSecond(), costOne.percentile(50), costOne.percentile(99), producerRate, processingRate,
+                        processingRate / producerRate);
             }
         }
         return 0;
@@ -236,6 +249,23 @@ final class RestBenchmark implements Callable<Integer> {
             }
             Thread.sleep(10);
         }
+    }
+
+    /**
+     * The cost answer holds every spoke and says it is not complete: the period ends at the last
+     * snapshot, and an hour is priced only 6 h after it ends.
+     */
+    private void checkCost(URI query) throws Exception {
+        io.egressmon.api.cost.CostAnswer answer = io.egressmon.api.ApiJson.read(LoadClient.get(query),
+                io.egressmon.api.cost.CostAnswer.class);
+        if (answer.gateways().size() != spokes) {
+            throw new IllegalStateException("the cost answer holds " + answer.gateways().size() + " spokes, not " + spokes);
+        }
+        if (answer.covered().complete()) {
+            throw new IllegalStateException("the cost answer says complete, but its last hours cannot be priced yet");
+        }
+        System.out.printf("cost answer checked: %d spokes, $%s, priced until %s, complete=%s%n", answer.gateways().size(),
+                answer.aggregate().amounts().usd(), answer.pricedUntil(), answer.covered().complete());
     }
 
     /** The answer must be complete and add up to what was produced: a fast wrong answer is no result. */

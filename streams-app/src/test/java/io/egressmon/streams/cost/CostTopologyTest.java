@@ -210,6 +210,52 @@ class CostTopologyTest {
         assertTrue(hourly.subList(0, hourly.size() - 2).stream().allMatch(java.util.Objects::isNull), "nothing before: " + hourly);
     }
 
+    @Test
+    @DisplayName("a period with edges inside days sums its edge hours and whole days; month to date and the forecast's hours too")
+    void oddEdges() {
+        long[] a = new long[60];
+        long[] b = new long[60];
+        for (int h = 1; h < 60; h++) {
+            a[h] = a[h - 1] + (h % 5 + 1) * 7 * GB;
+            b[h] = b[h - 1] + (h % 3) * 11 * GB;
+        }
+        eth0Tx("spoke-a", a);
+        eth0Tx("spoke-b", b);
+        closeHoursAt(H0.plus(Duration.ofHours(80)));
+        Map<String, SpokeHourCost> costs = latestCosts();
+        // 21 hours of day 0, all of day 1 (its rollup), 5 hours of day 2
+        Instant from = H0.plus(Duration.ofHours(3));
+        Instant to = H0.plus(Duration.ofHours(53));
+        CostPartial partial = CostPartials.collect("test", new CostPartialRequest(from, to, null, null, Set.of(0)),
+                p -> driverReader(), Map.of());
+        for (String gateway : List.of("spoke-a", "spoke-b")) {
+            BigDecimal period = BigDecimal.ZERO;
+            BigDecimal month = BigDecimal.ZERO;
+            long bytes = 0;
+            for (SpokeHourCost c : costs.values()) {
+                if (c.getGateway().equals(gateway) && c.getHourStart().isBefore(to)) {
+                    month = month.add(new BigDecimal(c.getUsd()));
+                    if (!c.getHourStart().isBefore(from)) {
+                        period = period.add(new BigDecimal(c.getUsd()));
+                        bytes += c.getEgressBytes();
+                    }
+                }
+            }
+            assertEquals(Usd.text(period), partial.gateways().get(gateway).usd(), gateway + " over the period");
+            assertEquals(bytes, partial.gateways().get(gateway).egressBytes(), gateway);
+            assertEquals(Usd.text(month), partial.gateways().get(gateway).monthToDateUsd(), gateway + " month to date");
+        }
+        BigDecimal lastHour = BigDecimal.ZERO;
+        for (SpokeHourCost c : costs.values()) {
+            if (c.getHourStart().equals(to.minus(Duration.ofHours(1)))) {
+                lastHour = lastHour.add(new BigDecimal(c.getUsd()));
+            }
+        }
+        List<String> hourly = partial.hourlyUsd();
+        assertEquals(to.minus(Duration.ofDays(7)), partial.hourlySince(), "priced past the period's end: the basis ends with it");
+        assertEquals(Usd.text(lastHour), hourly.get(hourly.size() - 1), "the period's last hour, both spokes");
+    }
+
     /** The driver's stores as the query side reads them (one partition). */
     private CostReader driverReader() {
         return new CostReader() {
