@@ -34,6 +34,8 @@ class AnswersRoundTripTest {
                 Arguments.of("talkers-gateway", TopTalkersAnswer.class),
                 Arguments.of("flows-talkers-per-spoke", TopTalkersAnswer.class),
                 Arguments.of("coverage-hourly", io.egressmon.api.coverage.CoverageAnswer.class),
+                Arguments.of("cost-gateway", io.egressmon.api.cost.CostAnswer.class),
+                Arguments.of("cost-by-account", io.egressmon.api.cost.CostAnswer.class),
                 Arguments.of("error-unknown-parameter", ErrorAnswer.class),
                 Arguments.of("error-to-in-future", ErrorAnswer.class),
                 Arguments.of("health", HealthAnswer.class),

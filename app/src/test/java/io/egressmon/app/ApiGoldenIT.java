@@ -153,6 +153,12 @@ class ApiGoldenIT {
         r.put("talkers-gateway-per-spoke", "/api/v1/top-talkers?" + TALKER_DAYS + "&gateway=ghost-gw&per_spoke=true&top=2");
         r.put("talkers-csv", "/api/v1/top-talkers?" + TALKER_DAYS + "&format=csv&top=4");
         r.put("talkers-csv-per-spoke", "/api/v1/top-talkers?" + TALKER_DAYS + "&format=csv&per_spoke=true&top=2");
+        r.put("cost-week", "/api/v1/cost?" + WEEK);
+        r.put("cost-by-account", "/api/v1/cost?" + ODD + "&group_by=account");
+        r.put("cost-by-cost-center", "/api/v1/cost?days=2&group_by=cost_center");
+        r.put("cost-gateway", "/api/v1/cost?days=2&gateway=aws-spoke-a");
+        r.put("error-cost-center", "/api/v1/cost?days=2&cost_center=nope");
+        r.put("error-cost-group-by", "/api/v1/cost?group_by=planet");
         r.put("health", "/health");
         r.put("ready", "/ready");
         r.put("error-days-zero", "/api/v1/bandwidth?days=0");
@@ -573,6 +579,9 @@ class ApiGoldenIT {
         PipelineHarness.awaitStreamsCaughtUp(kafka.bootstrapServers(),
                 List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.TALKER_BYTES.name(), Topics.FLOW_RECORDS.name()),
                 Duration.ofMinutes(3));
+        // The cost part reads what the counter part's commits wrote to its repartition topic.
+        PipelineHarness.awaitStreamsCaughtUp(kafka.bootstrapServers(),
+                List.of(StreamsAppConfig.DEFAULT_APPLICATION_ID + "-cost-by-account-repartition"), Duration.ofMinutes(1));
         for (StreamsApp app : List.of(a, b)) {
             PipelineHarness.await(() -> {
                 String gateways = exchange(app, "GET", "/api/v1/gateways", null);

@@ -3,6 +3,8 @@ package io.egressmon.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.egressmon.api.cost.Usd;
 import io.egressmon.avro.SpokeHourCost;
 import io.egressmon.copilot.sim.CopilotSimulator;
 import io.egressmon.copilot.sim.GroundTruth;
@@ -120,5 +122,59 @@ final class CostCheck {
             }
         }
         return out;
+    }
+
+    /**
+     * What {@code answer} (a {@code GET /api/v1/cost} body) says that the latest records of
+     * {@code latest} do not, summed per spoke over the hours in {@code [from, to)} and, for
+     * {@code month_to_date}, from the first hour of the month of {@code to} — exactly; null when
+     * they agree.
+     */
+    static String costAnswerDiffers(JsonNode answer, Map<String, SpokeHourCost> latest, Instant from, Instant to) {
+        Map<String, BigDecimal> usd = new TreeMap<>();
+        Map<String, BigDecimal> list = new TreeMap<>();
+        Map<String, Long> bytes = new TreeMap<>();
+        BigDecimal monthToDate = BigDecimal.ZERO;
+        Instant monthStart = YearMonth.from(to.minusMillis(1).atZone(ZoneOffset.UTC)).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        for (SpokeHourCost c : latest.values()) {
+            Instant h = c.getHourStart();
+            if (!h.isBefore(from) && h.isBefore(to)) {
+                usd.merge(c.getGateway(), new BigDecimal(c.getUsd()), BigDecimal::add);
+                list.merge(c.getGateway(), new BigDecimal(c.getListUsd()), BigDecimal::add);
+                bytes.merge(c.getGateway(), c.getEgressBytes(), Long::sum);
+            }
+            if (!h.isBefore(monthStart) && h.isBefore(to)) {
+                monthToDate = monthToDate.add(new BigDecimal(c.getUsd()));
+            }
+        }
+        List<String> problems = new java.util.ArrayList<>();
+        Set<String> answered = new TreeSet<>();
+        BigDecimal total = BigDecimal.ZERO;
+        for (JsonNode g : answer.path("gateways")) {
+            String name = g.path("gateway").asText();
+            answered.add(name);
+            BigDecimal expected = usd.getOrDefault(name, BigDecimal.ZERO);
+            total = total.add(expected);
+            if (!Usd.text(expected).equals(g.path("usd").asText())) {
+                problems.add(name + ": usd " + g.path("usd").asText() + ", the records' sum " + Usd.text(expected));
+            }
+            if (!Usd.text(list.getOrDefault(name, BigDecimal.ZERO)).equals(g.path("list_usd").asText())) {
+                problems.add(name + ": list_usd " + g.path("list_usd").asText());
+            }
+            if (bytes.getOrDefault(name, 0L) != g.path("egress_bytes").asLong()) {
+                problems.add(name + ": egress_bytes " + g.path("egress_bytes").asLong() + ", the records' " + bytes.get(name));
+            }
+        }
+        if (!answered.containsAll(usd.keySet())) {
+            problems.add("spokes with records missing from the answer: " + usd.keySet() + " vs " + answered);
+        }
+        if (!Usd.text(total).equals(answer.path("aggregate").path("usd").asText())) {
+            problems.add("aggregate usd " + answer.path("aggregate").path("usd").asText() + ", the records' " + Usd.text(total));
+        }
+        if (!Usd.text(monthToDate).equals(answer.path("month_to_date").path("usd").asText())) {
+            problems.add("month_to_date usd " + answer.path("month_to_date").path("usd").asText() + ", the records' "
+                    + Usd.text(monthToDate));
+        }
+        return problems.isEmpty() ? null : String.join("; ", problems);
     }
 }

@@ -210,6 +210,82 @@ class EndToEndIT {
     }
 
     @Test
+    @DisplayName("GET /api/v1/cost over last month and over 7 settled days equals the latest cost.spoke-hours records summed, "
+            + "exactly, from either instance; groups add up to the aggregate; a period ending now is incomplete; bad parameters are named")
+    void costAnswersSumTheTopic() {
+        CostCheck.assertPricedLikeTruth(pipeline.kafka.bootstrapServers(), pipeline.registry.url(), pipeline.simulator);
+        java.time.YearMonth lastMonth = java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(1);
+        Instant monthStart = lastMonth.atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        Instant monthEnd = lastMonth.plusMonths(1).atDay(1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        // Hours close 6 h after they end: 12 h back, every hour is priced and no new record changes them.
+        Instant settled = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(12));
+        Instant weekStart = settled.minus(Duration.ofDays(7));
+        String month = "/api/v1/cost?month=" + lastMonth.getMonthValue() + "&year=" + lastMonth.getYear();
+        String week = "/api/v1/cost?from=" + weekStart + "&to=" + settled;
+        String[] problem = {null};
+        PipelineHarness.await(() -> {
+            Map<String, SpokeHourCost> latest = CostCheck.read(pipeline.kafka.bootstrapServers(), pipeline.registry.url());
+            PipelineHarness.Reply m = pipeline.get(first, month);
+            PipelineHarness.Reply w = pipeline.get(second, week);
+            problem[0] = m.status() != 200 ? m.text() : w.status() != 200 ? w.text()
+                    : CostCheck.costAnswerDiffers(m.body(), latest, monthStart, monthEnd);
+            if (problem[0] == null) {
+                problem[0] = CostCheck.costAnswerDiffers(w.body(), latest, weekStart, settled);
+            }
+            return problem[0] == null;
+        }, Duration.ofMinutes(1), () -> "the cost answers do not sum the records: " + problem[0]);
+
+        PipelineHarness.Reply m1 = pipeline.get(first, month);
+        PipelineHarness.Reply m2 = pipeline.get(second, month);
+        assertEquals(m1.body(), m2.body(), "either instance gives the same answer");
+        assertTrue(m1.body().path("gateways").size() >= 13, m1.text());
+        assertEquals("PT1H", m1.body().path("resolution").asText());
+        if (Instant.now().isAfter(monthEnd.plus(Duration.ofHours(7)))) {
+            assertTrue(m1.body().path("complete").asBoolean(), "last month is priced to its end: " + m1.text());
+            assertEquals(m1.body().path("aggregate").path("usd").asText(), m1.body().path("month_to_date").path("usd").asText());
+        }
+        assertTrue(m1.body().path("tiers").size() >= 4, "a tier standing per account: " + m1.body().path("tiers"));
+        List<String> notPriced = new ArrayList<>();
+        m1.body().path("not_priced").forEach(n -> notPriced.add(n.path("traffic_class").asText()));
+        assertEquals(List.of("inter_region", "inter_az", "nat"), notPriced);
+
+        PipelineHarness.Reply w = pipeline.get(first, week);
+        assertTrue(w.body().path("complete").asBoolean(), "7 settled days are complete: " + w.text());
+        assertEquals(7, w.body().path("forecast").path("basis_days").asInt(), w.body().path("forecast").toString());
+        for (String groupBy : java.util.List.of("account", "cloud", "cost_center")) {
+            PipelineHarness.Reply g = pipeline.get(second, week + "&group_by=" + groupBy);
+            assertEquals(200, g.status(), g.text());
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            for (JsonNode group : g.body().path("groups")) {
+                sum = sum.add(new java.math.BigDecimal(group.path("usd").asText()));
+            }
+            assertEquals(0, sum.compareTo(new java.math.BigDecimal(g.body().path("aggregate").path("usd").asText())),
+                    groupBy + ": the groups add up to the aggregate: " + g.text());
+        }
+        PipelineHarness.Reply one = pipeline.get(first, week + "&gateway=operations-aws-spoke-k8s");
+        assertEquals(1, one.body().path("gateways").size(), one.text());
+        JsonNode inAll = null;
+        for (JsonNode g : w.body().path("gateways")) {
+            if (g.path("gateway").asText().equals("operations-aws-spoke-k8s")) {
+                inAll = g;
+            }
+        }
+        assertEquals(inAll, one.body().path("gateways").get(0), "one gateway's row is its row in the all-spokes answer");
+
+        PipelineHarness.Reply now = pipeline.get(second, "/api/v1/cost?days=7");
+        assertEquals(200, now.status(), now.text());
+        assertFalse(now.body().path("complete").asBoolean(), "the last hours are not priced yet: " + now.text());
+        assertTrue(Instant.parse(now.body().path("priced_until").asText()).isBefore(Instant.parse(now.body().path("period_end").asText())));
+
+        PipelineHarness.Reply center = pipeline.get(first, "/api/v1/cost?days=7&cost_center=nope");
+        assertEquals(400, center.status(), center.text());
+        assertEquals("cost_center", center.body().path("parameter").asText());
+        PipelineHarness.Reply bad = pipeline.get(second, "/api/v1/cost?days=7&group_by=spoke");
+        assertEquals(400, bad.status(), bad.text());
+        assertEquals("group_by", bad.body().path("parameter").asText());
+    }
+
+    @Test
     @DisplayName("a days=30 query covers every spoke and is within 0.1 % of ground truth for the period it reports")
     void daysQueryMatchesGroundTruthOfItsPeriod() {
         PipelineHarness.Reply reply = pipeline.get(first, "/api/v1/bandwidth?days=30");

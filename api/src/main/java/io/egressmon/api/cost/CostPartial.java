@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * Internal: what one instance answers for the cost partitions it hosts actively — its spokes' parts
  * (sorted by name), where its billing accounts stand on their tiers in each month the period touches,
  * and the hourly cost of its spokes in the forecast's basis: {@code hourly_usd[i]} is the hour
- * starting {@code i} hours after {@code hourly_since} (the 7 days before the period's end), null where
+ * starting {@code i} hours after {@code hourly_since} (the 7 days before the end of the last hour
+ * priced of its spokes, not after the period's end; instances may differ), null where
  * none of its spokes has the hour priced.
  *
  * @param host who answered (for messages)

@@ -12,12 +12,12 @@ import java.util.Objects;
 public record NotPriced(String trafficClass, String reason) {
     public static final NotPriced INTER_REGION = new NotPriced("inter_region",
             "interface counters do not say which bytes cross regions: a centralised spoke's leg to its egress"
-                    + " gateway shows as tunnel traffic, and the egress route is not configured yet");
+                    + " gateway counts as tunnel traffic");
     public static final NotPriced INTER_AZ = new NotPriced("inter_az",
             "interface counters do not say which bytes cross availability zones, and CoPilot does not say which"
                     + " zone a gateway is in");
     public static final NotPriced NAT = new NotPriced("nat",
-            "interface counters cannot see what a NAT gateway processes (the spoke gateway does its own SNAT)");
+            "interface counters cannot see what a NAT gateway processes");
     /** What every cost answer says today: only internet egress is priced. */
     public static final List<NotPriced> TODAY = List.of(INTER_REGION, INTER_AZ, NAT);
 

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/** The cost contract: its JSON, exact dollars, group_by and the request's parameters. */
+@DisplayName("Cost answer and request records")
 class CostAnswerTest {
 
     @Test

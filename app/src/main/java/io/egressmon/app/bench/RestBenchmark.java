@@ -123,7 +123,8 @@ final class RestBenchmark implements Callable<Integer> {
                                 + "producer_rate=%.0f processing_rate=%.0f producer_ratio=%.3f%n",
                         spokes, days, streamThreads, snapshots, all.percentile(50), all.percentile(99), spoke.perSecond(),
                         spoke.latencies().percentile(99), talkersColdMs, talkersOne.percentile(50), talkersOne.percentile(99),
-                        talkersLoad.perSecond(), producerRate, processingRate, processingRate / producerRate);
+                        talkersLoad.perSecond(), producerRate, processingRate,
+                        processingRate / producerRate);
             }
         }
         return 0;

@@ -67,23 +67,16 @@ public final class CostAnswers {
         Instant end = covered.end();
         Map<String, GatewayCostPart> parts = new TreeMap<>();
         Map<String, TierStanding> tiers = new TreeMap<>();
-        BigDecimal[] hourly = null;
-        Instant hourlySince = null;
+        TreeMap<Instant, BigDecimal> hourly = new TreeMap<>();
         for (CostPartial p : partials) {
             p.gateways().forEach((name, part) -> parts.merge(name, part, GatewayCostPart::plus));
             for (TierStanding t : p.accounts()) {
                 tiers.put(t.billingKey() + "@" + t.month(), t);
             }
-            if (hourly == null) {
-                hourly = new BigDecimal[p.hourlyUsd().size()];
-                hourlySince = p.hourlySince();
-            } else if (!hourlySince.equals(p.hourlySince()) || hourly.length != p.hourlyUsd().size()) {
-                throw new IllegalStateException("partials of different forecast bases: " + hourlySince + " and " + p.hourlySince());
-            }
-            for (int i = 0; i < hourly.length; i++) {
+            for (int i = 0; i < p.hourlyUsd().size(); i++) {
                 String usd = p.hourlyUsd().get(i);
                 if (usd != null) {
-                    hourly[i] = hourly[i] == null ? Usd.parse(usd) : hourly[i].add(Usd.parse(usd));
+                    hourly.merge(p.hourlySince().plus(Duration.ofHours(i)), Usd.parse(usd), BigDecimal::add);
                 }
             }
         }
@@ -102,35 +95,47 @@ public final class CostAnswers {
             total = total.plus(amounts);
         }
 
-        // Completeness and how far it is priced, from the accounts' months.
-        Instant pricedUntil = null;
-        boolean complete = !tiers.isEmpty();
         YearMonth endMonth = CostPartials.monthOf(end.minusMillis(1));
-        Instant endMonthPriced = null;
-        for (TierStanding t : tiers.values()) {
-            YearMonth month = YearMonth.parse(t.month());
-            Instant needed = min(end, CostPartials.end(month));
-            if (t.pricedUntil().isBefore(needed)) {
-                complete = false;
-            }
-            pricedUntil = min(pricedUntil, t.pricedUntil());
-            if (month.equals(endMonth)) {
-                endMonthPriced = min(endMonthPriced, t.pricedUntil());
-            }
-        }
+        Instant pricedUntil = pricedUntil(tiers.values(), end);
+        boolean complete = pricedUntil != null && !pricedUntil.isBefore(end);
         Instant dataUntil = pricedUntil == null ? null : min(pricedUntil, end);
         boolean moved = !asked.start().equals(start) || !asked.end().equals(end);
         Covered coveredPart = new Covered(moved ? asked.start() : null, moved ? asked.end() : null, "PT1H", complete, dataUntil);
 
-        MonthToDate monthToDate = monthToDate(endMonth, parts, endMonthPriced == null ? null : min(endMonthPriced, end));
+        MonthToDate monthToDate = monthToDate(endMonth, parts, dataUntil);
         CostForecast forecast = parts.isEmpty() ? null
-                : forecast(endMonth, end, parts, monthToDate, hourly, hourlySince);
+                : forecast(endMonth, end, parts, monthToDate, hourly);
         List<GroupCost> groups = request.groupBy() == null ? null : groups(gateways, request.groupBy(), inventory, costCenters);
         List<TierStanding> standings = tiers.values().stream()
                 .sorted(Comparator.comparing(TierStanding::billingKey).thenComparing(TierStanding::month)).toList();
         return new CostAnswer(CostAnswer.REPORT, CostAnswer.METHOD, start, end, asked.days(), request.costCenter(), gateways,
                 new CostAggregate(gateways.size(), total), request.groupBy(), groups, standings, monthToDate, forecast,
                 NotPriced.TODAY, pricedUntil, coveredPart);
+    }
+
+    /**
+     * How far the answer is priced: per billing account, the end of its last priced hour, unless a
+     * month of the period before it is priced short of its own end (its later hours' tiers then stand
+     * on hours still to come), the oldest of those over all accounts; null when there are none. An
+     * account's month not begun in the state yet counts through the month before it, which ends short
+     * of the period's end.
+     */
+    static Instant pricedUntil(java.util.Collection<TierStanding> standings, Instant end) {
+        Map<String, List<TierStanding>> byAccount = new TreeMap<>();
+        standings.forEach(t -> byAccount.computeIfAbsent(t.billingKey(), k -> new ArrayList<>()).add(t));
+        Instant oldest = null;
+        for (List<TierStanding> months : byAccount.values()) {
+            months.sort(Comparator.comparing(TierStanding::month));
+            Instant until = months.get(months.size() - 1).pricedUntil();
+            for (TierStanding t : months) {
+                if (t.pricedUntil().isBefore(min(end, CostPartials.end(YearMonth.parse(t.month()))))) {
+                    until = t.pricedUntil();
+                    break;
+                }
+            }
+            oldest = min(oldest, until);
+        }
+        return oldest;
     }
 
     private static MonthToDate monthToDate(YearMonth month, Map<String, GatewayCostPart> parts, Instant pricedUntil) {
@@ -154,10 +159,11 @@ public final class CostAnswers {
 
     /**
      * The month-end forecast at the end of the last priced hour of the scope (not after the period's
-     * end, not before the month's start), from month-to-date and the hours of the 7 days before it.
+     * end, not before the month's start), from month-to-date and the hours of the 7 days before it
+     * (each instance's part ends at its own last priced hour: hours after {@code asOf} are left out).
      */
     private static CostForecast forecast(YearMonth month, Instant end, Map<String, GatewayCostPart> parts,
-                                         MonthToDate monthToDate, BigDecimal[] hourly, Instant hourlySince) {
+                                         MonthToDate monthToDate, TreeMap<Instant, BigDecimal> hourly) {
         Instant last = parts.values().stream().map(GatewayCostPart::pricedUntil).filter(Objects::nonNull)
                 .max(Instant::compareTo).orElse(end);
         Instant asOf = min(end, last).truncatedTo(ChronoUnit.HOURS);
@@ -165,13 +171,7 @@ public final class CostAnswers {
         if (asOf.isBefore(monthStart)) {
             asOf = monthStart;
         }
-        Map<Instant, BigDecimal> hours = new TreeMap<>();
-        for (int i = 0; hourly != null && i < hourly.length; i++) {
-            Instant hour = hourlySince.plus(Duration.ofHours(i));
-            if (hourly[i] != null && hour.isBefore(asOf)) {
-                hours.put(hour, hourly[i]);
-            }
-        }
+        Map<Instant, BigDecimal> hours = new TreeMap<>(hourly.headMap(asOf));
         Forecast f = Forecast.of(month, asOf, Usd.parse(monthToDate.usd()), hours);
         return new CostForecast(month.toString(), f.asOf(), Usd.text(f.monthToDateUsd()), Usd.text(f.restOfMonthUsd()),
                 Usd.text(f.monthEndUsd()), f.uncertaintyUsd() == null ? null : Usd.text(f.uncertaintyUsd()), f.basisHours(),

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,19 +50,17 @@ public final class CostPartials {
         YearMonth firstMonth = monthOf(from);
         YearMonth endMonth = monthOf(to.minusMillis(1));
         Instant monthStart = start(endMonth);
-        int basisFrom = GatewayTimeKey.hour(to) - BASIS_HOURS;
-        BigDecimal[] hourly = new BigDecimal[BASIS_HOURS];
         Map<String, GatewayCostPart> gateways = new TreeMap<>();
         List<TierStanding> accounts = new ArrayList<>();
+        // per partition, per spoke in scope: its billing key (the latest month's) and how far it is priced
+        List<Map<String, String>> keysOf = new ArrayList<>();
+        List<Map<String, Integer>> pricedOf = new ArrayList<>();
+        int lastPriced = Integer.MIN_VALUE;
         for (int partition : request.partitions()) {
-            CostReader reader = readers.apply(partition);
-            Map<String, AccountMonthRow> rows = new LinkedHashMap<>();
-            reader.range(CostQueryStores.ACCOUNT_MONTHS, firstMonth.toString(), endMonth + "}", (key, row) ->
-                    rows.put(key, AccountMonthRow.decode(row)));
-            // per spoke: its billing key (the latest month's) and how far it is priced
             Map<String, String> keyOf = new TreeMap<>();
             Map<String, Integer> pricedUntil = new TreeMap<>();
-            rows.forEach((key, row) -> {
+            readers.apply(partition).range(CostQueryStores.ACCOUNT_MONTHS, firstMonth.toString(), endMonth + "}", (key, bytes) -> {
+                AccountMonthRow row = AccountMonthRow.decode(bytes);
                 String billingKey = key.substring(8);
                 boolean any = false;
                 for (AccountMonthRow.Spoke s : row.spokes()) {
@@ -75,16 +74,26 @@ public final class CostPartials {
                     accounts.add(standing(billingKey, key.substring(0, 7), row));
                 }
             });
-            for (Map.Entry<String, String> e : keyOf.entrySet()) {
+            keysOf.add(keyOf);
+            pricedOf.add(pricedUntil);
+            for (int h : pricedUntil.values()) {
+                lastPriced = Math.max(lastPriced, h);
+            }
+        }
+        // The forecast's basis: the 7 days before the last priced hour here, not after the period's end.
+        int basisEnd = Math.min(GatewayTimeKey.hour(to), lastPriced == Integer.MIN_VALUE ? GatewayTimeKey.hour(to) : lastPriced);
+        int basisFrom = basisEnd - BASIS_HOURS;
+        BigDecimal[] hourly = new BigDecimal[BASIS_HOURS];
+        int i = 0;
+        for (int partition : request.partitions()) {
+            CostReader reader = readers.apply(partition);
+            Map<String, Integer> pricedUntil = pricedOf.get(i);
+            for (Map.Entry<String, String> e : keysOf.get(i++).entrySet()) {
                 String gateway = e.getKey();
-                Sum period = sum(reader, gateway, from, to);
-                Sum month = monthStart.equals(from) ? period : sum(reader, gateway, monthStart, to);
-                reader.range(CostQueryStores.HOURS, GatewayTimeKey.of(gateway, basisFrom),
-                        GatewayTimeKey.of(gateway, basisFrom + BASIS_HOURS - 1), (key, row) -> {
-                            int i = GatewayTimeKey.index(key.get()) - basisFrom;
-                            BigDecimal usd = SpokeHourRow.decode(row).usd();
-                            hourly[i] = hourly[i] == null ? usd : hourly[i].add(usd);
-                        });
+                Sum[] sums = read(reader, gateway, GatewayTimeKey.hour(from), GatewayTimeKey.hour(to),
+                        GatewayTimeKey.hour(monthStart), basisFrom, basisEnd, hourly);
+                Sum period = sums[0];
+                Sum month = sums[1];
                 String[] parts = e.getValue().split("\\|", -1);
                 GatewayCostPart part = new GatewayCostPart(parts[0], parts[1], parts[2], e.getValue(), period.bytes,
                         Usd.text(period.usd), Usd.text(period.listUsd), GatewayTimeKey.ofHour(pricedUntil.get(gateway)),
@@ -130,41 +139,98 @@ public final class CostPartials {
     }
 
     /**
-     * {@code gateway}'s cost over {@code [from, to)} (whole hours): the whole UTC days inside from
-     * their rollups, the hours before the first and after the last of them one by one.
+     * {@code gateway}'s cost over the period {@code [fromHour, toHour)} and over the month to date
+     * {@code [monthHour, toHour)} (whole UTC days from their rollups, the hours before the first and
+     * after the last whole day one by one), and its hours in {@code [basisFrom, basisEnd)} added to
+     * {@code hourly}. At most one range of days and, merged, two or three of hours are read: each read
+     * is a query of its own, and a question over 500 spokes makes thousands.
+     *
+     * @return the period's sum and the month's
      */
-    static Sum sum(CostReader reader, String gateway, Instant from, Instant to) {
-        if (!from.isBefore(to)) {
-            return Sum.ZERO;
+    static Sum[] read(CostReader reader, String gateway, int fromHour, int toHour, int monthHour, int basisFrom, int basisEnd,
+                      BigDecimal[] hourly) {
+        Span period = Span.of(fromHour, toHour);
+        Span month = Span.of(monthHour, toHour);
+        Sum[] sums = {Sum.ZERO, Sum.ZERO};
+        // Both spans end at the same day, so their days are one range.
+        int dayFrom = Math.min(period.hasDays() ? period.dayFrom : Integer.MAX_VALUE, month.hasDays() ? month.dayFrom : Integer.MAX_VALUE);
+        int dayTo = Math.max(period.dayTo, month.dayTo);
+        if (dayFrom < dayTo) {
+            reader.range(CostQueryStores.DAYS, GatewayTimeKey.of(gateway, dayFrom), GatewayTimeKey.of(gateway, dayTo - 1),
+                    (key, row) -> {
+                        int day = GatewayTimeKey.index(key.get());
+                        SpokeDayRow d = SpokeDayRow.decode(row);
+                        Sum sum = new Sum(d.bytes(), d.usd(), d.listUsd());
+                        if (period.hasDay(day)) {
+                            sums[0] = sums[0].plus(sum);
+                        }
+                        if (month.hasDay(day)) {
+                            sums[1] = sums[1].plus(sum);
+                        }
+                    });
         }
-        int fromHour = GatewayTimeKey.hour(from);
-        int toHour = GatewayTimeKey.hour(to);
-        int firstDay = Math.floorDiv(fromHour + 23, 24);
-        int endDay = Math.floorDiv(toHour, 24);
-        Sum[] total = {Sum.ZERO};
-        if (firstDay >= endDay) {
-            hours(reader, gateway, fromHour, toHour, total);
-            return total[0];
+        List<int[]> ranges = new ArrayList<>(List.of(period.hoursBefore, period.hoursAfter, month.hoursBefore,
+                month.hoursAfter, new int[] {basisFrom, basisEnd}));
+        ranges.removeIf(r -> r[0] >= r[1]);
+        ranges.sort(Comparator.comparingInt(r -> r[0]));
+        List<int[]> merged = new ArrayList<>();
+        for (int[] r : ranges) {
+            int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && r[0] <= last[1]) {
+                last[1] = Math.max(last[1], r[1]);
+            } else {
+                merged.add(new int[] {r[0], r[1]});
+            }
         }
-        hours(reader, gateway, fromHour, firstDay * 24, total);
-        reader.range(CostQueryStores.DAYS, GatewayTimeKey.of(gateway, firstDay), GatewayTimeKey.of(gateway, endDay - 1),
-                (key, row) -> {
-                    SpokeDayRow d = SpokeDayRow.decode(row);
-                    total[0] = total[0].plus(new Sum(d.bytes(), d.usd(), d.listUsd()));
-                });
-        hours(reader, gateway, endDay * 24, toHour, total);
-        return total[0];
+        for (int[] r : merged) {
+            reader.range(CostQueryStores.HOURS, GatewayTimeKey.of(gateway, r[0]), GatewayTimeKey.of(gateway, r[1] - 1),
+                    (key, row) -> {
+                        int hour = GatewayTimeKey.index(key.get());
+                        SpokeHourRow h = SpokeHourRow.decode(row);
+                        Sum sum = new Sum(h.bytes(), h.usd(), h.listUsd());
+                        if (period.hasHour(hour)) {
+                            sums[0] = sums[0].plus(sum);
+                        }
+                        if (month.hasHour(hour)) {
+                            sums[1] = sums[1].plus(sum);
+                        }
+                        if (hour >= basisFrom && hour < basisEnd) {
+                            int at = hour - basisFrom;
+                            hourly[at] = hourly[at] == null ? h.usd() : hourly[at].add(h.usd());
+                        }
+                    });
+        }
+        return sums;
     }
 
-    private static void hours(CostReader reader, String gateway, int fromHour, int toHour, Sum[] total) {
-        if (fromHour >= toHour) {
-            return;
+    /**
+     * {@code [fromHour, toHour)} as the rollups read it: the whole days {@code [dayFrom, dayTo)} and
+     * the hours before and after them (all of it in hours when it holds no whole day).
+     */
+    private record Span(int dayFrom, int dayTo, int[] hoursBefore, int[] hoursAfter) {
+        static Span of(int fromHour, int toHour) {
+            int firstDay = Math.floorDiv(fromHour + 23, 24);
+            int endDay = Math.floorDiv(toHour, 24);
+            if (fromHour >= toHour) {
+                return new Span(0, 0, new int[] {0, 0}, new int[] {0, 0});
+            }
+            if (firstDay >= endDay) {
+                return new Span(0, 0, new int[] {fromHour, toHour}, new int[] {0, 0});
+            }
+            return new Span(firstDay, endDay, new int[] {fromHour, firstDay * 24}, new int[] {endDay * 24, toHour});
         }
-        reader.range(CostQueryStores.HOURS, GatewayTimeKey.of(gateway, fromHour), GatewayTimeKey.of(gateway, toHour - 1),
-                (key, row) -> {
-                    SpokeHourRow h = SpokeHourRow.decode(row);
-                    total[0] = total[0].plus(new Sum(h.bytes(), h.usd(), h.listUsd()));
-                });
+
+        boolean hasDays() {
+            return dayFrom < dayTo;
+        }
+
+        boolean hasDay(int day) {
+            return day >= dayFrom && day < dayTo;
+        }
+
+        boolean hasHour(int hour) {
+            return (hour >= hoursBefore[0] && hour < hoursBefore[1]) || (hour >= hoursAfter[0] && hour < hoursAfter[1]);
+        }
     }
 
     static YearMonth monthOf(Instant t) {

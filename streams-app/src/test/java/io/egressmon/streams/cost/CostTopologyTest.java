@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cost part of the topology, fed through the counter snapshots as ingest writes them: hourly
  * windows priced on their account's month in time order, each spoke-hour's latest cost written once
- * per commit.
+ * per commit, and the query stores holding what the topic says.
  */
 @DisplayName("Cost per spoke and hour (topology)")
 class CostTopologyTest {
@@ -201,6 +201,59 @@ class CostTopologyTest {
         assertEquals(Usd.text(new BigDecimal(costs.get("spoke-b@" + H0.plus(Duration.ofHours(1))).getUsd())),
                 edge.gateways().get("spoke-b").usd(), "an hour inside a day is read from the hours");
         assertEquals(Set.of("spoke-b"), edge.gateways().keySet());
+        CostPartial wholeMonth = CostPartials.collect("test", new CostPartialRequest(H0, Instant.parse("2026-02-01T00:00:00Z"),
+                null, null, Set.of(0)), p -> reader, Map.of());
+        assertEquals(H0.plus(Duration.ofHours(2)).minus(Duration.ofDays(7)), wholeMonth.hourlySince(),
+                "the forecast's basis ends at the last priced hour, not at the period's end a month ahead");
+        List<String> hourly = wholeMonth.hourlyUsd();
+        assertEquals("10.5", hourly.get(hourly.size() - 2), "hour 0: $0.90 + $0.90 + $8.70");
+        assertTrue(hourly.subList(0, hourly.size() - 2).stream().allMatch(java.util.Objects::isNull), "nothing before: " + hourly);
+    }
+
+    @Test
+    @DisplayName("a period with edges inside days sums its edge hours and whole days; month to date and the forecast's hours too")
+    void oddEdges() {
+        long[] a = new long[60];
+        long[] b = new long[60];
+        for (int h = 1; h < 60; h++) {
+            a[h] = a[h - 1] + (h % 5 + 1) * 7 * GB;
+            b[h] = b[h - 1] + (h % 3) * 11 * GB;
+        }
+        eth0Tx("spoke-a", a);
+        eth0Tx("spoke-b", b);
+        closeHoursAt(H0.plus(Duration.ofHours(80)));
+        Map<String, SpokeHourCost> costs = latestCosts();
+        // 21 hours of day 0, all of day 1 (its rollup), 5 hours of day 2
+        Instant from = H0.plus(Duration.ofHours(3));
+        Instant to = H0.plus(Duration.ofHours(53));
+        CostPartial partial = CostPartials.collect("test", new CostPartialRequest(from, to, null, null, Set.of(0)),
+                p -> driverReader(), Map.of());
+        for (String gateway : List.of("spoke-a", "spoke-b")) {
+            BigDecimal period = BigDecimal.ZERO;
+            BigDecimal month = BigDecimal.ZERO;
+            long bytes = 0;
+            for (SpokeHourCost c : costs.values()) {
+                if (c.getGateway().equals(gateway) && c.getHourStart().isBefore(to)) {
+                    month = month.add(new BigDecimal(c.getUsd()));
+                    if (!c.getHourStart().isBefore(from)) {
+                        period = period.add(new BigDecimal(c.getUsd()));
+                        bytes += c.getEgressBytes();
+                    }
+                }
+            }
+            assertEquals(Usd.text(period), partial.gateways().get(gateway).usd(), gateway + " over the period");
+            assertEquals(bytes, partial.gateways().get(gateway).egressBytes(), gateway);
+            assertEquals(Usd.text(month), partial.gateways().get(gateway).monthToDateUsd(), gateway + " month to date");
+        }
+        BigDecimal lastHour = BigDecimal.ZERO;
+        for (SpokeHourCost c : costs.values()) {
+            if (c.getHourStart().equals(to.minus(Duration.ofHours(1)))) {
+                lastHour = lastHour.add(new BigDecimal(c.getUsd()));
+            }
+        }
+        List<String> hourly = partial.hourlyUsd();
+        assertEquals(to.minus(Duration.ofDays(7)), partial.hourlySince(), "priced past the period's end: the basis ends with it");
+        assertEquals(Usd.text(lastHour), hourly.get(hourly.size() - 1), "the period's last hour, both spokes");
     }
 
     /** The driver's stores as the query side reads them (one partition). */
