@@ -5,7 +5,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -124,8 +123,9 @@ public record Forecast(YearMonth month, Instant asOf, BigDecimal monthToDateUsd,
         return variance.sqrt(PRECISION).setScale(SCALE, RoundingMode.HALF_EVEN);
     }
 
+    /** The hour of day (UTC) of {@code hour}, by arithmetic: {@code LocalDateTime.ofInstant} builds zone rules every call. */
     private static int hourOfDay(Instant hour) {
-        return LocalDateTime.ofInstant(hour, ZoneOffset.UTC).getHour();
+        return (int) Math.floorMod(Math.floorDiv(hour.getEpochSecond(), 3600L), 24L);
     }
 
     private static void requireHour(Instant t, String what) {
