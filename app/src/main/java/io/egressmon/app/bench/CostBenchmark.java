@@ -13,7 +13,6 @@ import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,17 +49,8 @@ final class CostBenchmark implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "30")
     int days;
 
-    @Option(names = "--requests", defaultValue = "300", description = "Sequential requests per latency figure (default ${DEFAULT-VALUE}).")
-    int requests;
-
-    @Option(names = "--warmup", defaultValue = "100", description = "Requests before each figure, not counted (default ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--clients", defaultValue = "32", description = "Concurrent connections of the throughput run (default ${DEFAULT-VALUE}).")
-    int clients;
-
-    @Option(names = "--seconds", defaultValue = "10", description = "Length of the throughput run (default ${DEFAULT-VALUE}).")
-    int seconds;
+    @Mixin
+    QueryLoad queries;
 
     @Override
     public Integer call() throws Exception {
@@ -90,7 +81,7 @@ final class CostBenchmark implements Callable<Integer> {
                         + "(%.3f of the producer's rate), %d spoke-hours priced: %.0f/s%n", seconds, processingRate,
                         processingRate / producerRate, costs.size(), costs.size() / seconds);
                 BigDecimal total = checkLadders(costs);
-                CostQueries.Figures rest = new CostQueries(app.url(), warmup, requests, clients, this.seconds)
+                CostQueries.Figures rest = new CostQueries(app.url(), queries)
                         .measure(start, end, costs, BenchEstate.spokeName(spokes / 2));
                 System.out.printf("bench cost spokes=%d days=%d snapshots=%d spoke_hours=%d total_usd=%s producer_rate=%.0f "
                                 + "processing_rate=%.0f producer_ratio=%.3f priced_per_s=%.0f %s%n",

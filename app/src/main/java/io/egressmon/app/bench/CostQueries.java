@@ -20,17 +20,11 @@ final class CostQueries {
     }
 
     private final String baseUrl;
-    private final int warmup;
-    private final int requests;
-    private final int clients;
-    private final int seconds;
+    private final QueryLoad queries;
 
-    CostQueries(String baseUrl, int warmup, int requests, int clients, int seconds) {
+    CostQueries(String baseUrl, QueryLoad queries) {
         this.baseUrl = baseUrl;
-        this.warmup = warmup;
-        this.requests = requests;
-        this.clients = clients;
-        this.seconds = seconds;
+        this.queries = queries;
     }
 
     /**
@@ -43,16 +37,15 @@ final class CostQueries {
         Instant to = end.minus(Duration.ofDays(1));
         URI all = URI.create(baseUrl + "/api/v1/cost?from=" + start + "&to=" + to);
         check(all, start, to, costs);
-        Latencies allSpokes = sequential(all);
+        Latencies allSpokes = queries.sequential(all);
         System.out.printf("GET %s (all spokes, %s to %s), one client: %s%n", all.getPath(), start, to, allSpokes.summary());
         URI grouped = URI.create(all + "&group_by=account");
-        Latencies byAccount = sequential(grouped);
+        Latencies byAccount = queries.sequential(grouped);
         System.out.printf("GET %s?%s, one client: %s%n", grouped.getPath(), grouped.getQuery(), byAccount.summary());
         URI spoke = URI.create(baseUrl + "/api/v1/cost?days=7&gateway=" + oneSpoke);
-        LoadClient.run(spoke, clients, Duration.ofSeconds(Math.max(1, seconds / 5)), Integer.MAX_VALUE, 1);
-        LoadClient.Result load = LoadClient.run(spoke, clients, Duration.ofSeconds(seconds), Integer.MAX_VALUE, 100_000);
-        System.out.printf("GET %s?%s, %d clients for %d s: %.0f requests/s, %s%n", spoke.getPath(), spoke.getQuery(), clients,
-                seconds, load.perSecond(), load.latencies().summary());
+        LoadClient.Result load = queries.load(spoke);
+        System.out.printf("GET %s?%s, %d clients for %d s: %.0f requests/s, %s%n", spoke.getPath(), spoke.getQuery(),
+                queries.clients, queries.seconds, load.perSecond(), load.latencies().summary());
         return new Figures(allSpokes, byAccount, load);
     }
 
@@ -68,12 +61,5 @@ final class CostQueries {
                     + "), the topic's spoke-hours of the period cost $" + expected);
         }
         System.out.printf("answer checked: $%s for the period, as the topic's spoke-hours; complete%n", usd);
-    }
-
-    private Latencies sequential(URI url) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            LoadClient.get(url);
-        }
-        return LoadClient.run(url, 1, Duration.ofDays(1), requests, requests).latencies();
     }
 }

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,17 +38,8 @@ final class RestBenchmark implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "30")
     int days;
 
-    @Option(names = "--requests", defaultValue = "300", description = "Sequential requests per latency figure (default ${DEFAULT-VALUE}).")
-    int requests;
-
-    @Option(names = "--warmup", defaultValue = "100", description = "Requests before each figure, not counted (default ${DEFAULT-VALUE}).")
-    int warmup;
-
-    @Option(names = "--clients", defaultValue = "32", description = "Concurrent connections of the throughput runs (default ${DEFAULT-VALUE}).")
-    int clients;
-
-    @Option(names = "--seconds", defaultValue = "10", description = "Length of each throughput run (default ${DEFAULT-VALUE}).")
-    int seconds;
+    @Mixin
+    QueryLoad queries;
 
     @Option(names = "--stream-threads", defaultValue = "1", description = "EGRESSMON_STREAM_THREADS (default ${DEFAULT-VALUE}).")
     int streamThreads;
@@ -96,14 +88,14 @@ final class RestBenchmark implements Callable<Integer> {
 
                 URI allSpokes = URI.create(app.url() + "/api/v1/bandwidth?from=" + start + "&to=" + end);
                 checkTotals(allSpokes, (long) spokes * days * 24 * BenchEstate.TUN_RX_PER_HOUR);
-                Latencies all = sequential(allSpokes);
+                Latencies all = queries.sequential(allSpokes);
                 System.out.printf("GET %s (%d spokes, %d days, all spokes), one client: %s%n", allSpokes.getPath(), spokes,
                         days, all.summary());
 
                 URI oneSpoke = URI.create(app.url() + "/api/v1/bandwidth?days=7&gateway=" + BenchEstate.spokeName(spokes / 2));
-                LoadClient.Result spoke = load(oneSpoke);
+                LoadClient.Result spoke = queries.load(oneSpoke);
                 System.out.printf("GET %s?%s, %d clients for %d s: %.0f requests/s, %s%n", oneSpoke.getPath(),
-                        oneSpoke.getQuery(), clients, seconds, spoke.perSecond(), spoke.latencies().summary());
+                        oneSpoke.getQuery(), queries.clients, queries.seconds, spoke.perSecond(), spoke.latencies().summary());
 
                 URI global = URI.create(app.url() + "/api/v1/top-talkers?days=" + days + "&top=10");
                 // The first answer reads and merges every window; the following ones find them merged.
@@ -112,11 +104,11 @@ final class RestBenchmark implements Callable<Integer> {
                 double talkersColdMs = (System.nanoTime() - c0) / 1e6;
                 System.out.printf("GET %s?%s, first answer (nothing merged yet): %.1f ms%n", global.getPath(),
                         global.getQuery(), talkersColdMs);
-                Latencies talkersOne = sequential(global);
+                Latencies talkersOne = queries.sequential(global);
                 System.out.printf("GET %s?%s, one client: %s%n", global.getPath(), global.getQuery(), talkersOne.summary());
-                LoadClient.Result talkersLoad = load(global);
+                LoadClient.Result talkersLoad = queries.load(global);
                 System.out.printf("GET %s?%s, %d clients for %d s: %.0f requests/s, %s%n", global.getPath(),
-                        global.getQuery(), clients, seconds, talkersLoad.perSecond(), talkersLoad.latencies().summary());
+                        global.getQuery(), queries.clients, queries.seconds, talkersLoad.perSecond(), talkersLoad.latencies().summary());
 
                 System.out.printf("bench rest spokes=%d days=%d stream_threads=%d snapshots=%d p50_ms=%.2f p99_ms=%.2f rps=%.0f "
                                 + "rps_p99_ms=%.2f talkers_cold_ms=%.1f talkers_p50_ms=%.2f talkers_p99_ms=%.2f talkers_rps=%.0f "
@@ -128,18 +120,6 @@ final class RestBenchmark implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private Latencies sequential(URI url) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            LoadClient.get(url);
-        }
-        return LoadClient.run(url, 1, Duration.ofDays(1), requests, requests).latencies();
-    }
-
-    private LoadClient.Result load(URI url) throws Exception {
-        LoadClient.run(url, clients, Duration.ofSeconds(Math.max(1, seconds / 5)), Integer.MAX_VALUE, 1);
-        return LoadClient.run(url, clients, Duration.ofSeconds(seconds), Integer.MAX_VALUE, 100_000);
     }
 
     /** One FlowIQ day slice per spoke and day (as a day-grid backfill writes them), {@code --talker-ips} destinations each. */
