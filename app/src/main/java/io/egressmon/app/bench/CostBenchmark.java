@@ -100,7 +100,7 @@ final class CostBenchmark implements Callable<Integer> {
 
     /**
      * Every ladder's month: the spoke-hours' dollars add up to its bytes priced at once (a lost,
-     * doubled or stale spoke-hour would not), and some ladder is past its free allowance.
+     * doubled or stale spoke-hour would not); says so when no ladder is past its free allowance.
      *
      * @return the dollars of every spoke-hour
      */
@@ -126,7 +126,8 @@ final class CostBenchmark implements Callable<Integer> {
             paid += e.getValue().signum() > 0 ? 1 : 0;
         }
         if (paid == 0) {
-            throw new IllegalStateException("no ladder got past its free allowance: the benchmark would price nothing");
+            System.out.println("note: no ladder got past its free allowance, every spoke-hour costs $0 "
+                    + "(the default 500 spokes × 30 days price 20 ladders)");
         }
         System.out.printf("checked: %d ladder-months each cost their bytes priced at once; %d past the free allowance; $%s in all%n",
                 usd.size(), paid, total.setScale(6, java.math.RoundingMode.HALF_EVEN));
