@@ -102,14 +102,21 @@ final class RunCommand implements Callable<Integer> {
                 settings = settings.with(StreamsAppConfig.STATE_DIR.name(), data.resolve("streams").toString());
             }
             KafkaSettings kafkaSettings = KafkaSettings.from(settings.reader());
+            StreamsAppConfig streamsConfig = StreamsAppConfig.from(settings);
+            // The streams app first, so that it has joined its group before the backfill floods it (and
+            // before a broker outage can fall into its first rebalance) — unless a budgets file makes it
+            // wait for the inventory, which the ingest writes: then the ingest first.
+            boolean ingestFirst = streamsConfig.budgets().file() != null;
+            StreamsApp streams = ingestFirst ? null : pipeline.add(StreamsApp.start(streamsConfig));
             IngestService ingest = null;
             if (!flowsOnly) {
                 IngestConfig ingestConfig = IngestConfig.from(settings);
                 ingest = pipeline.add(IngestService.start(ingestConfig));
                 log.info("the first start backfills {} of history", ingestConfig.poll().backfill());
             }
-            // After the ingest: with a budgets file the streams app waits for the inventory the ingest writes.
-            StreamsApp streams = pipeline.add(StreamsApp.start(StreamsAppConfig.from(settings)));
+            if (ingestFirst) {
+                streams = pipeline.add(StreamsApp.start(streamsConfig));
+            }
             CollectorSettings flows = CollectorSettings.from(settings.reader()); // with the simulator's exporters
             FlowCollector collector = flows.enabled() ? pipeline.add(FlowCollector.start(kafkaSettings, flows)) : null;
             if (simulator != null && collector != null && !flows.netflow().isEmpty()) {
