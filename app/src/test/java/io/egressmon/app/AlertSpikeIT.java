@@ -83,8 +83,8 @@ class AlertSpikeIT {
     void spikeAlertsExactlyOnceAcrossKill() throws Exception {
         work = Files.createTempDirectory("egressmon-alert-spike");
         Instant now = Instant.now();
-        // Slow enough that the two-day backfill, and so the alerts, take a while; the spike covers all of it.
-        simulator = CopilotSimulator.start(SimulatorConfig.defaults().withLatency(Duration.ofMillis(60))
+        // The spike covers the whole two-day backfill.
+        simulator = CopilotSimulator.start(SimulatorConfig.defaults()
                 .withSpike(SPOKE, now.minus(Duration.ofDays(3)), now.plus(Duration.ofHours(2)), SPIKE_BYTES_PER_SECOND));
         registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
         broker = BrokerProcess.format(work.resolve("kafka"));
