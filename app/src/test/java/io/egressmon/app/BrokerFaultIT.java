@@ -62,8 +62,8 @@ class BrokerFaultIT {
     @BeforeEach
     void startBroker() throws IOException {
         work = Files.createTempDirectory("egressmon-broker-fault");
-        // Some latency, so that a two-day backfill takes long enough to kill the broker in its middle.
-        simulator = CopilotSimulator.start(SimulatorConfig.defaults().withLatency(Duration.ofMillis(120)));
+        // Some latency, so that a two-day backfill is still in its middle once the streams app runs.
+        simulator = CopilotSimulator.start(SimulatorConfig.defaults().withLatency(Duration.ofMillis(250)));
         registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
         broker = BrokerProcess.format(work.resolve("kafka"));
         broker.start();
@@ -95,6 +95,10 @@ class BrokerFaultIT {
             + "totals match ground truth, /health and /ready say the outage, the log holds no ERROR")
     void brokerKilledDuringBackfillAndLivePolling() {
         startApp();
+        // Mid-backfill, once the streams app has joined its group: a broker that dies during a fresh
+        // application's first rebalance makes Kafka Streams log the missing source topics at ERROR
+        // (the topics are there, the restarted broker has not loaded them yet), which is not what this tests.
+        awaitStreamsRunning(Duration.ofMinutes(2));
         awaitIngest("the backfill half-way", h -> polledUntil(h).isAfter(backfillStart.plus(BACKFILL.dividedBy(3))),
                 Duration.ofMinutes(2));
         assertTrue(lagSeconds(ingestHealth()) > 3600, "the broker should die mid-backfill; make the simulator slower");
@@ -198,6 +202,20 @@ class BrokerFaultIT {
                 && !polledUntil(h).isBefore(started), timeout);
         awaitReady(timeout);
         PipelineHarness.awaitStreamsCaughtUp(broker.bootstrapServers(), List.of(Topics.COUNTER_SNAPSHOTS.name()), timeout);
+    }
+
+    private void awaitStreamsRunning(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Reply last = null;
+        while (System.nanoTime() < deadline) {
+            assertTrue(app.alive(), () -> "the launcher exited; see " + appLog);
+            last = getOrNull("/health");
+            if (last != null && last.body() != null && last.body().path("streams_state").asText().equals("RUNNING")) {
+                return;
+            }
+            PipelineHarness.sleep(Duration.ofMillis(200));
+        }
+        throw new AssertionError("the streams app was not RUNNING within " + timeout + ": " + (last == null ? "no answer" : last.text()));
     }
 
     private void awaitReady(Duration timeout) {
