@@ -34,8 +34,11 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.TopicPartition;
 import java.util.function.Supplier;
 
@@ -78,6 +81,7 @@ final class PipelineHarness implements AutoCloseable {
 
     /** Starts the ingest and returns the first instant of its backfill (now − 30 days, floored to the hour). */
     Instant startIngest(IngestConfig config) {
+        awayFromHourTurn(Duration.ofSeconds(30));
         Instant before = Instant.now().minus(BACKFILL).truncatedTo(ChronoUnit.HOURS);
         ingest = IngestService.start(config);
         Instant after = Instant.now().minus(BACKFILL).truncatedTo(ChronoUnit.HOURS);
@@ -128,29 +132,75 @@ final class PipelineHarness implements AutoCloseable {
         awaitStreamsCaughtUp(kafka.bootstrapServers(), List.of(topic), timeout);
     }
 
-    /** Waits until the streams app (the default application id) has committed past everything now in {@code topics}. */
+    /**
+     * Waits until the streams app (the default application id) has committed past every record now in
+     * {@code topics}. Past the last record, not to the end offset: a transactional producer's last
+     * offset is its commit marker, and Kafka Streams commits "last record processed + 1" — it moves past
+     * the marker only at a later commit, which an idle task may not make for a minute (a wall-clock
+     * punctuation).
+     */
     static void awaitStreamsCaughtUp(String bootstrapServers, List<String> topics, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            Map<TopicPartition, Long> next = afterLastRecords(bootstrapServers, topics);
             await(() -> {
                 try {
                     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
                             StreamsAppConfig.DEFAULT_APPLICATION_ID).partitionsToOffsetAndMetadata().get();
-                    return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                    return next.entrySet().stream().allMatch(e -> e.getValue() == 0
                             || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
                 } catch (Exception e) {
                     throw new AssertionError("cannot read the streams app's offsets: " + e, e);
                 }
-            }, timeout, () -> "streams app still behind on " + topics);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError("cannot read the end offsets of " + topics + ": " + e, e);
+            }, timeout, () -> "streams app still behind on " + topics + " (waiting for offsets " + next + ")");
+        }
+    }
+
+    /**
+     * Per partition of {@code topics}: the offset after its last committed record (0 if it has none),
+     * read with a read_committed consumer from the end backwards, in growing steps.
+     */
+    private static Map<TopicPartition, Long> afterLastRecords(String bootstrapServers, List<String> topics) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<TopicPartition, Long> next = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30)); // the last stable offsets
+            for (TopicPartition tp : partitions) {
+                next.put(tp, afterLastRecord(consumer, tp, ends.get(tp)));
+            }
+        }
+        return next;
+    }
+
+    private static long afterLastRecord(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long end) {
+        consumer.assign(List.of(tp));
+        for (long step = 16; ; step *= 4) {
+            long from = Math.max(0, end - step);
+            consumer.seek(tp, from);
+            long last = -1;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(tp) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("cannot read " + tp + " from " + from + " to " + end);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200)).records(tp)) {
+                    if (r.offset() < end) {
+                        last = Math.max(last, r.offset());
+                    }
+                }
+            }
+            if (last >= 0) {
+                return last + 1;
+            }
+            if (from == 0) {
+                return 0;
+            }
         }
     }
 
@@ -302,6 +352,19 @@ final class PipelineHarness implements AutoCloseable {
                 throw new AssertionError("timed out after " + timeout + ": " + message.get());
             }
             sleep(Duration.ofMillis(500));
+        }
+    }
+
+    /**
+     * Returns at once unless the clock is within {@code margin} of the next hour, else once that hour
+     * has begun: a backfill starts "now − N, floored to the hour", and a test that takes that instant
+     * from its own clock must not read it in one hour while the pipeline it starts reads it in the next.
+     */
+    static void awayFromHourTurn(Duration margin) {
+        Instant now = Instant.now();
+        Instant next = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        if (Duration.between(now, next).compareTo(margin) < 0) {
+            sleep(Duration.between(now, next).plusSeconds(1));
         }
     }
 

@@ -49,6 +49,9 @@ final class CostBenchmark implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "30")
     int days;
 
+    @Option(names = "--stream-threads", defaultValue = "1", description = "EGRESSMON_STREAM_THREADS (default ${DEFAULT-VALUE}).")
+    int streamThreads;
+
     @Mixin
     QueryLoad queries;
 
@@ -67,7 +70,7 @@ final class CostBenchmark implements Callable<Integer> {
             double producerRate = snapshots / ((System.nanoTime() - t0) / 1e9);
             System.out.printf("produced %d counter snapshots for %d spokes over %d days: %.0f records/s%n",
                     snapshots, spokes, days, producerRate);
-            StreamsAppConfig config = cluster.streamsConfig(stateDir, 1);
+            StreamsAppConfig config = cluster.streamsConfig(stateDir, streamThreads);
             try (StreamsApp app = StreamsApp.start(config)) {
                 BenchEstate.awaitRunning(app);
                 long t1 = System.nanoTime();
@@ -83,9 +86,9 @@ final class CostBenchmark implements Callable<Integer> {
                 BigDecimal total = checkLadders(costs);
                 CostQueries.Figures rest = new CostQueries(app.url(), queries)
                         .measure(start, end, costs, BenchEstate.spokeName(spokes / 2));
-                System.out.printf("bench cost spokes=%d days=%d snapshots=%d spoke_hours=%d total_usd=%s producer_rate=%.0f "
+                System.out.printf("bench cost spokes=%d days=%d stream_threads=%d snapshots=%d spoke_hours=%d total_usd=%s producer_rate=%.0f "
                                 + "processing_rate=%.0f producer_ratio=%.3f priced_per_s=%.0f %s%n",
-                        spokes, days, snapshots, costs.size(), total.setScale(2, java.math.RoundingMode.HALF_EVEN), producerRate,
+                        spokes, days, streamThreads, snapshots, costs.size(), total.setScale(2, java.math.RoundingMode.HALF_EVEN), producerRate,
                         processingRate, processingRate / producerRate, costs.size() / seconds, rest.keyValues());
             }
         }
