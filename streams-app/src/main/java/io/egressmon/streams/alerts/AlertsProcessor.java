@@ -130,16 +130,21 @@ final class AlertsProcessor implements Processor<String, List<HourDelta>, String
         String scope = record.key();
         ScopeLedger ledger = ledger(scope);
         Set<YearMonth> changed = touched.computeIfAbsent(scope, s -> new TreeSet<>());
+        // The months of this batch, each written once after its hours (not once per hour: a backfill's
+        // batch holds hundreds of hours of one month).
+        Set<YearMonth> inBatch = new TreeSet<>();
         for (HourDelta d : record.value()) {
             if (ledger.add(d.hourStart(), d.usd())) {
                 hours.put(hourKey(scope, d.hourStart()), ledger.hour(d.hourStart()).toPlainString());
             } else {
                 stats.increment(AlertStats.Counter.ALERT_OLD_HOURS);
             }
-            YearMonth month = YearMonth.from(d.hourStart().atZone(java.time.ZoneOffset.UTC));
-            months.put(scope + SEPARATOR + month, ledger.month(month).text());
-            changed.add(month);
+            inBatch.add(YearMonth.from(d.hourStart().atZone(java.time.ZoneOffset.UTC)));
         }
+        for (YearMonth month : inBatch) {
+            months.put(scope + SEPARATOR + month, ledger.month(month).text());
+        }
+        changed.addAll(inBatch);
     }
 
     /** At a commit: the alert rules for every month changed since the last one; new alerts written and kept. */
@@ -202,8 +207,18 @@ final class AlertsProcessor implements Processor<String, List<HourDelta>, String
     }
 
     /** {@code scope|hour start}, the epoch ms zero-padded to 13 digits so that a scope's hours sort in time order. */
+    /** {@code scope|epoch ms}, the milliseconds zero-padded to 13 digits so that the keys of a scope sort by time. */
     static String hourKey(String scope, Instant hour) {
-        return scope + SEPARATOR + String.format("%013d", hour.toEpochMilli());
+        long ms = hour.toEpochMilli();
+        if (ms < 0) {
+            return scope + SEPARATOR + String.format("%013d", ms);
+        }
+        String digits = Long.toString(ms);
+        StringBuilder key = new StringBuilder(scope.length() + 1 + Math.max(13, digits.length())).append(scope).append(SEPARATOR);
+        for (int i = digits.length(); i < 13; i++) {
+            key.append('0');
+        }
+        return key.append(digits).toString();
     }
 
     @Override
