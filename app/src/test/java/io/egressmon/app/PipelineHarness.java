@@ -135,9 +135,8 @@ final class PipelineHarness implements AutoCloseable {
     /**
      * Waits until the streams app (the default application id) has committed past every record now in
      * {@code topics}. Past the last record, not to the end offset: a transactional producer's last
-     * offset is its commit marker, and Kafka Streams commits "last record processed + 1" — it moves past
-     * the marker only at a later commit, which an idle task may not make for a minute (a wall-clock
-     * punctuation).
+     * offset is its commit marker, and Kafka Streams commits "last record processed + 1" first and
+     * moves past the marker only at a later commit.
      */
     static void awaitStreamsCaughtUp(String bootstrapServers, List<String> topics, Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
