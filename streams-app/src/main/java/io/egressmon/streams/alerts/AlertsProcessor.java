@@ -207,7 +207,6 @@ final class AlertsProcessor implements Processor<String, List<HourDelta>, String
     }
 
     /** {@code scope|hour start}, the epoch ms zero-padded to 13 digits so that a scope's hours sort in time order. */
-    /** {@code scope|epoch ms}, the milliseconds zero-padded to 13 digits so that the keys of a scope sort by time. */
     static String hourKey(String scope, Instant hour) {
         long ms = hour.toEpochMilli();
         if (ms < 0) {
