@@ -11,17 +11,26 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 
-/** {@link InstanceHealth} of a running instance: the {@link BrokerWatch} and Kafka Streams' consumer lag. */
+/**
+ * {@link InstanceHealth} of a running instance: the {@link BrokerWatch}, Kafka Streams' consumer lag
+ * and its dropped records.
+ */
 final class StreamsHealth implements InstanceHealth {
     private static final String FETCH_METRICS = "consumer-fetch-manager-metrics";
     private static final String RECORDS_LAG = "records-lag";
+    /** Kafka Streams' task-level metric of records dropped (deserialization errors, late or expired records). */
+    static final String DROPPED_RECORDS = "dropped-records-total";
+
+    /** The metrics summed, as the last {@link #rescan} found them. */
+    private record Found(List<Metric> lag, List<Metric> dropped) {
+    }
 
     private final BrokerWatch watch;
     private volatile KafkaStreams streams;
     /** The alert deliverer's counts; null when no webhook is configured. */
     private final WebhookStats webhooks;
-    /** The main consumers' per-partition lag metrics, as last found; null before the first look. */
-    private volatile List<Metric> lagMetrics;
+    /** Null before the first look. */
+    private volatile Found found;
 
     StreamsHealth(BrokerWatch watch, WebhookStats webhooks) {
         this.watch = watch;
@@ -45,48 +54,69 @@ final class StreamsHealth implements InstanceHealth {
     /**
      * The sum of the stream threads' main consumers' per-partition {@code records-lag} (the restore
      * and global consumers excluded): what this instance's active tasks have yet to read. The metrics
-     * summed are the ones the last {@link #rescanLag} found (the first call scans itself).
+     * summed are the ones the last {@link #rescan} found (the first call scans itself).
      */
     @Override
     public Long processingLagRecords() {
-        if (streams == null) {
-            return null;
-        }
-        List<Metric> metrics = lagMetrics;
-        if (metrics == null) {
-            metrics = rescanLag();
-        }
-        long lag = 0;
-        for (Metric m : metrics) {
-            if (m.metricValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
-                lag += Math.max(0, (long) n.doubleValue());
-            }
-        }
-        return lag;
+        Found now = current();
+        return now == null ? null : sum(now.lag());
     }
 
     /**
-     * Finds the lag metrics among all of Kafka Streams' (thousands: most of a {@code /metrics}
-     * scrape's time when done per call, docs/benchmarks.md). Run every few seconds, so partitions
-     * assigned or revoked show in the lag that much later.
+     * Records Kafka Streams dropped (its tasks' {@code dropped-records-total}, summed) over the
+     * tasks the last {@link #rescan} found.
      */
-    List<Metric> rescanLag() {
+    @Override
+    public Long droppedRecords() {
+        Found now = current();
+        return now == null ? null : sum(now.dropped());
+    }
+
+    private Found current() {
+        if (streams == null) {
+            return null;
+        }
+        Found now = found;
+        return now != null ? now : rescan();
+    }
+
+    private static long sum(List<Metric> metrics) {
+        long sum = 0;
+        for (Metric m : metrics) {
+            if (m.metricValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
+                sum += Math.max(0, (long) n.doubleValue());
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Finds the lag and dropped-records metrics among all of Kafka Streams' (thousands, copied into
+     * a new map by {@link KafkaStreams#metrics()}: 10–20 ms of an event loop during a backfill when
+     * {@code /health} did it per request, and every request behind it on that loop waited as long,
+     * docs/benchmarks.md). Run every few seconds, so partitions and tasks assigned or revoked show
+     * that much later.
+     */
+    Found rescan() {
         KafkaStreams s = streams;
         if (s == null) {
-            return List.of();
+            return new Found(List.of(), List.of());
         }
-        List<Metric> found = new ArrayList<>();
+        List<Metric> lag = new ArrayList<>();
+        List<Metric> dropped = new ArrayList<>();
         for (Map.Entry<MetricName, ? extends Metric> e : s.metrics().entrySet()) {
             MetricName name = e.getKey();
             String client = name.tags().getOrDefault("client-id", "");
             if (name.group().equals(FETCH_METRICS) && name.name().equals(RECORDS_LAG) && name.tags().containsKey("partition")
                     && client.endsWith("-consumer") && !client.endsWith("-restore-consumer")
                     && !client.endsWith("-global-consumer")) {
-                found.add(e.getValue());
+                lag.add(e.getValue());
+            } else if (name.name().equals(DROPPED_RECORDS)) {
+                dropped.add(e.getValue());
             }
         }
-        List<Metric> metrics = List.copyOf(found);
-        lagMetrics = metrics;
-        return metrics;
+        Found now = new Found(List.copyOf(lag), List.copyOf(dropped));
+        found = now;
+        return now;
     }
 }

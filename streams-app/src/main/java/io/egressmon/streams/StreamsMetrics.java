@@ -50,7 +50,7 @@ public final class StreamsMetrics implements AutoCloseable {
      */
     private static final Duration KAFKA_REFRESH = Duration.ofSeconds(10);
     /** How often the lag gauge (and {@code /health}'s lag) looks for the partitions' lag metrics again. */
-    private static final Duration LAG_RESCAN = Duration.ofSeconds(5);
+    private static final Duration RESCAN = Duration.ofSeconds(5);
     /** The prefix of Kafka Streams' per-store metrics, left out (see the constructor). */
     static final String STORE_METRICS = "kafka.stream.state";
     /** Per-partition consumer metrics left out (see the constructor). */
@@ -163,15 +163,15 @@ public final class StreamsMetrics implements AutoCloseable {
         this.streams = streams;
         kafkaStreams = new StoreSafeKafkaStreamsMetrics(streams, kafkaRefresh, KAFKA_REFRESH);
         kafkaStreams.bindTo(registry);
-        kafkaRefresh.scheduleWithFixedDelay(this::rescanLag, 0, LAG_RESCAN.toMillis(), TimeUnit.MILLISECONDS);
+        kafkaRefresh.scheduleWithFixedDelay(this::rescan, 0, RESCAN.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void rescanLag() {
+    private void rescan() {
         try {
-            health.rescanLag();
+            health.rescan();
         } catch (RuntimeException e) {
             // A failed look keeps the last metrics found; thrown on, it would end the schedule.
-            LOG.warn("could not look up Kafka Streams' lag metrics (the lag shown keeps the partitions found before): {}",
+            LOG.warn("could not look up Kafka Streams' lag and dropped-records metrics (what is shown keeps the partitions and tasks found before): {}",
                     e.toString());
         }
     }

@@ -61,7 +61,7 @@ public interface QueryBackend {
         return Future.succeededFuture(Optional.empty());
     }
 
-    /** Live counts of what was seen and dropped: the topology's own counters and Kafka Streams' dropped-records. */
+    /** Live counts of what the topology saw and dropped (Kafka Streams' own dropped records are {@code InstanceHealth}'s). */
     Map<String, Long> dropped();
 
     /** The inventory, every gateway type, sorted by name. */

@@ -63,8 +63,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 
@@ -82,9 +80,6 @@ import org.apache.kafka.streams.state.HostInfo;
  * own {@link StoreFamily}). Nothing is answered unless Kafka Streams is RUNNING.
  */
 public final class StreamsQueries implements QueryBackend {
-    /** Kafka Streams' task-level metric of records dropped (deserialization errors, late or expired records). */
-    static final String DROPPED_RECORDS_METRIC = "dropped-records-total";
-
     private final Vertx vertx;
     private final InstanceClient instances;
     private final TopologyStats stats;
@@ -174,16 +169,6 @@ public final class StreamsQueries implements QueryBackend {
         out.putAll(stats.flows().asMap());
         out.putAll(stats.cost().asMap());
         out.putAll(stats.alerts().asMap());
-        long droppedRecords = 0;
-        KafkaStreams s = streams;
-        if (s != null) {
-            for (Map.Entry<MetricName, ? extends Metric> e : s.metrics().entrySet()) {
-                if (e.getKey().name().equals(DROPPED_RECORDS_METRIC) && e.getValue().metricValue() instanceof Number n) {
-                    droppedRecords += (long) n.doubleValue();
-                }
-            }
-        }
-        out.put("kafka_streams_dropped_records", droppedRecords);
         return out;
     }
 

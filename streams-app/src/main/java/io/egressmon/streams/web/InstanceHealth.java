@@ -27,6 +27,11 @@ public interface InstanceHealth {
     /** Input records this instance has not processed yet; null when unknown. */
     Long processingLagRecords();
 
+    /** Records Kafka Streams dropped (its {@code dropped-records-total}); null when unknown. */
+    default Long droppedRecords() {
+        return null;
+    }
+
     /** What the alert deliverer did; null when it does not run (no webhook configured). */
     default WebhookHealth webhooks() {
         return null;

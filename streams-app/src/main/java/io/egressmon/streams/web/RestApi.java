@@ -40,7 +40,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -195,9 +197,13 @@ public final class RestApi {
         KafkaReach kafka = instance.kafka();
         String status = DEAD_STATES.contains(state) ? HealthAnswer.DOWN
                 : !backend.running() || (kafka != null && !kafka.reachable()) ? HealthAnswer.DEGRADED : HealthAnswer.UP;
+        Map<String, Long> dropped = new LinkedHashMap<>(backend.dropped());
+        Long streamsDropped = instance.droppedRecords();
+        if (streamsDropped != null) {
+            dropped.put("kafka_streams_dropped_records", streamsDropped);
+        }
         Replies.send(ctx, HealthAnswer.DOWN.equals(status) ? 503 : 200,
-                new HealthAnswer(status, state, kafka, instance.processingLagRecords(), backend.dropped(),
-                        instance.webhooks()));
+                new HealthAnswer(status, state, kafka, instance.processingLagRecords(), dropped, instance.webhooks()));
     }
 
     /**

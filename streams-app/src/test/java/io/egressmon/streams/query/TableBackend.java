@@ -117,7 +117,6 @@ public final class TableBackend implements QueryBackend {
     public Map<String, Long> dropped() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("duplicate_snapshots", 3L);
-        m.put("kafka_streams_dropped_records", 1L);
         return m;
     }
 

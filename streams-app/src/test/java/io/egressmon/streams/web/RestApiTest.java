@@ -489,7 +489,7 @@ class RestApiTest {
     }
 
     @Test
-    @DisplayName("while Kafka does not answer, /health is a 200 DEGRADED saying since when, and /ready a 503 saying why")
+    @DisplayName("while Kafka does not answer, /health is a 200 DEGRADED saying since when (with the lag and Kafka Streams' dropped records), and /ready a 503 saying why")
     void kafkaUnreachable() throws Exception {
         InstanceHealth away = new InstanceHealth() {
             @Override
@@ -500,6 +500,11 @@ class RestApiTest {
             @Override
             public Long processingLagRecords() {
                 return 17L;
+            }
+
+            @Override
+            public Long droppedRecords() {
+                return 5L;
             }
         };
         HttpServer server = vertx.createHttpServer().requestHandler(RestApi.router(vertx, one, away, CLOCK))
@@ -513,6 +518,8 @@ class RestApiTest {
             assertEquals(false, body.getJsonObject("kafka").getBoolean("reachable"));
             assertEquals(42, body.getJsonObject("kafka").getLong("seconds_since_contact"));
             assertEquals(17, body.getLong("processing_lag_records"));
+            assertEquals(5, body.getJsonObject("dropped").getLong("kafka_streams_dropped_records"), "Kafka Streams' own");
+            assertEquals(3, body.getJsonObject("dropped").getLong("duplicate_snapshots"), "beside the topology's");
             HttpResponse<String> ready = get(url + "/ready");
             assertStatus(503, "unavailable", ready);
             assertTrue(json(ready).getString("message").startsWith("Kafka has not answered for 42 s"), ready.body());
