@@ -126,18 +126,24 @@ final class IngestHealthServer implements AutoCloseable {
                     : ErrorAnswer.of(ErrorAnswer.METHOD_NOT_ALLOWED, null, "only GET"));
             return;
         }
+        boolean gzip = ScrapeCache.acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
         ScrapeCache.Rendering rendering;
         try {
-            rendering = metrics.scrapes().scrape().join();
+            rendering = metrics.scrapes().scrape(gzip).join();
         } catch (CompletionException e) {
             // A ScrapeCache.RenderFailed, logged and counted where it failed; its message says what happened.
             write(exchange, 500, ErrorAnswer.of(ErrorAnswer.INTERNAL, null, e.getCause().getMessage()));
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", ScrapeCache.CONTENT_TYPE);
-        exchange.sendResponseHeaders(200, rendering.text().length);
+        exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
+        if (rendering.gzip(gzip)) {
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        byte[] body = rendering.body(gzip);
+        exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(rendering.text());
+            out.write(body);
         }
     }
 

@@ -12,6 +12,7 @@ import io.egressmon.ingest.netflow.FlowCollector;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -21,11 +22,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -191,6 +194,30 @@ class MetricsIT {
         Arrays.sort(streamsMs);
         Arrays.sort(ingestMs);
         System.out.printf("scrape and parse, ms: streams %s, ingest %s%n", Arrays.toString(streamsMs), Arrays.toString(ingestMs));
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("scraped as Prometheus does (Accept-Encoding: gzip), either port answers its families gzip-compressed")
+    void gzipAsPrometheusAsks() throws Exception {
+        for (String url : List.of(streamsMetrics, ingestMetrics)) {
+            HttpRequest gzip = HttpRequest.newBuilder(URI.create(url)).header("Accept-Encoding", "gzip").build();
+            // The first scrape that asks makes the next background render (within a second) compress too.
+            HttpResponse<byte[]> r = http.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (r.headers().firstValue("Content-Encoding").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                r = http.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
+            }
+            assertEquals(200, r.statusCode(), url);
+            assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElse("none"), url);
+            String text;
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertFamilies(PrometheusText.parse(text), url.equals(streamsMetrics) ? STREAMS_FAMILIES : INGEST_FAMILIES);
+            System.out.printf("%s: %d bytes gzip for %d of text%n", url, r.body().length, text.length());
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Set;
@@ -63,10 +64,17 @@ final class RouteMetrics implements Handler<RoutingContext> {
      * metrics take their sensors' locks.
      */
     void scrape(RoutingContext ctx) {
-        Future.fromCompletionStage(scrapes.scrape(), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
+        boolean gzip = ScrapeCache.acceptsGzip(ctx.request().getHeader(HttpHeaders.ACCEPT_ENCODING));
+        Future.fromCompletionStage(scrapes.scrape(gzip), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
             if (ar.succeeded()) {
-                ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, ScrapeCache.CONTENT_TYPE)
-                        .end(Buffer.buffer(ar.result().text()));
+                ScrapeCache.Rendering rendering = ar.result();
+                HttpServerResponse response = ctx.response().setStatusCode(200)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, ScrapeCache.CONTENT_TYPE)
+                        .putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+                if (rendering.gzip(gzip)) {
+                    response.putHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+                }
+                response.end(Buffer.buffer(rendering.body(gzip)));
             } else {
                 // A ScrapeCache.RenderFailed, logged and counted where it failed; its message says what happened.
                 Replies.send(ctx, 500, ErrorAnswer.of(ErrorAnswer.INTERNAL, null, ar.cause().getMessage()));

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,9 +90,52 @@ public final class ScrapeCache implements AutoCloseable {
      * One rendering of the text format.
      *
      * @param text       the answer's body (shared by every scrape that gets it: not to be written to)
+     * @param gzipped    {@code text} gzip-compressed, or null: compressed only once a scrape asked for it
+     *                   (Prometheus does, {@code Accept-Encoding: gzip}), by the render that follows
      * @param startNanos when its render began, on the cache's clock: the values are from then
      */
-    public record Rendering(byte[] text, long startNanos) {
+    public record Rendering(byte[] text, byte[] gzipped, long startNanos) {
+        /** The body for a scraper that does or does not accept gzip: compressed when both can be. */
+        public byte[] body(boolean acceptsGzip) {
+            return acceptsGzip && gzipped != null ? gzipped : text;
+        }
+
+        /** Whether {@link #body} is compressed for such a scraper ({@code Content-Encoding: gzip}). */
+        public boolean gzip(boolean acceptsGzip) {
+            return acceptsGzip && gzipped != null;
+        }
+    }
+
+    /**
+     * Whether an {@code Accept-Encoding} header accepts gzip: {@code gzip} or {@code *} listed
+     * without {@code q=0}.
+     */
+    public static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].trim();
+            if (!name.equalsIgnoreCase("gzip") && !name.equals("*")) {
+                continue;
+            }
+            boolean refused = false;
+            for (int i = 1; i < parts.length; i++) {
+                String param = parts[i].trim();
+                if (param.startsWith("q=") || param.startsWith("Q=")) {
+                    try {
+                        refused = Double.parseDouble(param.substring(2).trim()) <= 0;
+                    } catch (NumberFormatException e) {
+                        refused = true; // a weight that cannot be read accepts nothing for sure
+                    }
+                }
+            }
+            if (!refused) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** No text to answer with; the message says so for the scraper, the log has the cause. */
@@ -115,6 +160,8 @@ public final class ScrapeCache implements AutoCloseable {
     private boolean closed;
     /** The last text's size: the next one's buffer starts there. Only the worker touches it. */
     private int lastSize = 64 * 1024;
+    /** Set by the first scrape that accepts gzip: from then on every render compresses too. */
+    private volatile boolean compress;
 
     /** Renders {@code registry}'s text, and counts its failures there. */
     public ScrapeCache(PrometheusMeterRegistry registry) {
@@ -137,6 +184,17 @@ public final class ScrapeCache implements AutoCloseable {
      * thread (never the caller's) that the answer waits for. Fails with {@link RenderFailed}.
      */
     public CompletableFuture<Rendering> scrape() {
+        return scrape(false);
+    }
+
+    /**
+     * {@link #scrape()} for a scraper that accepts gzip or not; the first that does makes the renders
+     * that follow compress as well (once per render, not per scrape), and until then it gets the text.
+     */
+    public CompletableFuture<Rendering> scrape(boolean acceptsGzip) {
+        if (acceptsGzip && !compress) {
+            compress = true;
+        }
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(new RenderFailed("the metrics are closed: this role is stopping", null));
@@ -170,7 +228,8 @@ public final class ScrapeCache implements AutoCloseable {
             ByteArrayOutputStream out = new ByteArrayOutputStream(lastSize + lastSize / 8);
             renderer.writeTo(out);
             lastSize = out.size();
-            rendering = new Rendering(out.toByteArray(), start);
+            byte[] text = out.toByteArray();
+            rendering = new Rendering(text, compress ? gzip(text) : null, start);
         } catch (Throwable e) {
             // An Error too: thrown on, it would vanish in the executor and leave the waiting scrapes hanging.
             failure = e;
@@ -200,6 +259,19 @@ public final class ScrapeCache implements AutoCloseable {
                         + failure.getClass().getSimpleName() + "); the server log has the details", failure));
             }
         }
+    }
+
+    /** Fastest compression: the text's repeated names and labels shrink it ten times over all the same. */
+    private static byte[] gzip(byte[] text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length / 8 + 64);
+        try (GZIPOutputStream zip = new GZIPOutputStream(out, 64 * 1024) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            zip.write(text);
+        }
+        return out.toByteArray();
     }
 
     @Override

@@ -11,14 +11,17 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -109,6 +112,32 @@ class RouteMetricsTest {
         assertTrue(r.body().contains("# TYPE egressmon_rest_request_duration_seconds histogram"), r.body());
         assertTrue(r.body().contains("egressmon_rest_request_duration_seconds_bucket{route=\"/health\",status=\"2xx\",le=\"0.001\"}"),
                 r.body());
+    }
+
+    @Test
+    @DisplayName("GET /metrics with Accept-Encoding: gzip (as Prometheus scrapes) answers the same text gzip-compressed")
+    void gzipForPrometheus() throws Exception {
+        HttpRequest gzip = HttpRequest.newBuilder(URI.create(url + "/metrics")).header("Accept-Encoding", "gzip").build();
+        // The first scrape that asks makes the next background render compress too.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        HttpResponse<byte[]> r = HTTP.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
+        while (r.headers().firstValue("Content-Encoding").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            r = HTTP.send(gzip, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        assertEquals(200, r.statusCode());
+        assertEquals("gzip", r.headers().firstValue("Content-Encoding").orElse("none"));
+        assertEquals(ScrapeCache.CONTENT_TYPE, r.headers().firstValue("Content-Type").orElse(""));
+        String text;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(text.contains("# TYPE egressmon_rest_request_duration_seconds histogram"), text);
+        assertTrue(r.body().length * 4 < text.length(), r.body().length + " bytes compressed for " + text.length());
+
+        HttpResponse<String> plain = get("/metrics");
+        assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty(), "not asked for, not compressed");
+        assertTrue(plain.body().startsWith("# HELP"), plain.body().substring(0, 20));
     }
 
     @Test

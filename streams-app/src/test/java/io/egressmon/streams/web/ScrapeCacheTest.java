@@ -3,12 +3,14 @@ package io.egressmon.streams.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -207,5 +210,39 @@ class ScrapeCacheTest {
         assertInstanceOf(ScrapeCache.RenderFailed.class,
                 assertThrows(CompletionException.class, () -> cache.scrape().join()).getCause());
         assertEquals(0, renderer.renders);
+    }
+
+    @Test
+    @DisplayName("once a scrape accepts gzip, every render compresses its text once; until then the text goes as it is")
+    void gzipOnceAScraperAsks() throws IOException {
+        cache.scrape();
+        worker.runDue();
+        ScrapeCache.Rendering plain = cache.scrape(true).join();
+        assertNull(plain.gzipped(), "rendered before anyone asked");
+        assertFalse(plain.gzip(true));
+        assertSame(plain.text(), plain.body(true), "the text, uncompressed, until the next render");
+
+        worker.advance(ScrapeCache.PERIOD, Duration.ofMillis(100));
+        ScrapeCache.Rendering next = cache.scrape().join();
+        assertTrue(next.gzip(true), "compressed by the render after the asking scrape");
+        assertFalse(next.gzip(false), "a scraper that does not accept gzip gets the text");
+        assertSame(next.text(), next.body(false));
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(next.body(true)))) {
+            assertEquals(new String(next.text(), StandardCharsets.UTF_8), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    @DisplayName("Accept-Encoding: gzip or * accept gzip unless their weight is 0; identity, absent or unreadable weights do not")
+    void acceptEncoding() {
+        assertTrue(ScrapeCache.acceptsGzip("gzip"), "Prometheus' own header");
+        assertTrue(ScrapeCache.acceptsGzip("deflate, GZIP;q=0.5"));
+        assertTrue(ScrapeCache.acceptsGzip("*"));
+        assertFalse(ScrapeCache.acceptsGzip(null));
+        assertFalse(ScrapeCache.acceptsGzip("identity"));
+        assertFalse(ScrapeCache.acceptsGzip("gzip;q=0"));
+        assertFalse(ScrapeCache.acceptsGzip("gzip; q=0.0, br"));
+        assertFalse(ScrapeCache.acceptsGzip("gzip;q=half"));
+        assertFalse(ScrapeCache.acceptsGzip("x-gzip"));
     }
 }
