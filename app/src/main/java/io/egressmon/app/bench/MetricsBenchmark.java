@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * of this jar (embedded broker, registry, simulator with its flow export, ingest, collector, streams
  * app) on a fresh data directory, so it is backfilling 30 days while it is scraped; then {@code
  * --scrapes} GETs of {@code /metrics} on the streams port and the ingest port in turn, each timed from
- * the request to the last byte of the answer, over one kept-alive connection as Prometheus does.
+ * the request to the last byte of the answer, over one kept-alive connection per port with the
+ * headers Prometheus sends ({@link ScrapeClient}: gzip accepted).
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Milliseconds per /metrics scrape of both ports of a backfilling `egressmon run`.")
@@ -55,19 +56,23 @@ final class MetricsBenchmark implements Callable<Integer> {
             Latencies streamsTimes = new Latencies(scrapes);
             Latencies ingestTimes = new Latencies(scrapes);
             Latencies healthTimes = new Latencies(scrapes);
-            URI health = URI.create("http://127.0.0.1:" + port + "/health");
-            String streamsText = "";
-            String ingestText = "";
-            for (int i = 0; i < scrapes; i++) {
-                streamsText = timed(http, streams, streamsTimes);
-                ingestText = timed(http, ingest, ingestTimes);
-                timed(http, health, healthTimes);
-                Thread.sleep(pause.toMillis());
+            ScrapeClient.Answer streamsAnswer = null;
+            ScrapeClient.Answer ingestAnswer = null;
+            try (ScrapeClient streamsClient = new ScrapeClient("127.0.0.1", port);
+                    ScrapeClient ingestClient = new ScrapeClient("127.0.0.1", ingestPort)) {
+                for (int i = 0; i < scrapes; i++) {
+                    streamsAnswer = timed(streamsClient, "/metrics", streamsTimes);
+                    ingestAnswer = timed(ingestClient, "/metrics", ingestTimes);
+                    timed(streamsClient, "/health", healthTimes);
+                    Thread.sleep(pause.toMillis());
+                }
             }
-            System.out.printf("streams /metrics: %s, %d families, %d bytes%n", streamsTimes.summary(), families(streamsText),
-                    streamsText.length());
-            System.out.printf("ingest /metrics: %s, %d families, %d bytes%n", ingestTimes.summary(), families(ingestText),
-                    ingestText.length());
+            String streamsText = streamsAnswer.text();
+            String ingestText = ingestAnswer.text();
+            System.out.printf("streams /metrics: %s, %d families, %d bytes (%d as sent%s)%n", streamsTimes.summary(),
+                    families(streamsText), streamsText.length(), streamsAnswer.body().length, streamsAnswer.gzip() ? ", gzip" : "");
+            System.out.printf("ingest /metrics: %s, %d families, %d bytes (%d as sent%s)%n", ingestTimes.summary(),
+                    families(ingestText), ingestText.length(), ingestAnswer.body().length, ingestAnswer.gzip() ? ", gzip" : "");
             System.out.printf("streams /health at the same time (the server's latency without a scrape): %s%n",
                     healthTimes.summary());
             System.out.printf("poll progress at the end (1 - watermark age / backfill): counters %s, flowiq %s%n",
@@ -86,15 +91,15 @@ final class MetricsBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private static String timed(HttpClient http, URI url, Latencies times) throws Exception {
+    /** One GET timed from the request to the answer's last byte (decompressing comes after). */
+    private static ScrapeClient.Answer timed(ScrapeClient client, String path, Latencies times) throws IOException {
         long start = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        ScrapeClient.Answer answer = client.get(path);
         times.record(System.nanoTime() - start);
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
+        if (answer.status() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + answer.status() + ": " + answer.text());
         }
-        return r.body();
+        return answer;
     }
 
     private static long families(String text) {
