@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Prometheus' text format ({@link PrometheusText}): every family docs/metrics.md lists is there on
  * its role's port, values move as data flows, and scrapes of the busy pipeline answer whole.
  */
-@DisplayName("/metrics on the streams and ingest ports of a running pipeline")
+@DisplayName("/metrics on the streams, ingest and collector ports of a running pipeline")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetricsIT {
@@ -69,6 +69,13 @@ class MetricsIT {
             "egressmon_collector_flows_written_total", "egressmon_collector_decoder_errors_total",
             "egressmon_collector_exporters", "jvm_memory_used_bytes", "process_cpu_usage",
             "kafka_producer_record_send_total", "egressmon_metrics_render_failures_total");
+
+    /** docs/metrics.md, "Ingest and collector": the collector's rows, and the JVM's and its producer's. */
+    static final List<String> COLLECTOR_FAMILIES = List.of("egressmon_collector_datagrams_total",
+            "egressmon_collector_datagrams_dropped_total", "egressmon_collector_flows_total",
+            "egressmon_collector_records_dropped_total", "egressmon_collector_flows_written_total",
+            "egressmon_collector_decoder_errors_total", "egressmon_collector_exporters", "jvm_memory_used_bytes",
+            "process_cpu_usage", "kafka_producer_record_send_total", "egressmon_metrics_render_failures_total");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private PipelineHarness pipeline;
@@ -198,6 +205,22 @@ class MetricsIT {
 
     @Test
     @Order(4)
+    @DisplayName("the collector's own port (as `egressmon collect` serves it, no ingest) answers the collector, JVM and producer families, and no poll family")
+    void collectorRoleFamilies() throws Exception {
+        try (IngestHealthServer alone = IngestHealthServer.start(null, collector, new HealthEndpoint("127.0.0.1", 0))) {
+            String url = "http://127.0.0.1:" + alone.port() + "/metrics";
+            Map<String, PrometheusText.Family> f = awaitScrape(url, s -> sum(s, "egressmon_collector_datagrams_total",
+                    "egressmon_collector_datagrams_total", Map.of()) >= 2);
+            assertFamilies(f, COLLECTOR_FAMILIES);
+            assertEquals(3.0, f.get("egressmon_collector_flows_total").value("egressmon_collector_flows_total", Map.of()),
+                    "the flows of the datagram the ingest test sent");
+            assertTrue(f.keySet().stream().noneMatch(n -> n.startsWith("egressmon_poll_") || n.startsWith("egressmon_copilot_")),
+                    "no ingest family without an ingest: " + f.keySet());
+        }
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("scraped as Prometheus does (Accept-Encoding: gzip), either port answers its families gzip-compressed")
     void gzipAsPrometheusAsks() throws Exception {
         for (String url : List.of(streamsMetrics, ingestMetrics)) {
