@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.egressmon.api.bandwidth.BandwidthAnswer;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +25,23 @@ class ApiJsonTest {
         assertEquals("2026-01-11T10:00:00.120000Z", ApiJson.instant(Instant.parse("2026-01-11T10:00:00.12Z")));
         assertEquals("2026-01-11T10:00:00.000001Z", ApiJson.instant(Instant.parse("2026-01-11T10:00:00.000001999Z")));
         assertEquals("2026-01-11T10:00:00Z", ApiJson.instant(Instant.parse("2026-01-11T10:00:00.000000999Z")));
+    }
+
+    @Test
+    @DisplayName("times padded by hand are the text String.format wrote, over random instants of years 0 to 9999 and beyond")
+    void sameAsFormatted() {
+        SplittableRandom random = new SplittableRandom(11);
+        long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("+10001-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 100_000; i++) {
+            Instant t = Instant.ofEpochSecond(random.nextLong(min, max), random.nextInt(4) == 0 ? 0 : random.nextInt(1_000_000_000));
+            LocalDateTime u = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+            String seconds = String.format("%04d-%02d-%02dT%02d:%02d:%02d",
+                    u.getYear(), u.getMonthValue(), u.getDayOfMonth(), u.getHour(), u.getMinute(), u.getSecond());
+            int micros = u.getNano() / 1000;
+            assertEquals(micros == 0 ? seconds + "Z" : seconds + String.format(".%06dZ", micros), ApiJson.instant(t), t.toString());
+        }
+        assertEquals("0007-03-04T05:06:07.000089Z", ApiJson.instant(Instant.parse("0007-03-04T05:06:07.000089Z")));
     }
 
     @Test
