@@ -12,6 +12,7 @@ import io.egressmon.schemas.Topic;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
+import io.egressmon.streams.cost.CostTopology;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ final class CostBenchmark implements Callable<Integer> {
                 long t1 = System.nanoTime();
                 await(cluster, admin, config.applicationId(), Topics.COUNTER_SNAPSHOTS.name());
                 // The batches of hours go out in the commits of the snapshots they come from: all are written now.
-                await(cluster, admin, config.applicationId(), config.applicationId() + "-cost-by-account-repartition");
+                await(cluster, admin, config.applicationId(), CostTopology.byAccountTopic(config.applicationId()));
                 double seconds = (System.nanoTime() - t1) / 1e9;
                 Map<String, SpokeHourCost> costs = read(cluster);
                 double processingRate = snapshots / seconds;

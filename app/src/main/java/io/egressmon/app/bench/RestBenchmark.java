@@ -8,12 +8,15 @@ import io.egressmon.avro.TalkerRole;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
+import io.egressmon.streams.alerts.AlertsTopology;
+import io.egressmon.streams.cost.CostTopology;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Option;
  * The streams app's counter throughput and its REST latency on a big estate, in one run: an embedded
  * broker; {@code --spokes} spokes with {@code --days} of hourly counter snapshots (timed as the
  * producer rate); one streams-app instance (its processing rate: from RUNNING until its consumer group
- * has committed every snapshot); then daily FlowIQ talker slices for as long; then the queries.
+ * has committed every snapshot); it waits for the cost and alerts parts to price and judge the hours
+ * too; then daily FlowIQ talker slices for as long; then the queries, on a settled instance.
  */
 @Command(name = "rest", mixinStandardHelpOptions = true,
         description = "Counter processing rate against the producer's, and REST latency and throughput over N spokes and D days.")
@@ -76,6 +80,17 @@ final class RestBenchmark implements Callable<Integer> {
                 double processingRate = snapshots / processSeconds;
                 System.out.printf("streams app committed every snapshot %.2f s after RUNNING: %.0f records/s "
                         + "(%.3f of the producer's rate)%n", processSeconds, processingRate, processingRate / producerRate);
+                // The cost and alerts parts price and judge the hours after the counter part closed them;
+                // the queries are timed once they are done too, on a settled instance.
+                long settling = System.nanoTime();
+                for (String topic : List.of(CostTopology.byAccountTopic(config.applicationId()), Topics.COST_SPOKE_HOURS.name(),
+                        AlertsTopology.byScopeTopic(config.applicationId()))) {
+                    if (!cluster.awaitConsumed(admin, config.applicationId(), topic, Duration.ofMillis(100),
+                            Duration.ofMinutes(30)).done()) {
+                        throw new IllegalStateException("the streams app did not consume " + topic + " within 30 min");
+                    }
+                }
+                System.out.printf("the cost and alerts parts caught up %.2f s later%n", (System.nanoTime() - settling) / 1e9);
                 // The talker records only now, so that the counter rate is the counters' alone.
                 long t2 = System.nanoTime();
                 int talkers = produceTalkers(cluster, end);

@@ -34,4 +34,9 @@ public final class CostTopology {
                 .process(CostProcessor.supplier(settings.prices(), stats), Named.as(PRICER))
                 .to(costTopic.name(), StreamsTopics.produced(costTopic, SINK));
     }
+
+    /** The repartition topic the hours go through to be priced, for {@code applicationId}. */
+    public static String byAccountTopic(String applicationId) {
+        return applicationId + "-" + BY_ACCOUNT + "-repartition";
+    }
 }

@@ -39,6 +39,10 @@ public final class RecentWindows extends MemoryStore {
     public static final String FINE = "spoke-bandwidth-5m-recent";
     public static final Duration HOURLY_SPAN = Duration.ofDays(35);
     private static final int FIELDS = 7;
+    /** The fields a period adds up: eth0 rx/tx, tunnel rx/tx, resets (the open bytes are read per window). */
+    private static final int SUMMED = 5;
+    /** Windows per block (a UTC day of hourly windows, two hours of 5-minute ones). */
+    private static final int BLOCK = 24;
 
     /**
      * Per gateway, the sums of its windows that start in {@code [fromMs, toMs)}.
@@ -65,15 +69,50 @@ public final class RecentWindows extends MemoryStore {
         static final Open NOT_COVERED = new Open(false, Map.of());
     }
 
-    /** One gateway's ring: slot {@code w mod slots} holds window number {@code w} when {@code windows[slot] == w}. */
+    /**
+     * One gateway's ring: slot {@code w mod slots} holds window number {@code w} when {@code windows[slot] == w}.
+     * Beside it, per block of {@value #BLOCK} windows (a UTC day of hourly windows), the sums of the
+     * block's windows the ring holds, kept as windows are put: a 30-day question adds 30 blocks per
+     * gateway and the windows at its edges, not 720 windows.
+     */
     private static final class Ring {
         final long[] windows;
         final long[] sums;
+        /** Block slot {@code b mod blockSlots} holds block number {@code b} when {@code blocks[slot] == b}. */
+        final long[] blocks;
+        final long[] blockSums;
+        /** Per block slot: how many of its block's windows the ring holds. */
+        final int[] blockWindows;
 
         Ring(int slots) {
             windows = new long[slots];
             sums = new long[slots * FIELDS];
             Arrays.fill(windows, Long.MIN_VALUE);
+            // Two more than the ring spans: a block slot is taken over only by a block whose windows
+            // are all newer than anything the ring can still hold of the block before it.
+            int blockSlots = slots / BLOCK + 2;
+            blocks = new long[blockSlots];
+            blockSums = new long[blockSlots * SUMMED];
+            blockWindows = new int[blockSlots];
+            Arrays.fill(blocks, Long.MIN_VALUE);
+        }
+
+        /** Adds (sign 1) or takes away (-1) the window in {@code slot}, number {@code window}, to or from its block. */
+        void block(long window, int slot, int sign) {
+            long block = Math.floorDiv(window, BLOCK);
+            int at = (int) Math.floorMod(block, (long) blocks.length);
+            if (blocks[at] != block) {
+                if (sign < 0) {
+                    return; // its block was taken over: nothing of it is read any more
+                }
+                blocks[at] = block;
+                Arrays.fill(blockSums, at * SUMMED, (at + 1) * SUMMED, 0);
+                blockWindows[at] = 0;
+            }
+            for (int f = 0; f < SUMMED; f++) {
+                blockSums[at * SUMMED + f] += sign * sums[slot * FIELDS + f];
+            }
+            blockWindows[at] += sign;
         }
     }
 
@@ -166,11 +205,16 @@ public final class RecentWindows extends MemoryStore {
         }
         Ring ring = rings.computeIfAbsent(gateway, g -> new Ring(slots));
         int slot = (int) Math.floorMod(window, (long) slots);
-        if (ring.windows[slot] > window) {
+        long was = ring.windows[slot];
+        if (was > window) {
             return;
+        }
+        if (was != Long.MIN_VALUE) {
+            ring.block(was, slot, -1); // the same window written again, or an older one leaving the ring
         }
         ring.windows[slot] = window;
         sum.copyTo(ring.sums, slot * FIELDS);
+        ring.block(window, slot, 1);
     }
 
     Sums sum(long fromMs, long toMs, String gateway) {
@@ -196,28 +240,45 @@ public final class RecentWindows extends MemoryStore {
         }
     }
 
+    /** Adds up {@code ring}'s windows numbered {@code [first, end)}: whole blocks from their sums, the edges window by window. */
     private void add(Map<String, RawTotals> out, String gateway, Ring ring, long first, long end) {
-        long eth0Rx = 0;
-        long eth0Tx = 0;
-        long tunnelRx = 0;
-        long tunnelTx = 0;
-        long resets = 0;
+        long[] total = new long[SUMMED];
+        long firstBlock = Math.floorDiv(first + BLOCK - 1, BLOCK);
+        long endBlock = Math.floorDiv(end, BLOCK);
+        boolean any;
+        if (firstBlock < endBlock) {
+            any = addWindows(total, ring, first, firstBlock * BLOCK);
+            for (long b = firstBlock; b < endBlock; b++) {
+                int at = (int) Math.floorMod(b, (long) ring.blocks.length);
+                if (ring.blocks[at] == b && ring.blockWindows[at] > 0) {
+                    for (int f = 0; f < SUMMED; f++) {
+                        total[f] += ring.blockSums[at * SUMMED + f];
+                    }
+                    any = true;
+                }
+            }
+            any |= addWindows(total, ring, endBlock * BLOCK, end);
+        } else {
+            any = addWindows(total, ring, first, end);
+        }
+        if (any) {
+            out.put(gateway, new RawTotals(total[0], total[1], total[2], total[3], (int) total[4]));
+        }
+    }
+
+    /** Adds {@code ring}'s windows numbered {@code [first, end)} one by one; whether it holds any. */
+    private boolean addWindows(long[] total, Ring ring, long first, long end) {
         boolean any = false;
         int slot = (int) Math.floorMod(first, (long) slots);
         for (long w = first; w < end; w++, slot = slot + 1 == slots ? 0 : slot + 1) {
             if (ring.windows[slot] == w) {
-                int at = slot * FIELDS;
-                eth0Rx += ring.sums[at];
-                eth0Tx += ring.sums[at + 1];
-                tunnelRx += ring.sums[at + 2];
-                tunnelTx += ring.sums[at + 3];
-                resets += ring.sums[at + 4];
+                for (int f = 0; f < SUMMED; f++) {
+                    total[f] += ring.sums[slot * FIELDS + f];
+                }
                 any = true;
             }
         }
-        if (any) {
-            out.put(gateway, new RawTotals(eth0Rx, eth0Tx, tunnelRx, tunnelTx, (int) resets));
-        }
+        return any;
     }
 
     Open open(long windowStartMs, boolean start, String gateway) {

@@ -8,7 +8,12 @@ import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.avro.SpokeTotals;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -101,5 +106,75 @@ class RecentWindowsTest {
         RecentWindows.Sums recentPart = sliding.sum(later - Duration.ofDays(34).toMillis(), later + HOUR, null);
         assertTrue(recentPart.covered());
         assertEquals(Map.of("spoke-a", totals(2)), recentPart.totals());
+    }
+
+    @Test
+    @DisplayName("Sums over whole days and their edges equal the windows added one by one, through rewrites, gaps, late and stale writes, and 60 days of the ring sliding on")
+    void blocksEqualTheWindows() {
+        SplittableRandom random = new SplittableRandom(5);
+        int slots = (int) (Duration.ofDays(35).toMillis() / HOUR);
+        long start = NOW - Duration.ofDays(35).toMillis();
+        RecentWindows recent = built(start);
+        // The model: per gateway, window number -> eth0 rx, as the ring holds it (one window per slot).
+        Map<String, TreeMap<Long, Long>> model = new HashMap<>();
+        long latest = Long.MIN_VALUE;
+        for (int step = 0; step < 4_000; step++) {
+            long hourNow = Math.floorDiv(start, HOUR) + step / 2; // about two writes per hour, 2 000 hours
+            List<long[]> writes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                // mostly the current hour, sometimes one some days back (a late or rewritten window)
+                long w = random.nextInt(4) == 0 ? hourNow - random.nextInt(40 * 24) : hourNow - random.nextInt(3);
+                writes.add(new long[] {random.nextInt(5), w, random.nextLong(1, 1_000_000)});
+            }
+            recent.update(() -> {
+                for (long[] wr : writes) {
+                    recent.put("spoke-" + wr[0], wr[1] * HOUR, sum(totals(wr[2])));
+                }
+            });
+            for (long[] wr : writes) {
+                long w = wr[1];
+                latest = Math.max(latest, w);
+                if (w <= latest - slots) {
+                    continue;
+                }
+                TreeMap<Long, Long> ring = model.computeIfAbsent("spoke-" + wr[0], g -> new TreeMap<>());
+                Long held = null;
+                for (Long other : ring.keySet()) {
+                    if (Math.floorMod(other, (long) slots) == Math.floorMod(w, (long) slots)) {
+                        held = other;
+                    }
+                }
+                if (held != null && held > w) {
+                    continue;
+                }
+                if (held != null) {
+                    ring.remove(held);
+                }
+                ring.put(w, wr[2]);
+            }
+            if (step % 97 == 0) {
+                long last = latest;
+                long from = Math.max(Math.floorDiv(start, HOUR), last - random.nextInt(slots - 1)); // what it covers
+                long to = from + random.nextInt((int) (last + 2 - from));
+                Map<String, RawTotals> expected = new TreeMap<>();
+                model.forEach((g, ring) -> {
+                    long eth0 = 0;
+                    boolean any = false;
+                    for (Map.Entry<Long, Long> e : ring.subMap(from, to).entrySet()) {
+                        eth0 += e.getValue();
+                        any = true;
+                    }
+                    if (any) {
+                        expected.put(g, new RawTotals(eth0, 2 * eth0, 3L * ring.subMap(from, to).size(),
+                                4L * ring.subMap(from, to).size(), 0));
+                    }
+                });
+                RecentWindows.Sums sums = recent.sum(from * HOUR, to * HOUR, null);
+                assertTrue(sums.covered(), "hours " + from + ".." + to);
+                assertEquals(expected, sums.totals(), "hours " + from + ".." + to + " at step " + step);
+                assertEquals(expected.containsKey("spoke-1") ? Map.of("spoke-1", expected.get("spoke-1")) : Map.of(),
+                        recent.sum(from * HOUR, to * HOUR, "spoke-1").totals());
+            }
+        }
     }
 }
