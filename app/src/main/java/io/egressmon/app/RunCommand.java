@@ -112,7 +112,8 @@ final class RunCommand implements Callable<Integer> {
             if (!flowsOnly) {
                 IngestConfig ingestConfig = IngestConfig.from(settings);
                 ingest = pipeline.add(IngestService.start(ingestConfig));
-                log.info("the first start backfills {} of history", ingestConfig.poll().backfill());
+                log.info("history: a first start backfills {}; a later one goes on from the watermarks it committed"
+                        + " (the ingest's \"ingest ready\" line says from when)", ingestConfig.poll().backfill());
             }
             if (ingestFirst) {
                 streams = pipeline.add(StreamsApp.start(streamsConfig));
