@@ -91,14 +91,14 @@ public final class ApiJson {
     public static String instant(Instant instant) {
         LocalDateTime t = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
         int micros = t.getNano() / 1000;
-        if (t.getYear() < 0 || t.getYear() > 9999) {
-            String seconds = String.format("%04d-%02d-%02dT%02d:%02d:%02d",
-                    t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
-            return micros == 0 ? seconds + "Z" : seconds + String.format(".%06dZ", micros);
-        }
-        // Padded by hand: String.format was a twentieth of a 500-spoke answer's time (docs/benchmarks.md).
+        // Padded by hand as String.format("%04d-%02d-…") wrote it, which was a twentieth of a 500-spoke
+        // answer's time (docs/benchmarks.md); a year before 0 is its sign and at least three digits.
         StringBuilder b = new StringBuilder(27);
-        pad(b, t.getYear(), 4).append('-');
+        if (t.getYear() < 0) {
+            pad(b.append('-'), -t.getYear(), 3).append('-');
+        } else {
+            pad(b, t.getYear(), 4).append('-');
+        }
         pad(b, t.getMonthValue(), 2).append('-');
         pad(b, t.getDayOfMonth(), 2).append('T');
         pad(b, t.getHour(), 2).append(':');

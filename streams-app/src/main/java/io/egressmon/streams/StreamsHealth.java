@@ -19,7 +19,7 @@ final class StreamsHealth implements InstanceHealth {
     private static final String FETCH_METRICS = "consumer-fetch-manager-metrics";
     private static final String RECORDS_LAG = "records-lag";
     /** Kafka Streams' task-level metric of records dropped (deserialization errors, late or expired records). */
-    static final String DROPPED_RECORDS = "dropped-records-total";
+    private static final String DROPPED_RECORDS = "dropped-records-total";
 
     /** The metrics summed, as the last {@link #rescan} found them. */
     private record Found(List<Metric> lag, List<Metric> dropped) {
@@ -77,7 +77,11 @@ final class StreamsHealth implements InstanceHealth {
             return null;
         }
         Found now = found;
-        return now != null ? now : rescan();
+        if (now == null) {
+            now = scan();
+            found = now;
+        }
+        return now;
     }
 
     private static long sum(List<Metric> metrics) {
@@ -97,7 +101,11 @@ final class StreamsHealth implements InstanceHealth {
      * docs/benchmarks.md). Run every few seconds, so partitions and tasks assigned or revoked show
      * that much later.
      */
-    Found rescan() {
+    void rescan() {
+        found = scan();
+    }
+
+    private Found scan() {
         KafkaStreams s = streams;
         if (s == null) {
             return new Found(List.of(), List.of());
@@ -115,8 +123,6 @@ final class StreamsHealth implements InstanceHealth {
                 dropped.add(e.getValue());
             }
         }
-        Found now = new Found(List.copyOf(lag), List.copyOf(dropped));
-        found = now;
-        return now;
+        return new Found(List.copyOf(lag), List.copyOf(dropped));
     }
 }

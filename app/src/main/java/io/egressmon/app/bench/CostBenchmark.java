@@ -75,9 +75,9 @@ final class CostBenchmark implements Callable<Integer> {
             try (StreamsApp app = StreamsApp.start(config)) {
                 BenchEstate.awaitRunning(app);
                 long t1 = System.nanoTime();
-                await(cluster, admin, config.applicationId(), Topics.COUNTER_SNAPSHOTS.name());
+                cluster.requireConsumed(admin, config.applicationId(), Topics.COUNTER_SNAPSHOTS.name());
                 // The batches of hours go out in the commits of the snapshots they come from: all are written now.
-                await(cluster, admin, config.applicationId(), CostTopology.byAccountTopic(config.applicationId()));
+                cluster.requireConsumed(admin, config.applicationId(), CostTopology.byAccountTopic(config.applicationId()));
                 double seconds = (System.nanoTime() - t1) / 1e9;
                 Map<String, SpokeHourCost> costs = read(cluster);
                 double processingRate = snapshots / seconds;
@@ -94,12 +94,6 @@ final class CostBenchmark implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static void await(LocalCluster cluster, Admin admin, String applicationId, String topic) throws Exception {
-        if (!cluster.awaitConsumed(admin, applicationId, topic, Duration.ofMillis(100), Duration.ofMinutes(30)).done()) {
-            throw new IllegalStateException("the streams app did not consume " + topic + " within 30 min");
-        }
     }
 
     /**

@@ -122,6 +122,13 @@ final class LocalCluster implements AutoCloseable {
         return new Progress(done, end);
     }
 
+    /** {@link #awaitConsumed} every 100 ms for up to 30 min, failing when it is not done by then. */
+    void requireConsumed(Admin admin, String applicationId, String topic) throws Exception {
+        if (!awaitConsumed(admin, applicationId, topic, Duration.ofMillis(100), Duration.ofMinutes(30)).done()) {
+            throw new IllegalStateException("the streams app did not consume " + topic + " within 30 min");
+        }
+    }
+
     /**
      * Waits until the consumer group {@code applicationId} has committed every partition of {@code topic}
      * up to its end offset, checking every {@code every}; gives up after {@code timeout} and returns
