@@ -15,12 +15,14 @@ import io.egressmon.ingest.PollSettings;
 import io.egressmon.ingest.copilot.CopilotSettings;
 import io.egressmon.ingest.netflow.CollectorSettings;
 import io.egressmon.ingest.netflow.FlowCollector;
+import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,15 @@ import picocli.CommandLine.Option;
                 + "simulator (unless a real CoPilot is configured), ingest, and the streams app with its REST API.")
 final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    /**
+     * Partitions of the topics a new embedded broker gets, unless {@code EGRESSMON_PARTITIONS} says
+     * otherwise. One process on one machine runs one stream thread by default, and every partition
+     * is a task per part of the topology with a RocksDB store or more each: with 6, a restart after
+     * a kill -9 opened 108 stores and recovered 207 logs; with 3, half as many, and 2 s less of a
+     * 15 s restart on two cores (docs/benchmarks.md, "Restart after kill -9"). The topics of a broker
+     * that has them keep their count (6 before this default), and the setting follows it.
+     */
+    static final int EMBEDDED_PARTITIONS = 3;
 
     @Mixin
     CommonOptions common;
@@ -83,6 +94,7 @@ final class RunCommand implements Callable<Integer> {
             if (settings.value(KafkaSettings.BOOTSTRAP_SERVERS.name()) == null) {
                 EmbeddedKafka kafka = pipeline.add(EmbeddedKafka.start(data.resolve("kafka"), 0, Map.of()));
                 settings = settings.with(KafkaSettings.BOOTSTRAP_SERVERS.name(), kafka.bootstrapServers());
+                settings = withEmbeddedPartitions(settings, kafka.partitionsOf(Topics.COUNTER_SNAPSHOTS.name()));
                 log.info("embedded Kafka broker (KRaft) on {}", kafka.bootstrapServers());
             }
             if (settings.value(KafkaSettings.SCHEMA_REGISTRY_URL.name()) == null) {
@@ -140,6 +152,18 @@ final class RunCommand implements Callable<Integer> {
         }
         Pipeline.awaitShutdown(pipeline);
         return 0;
+    }
+
+    /**
+     * The partition count for the topics of the embedded broker, unless {@code EGRESSMON_PARTITIONS}
+     * is set: the one its topics have ({@code existing}), or {@link #EMBEDDED_PARTITIONS} for a new
+     * broker.
+     */
+    static Settings withEmbeddedPartitions(Settings settings, OptionalInt existing) {
+        if (settings.value(KafkaSettings.PARTITIONS.name()) != null) {
+            return settings;
+        }
+        return settings.with(KafkaSettings.PARTITIONS.name(), Integer.toString(existing.orElse(EMBEDDED_PARTITIONS)));
     }
 
     /**

@@ -24,7 +24,8 @@ public record KafkaSettings(String bootstrapServers, String schemaRegistryUrl, i
             KafkaSettings::schemaRegistryUrl);
     public static final Setting<KafkaSettings, Integer> PARTITIONS = Setting.of(KafkaSettings.class,
             "EGRESSMON_PARTITIONS", Kind.integer(1, 10_000), "6", "12",
-            "partitions of the topics a role creates", KafkaSettings::partitions);
+            "partitions of the topics a role creates; `run` gives a new embedded broker 3 unless set",
+            KafkaSettings::partitions);
     public static final Setting<KafkaSettings, Integer> REPLICATION_FACTOR = Setting.of(KafkaSettings.class,
             "EGRESSMON_REPLICATION_FACTOR", Kind.integer(1, Short.MAX_VALUE), "1", "3",
             "replication of the created topics and of Kafka Streams' internal ones", KafkaSettings::replicationFactor);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Time;
@@ -39,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * {@link #start(Path, int, Map)} keeps its data in a fixed directory so a restarted launcher finds
  * its topics, offsets and stores' changelogs again.
  *
- * <p>When {@code start} returns, the broker has created a topic, committed a transactional record
- * and served it to a read_committed consumer in a group: the group and transaction coordinators are
- * up, so the first real client does not pay (or time out on) their lazy creation.
+ * <p>When {@code start} returns on a new log dir, the broker has created a topic, committed a
+ * transactional record and served it to a read_committed consumer in a group: the group and
+ * transaction coordinators are up, so the first real client does not pay (or time out on) their lazy
+ * creation. On a log dir it used before, their topics only need a leader (they exist already).
  */
 public final class EmbeddedKafka implements AutoCloseable {
     /** Topic used by the start-up warm-up; deleted again before {@code start} returns. */
@@ -53,6 +57,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration WARMUP_TIMEOUT = Duration.ofSeconds(60);
     private static final int BIND_ATTEMPTS = 5;
+    private static final List<String> COORDINATOR_TOPICS = List.of("__consumer_offsets", "__transaction_state");
 
     private final KafkaRaftServer server;
     private final Path logDir;
@@ -111,7 +116,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             int controllerPort = probed[1] != brokerPort ? probed[1] : probed[0];
             Map<String, String> config = brokerConfig(logDir, brokerPort, controllerPort, overrides);
             KafkaConfig kafkaConfig = new KafkaConfig(config, false);
-            LogDir.formatIfNew(logDir, kafkaConfig, NODE_ID, CONTROLLER_LISTENER);
+            boolean formatted = LogDir.formatIfNew(logDir, kafkaConfig, NODE_ID, CONTROLLER_LISTENER);
             KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             try {
                 server.startup();
@@ -128,7 +133,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             String bootstrap = advertisedBootstrap(config);
             EmbeddedKafka kafka = new EmbeddedKafka(server, logDir, temporary, bootstrap);
             try {
-                kafka.warmUp();
+                if (formatted || !kafka.coordinatorTopicsLed()) {
+                    kafka.warmUp();
+                }
             } catch (RuntimeException e) {
                 kafka.close();
                 throw e;
@@ -226,6 +233,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         // After an unclean stop (kill -9) every log is recovered before the broker answers: 130-odd
         // small logs took 4.6 s on one thread (docs/benchmarks.md, "Restart after kill -9").
         c.put("num.recovery.threads.per.data.dir", "2");
+        // What such a recovery reads: every segment from a log's recovery point on, and the point
+        // only moves when a segment is rolled (and flushed) and then written down. With 1 GiB
+        // segments nothing ever rolls here, so every restart after a kill -9 re-read every byte —
+        // 70 MB after a 30-day backfill of the simulated estate, three quarters of them FlowIQ
+        // answers, all of it checked record batch by record batch. 4 MiB segments and the
+        // recovery points written every 5 s (default 60 s) leave only the last few MiB of each log.
+        c.put("log.segment.bytes", Integer.toString(4 * 1024 * 1024));
+        c.put("log.flush.offset.checkpoint.interval.ms", "5000");
         // After a kill -9 the restarted broker registers with a new incarnation, and its controller
         // (restarted with it) refuses that registration until the old one's session has expired:
         // 9 s by default, most of a restart (docs/benchmarks.md, "Restart after kill -9"). Broker
@@ -235,6 +250,53 @@ public final class EmbeddedKafka implements AutoCloseable {
         c.put("broker.session.timeout.ms", "3000");
         c.putAll(overrides);
         return c;
+    }
+
+    /** How many partitions {@code topic} has on this broker; empty when it does not exist (yet). */
+    public OptionalInt partitionsOf(String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(WARMUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            return OptionalInt.of(description.partitions().size());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return OptionalInt.empty();
+            }
+            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " cannot describe " + topic + ": "
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing " + topic, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " did not describe " + topic + " within "
+                    + WARMUP_TIMEOUT, e);
+        }
+    }
+
+    /**
+     * On a restart: whether the group and transaction coordinators' topics exist with a leader for
+     * every partition — then their coordinators are there (loading their state takes a moment, which
+     * clients wait out on their own), and the full warm-up, about 2 s of a restart on two cores, buys
+     * nothing. A broker that never got through its first warm-up has neither topic.
+     */
+    private boolean coordinatorTopicsLed() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(COORDINATOR_TOPICS).allTopicNames()
+                    .get(WARMUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return topics.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " cannot describe its coordinators' topics: "
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the embedded Kafka broker", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " did not describe its coordinators' topics within "
+                    + WARMUP_TIMEOUT, e);
+        }
     }
 
     private void warmUp() {

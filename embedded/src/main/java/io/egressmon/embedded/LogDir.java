@@ -21,10 +21,14 @@ final class LogDir {
     private LogDir() {
     }
 
-    /** Formats {@code logDir} for a new single-node cluster unless it already holds one ({@code meta.properties}). */
-    static void formatIfNew(Path logDir, KafkaConfig config, int nodeId, String controllerListener) {
+    /**
+     * Formats {@code logDir} for a new single-node cluster unless it already holds one ({@code meta.properties}).
+     *
+     * @return whether it was formatted now (a first start)
+     */
+    static boolean formatIfNew(Path logDir, KafkaConfig config, int nodeId, String controllerListener) {
         if (Files.exists(logDir.resolve("meta.properties"))) {
-            return;
+            return false;
         }
         Formatter formatter = new Formatter()
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -39,6 +43,7 @@ final class LogDir {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the Kafka log dir " + logDir + ": " + e.getMessage(), e);
         }
+        return true;
     }
 
     /** Deletes {@code dir} and everything in it; a failure is logged, not thrown (the broker is gone either way). */

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -144,6 +145,21 @@ class EmbeddedKafkaIT {
             }
             List<ConsumerRecord<String, String>> records = consume(second, topic, "read_committed", 2);
             assertEquals(List.of("before restart", "after restart"), records.stream().map(ConsumerRecord::value).toList());
+            // The restart skips the warm-up: its transaction coordinator must be there all the same.
+            String transactional = "transactional-after-restart";
+            try (Admin admin = admin(second)) {
+                admin.createTopics(List.of(new NewTopic(transactional, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            try (KafkaProducer<String, String> producer = producer(second, Map.of(
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "after-restart", ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000))) {
+                producer.initTransactions();
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(transactional, "gw-3", "in a transaction"));
+                producer.commitTransaction();
+            }
+            assertEquals("in a transaction", consume(second, transactional, "read_committed", 1).get(0).value());
+            assertEquals(OptionalInt.of(1), second.partitionsOf(topic));
+            assertEquals(OptionalInt.empty(), second.partitionsOf("never-created"));
         }
     }
 

@@ -240,6 +240,12 @@ public final class StreamsApp implements AutoCloseable {
         // store that holds no segment yet has no offset, and under EOS its whole task is treated
         // as corrupted on every start (logged at ERROR), and an unclean stop wipes every task.
         props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+        // No JMX reporter (Kafka's default metric.reporters): every metric Kafka Streams and its
+        // clients add re-registers a whole MBean, and a start adds tens of thousands (every task's
+        // stores, processors and RocksDB properties) — CPU a restart on two cores waits for
+        // (docs/benchmarks.md, "Restart after kill -9"). The metrics stay in KafkaStreams#metrics(),
+        // which /metrics and /health read.
+        props.put(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
         // One produce request in flight per connection. With transactions v2 (KIP-890) a
         // transaction's first write to a partition can be refused with CONCURRENT_TRANSACTIONS
         // while the previous transaction's markers are still being written; the batches pipelined
