@@ -235,19 +235,20 @@ public final class EmbeddedKafka implements AutoCloseable {
         c.put("num.recovery.threads.per.data.dir", "2");
         // What such a recovery reads: every segment from a log's recovery point on, and the point
         // only moves when a segment is rolled (and flushed) and then written down. With 1 GiB
-        // segments nothing ever rolls here, so every restart after a kill -9 re-read every byte —
-        // 70 MB after a 30-day backfill of the simulated estate, three quarters of them FlowIQ
-        // answers, all of it checked record batch by record batch. 4 MiB segments and the
-        // recovery points written every 5 s (default 60 s) leave only the last few MiB of each log.
-        c.put("log.segment.bytes", Integer.toString(4 * 1024 * 1024));
+        // segments a log that keeps 30 days of FlowIQ answers never rolls, and every restart after
+        // a kill -9 re-reads all of it, batch by batch. 16 MiB segments and the recovery points
+        // written every 5 s (default 60 s) bound that to the last 16 MiB of each log. (At the
+        // simulator's size, 12 MB per partition, nothing rolls: no change in bench restart.)
+        c.put("log.segment.bytes", Integer.toString(16 * 1024 * 1024));
         c.put("log.flush.offset.checkpoint.interval.ms", "5000");
         // After a kill -9 the restarted broker registers with a new incarnation, and its controller
         // (restarted with it) refuses that registration until the old one's session has expired:
         // 9 s by default, most of a restart (docs/benchmarks.md, "Restart after kill -9"). Broker
         // and controller share this process, so a heartbeat is missed only when the whole JVM
-        // stalls; 3 s is six heartbeats.
-        c.put("broker.heartbeat.interval.ms", "500");
-        c.put("broker.session.timeout.ms", "3000");
+        // stalls; 2 s is eight heartbeats. With 3 s the broker had loaded its logs and still waited
+        // about a second for that expiry (docs/benchmarks.md).
+        c.put("broker.heartbeat.interval.ms", "250");
+        c.put("broker.session.timeout.ms", "2000");
         c.putAll(overrides);
         return c;
     }
