@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -255,23 +256,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** How many partitions {@code topic} has on this broker; empty when it does not exist (yet). */
     public OptionalInt partitionsOf(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(WARMUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            return OptionalInt.of(description.partitions().size());
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return OptionalInt.empty();
-            }
-            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " cannot describe " + topic + ": "
-                    + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing " + topic, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " did not describe " + topic + " within "
-                    + WARMUP_TIMEOUT, e);
-        }
+        return describe(List.of(topic)).map(d -> OptionalInt.of(d.get(topic).partitions().size())).orElse(OptionalInt.empty());
     }
 
     /**
@@ -281,21 +266,26 @@ public final class EmbeddedKafka implements AutoCloseable {
      * nothing. A broker that never got through its first warm-up has neither topic.
      */
     private boolean coordinatorTopicsLed() {
+        return describe(COORDINATOR_TOPICS)
+                .map(d -> d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null)))
+                .orElse(false);
+    }
+
+    /** The descriptions of {@code topics}; empty when one of them does not exist. */
+    private Optional<Map<String, TopicDescription>> describe(List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(COORDINATOR_TOPICS).allTopicNames()
-                    .get(WARMUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return topics.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null));
+            return Optional.of(admin.describeTopics(topics).allTopicNames().get(WARMUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false;
+                return Optional.empty();
             }
-            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " cannot describe its coordinators' topics: "
+            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " cannot describe " + topics + ": "
                     + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking the embedded Kafka broker", e);
+            throw new IllegalStateException("interrupted while describing " + topics, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " did not describe its coordinators' topics within "
+            throw new IllegalStateException("embedded Kafka at " + bootstrapServers + " did not describe " + topics + " within "
                     + WARMUP_TIMEOUT, e);
         }
     }
