@@ -267,7 +267,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     private boolean coordinatorTopicsLed() {
         return describe(COORDINATOR_TOPICS)
-                .map(d -> d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null)))
+                .map(d -> d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())))
                 .orElse(false);
     }
 

@@ -241,8 +241,8 @@ public final class StreamsApp implements AutoCloseable {
         // as corrupted on every start (logged at ERROR), and an unclean stop wipes every task.
         props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
         // No JMX reporter (Kafka's default metric.reporters): every metric Kafka Streams and its
-        // clients add re-registers a whole MBean, and a start adds tens of thousands (every task's
-        // stores, processors and RocksDB properties) — CPU a restart on two cores waits for
+        // clients add re-registers a whole MBean, and a start adds thousands (every task's stores,
+        // processors and RocksDB properties) — CPU a restart on two cores waits for
         // (docs/benchmarks.md, "Restart after kill -9"). The metrics stay in KafkaStreams#metrics(),
         // which /metrics and /health read.
         props.put(StreamsConfig.METRIC_REPORTER_CLASSES_CONFIG, "");
