@@ -1,5 +1,6 @@
 package io.egressmon.embedded;
 
+import io.egressmon.schemas.TopicSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -266,9 +267,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * nothing. A broker that never got through its first warm-up has neither topic.
      */
     private boolean coordinatorTopicsLed() {
-        return describe(COORDINATOR_TOPICS)
-                .map(d -> d.values().stream().allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())))
-                .orElse(false);
+        return describe(COORDINATOR_TOPICS).map(d -> TopicSetup.led(d.values())).orElse(false);
     }
 
     /** The descriptions of {@code topics}; empty when one of them does not exist. */

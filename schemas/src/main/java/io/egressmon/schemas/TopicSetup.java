@@ -56,9 +56,7 @@ public final class TopicSetup {
         while (true) {
             try {
                 Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
-                boolean ready = described.values().stream()
-                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-                if (ready) {
+                if (led(described.values())) {
                     return;
                 }
             } catch (ExecutionException | TimeoutException e) {
@@ -72,6 +70,11 @@ public final class TopicSetup {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** Whether every partition of {@code topics} has a leader. */
+    public static boolean led(Collection<TopicDescription> topics) {
+        return topics.stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
     }
 
     /** Every topic of {@link Topics}, as its declaration says to create it. */
