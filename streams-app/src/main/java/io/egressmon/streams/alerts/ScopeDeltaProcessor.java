@@ -7,6 +7,7 @@ import io.egressmon.cost.Scope;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.CommitForwarder;
 import io.egressmon.streams.counters.CommitHook;
+import io.egressmon.streams.counters.StoredLatest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +62,8 @@ final class ScopeDeltaProcessor implements Processor<String, SpokeHourCost, Stri
     private KeyValueStore<String, ValueAndTimestamp<Gateway>> inventory;
     /** Per scope, per hour: the changes since the last commit, summed. */
     private final Map<String, TreeMap<Instant, BigDecimal>> pending = new LinkedHashMap<>();
+    /** Per {@code yyyy-MM|gateway|}, its latest hour in {@link #STORE_LAST}: a later hour has no last cost to look for. */
+    private final StoredLatest<String> latestHours = new StoredLatest<>(owner -> latestHour(last, owner));
     private YearMonth keptSince;
 
     ScopeDeltaProcessor(BudgetConfig budgets, AlertStats stats) {
@@ -100,6 +103,7 @@ final class ScopeDeltaProcessor implements Processor<String, SpokeHourCost, Stri
             @Override
             public void discard() {
                 pending.clear();
+                latestHours.forget();
                 keptSince = null;
             }
         });
@@ -117,17 +121,37 @@ final class ScopeDeltaProcessor implements Processor<String, SpokeHourCost, Stri
         }
         String gateway = cost.getGateway();
         Instant hour = cost.getHourStart();
-        String key = YearMonth.from(hour.atZone(ZoneOffset.UTC)) + SEPARATOR + gateway + SEPARATOR + hour.toEpochMilli();
-        String before = last.get(key);
+        String owner = YearMonth.from(hour.atZone(ZoneOffset.UTC)) + SEPARATOR + gateway + SEPARATOR;
+        String key = owner + hour.toEpochMilli();
+        String before = latestHours.mayHold(owner, hour.toEpochMilli()) ? last.get(key) : null;
         BigDecimal delta = before == null ? usd : usd.subtract(new BigDecimal(before));
         if (before != null && delta.signum() == 0) {
             stats.increment(AlertStats.Counter.ALERT_UNCHANGED_COSTS);
             return;
         }
         last.put(key, usd.toPlainString());
+        latestHours.wrote(owner, hour.toEpochMilli());
         forwarder.seen();
         for (Scope scope : scopesOf(cost)) {
             pending.computeIfAbsent(scope.toString(), s -> new TreeMap<>()).merge(hour, delta, BigDecimal::add);
+        }
+    }
+
+    /**
+     * The latest hour (epoch ms) {@link #STORE_LAST} holds under {@code owner} ({@code yyyy-MM|gateway|}),
+     * or {@link Long#MIN_VALUE}. The hours kept ({@value #MONTHS_KEPT} months back from now) are all
+     * 13 digits long, so their keys sort as their times; a key under the prefix whose rest is not a number is another gateway's
+     * (a name with {@code |} in it) and is passed over.
+     */
+    static long latestHour(KeyValueStore<String, String> last, String owner) {
+        try (KeyValueIterator<String, String> it = last.reverseRange(owner, owner + Character.MAX_VALUE)) {
+            while (it.hasNext()) {
+                String rest = it.next().key.substring(owner.length());
+                if (!rest.isEmpty() && rest.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                    return Long.parseLong(rest);
+                }
+            }
+            return Long.MIN_VALUE;
         }
     }
 

@@ -2,6 +2,7 @@ package io.egressmon.streams.cost;
 
 import io.egressmon.cost.SpokeHourCost;
 import io.egressmon.cost.TierPosition;
+import io.egressmon.streams.counters.StoredLatest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,6 +48,8 @@ public final class CostQueryStores {
     private final Map<String, byte[]> utf8 = new HashMap<>();
     /** The days' changes since the last {@link #flushDays}: one read and write per day, not per hour. */
     private final Map<Bytes, DayChange> dayChanges = new HashMap<>();
+    /** Per gateway, its latest hour in {@link #hours}: a later hour is new, its old row not looked for. */
+    private final StoredLatest<String> latestHours = new StoredLatest<>(this::latestHour);
 
     CostQueryStores(ProcessorContext<?, ?> context) {
         this.hours = context.getStateStore(HOURS);
@@ -83,10 +86,12 @@ public final class CostQueryStores {
         byte[] billing = utf8.computeIfAbsent(keyText, s -> s.getBytes(StandardCharsets.UTF_8));
         int hour = GatewayTimeKey.hour(c.hourStart());
         Bytes hourKey = GatewayTimeKey.of(gateway, hour);
-        byte[] old = hours.get(hourKey);
+        // Hours since the epoch: never below 0, where latestHour's range starts.
+        byte[] old = hour < 0 || latestHours.mayHold(c.spoke(), hour) ? hours.get(hourKey) : null;
         TierPosition after = c.positionAfter();
         hours.put(hourKey, new SpokeHourRow(c.bytes(), c.usd(), c.listUsd(), c.accountHourBytes(), c.accountBytesBefore(),
                 after.tier(), after.usdPerUnit(), keyText).encode(billing));
+        latestHours.wrote(c.spoke(), hour);
         DayChange day = dayChanges.computeIfAbsent(GatewayTimeKey.of(gateway, Math.floorDiv(hour, 24)), k -> new DayChange());
         day.bytes += c.bytes();
         day.usd = day.usd.add(c.usd());
@@ -97,6 +102,15 @@ public final class CostQueryStores {
             day.bytes -= was.bytes();
             day.usd = day.usd.subtract(was.usd());
             day.listUsd = day.listUsd.subtract(was.listUsd());
+        }
+    }
+
+    /** The latest hour {@link #hours} holds for {@code gateway}, or {@link Long#MIN_VALUE}: one reverse seek. */
+    private long latestHour(String gateway) {
+        byte[] name = utf8.computeIfAbsent(gateway, s -> s.getBytes(StandardCharsets.UTF_8));
+        try (KeyValueIterator<Bytes, byte[]> it = hours.reverseRange(GatewayTimeKey.of(name, 0),
+                GatewayTimeKey.of(name, Integer.MAX_VALUE))) {
+            return it.hasNext() ? GatewayTimeKey.index(it.next().key.get()) : Long.MIN_VALUE;
         }
     }
 
@@ -156,6 +170,7 @@ public final class CostQueryStores {
     /** Forgets the days' changes not yet written: the task's uncommitted work is dropped. */
     void forget() {
         dayChanges.clear();
+        latestHours.forget();
     }
 
     static Set<String> names() {

@@ -69,6 +69,32 @@ class CostQueryStoresTest {
     }
 
     @Test
+    @DisplayName("after a restart (new query stores over the same stores) or a dropped commit, a rewritten hour still replaces the stored one")
+    void rewrittenAfterRestart() {
+        Instant h1 = H0.plus(Duration.ofHours(1));
+        stores.hour(KEY, cost("a", H0, 10, "0.1"));
+        stores.hour(KEY, cost("a", h1, 20, "0.2"));
+        stores.hour(KEY, cost("b", H0, 5, "0.05"));
+        stores.flushDays();
+
+        stores = new CostQueryStores(context); // a restarted task: it knows nothing of what is stored
+        stores.hour(KEY, cost("a", h1, 2, "0.02")); // a's latest hour, written again
+        stores.hour(KEY, cost("a", H0, 1, "0.01")); // and the one before it
+        stores.hour(KEY, cost("a", h1.plus(Duration.ofHours(1)), 4, "0.04")); // a new hour after them
+        stores.flushDays();
+        stores.forget(); // a dropped commit: what it knew of the stored hours is read again
+        stores.hour(KEY, cost("b", H0, 3, "0.03"));
+        stores.flushDays();
+
+        SpokeDayRow a = SpokeDayRow.decode(days.get(GatewayTimeKey.of("a", GatewayTimeKey.day(H0))));
+        assertEquals(1 + 2, a.bytes(), a.toString()); // 22:00 and 23:00 of Jan 31; midnight is Feb 1
+        assertEquals(0, new BigDecimal("0.03").compareTo(a.usd()), a.toString());
+        SpokeDayRow b = SpokeDayRow.decode(days.get(GatewayTimeKey.of("b", GatewayTimeKey.day(H0))));
+        assertEquals(3, b.bytes(), b.toString());
+        assertEquals(4, SpokeDayRow.decode(days.get(GatewayTimeKey.of("a", GatewayTimeKey.day(H0) + 1))).bytes());
+    }
+
+    @Test
     @DisplayName("the months before the oldest kept lose their hours, days and account row; later months keep theirs")
     void prune() {
         Instant feb = Instant.parse("2026-02-01T00:00:00Z");
