@@ -140,8 +140,8 @@ final class ScopeDeltaProcessor implements Processor<String, SpokeHourCost, Stri
     /**
      * The latest hour (epoch ms) {@link #STORE_LAST} holds under {@code owner} ({@code yyyy-MM|gateway|}),
      * or {@link Long#MIN_VALUE}. The hours kept ({@value #MONTHS_KEPT} months back from now) are all
-     * 13 digits long, so their keys sort as their times; a key under the prefix whose rest is not a number is another gateway's
-     * (a name with {@code |} in it) and is passed over.
+     * 13 digits long, so their keys sort as their times; a key under the prefix whose rest is not a
+     * number is another gateway's (a name with {@code |} in it) and is passed over.
      */
     static long latestHour(KeyValueStore<String, String> last, String owner) {
         try (KeyValueIterator<String, String> it = last.reverseRange(owner, owner + Character.MAX_VALUE)) {

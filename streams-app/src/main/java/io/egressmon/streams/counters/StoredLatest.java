@@ -7,8 +7,8 @@ import java.util.function.ToLongFunction;
 /**
  * Per owner (a gateway, a gateway's month), the latest time a store holds for it: read from the store
  * the first time the owner is met, then moved on by the owner's writes. A time after it is not in the
- * store, so a processor can skip the get that would look for it — and during a backfill nearly every
- * spoke-hour is such a time. A RocksDB get that finds nothing is not free: it reads the filter and
+ * store, so a processor can skip the get that would look for it — and during a backfill most
+ * spoke-hours are written for the first time. A RocksDB get that finds nothing is not free: it reads the filter and
  * index blocks of every file that might hold the key, and per spoke-hour cost record those gets were a
  * fifth of the stream thread (docs/benchmarks.md, "Counter throughput").
  *
