@@ -50,6 +50,10 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
+        // Level-0 files' filter and index blocks stay in the cache: unpinned, the backfill's data blocks
+        // pushed them out, and every get read them from the file again (9 % of the stream thread in
+        // bench rest; docs/benchmarks.md, "Counter throughput", session 9).
+        table.setPinL0FilterAndIndexBlocksInCache(true);
         options.setTableFormatConfig(table);
         options.setWriteBufferManager(shared.writeBuffers());
         options.setWriteBufferSize(Math.min(MEMTABLE_BYTES, bytes / 8));

@@ -41,6 +41,7 @@ class BoundedRocksDbTest {
             BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
             assertTrue(table.cacheIndexAndFilterBlocks());
             assertTrue(table.cacheIndexAndFilterBlocksWithHighPriority());
+            assertTrue(table.pinL0FilterAndIndexBlocksInCache(), "a get that finds nothing reads no L0 file's filter again");
             assertEquals(4L << 20, options.writeBufferSize(), "an eighth of the bound, under 8 MB");
             assertEquals(2, options.maxWriteBufferNumber());
         }
