@@ -8,9 +8,10 @@ import java.util.function.ToLongFunction;
  * Per owner (a gateway, a gateway's month), the latest time a store holds for it: read from the store
  * the first time the owner is met, then moved on by the owner's writes. A time after it is not in the
  * store, so a processor can skip the get that would look for it — and during a backfill most
- * spoke-hours are written for the first time. A RocksDB get that finds nothing is not free: it reads the filter and
- * index blocks of every file that might hold the key, and per spoke-hour cost record those gets were a
- * fifth of the stream thread (docs/benchmarks.md, "Counter throughput").
+ * spoke-hours are written for the first time. A RocksDB get that finds nothing is not free: it
+ * probes the memtables and the filter and index blocks of every file that might hold the key, and
+ * per spoke-hour cost record those gets were a fifth of the stream thread (docs/benchmarks.md,
+ * "Counter throughput").
  *
  * <p>It errs only towards reading: a time at or before the latest is looked for even if it is not
  * there (after a rollback, or after old months were deleted). {@link #forget} when the store's
