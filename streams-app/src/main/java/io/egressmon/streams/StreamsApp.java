@@ -174,6 +174,9 @@ public final class StreamsApp implements AutoCloseable {
                 stateDir = temporaryStateDir = Files.createTempDirectory("egressmon-streams-");
             }
             Properties props = streamsProperties(config, self, stateDir);
+            if (config.paced()) {
+                props.put(CommitPacer.CONFIG, new CommitPacer(config.commitInterval(), health::processingLagRecords));
+            }
             if (temporaryStateDir == null) {
                 CleanStop.prepare(stateDir, config.applicationId());
                 props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
@@ -301,8 +304,8 @@ public final class StreamsApp implements AutoCloseable {
         // The 5.0 default, opted into now: processing errors of the global (inventory) thread go
         // through the same handler as the stream threads'.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        if (config.commitInterval() != null) {
-            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        if (config.kafkaCommitInterval() != null) {
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.kafkaCommitInterval().toMillis());
         }
         // All RocksDB stores share one bounded cache, memtables included (BoundedRocksDb says why).
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());

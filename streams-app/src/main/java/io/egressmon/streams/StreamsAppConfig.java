@@ -27,9 +27,10 @@ import java.util.Objects;
  * @param advertisedUrl      {@code http://host:port} other instances use to reach this one; null = {@code http://httpHost:port}
  * @param numStandbyReplicas Kafka Streams standby replicas per task (faster fail-over, more disk)
  * @param streamThreads      Kafka Streams stream threads of this instance (tasks are shared among them)
- * @param commitInterval     Kafka Streams {@code commit.interval.ms}: how often state and output are
- *                           committed, so how far behind queries may be; null = Kafka's default (100 ms
- *                           with exactly-once)
+ * @param commitInterval     how often state and output are committed while the instance keeps up, so
+ *                           how far behind queries may be; null = Kafka's default (100 ms with exactly-once)
+ * @param catchUpCommitInterval how often while it catches up ({@link CommitPacer}): Kafka Streams'
+ *                           {@code commit.interval.ms} when longer than {@code commitInterval}
  * @param copilotUrl         CoPilot's base URL, for the FlowIQ links in top-talkers answers; null = unknown (links empty)
  * @param rocksDbMemoryMib   the memory of all RocksDB stores of the instance together, MiB ({@link BoundedRocksDb})
  * @param cost               the price table the cost part prices egress with
@@ -37,7 +38,8 @@ import java.util.Objects;
  * @param webhooks           where alerts are POSTed (none: no deliverer runs)
  */
 public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path stateDir, String httpHost, int httpPort,
-                               String advertisedUrl, int numStandbyReplicas, int streamThreads, Duration commitInterval, URI copilotUrl,
+                               String advertisedUrl, int numStandbyReplicas, int streamThreads, Duration commitInterval,
+                               Duration catchUpCommitInterval, URI copilotUrl,
                                int rocksDbMemoryMib, TalkerSettings talkers, FlowSettings flows, CostSettings cost,
                                BudgetSettings budgets, WebhookSettings webhooks) {
 
@@ -73,8 +75,14 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
                     + "never more than the topics' partitions", StreamsAppConfig::streamThreads);
     public static final Setting<StreamsAppConfig, Duration> COMMIT_INTERVAL = Setting.of(StreamsAppConfig.class,
             "EGRESSMON_COMMIT_INTERVAL", Kind.duration(Duration.ofMillis(1)), "1s", "250ms",
-            "Kafka Streams commit interval: answers may be this far behind; each commit writes every changed talker table whole",
+            "Kafka Streams commit interval while the instance keeps up: answers may be this far behind; each commit writes "
+                    + "every changed talker table whole",
             StreamsAppConfig::commitInterval);
+    public static final Setting<StreamsAppConfig, Duration> CATCHUP_COMMIT_INTERVAL = Setting.of(StreamsAppConfig.class,
+            "EGRESSMON_CATCHUP_COMMIT_INTERVAL", Kind.duration(Duration.ofMillis(1)), "15s", "1m",
+            "Commit interval while the instance is more than 10 000 input records behind (a backfill, a restart after "
+                    + "an outage): fewer, larger transactions; at most EGRESSMON_COMMIT_INTERVAL turns it off",
+            StreamsAppConfig::catchUpCommitInterval);
     public static final Setting<StreamsAppConfig, URI> COPILOT_URL = Setting.of(StreamsAppConfig.class, "COPILOT_URL",
             CopilotAddress.KIND, null, "cplt.example.com", "CoPilot's address, for the FlowIQ links of top-talkers answers",
             StreamsAppConfig::copilotUrl).orAlias("AVIATRIX_COPILOT_IP");
@@ -83,7 +91,8 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
             "MiB of memory for all RocksDB state stores of an instance: one block cache, memtables charged to it (half at most)",
             StreamsAppConfig::rocksDbMemoryMib);
     public static final List<Setting<StreamsAppConfig, ?>> SETTINGS = List.of(APPLICATION_ID, STATE_DIR, HTTP_HOST,
-            HTTP_PORT, ADVERTISED_URL, NUM_STANDBY_REPLICAS, STREAM_THREADS, COMMIT_INTERVAL, COPILOT_URL, ROCKSDB_MEMORY);
+            HTTP_PORT, ADVERTISED_URL, NUM_STANDBY_REPLICAS, STREAM_THREADS, COMMIT_INTERVAL, CATCHUP_COMMIT_INTERVAL,
+            COPILOT_URL, ROCKSDB_MEMORY);
 
     public StreamsAppConfig {
         Objects.requireNonNull(kafka, "kafka");
@@ -110,11 +119,19 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
     public static StreamsAppConfig read(SettingsReader r) {
         StreamsAppConfig c = new StreamsAppConfig(KafkaSettings.from(r), r.get(APPLICATION_ID), r.get(STATE_DIR),
                 r.get(HTTP_HOST), r.get(HTTP_PORT), r.get(ADVERTISED_URL), r.get(NUM_STANDBY_REPLICAS), r.get(STREAM_THREADS),
-                r.get(COMMIT_INTERVAL), r.get(COPILOT_URL), r.get(ROCKSDB_MEMORY), TalkerSettings.from(r),
+                r.get(COMMIT_INTERVAL), r.get(CATCHUP_COMMIT_INTERVAL), r.get(COPILOT_URL), r.get(ROCKSDB_MEMORY), TalkerSettings.from(r),
                 FlowSettings.from(r), CostSettings.from(r), BudgetSettings.from(r), WebhookSettings.from(r));
         if (!c.applicationId.matches("[A-Za-z0-9._-]+")) {
             r.problem(APPLICATION_ID.name() + "='" + c.applicationId
                     + "' may use only letters, digits, '.', '_' and '-' (it names Kafka topics)");
+        }
+        // Kafka Streams refuses a commit interval above the transaction timeout: a transaction open
+        // that long would be aborted by the coordinator.
+        Duration slowest = c.paced() ? c.catchUpCommitInterval : c.commitInterval;
+        if (slowest != null && slowest.compareTo(StreamsApp.OUTAGE_BRIDGED) >= 0) {
+            Setting<StreamsAppConfig, Duration> setting = c.paced() ? CATCHUP_COMMIT_INTERVAL : COMMIT_INTERVAL;
+            r.problem(setting.name() + "=" + slowest + " must be under " + StreamsApp.OUTAGE_BRIDGED
+                    + " (Kafka Streams' transaction timeout, within which a transaction must commit)");
         }
         if (c.advertisedUrl != null) {
             String problem = advertisedUrlProblem(c.advertisedUrl);
@@ -126,6 +143,22 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
                     + ADVERTISED_URL.name() + " to http://<reachable host>:<port>");
         }
         return c;
+    }
+
+    /**
+     * Kafka Streams' {@code commit.interval.ms}: the catch-up interval when it is the longer one (the
+     * live one is then asked for by {@link CommitPacer}), else the live one; null = Kafka's default.
+     */
+    public Duration kafkaCommitInterval() {
+        if (commitInterval == null || !paced()) {
+            return commitInterval;
+        }
+        return catchUpCommitInterval;
+    }
+
+    /** Whether commits are paced: a catch-up interval longer than the live one. */
+    public boolean paced() {
+        return commitInterval != null && catchUpCommitInterval != null && catchUpCommitInterval.compareTo(commitInterval) > 0;
     }
 
     /**

@@ -45,6 +45,8 @@ class StreamsAppConfigTest {
         assertEquals(0, c.numStandbyReplicas());
         assertNull(c.stateDir());
         assertEquals(Duration.ofSeconds(1), c.commitInterval(), "one commit a second: talker tables are written whole at each");
+        assertEquals(Duration.ofSeconds(15), c.catchUpCommitInterval());
+        assertTrue(c.paced());
         assertEquals(64, c.rocksDbMemoryMib());
         assertEquals(1, c.streamThreads());
         assertEquals("http://127.0.0.1:8080", c.advertisedUrlFor(8080));
@@ -58,14 +60,24 @@ class StreamsAppConfigTest {
                 "EGRESSMON_STATE_DIR", "/var/lib/egressmon", "EGRESSMON_HTTP_HOST", "0.0.0.0", "EGRESSMON_HTTP_PORT", "9000",
                 "EGRESSMON_ADVERTISED_URL", "http://streams-1:9000", "EGRESSMON_PARTITIONS", "12",
                 "EGRESSMON_REPLICATION_FACTOR", "3", "EGRESSMON_NUM_STANDBY_REPLICAS", "1", "EGRESSMON_STREAM_THREADS", "2",
-                "EGRESSMON_COMMIT_INTERVAL", "PT1S",
+                "EGRESSMON_COMMIT_INTERVAL", "PT1S", "EGRESSMON_CATCHUP_COMMIT_INTERVAL", "20s",
                 "EGRESSMON_TALKERS_TOP_N", "25", "EGRESSMON_TALKERS_CAPACITY", "10000", "EGRESSMON_ROCKSDB_MEMORY_MIB", "256");
         assertEquals(new StreamsAppConfig(new KafkaSettings("k1:9092,k2:9092", "http://registry:8081", 12, 3), "egress-test",
-                Path.of("/var/lib/egressmon"), "0.0.0.0", 9000, "http://streams-1:9000", 1, 2, Duration.ofSeconds(1), null, 256,
+                Path.of("/var/lib/egressmon"), "0.0.0.0", 9000, "http://streams-1:9000", 1, 2, Duration.ofSeconds(1), Duration.ofSeconds(20), null, 256,
                 new TalkerSettings(10000, 25), FlowSettings.DEFAULTS, CostSettings.DEFAULTS, BudgetSettings.NONE, WebhookSettings.NONE), c);
         assertEquals("http://streams-1:9000", c.advertisedUrlFor(12345), "an explicit advertised URL wins");
         assertEquals(8080, config("EGRESSMON_HTTP_PORT", "  ").httpPort());
         assertEquals(Duration.ofSeconds(1), config("EGRESSMON_COMMIT_INTERVAL", "1s").commitInterval(), "6h and PT6H alike");
+    }
+
+    @Test
+    @DisplayName("a commit interval that would outlast the transaction timeout stops the start, naming the setting")
+    void commitIntervalUnderTheTransactionTimeout() {
+        ConfigException catchUp = assertThrows(ConfigException.class, () -> config("EGRESSMON_CATCHUP_COMMIT_INTERVAL", "2m"));
+        assertTrue(catchUp.getMessage().contains("EGRESSMON_CATCHUP_COMMIT_INTERVAL=PT2M must be under PT2M"), catchUp.getMessage());
+        ConfigException live = assertThrows(ConfigException.class, () -> config("EGRESSMON_COMMIT_INTERVAL", "3m"));
+        assertTrue(live.getMessage().contains("EGRESSMON_COMMIT_INTERVAL=PT3M"), "unpaced: the live one counts: " + live.getMessage());
+        assertEquals(Duration.ofSeconds(119), config("EGRESSMON_CATCHUP_COMMIT_INTERVAL", "119s").catchUpCommitInterval());
     }
 
     @Test
@@ -172,7 +184,10 @@ class StreamsAppConfigTest {
         assertEquals("streams-1:9000", props.get("application.server"));
         assertEquals(3, props.get("replication.factor"));
         assertEquals(1, props.get("num.standby.replicas"));
-        assertEquals(250L, props.get("commit.interval.ms"));
+        assertEquals(15_000L, props.get("commit.interval.ms"), "Kafka Streams commits at the catch-up interval by itself");
+        var unpaced = StreamsApp.streamsProperties(config("EGRESSMON_BOOTSTRAP_SERVERS", "k:9092",
+                "EGRESSMON_COMMIT_INTERVAL", "250ms", "EGRESSMON_CATCHUP_COMMIT_INTERVAL", "100ms"), new HostInfo("streams-1", 9000), Path.of("/tmp/x"));
+        assertEquals(250L, unpaced.get("commit.interval.ms"), "a catch-up interval shorter than the live one is not used");
         assertEquals("egressmon-streams", props.get("application.id"));
     }
 

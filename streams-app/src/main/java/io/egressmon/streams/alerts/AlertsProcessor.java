@@ -7,6 +7,7 @@ import io.egressmon.cost.Budget;
 import io.egressmon.cost.BudgetConfig;
 import io.egressmon.cost.Scope;
 import io.egressmon.cost.ScopeSpend;
+import io.egressmon.streams.CommitPacer;
 import io.egressmon.streams.counters.CommitForwarder;
 import io.egressmon.streams.counters.CommitHook;
 import java.math.BigDecimal;
@@ -61,6 +62,8 @@ final class AlertsProcessor implements Processor<String, List<HourDelta>, String
     private final Serde<CostAlert> alertSerde;
     private final AlertStats stats;
     private ProcessorContext<String, CostAlert> context;
+    /** Asks for a commit while the instance keeps up (CommitPacer). */
+    private CommitPacer.Paced paced;
     private CommitForwarder forwarder;
     private KeyValueStore<String, String> hours;
     private KeyValueStore<String, String> months;
@@ -103,6 +106,7 @@ final class AlertsProcessor implements Processor<String, List<HourDelta>, String
     @Override
     public void init(ProcessorContext<String, CostAlert> context) {
         this.context = context;
+        this.paced = CommitPacer.attach(context);
         this.forwarder = CommitForwarder.of(context);
         this.hours = context.getStateStore(STORE_HOURS);
         this.months = context.getStateStore(STORE_MONTHS);
@@ -123,6 +127,7 @@ final class AlertsProcessor implements Processor<String, List<HourDelta>, String
 
     @Override
     public void process(Record<String, List<HourDelta>> record) {
+        paced.seen();
         if (record.key() == null || record.value() == null) { // stage 1 writes neither
             throw new IllegalStateException("hourly cost changes without a scope or value: " + record);
         }

@@ -4,6 +4,7 @@ import io.egressmon.avro.Gateway;
 import io.egressmon.avro.SpokeHourCost;
 import io.egressmon.cost.BudgetConfig;
 import io.egressmon.cost.Scope;
+import io.egressmon.streams.CommitPacer;
 import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.CommitForwarder;
 import io.egressmon.streams.counters.CommitHook;
@@ -57,6 +58,8 @@ final class ScopeDeltaProcessor implements Processor<String, SpokeHourCost, Stri
     private final BudgetConfig budgets;
     private final AlertStats stats;
     private ProcessorContext<String, List<HourDelta>> context;
+    /** Asks for a commit while the instance keeps up (CommitPacer). */
+    private CommitPacer.Paced paced;
     private CommitForwarder forwarder;
     private KeyValueStore<String, String> last;
     private KeyValueStore<String, ValueAndTimestamp<Gateway>> inventory;
@@ -91,6 +94,7 @@ final class ScopeDeltaProcessor implements Processor<String, SpokeHourCost, Stri
     @Override
     public void init(ProcessorContext<String, List<HourDelta>> context) {
         this.context = context;
+        this.paced = CommitPacer.attach(context);
         this.forwarder = CommitForwarder.of(context);
         this.last = context.getStateStore(STORE_LAST);
         this.inventory = context.getStateStore(BandwidthTopology.STORE_INVENTORY);
@@ -111,6 +115,7 @@ final class ScopeDeltaProcessor implements Processor<String, SpokeHourCost, Stri
 
     @Override
     public void process(Record<String, SpokeHourCost> record) {
+        paced.seen();
         stats.increment(AlertStats.Counter.ALERT_COST_RECORDS);
         SpokeHourCost cost = record.value();
         BigDecimal usd = cost == null ? null : usd(cost.getUsd());

@@ -5,6 +5,7 @@ import io.egressmon.cost.AccountMonth;
 import io.egressmon.cost.BillingPoint;
 import io.egressmon.cost.PriceTable;
 import io.egressmon.cost.Traffic;
+import io.egressmon.streams.CommitPacer;
 import io.egressmon.streams.counters.CommitForwarder;
 import io.egressmon.streams.counters.CommitHook;
 import java.math.BigDecimal;
@@ -61,6 +62,8 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
     private final CostStats stats;
 
     private ProcessorContext<String, SpokeHourCost> context;
+    /** Asks for a commit while the instance keeps up (CommitPacer). */
+    private CommitPacer.Paced paced;
     private CommitForwarder forwarder;
     private KeyValueStore<String, Long> hours;
     private CostQueryStores answers;
@@ -124,6 +127,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
     @Override
     public void init(ProcessorContext<String, SpokeHourCost> context) {
         this.context = context;
+        this.paced = CommitPacer.attach(context);
         this.forwarder = CommitForwarder.of(context);
         this.hours = context.getStateStore(STORE_HOURS);
         this.answers = new CostQueryStores(context);
@@ -142,6 +146,7 @@ final class CostProcessor implements Processor<String, List<HourEgress>, String,
 
     @Override
     public void process(Record<String, List<HourEgress>> record) {
+        paced.seen();
         if (record.key() == null || record.value() == null) { // the batcher writes neither
             throw new IllegalStateException("a batch of hours' egress without a billing key or value: " + record);
         }

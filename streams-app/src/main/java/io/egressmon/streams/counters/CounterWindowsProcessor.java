@@ -7,6 +7,7 @@ import io.egressmon.avro.PollWatermark;
 import io.egressmon.avro.SnapshotKind;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.SpokeTotals;
+import io.egressmon.streams.CommitPacer;
 import io.egressmon.streams.counters.TopologyStats.Counter;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,6 +69,8 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
     private final TopologyStats stats;
     private final Clock clock;
     private ProcessorContext<String, SpokeBandwidthWindow> context;
+    /** Asks for a commit while the instance keeps up (CommitPacer). */
+    private CommitPacer.Paced paced;
     private KeyValueStore<String, PollWatermark> readingsStore;
     private KeyValueStore<String, Long> progressStore;
     private KeyValueStore<String, Long> marks;
@@ -143,6 +146,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
     @Override
     public void init(ProcessorContext<String, SpokeBandwidthWindow> context) {
         this.context = context;
+        this.paced = CommitPacer.attach(context);
         this.readingsStore = context.getStateStore(BandwidthTopology.STORE_LAST_READINGS);
         this.progressStore = context.getStateStore(BandwidthTopology.STORE_PROGRESS);
         this.marks = context.getStateStore(BandwidthTopology.STORE_WINDOW_MARKS);
@@ -221,6 +225,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
 
     @Override
     public void process(Record<String, CounterSnapshot> record) {
+        paced.seen();
         if (!loaded) {
             load();
         }

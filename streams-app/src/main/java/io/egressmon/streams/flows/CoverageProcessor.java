@@ -4,6 +4,7 @@ import io.egressmon.api.coverage.StepCoverage;
 import io.egressmon.avro.FlowCoverage;
 import io.egressmon.avro.SpokeBandwidthWindow;
 import io.egressmon.avro.TalkerRole;
+import io.egressmon.streams.CommitPacer;
 import io.egressmon.streams.flows.FlowStats.Counter;
 import io.egressmon.streams.talkers.StoreKey;
 import io.egressmon.streams.talkers.TalkerTable;
@@ -27,6 +28,8 @@ final class CoverageProcessor implements Processor<String, SpokeBandwidthWindow,
     private final FlowSettings settings;
     private final FlowStats stats;
     private ProcessorContext<String, FlowCoverage> context;
+    /** Asks for a commit while the instance keeps up (CommitPacer). */
+    private CommitPacer.Paced paced;
     private WindowStore<String, TalkerTable> hourly;
 
     CoverageProcessor(FlowSettings settings, FlowStats stats) {
@@ -37,11 +40,13 @@ final class CoverageProcessor implements Processor<String, SpokeBandwidthWindow,
     @Override
     public void init(ProcessorContext<String, FlowCoverage> context) {
         this.context = context;
+        this.paced = CommitPacer.attach(context);
         this.hourly = context.getStateStore(FlowTalkersTopology.STORE_1H);
     }
 
     @Override
     public void process(Record<String, SpokeBandwidthWindow> record) {
+        paced.seen();
         SpokeBandwidthWindow w = record.value();
         if (record.key() == null || w == null || !HOURLY.equals(w.getGranularity())) {
             return; // 5-minute windows, tombstones

@@ -3,6 +3,7 @@ package io.egressmon.streams.flows;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowRecord;
 import io.egressmon.avro.TalkerRole;
+import io.egressmon.streams.CommitPacer;
 import io.egressmon.streams.flows.FlowStats.Counter;
 import io.egressmon.streams.talkers.BufferedTalkerStore;
 import io.egressmon.streams.talkers.WindowVersions;
@@ -45,6 +46,8 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
     private final AddressClass.Classifier classifier;
     private final FlowStats stats;
     private ProcessorContext<Void, Void> context;
+    /** Asks for a commit while the instance keeps up (CommitPacer). */
+    private CommitPacer.Paced paced;
     private final List<Level> levels = new ArrayList<>();
 
     /**
@@ -129,6 +132,7 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
+        this.paced = CommitPacer.attach(context);
         levels.add(level(FlowTalkersTopology.STORE_1M, MINUTE, Counter.LATE_FLOW_PIECES_1M));
         levels.add(level(FlowTalkersTopology.STORE_1H, FlowTalkersTopology.HOUR.toMillis(), Counter.LATE_FLOW_PIECES_1H));
         levels.add(level(FlowTalkersTopology.STORE_1D, FlowTalkersTopology.DAY.toMillis(), Counter.LATE_FLOW_PIECES_1D));
@@ -147,6 +151,7 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
 
     @Override
     public void process(Record<String, FlowBatch> record) {
+        paced.seen();
         stats.increment(Counter.FLOW_BATCHES);
         String gateway = record.key();
         FlowBatch batch = record.value();

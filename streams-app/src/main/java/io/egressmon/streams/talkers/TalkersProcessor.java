@@ -6,6 +6,7 @@ import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.avro.TalkerTopN;
 import io.egressmon.schemas.IpClass;
+import io.egressmon.streams.CommitPacer;
 import io.egressmon.streams.talkers.TalkerStats.Counter;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,8 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     private final TalkerSettings settings;
     private final TalkerStats stats;
     private ProcessorContext<String, TalkerTopN> context;
+    /** Asks for a commit while the instance keeps up (CommitPacer). */
+    private CommitPacer.Paced paced;
     private WindowStore<String, TalkerTable> hourly;
     private Level hours;
     private Level days;
@@ -137,6 +140,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     @Override
     public void init(ProcessorContext<String, TalkerTopN> context) {
         this.context = context;
+        this.paced = CommitPacer.attach(context);
         this.hourly = context.getStateStore(TalkersTopology.STORE_1H);
         this.hours = new Level(BufferedTalkerStore.of(hourly), TalkersTopology.HOUR, Counter.LATE_TALKER_RECORDS_1H, 0);
         this.days = new Level(BufferedTalkerStore.of(context.getStateStore(TalkersTopology.STORE_1D)), TalkersTopology.DAY,
@@ -154,6 +158,7 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
 
     @Override
     public void process(Record<String, TalkerBytes> record) {
+        paced.seen();
         stats.increment(Counter.TALKER_RECORDS);
         long streamTime = context.currentStreamTimeMs();
         try {

@@ -1,0 +1,106 @@
+package io.egressmon.streams;
+
+import io.egressmon.avro.CounterSnapshot;
+import io.egressmon.avro.InterfaceCounters;
+import io.egressmon.avro.SnapshotKind;
+import io.egressmon.embedded.EmbeddedKafka;
+import io.egressmon.embedded.FreshTopics;
+import io.egressmon.embedded.InMemorySchemaRegistry;
+import io.egressmon.registry.SchemaRegistryClient;
+import io.egressmon.schemas.Topic;
+import io.egressmon.schemas.TopicSetup;
+import io.egressmon.schemas.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real instance whose Kafka Streams commit interval is 110 s (the catch-up interval) still
+ * commits live input within seconds: the pacer asks for the commits (CommitPacer).
+ */
+@DisplayName("Commit pacing on a real broker")
+class CommitPacerIT {
+    private static final int PARTITIONS = 2;
+    private static final int GATEWAYS = 6;
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    @DisplayName("keeping up, live snapshots are committed within seconds though commit.interval.ms is 110 s")
+    void liveInputCommittedAtTheLiveInterval() throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
+        StreamsApp app = null;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
+            app = Instances.start(kafka, registry, stateDir, PARTITIONS,
+                    "EGRESSMON_COMMIT_INTERVAL", "500ms", "EGRESSMON_CATCHUP_COMMIT_INTERVAL", "110s");
+            StreamsApp started = app;
+            Instances.await("Kafka Streams is RUNNING", Duration.ofMinutes(2),
+                    () -> started.streams().state() == KafkaStreams.State.RUNNING);
+
+            int produced = produceLiveSnapshots(kafka, registry);
+            long sent = System.nanoTime();
+            String group = StreamsAppConfig.DEFAULT_APPLICATION_ID;
+            Instances.await("the snapshots are committed", Duration.ofSeconds(30),
+                    () -> committed(admin, group) == produced);
+            System.out.printf("snapshots committed %.1f s after they were sent%n", (System.nanoTime() - sent) / 1e9);
+        } finally {
+            Instances.closeAll(app, registry, kafka);
+        }
+    }
+
+    /** A baseline and a reading an hour later per gateway, ending at the last full hour: live input. */
+    private static int produceLiveSnapshots(EmbeddedKafka kafka, InMemorySchemaRegistry registry) {
+        Topic<String, CounterSnapshot> topic = Topics.COUNTER_SNAPSHOTS.bind(new SchemaRegistryClient(registry.url()));
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<String, CounterSnapshot> producer = FreshTopics.orderedProducer(kafka.bootstrapServers(), topic)) {
+            for (int g = 0; g < GATEWAYS; g++) {
+                String gateway = Instances.gatewayName(g);
+                for (int h = 1; h >= 0; h--) {
+                    Instant at = end.minus(Duration.ofHours(h));
+                    CounterSnapshot snapshot = CounterSnapshot.newBuilder().setGateway(gateway).setSampledAt(at)
+                            .setSliceStart(at.minus(Duration.ofHours(1))).setSliceEnd(at)
+                            .setKind(h == 1 ? SnapshotKind.BASELINE : SnapshotKind.LIVE)
+                            .setInterfaces(Map.of("eth0", new InterfaceCounters(1_000L * (2 - h), 2_000L * (2 - h))))
+                            .build();
+                    sent.add(producer.send(new ProducerRecord<>(topic.name(), null, at.toEpochMilli(), gateway, snapshot)));
+                }
+            }
+        }
+        Instances.awaitAcknowledged(sent);
+        return sent.size();
+    }
+
+    /** The offsets the application's group committed on the snapshots topic, summed. */
+    private static long committed(Admin admin, String group) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            return offsets.entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(Topics.COUNTER_SNAPSHOTS.name()) && e.getValue() != null)
+                    .mapToLong(e -> e.getValue().offset())
+                    .sum();
+        } catch (Exception e) {
+            throw new AssertionError("could not read the group's offsets: " + e, e);
+        }
+    }
+}
