@@ -43,6 +43,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.KeyQuery;
 import org.apache.kafka.streams.query.RangeQuery;
 import org.apache.kafka.streams.query.Query;
 import org.apache.kafka.streams.query.QueryResult;
@@ -222,8 +223,20 @@ public final class LocalStores {
      */
     private Map<String, Instant> progressOf(Set<Integer> partitions, String gateway) {
         Map<String, Instant> out = new TreeMap<>();
-        forEachEntry(BandwidthTopology.STORE_PROGRESS, gateway == null ? RangeQuery.withNoBounds()
-                : RangeQuery.withRange(gateway, gateway), partitions, (key, value) -> {
+        if (gateway != null) {
+            // One key: a point lookup, not an iterator (the one-spoke query's largest read).
+            StateQueryRequest<Object> request = StateQueryRequest.inStore(BandwidthTopology.STORE_PROGRESS)
+                    .withQuery(KeyQuery.<String, Object>withKey(gateway)).withPartitions(partitions).requireActive();
+            StateQueryResult<Object> result = query(request);
+            requireAll(result, partitions, BandwidthTopology.STORE_PROGRESS);
+            for (Object value : successes(result)) {
+                if (unwrap(value) instanceof Long at) {
+                    out.put(gateway, Instant.ofEpochMilli(at));
+                }
+            }
+            return out;
+        }
+        forEachEntry(BandwidthTopology.STORE_PROGRESS, RangeQuery.withNoBounds(), partitions, (key, value) -> {
             if (value instanceof Long at) {
                 out.put(key, Instant.ofEpochMilli(at));
             }
