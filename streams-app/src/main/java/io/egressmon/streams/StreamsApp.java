@@ -86,10 +86,12 @@ public final class StreamsApp implements AutoCloseable {
     /** The state directory kept between runs (null when temporary), and whose application's state it holds. */
     private final Path keptStateDir;
     private final String applicationId;
+    private final TopologyStats stats;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamsApp(Vertx vertx, HttpServer server, KafkaStreams streams, BrokerWatch watch, StreamsMetrics metrics,
-                       AlertDeliverer deliverer, String url, Path temporaryStateDir, Path keptStateDir, String applicationId) {
+                       AlertDeliverer deliverer, String url, Path temporaryStateDir, Path keptStateDir, String applicationId,
+                       TopologyStats stats) {
         this.vertx = vertx;
         this.server = server;
         this.streams = streams;
@@ -100,6 +102,7 @@ public final class StreamsApp implements AutoCloseable {
         this.temporaryStateDir = temporaryStateDir;
         this.keptStateDir = keptStateDir;
         this.applicationId = applicationId;
+        this.stats = stats;
     }
 
     /**
@@ -201,7 +204,7 @@ public final class StreamsApp implements AutoCloseable {
             LOG.info("streams app {} listening on {}:{}, advertised as {}; state in {}; {} partitions",
                     config.applicationId(), config.httpHost(), server.actualPort(), url, stateDir, storePartitions);
             return new StreamsApp(vertx, server, streams, watch, metrics, deliverer, url, temporaryStateDir,
-                    temporaryStateDir == null ? stateDir : null, config.applicationId());
+                    temporaryStateDir == null ? stateDir : null, config.applicationId(), stats);
         } catch (IOException e) {
             cleanUp(vertx, server, streams, watch, metrics, deliverer, temporaryStateDir, null, null);
             throw new UncheckedIOException("cannot create the state directory: " + e.getMessage(), e);
@@ -325,6 +328,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The topology's counts, as {@code /metrics} shows them: records processed, committed or not. */
+    public TopologyStats stats() {
+        return stats;
     }
 
     /**

@@ -5,8 +5,10 @@ import io.egressmon.api.WebhookHealth;
 import io.egressmon.streams.alerts.webhook.WebhookStats;
 import io.egressmon.streams.web.InstanceHealth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
@@ -21,8 +23,15 @@ final class StreamsHealth implements InstanceHealth {
     /** Kafka Streams' task-level metric of records dropped (deserialization errors, late or expired records). */
     private static final String DROPPED_RECORDS = "dropped-records-total";
 
-    /** The metrics summed, as the last {@link #rescan} found them. */
-    private record Found(List<Metric> lag, List<Metric> dropped) {
+    /**
+     * While no lag metric is found, a look for them at most this often: the consumer adds them at its
+     * first fetch, and until then the instance cannot tell whether it is behind ({@link CommitPacer}
+     * would commit every second through the first seconds of a backfill).
+     */
+    private static final long EMPTY_RESCAN_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+
+    /** The metrics summed, as the look at {@code nanoTime} found them. */
+    private record Found(List<Metric> lag, List<Metric> dropped, long nanoTime) {
     }
 
     private final BrokerWatch watch;
@@ -54,7 +63,8 @@ final class StreamsHealth implements InstanceHealth {
     /**
      * The sum of the stream threads' main consumers' per-partition {@code records-lag} (the restore
      * and global consumers excluded): what this instance's active tasks have yet to read. The metrics
-     * summed are the ones the last {@link #rescan} found (the first call scans itself).
+     * summed are the ones the last {@link #rescan} found (the first call scans itself, and so does a
+     * call while none were found, at most every 250 ms).
      */
     @Override
     public Long processingLagRecords() {
@@ -77,7 +87,7 @@ final class StreamsHealth implements InstanceHealth {
             return null;
         }
         Found now = found;
-        if (now == null) {
+        if (now == null || now.lag().isEmpty() && System.nanoTime() - now.nanoTime() > EMPTY_RESCAN_NANOS) {
             now = scan();
             found = now;
         }
@@ -108,21 +118,28 @@ final class StreamsHealth implements InstanceHealth {
     private Found scan() {
         KafkaStreams s = streams;
         if (s == null) {
-            return new Found(List.of(), List.of());
+            return new Found(List.of(), List.of(), System.nanoTime());
         }
         List<Metric> lag = new ArrayList<>();
         List<Metric> dropped = new ArrayList<>();
+        // The consumer registers each partition's lag twice, under the topic's name and under the
+        // name with its dots made underscores (the older tag): one of them counts.
+        Set<String> partitions = new HashSet<>();
         for (Map.Entry<MetricName, ? extends Metric> e : s.metrics().entrySet()) {
             MetricName name = e.getKey();
             String client = name.tags().getOrDefault("client-id", "");
             if (name.group().equals(FETCH_METRICS) && name.name().equals(RECORDS_LAG) && name.tags().containsKey("partition")
                     && client.endsWith("-consumer") && !client.endsWith("-restore-consumer")
                     && !client.endsWith("-global-consumer")) {
-                lag.add(e.getValue());
+                String partition = client + " " + name.tags().getOrDefault("topic", "").replace('.', '_') + " "
+                        + name.tags().get("partition");
+                if (partitions.add(partition)) {
+                    lag.add(e.getValue());
+                }
             } else if (name.name().equals(DROPPED_RECORDS)) {
                 dropped.add(e.getValue());
             }
         }
-        return new Found(List.copyOf(lag), List.copyOf(dropped));
+        return new Found(List.copyOf(lag), List.copyOf(dropped), System.nanoTime());
     }
 }

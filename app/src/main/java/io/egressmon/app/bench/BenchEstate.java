@@ -72,11 +72,20 @@ final class BenchEstate {
 
     /** Hourly snapshots as a backfill writes them, hour after hour; timed from the first send to the end of flush. */
     int produceSnapshots(LocalCluster cluster, Instant start, Instant end) {
+        return produceSnapshots(cluster, start, start, end);
+    }
+
+    /**
+     * The snapshots from {@code from} to {@code end} (both included) of counters that started at
+     * zero at {@code origin} (the baseline): a second call from where the first ended continues the
+     * counters, as a poll after a backfill does.
+     */
+    int produceSnapshots(LocalCluster cluster, Instant origin, Instant from, Instant end) {
         int count = 0;
         try (KafkaProducer<String, CounterSnapshot> snapshots = cluster.bulkProducer(Topics.COUNTER_SNAPSHOTS, 256 * 1024)) {
-            long hours = Duration.between(start, end).toHours();
-            for (long h = 0; h <= hours; h++) {
-                Instant at = start.plus(Duration.ofHours(h));
+            long hours = Duration.between(origin, end).toHours();
+            for (long h = Duration.between(origin, from).toHours(); h <= hours; h++) {
+                Instant at = origin.plus(Duration.ofHours(h));
                 for (int s = 0; s < spokes; s++) {
                     String name = spokeName(s);
                     snapshots.send(new ProducerRecord<>(Topics.COUNTER_SNAPSHOTS.name(), null, at.toEpochMilli(), name,
