@@ -22,10 +22,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * ({@link Paced#seen}), and a wall-clock punctuation requests a commit
  * ({@link ProcessorContext#commit}) when it saw records since its last request and the instance is
  * not behind. A request commits every task of its stream thread, so one request per thread and half
- * interval is enough: the others are skipped. Behind is a stream thread that took more than
- * {@link #BUSY_RECORDS_PER_SECOND} in one of its tasks over the last interval, or Kafka Streams'
- * consumer lag ({@link StreamsHealth#processingLagRecords}) above {@link #BEHIND_RECORDS}; an
- * unknown lag counts as keeping up.
+ * interval is enough: the others are skipped. Behind or not is Kafka Streams' consumer lag
+ * ({@link StreamsHealth#processingLagRecords}); unknown counts as keeping up.
  *
  * <p>The pacer reaches processors through Kafka Streams' settings ({@link #CONFIG} in
  * {@link ProcessorContext#appConfigs}); without it (TopologyTestDriver) they commit as configured.
@@ -38,23 +36,11 @@ public final class CommitPacer {
      * backfill work, far above what a live poll or a second of flows leaves unread.
      */
     static final long BEHIND_RECORDS = 10_000;
-    /**
-     * Records a second a task took, above which its stream thread is busy catching up whatever the
-     * lag says: the consumer's lag counts records not yet fetched only, and its per-partition metrics
-     * appear partition by partition at the first fetches, so a start's backlog reads as none at first.
-     * Live input is far below it (a poll's snapshots, flows in batches of hundreds).
-     */
-    static final long BUSY_RECORDS_PER_SECOND = 5_000;
 
     private final Duration live;
     private final Supplier<Long> lagRecords;
-    /** Per stream thread: when one of its tasks last requested a commit, and until when it is busy (wall clock, ms). */
-    private final ThreadLocal<ThreadGate> gates = ThreadLocal.withInitial(ThreadGate::new);
-
-    private static final class ThreadGate {
-        long lastRequest;
-        long busyUntil;
-    }
+    /** Per stream thread: when one of its tasks last requested a commit (wall clock, ms). */
+    private final ThreadLocal<long[]> lastRequest = ThreadLocal.withInitial(() -> new long[] {0});
 
     /** @param lagRecords input records not read yet, or null when not known */
     public CommitPacer(Duration live, Supplier<Long> lagRecords) {
@@ -81,32 +67,16 @@ public final class CommitPacer {
     }
 
     private Paced pace(ProcessorContext<?, ?> context) {
-        long interval = live.toMillis();
-        long halfInterval = Math.max(1, interval / 2);
+        long halfInterval = Math.max(1, live.toMillis() / 2);
         boolean[] seen = {false};
-        // Records taken, and at the last punctuation: how many and when (-1: none yet).
-        long[] taken = {0, 0, -1};
         context.schedule(live, PunctuationType.WALL_CLOCK_TIME, now -> {
-            ThreadGate gate = gates.get();
-            long took = taken[0] - taken[1];
-            long elapsed = taken[2] < 0 ? interval : Math.max(1, now - taken[2]);
-            taken[1] = taken[0];
-            taken[2] = now;
-            if (took * 1000 / elapsed > BUSY_RECORDS_PER_SECOND) {
-                // Holds off the thread's other tasks too (a request would commit this one with
-                // them) until this one's next look, and half an interval more for the order in
-                // which the tasks' punctuations come.
-                gate.busyUntil = now + interval + halfInterval;
-            }
-            if (seen[0] && now - gate.lastRequest >= halfInterval && now >= gate.busyUntil && !behind()) {
+            long[] last = lastRequest.get();
+            if (seen[0] && now - last[0] >= halfInterval && !behind()) {
                 seen[0] = false;
-                gate.lastRequest = now;
+                last[0] = now;
                 context.commit();
             }
         });
-        return () -> {
-            seen[0] = true;
-            taken[0]++;
-        };
+        return () -> seen[0] = true;
     }
 }

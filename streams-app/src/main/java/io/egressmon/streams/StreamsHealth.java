@@ -23,15 +23,8 @@ final class StreamsHealth implements InstanceHealth {
     /** Kafka Streams' task-level metric of records dropped (deserialization errors, late or expired records). */
     private static final String DROPPED_RECORDS = "dropped-records-total";
 
-    /**
-     * While no lag metric is found, a look for them at most this often: the consumer adds them at its
-     * first fetch, and until then the instance cannot tell whether it is behind ({@link CommitPacer}
-     * would commit every second through the first seconds of a backfill).
-     */
-    private static final long EMPTY_RESCAN_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
-
-    /** The metrics summed, as the look at {@code nanoTime} found them. */
-    private record Found(List<Metric> lag, List<Metric> dropped, long nanoTime) {
+    /** The metrics summed, as the last {@link #rescan} found them. */
+    private record Found(List<Metric> lag, List<Metric> dropped) {
     }
 
     private final BrokerWatch watch;
@@ -63,8 +56,7 @@ final class StreamsHealth implements InstanceHealth {
     /**
      * The sum of the stream threads' main consumers' per-partition {@code records-lag} (the restore
      * and global consumers excluded): what this instance's active tasks have yet to read. The metrics
-     * summed are the ones the last {@link #rescan} found (the first call scans itself, and so does a
-     * call while none were found, at most every 250 ms).
+     * summed are the ones the last {@link #rescan} found (the first call scans itself).
      */
     @Override
     public Long processingLagRecords() {
@@ -87,7 +79,7 @@ final class StreamsHealth implements InstanceHealth {
             return null;
         }
         Found now = found;
-        if (now == null || now.lag().isEmpty() && System.nanoTime() - now.nanoTime() > EMPTY_RESCAN_NANOS) {
+        if (now == null) {
             now = scan();
             found = now;
         }
@@ -118,7 +110,7 @@ final class StreamsHealth implements InstanceHealth {
     private Found scan() {
         KafkaStreams s = streams;
         if (s == null) {
-            return new Found(List.of(), List.of(), System.nanoTime());
+            return new Found(List.of(), List.of());
         }
         List<Metric> lag = new ArrayList<>();
         List<Metric> dropped = new ArrayList<>();
@@ -140,6 +132,6 @@ final class StreamsHealth implements InstanceHealth {
                 dropped.add(e.getValue());
             }
         }
-        return new Found(List.copyOf(lag), List.copyOf(dropped), System.nanoTime());
+        return new Found(List.copyOf(lag), List.copyOf(dropped));
     }
 }

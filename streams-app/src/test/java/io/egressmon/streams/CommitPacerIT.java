@@ -1,7 +1,5 @@
 package io.egressmon.streams;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.InterfaceCounters;
 import io.egressmon.avro.SnapshotKind;
@@ -34,16 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real instance whose Kafka Streams commit interval is 110 s (the catch-up interval) still
- * commits live input within seconds: the pacer asks for the commits (CommitPacer); and does not
- * while far behind, from its first second on.
+ * commits live input within seconds: the pacer asks for the commits (CommitPacer).
  */
 @DisplayName("Commit pacing on a real broker")
 class CommitPacerIT {
     private static final int PARTITIONS = 2;
     private static final int GATEWAYS = 6;
-    /** The backlog: 100 gateways × 400 hours, four times what the pacer counts as behind. */
-    private static final int BACKLOG_GATEWAYS = 100;
-    private static final int BACKLOG_HOURS = 400;
 
     @TempDir
     Path stateDir;
@@ -71,59 +65,6 @@ class CommitPacerIT {
         } finally {
             Instances.closeAll(app, registry, kafka);
         }
-    }
-
-    @Test
-    @DisplayName("far behind from the start, the first commit waits until at most 10 000 records are left")
-    void backlogNotCommittedEverySecond() throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
-        StreamsApp app = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
-            int produced = produceBacklog(kafka, registry, BACKLOG_GATEWAYS, BACKLOG_HOURS);
-            app = Instances.start(kafka, registry, stateDir, PARTITIONS,
-                    "EGRESSMON_COMMIT_INTERVAL", "500ms", "EGRESSMON_CATCHUP_COMMIT_INTERVAL", "110s");
-            String group = StreamsAppConfig.DEFAULT_APPLICATION_ID;
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            long first = 0;
-            while (first == 0 && System.nanoTime() < deadline) {
-                first = committed(admin, group);
-                Thread.sleep(20);
-            }
-            // Behind: not yet fetched (the lag the pacer reads) plus what Kafka Streams holds fetched
-            // but unprocessed, up to buffered.records.per.partition and a poll's max.poll.records.
-            long mostLeft = CommitPacer.BEHIND_RECORDS + PARTITIONS * 2_000L;
-            System.out.printf("first commit of the backlog: %d of %d snapshots%n", first, produced);
-            assertTrue(first >= produced - mostLeft, "the first commit came with " + first + " of " + produced
-                    + " snapshots processed: committed while far behind (unknown lag taken for keeping up?)");
-        } finally {
-            Instances.closeAll(app, registry, kafka);
-        }
-    }
-
-    /** {@code hours} hourly readings per gateway, ending at the last full hour: a backfill waiting for the instance. */
-    private static int produceBacklog(EmbeddedKafka kafka, InMemorySchemaRegistry registry, int gateways, int hours) {
-        Topic<String, CounterSnapshot> topic = Topics.COUNTER_SNAPSHOTS.bind(new SchemaRegistryClient(registry.url()));
-        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, CounterSnapshot> producer = FreshTopics.orderedProducer(kafka.bootstrapServers(), topic)) {
-            for (int h = hours - 1; h >= 0; h--) {
-                Instant at = end.minus(Duration.ofHours(h));
-                for (int g = 0; g < gateways; g++) {
-                    String gateway = Instances.gatewayName(g);
-                    long n = hours - h;
-                    CounterSnapshot snapshot = CounterSnapshot.newBuilder().setGateway(gateway).setSampledAt(at)
-                            .setSliceStart(at.minus(Duration.ofHours(1))).setSliceEnd(at)
-                            .setKind(n == 1 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL)
-                            .setInterfaces(Map.of("eth0", new InterfaceCounters(1_000L * n, 2_000L * n)))
-                            .build();
-                    sent.add(producer.send(new ProducerRecord<>(topic.name(), null, at.toEpochMilli(), gateway, snapshot)));
-                }
-            }
-        }
-        Instances.awaitAcknowledged(sent);
-        return sent.size();
     }
 
     /** A baseline and a reading an hour later per gateway, ending at the last full hour: live input. */

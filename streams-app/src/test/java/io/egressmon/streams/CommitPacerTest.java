@@ -73,34 +73,6 @@ class CommitPacerTest {
     }
 
     @Test
-    @DisplayName("a task taking more than 5 000 records a second: no request on its thread, whatever the lag says")
-    void busyThread() {
-        MockProcessorContext<Object, Object> busy = task(pacer);
-        MockProcessorContext<Object, Object> idle = task(pacer);
-        CommitPacer.Paced a = CommitPacer.attach(busy);
-        CommitPacer.Paced b = CommitPacer.attach(idle);
-        lag.set(null); // a start: no lag known yet
-        for (int i = 0; i <= CommitPacer.BUSY_RECORDS_PER_SECOND; i++) {
-            a.seen();
-        }
-        b.seen();
-        punctuate(busy, 10_000);
-        punctuate(idle, 10_010);
-        assertFalse(busy.committed(), "5 001 records in the first second: catching up");
-        assertFalse(idle.committed(), "a request from the idle task would commit the busy one too");
-        for (int i = 0; i < CommitPacer.BUSY_RECORDS_PER_SECOND; i++) {
-            a.seen();
-        }
-        punctuate(busy, 11_000);
-        punctuate(idle, 11_010);
-        assertFalse(busy.committed() || idle.committed(),
-                "5 000 a second is not more than 5 000, but the look at 10 000 holds the thread until 11 500");
-        a.seen();
-        punctuate(busy, 12_000);
-        assertTrue(busy.committed(), "one record in the last second: the burst is over, the thread's work is committed");
-    }
-
-    @Test
     @DisplayName("one request per stream thread and half interval: a request commits all the thread's tasks")
     void oneRequestPerThread() {
         MockProcessorContext<Object, Object> first = task(pacer);
