@@ -235,6 +235,11 @@ class BrokerFaultIT {
             }
             PipelineHarness.sleep(Duration.ofMillis(500));
         }
+        if (app.threadDump()) {
+            System.out.printf("[BrokerFaultIT] not ready within %s; the stream threads (the whole dump is in %s):%n%s",
+                    timeout, appLog, app.stacksFromLastDump("StreamThread"));
+        }
+        System.out.printf("[BrokerFaultIT] the broker's open transactions:%n%s%n", PipelineHarness.openTransactions(broker.bootstrapServers()));
         throw new AssertionError("the streams app was not ready within " + timeout + ": " + (last == null ? "no answer" : last.text()));
     }
 

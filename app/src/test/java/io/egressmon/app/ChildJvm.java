@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 final class ChildJvm implements AutoCloseable {
     /** A line slf4j-simple writes at ERROR ({@code 12:34:56.789 ERROR Logger - ...}, with or without the time or brackets). */
+    /** Environment variable with more log levels for every child, e.g. {@code org.apache.kafka.streams=info}. */
+    static final String EXTRA_LOG_LEVELS = "EGRESSMON_IT_LOG";
     private static final Pattern ERROR_LINE = Pattern.compile("^(\\S+ )?\\[?ERROR]? .*");
 
     private final String name;
@@ -44,6 +46,7 @@ final class ChildJvm implements AutoCloseable {
         command.add("-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
         command.add("-Dorg.slf4j.simpleLogger.showShortLogName=true");
         command.add("-Dorg.slf4j.simpleLogger.showThreadName=false");
+        command.addAll(extraLogLevels(System.getenv(EXTRA_LOG_LEVELS)));
         command.addAll(jvmOptions);
         command.add(mainClass);
         command.addAll(args);
@@ -57,6 +60,79 @@ final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * {@code logger=level,...} from {@link #EXTRA_LOG_LEVELS} as slf4j-simple options, to look into a
+     * failure with more of Kafka's own log than the WARN every child writes by default.
+     */
+    static List<String> extraLogLevels(String spec) {
+        List<String> options = new ArrayList<>();
+        if (spec == null || spec.isBlank()) {
+            return options;
+        }
+        for (String entry : spec.split(",")) {
+            String[] parts = entry.strip().split("=", 2);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException(EXTRA_LOG_LEVELS + ": \"" + entry + "\" is not logger=level");
+            }
+            options.add("-Dorg.slf4j.simpleLogger.log." + parts[0].strip() + "=" + parts[1].strip());
+        }
+        return options;
+    }
+
+    /**
+     * Asks the JVM for a thread dump ({@code SIGQUIT}), which it writes to its own log: what a
+     * child that stopped making progress is waiting for. Returns false when it could not be asked.
+     */
+    boolean threadDump() {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start();
+            boolean asked = kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
+            // The JVM writes the dump from a thread of its own; give it a moment before the log is read.
+            Thread.sleep(1_000);
+            return asked;
+        } catch (IOException e) {
+            System.out.printf("[%s] no thread dump: %s%n", name, e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The stack of each thread whose name holds {@code fragment}, from the last thread dump in the
+     * log ({@link #threadDump()}); empty when there is none.
+     */
+    String stacksFromLastDump(String fragment) {
+        List<String> lines = lines();
+        int dump = -1;
+        for (int i = lines.size() - 1; i >= 0 && dump < 0; i--) {
+            if (lines.get(i).startsWith("Full thread dump")) {
+                dump = i;
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        boolean in = false;
+        for (int i = Math.max(dump, 0); dump >= 0 && i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("\"")) {
+                in = line.contains(fragment);
+            } else if (line.isBlank()) {
+                if (in) {
+                    out.append(System.lineSeparator());
+                }
+                in = false;
+            }
+            if (in) {
+                out.append(line).append(System.lineSeparator());
+            }
+        }
+        return out.toString();
     }
 
     /** The classpath this test runs with: the reactor's classes and every dependency. */

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -152,6 +153,43 @@ final class PipelineHarness implements AutoCloseable {
                 }
             }, timeout, () -> "streams app still behind on " + topics + " (waiting for offsets " + next + ")");
         }
+    }
+
+    /**
+     * What the broker holds open: every transaction not complete (its state, partitions and age) and
+     * every partition with an open transaction of a producer (the {@code kafka-transactions.sh
+     * find-hanging} view, which also shows a transaction its coordinator no longer knows of). For a
+     * test's failure message, when something waits on a transaction.
+     */
+    static String openTransactions(String bootstrapServers) {
+        StringBuilder out = new StringBuilder();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<String> ids = new ArrayList<>();
+            for (var listing : admin.listTransactions().all().get(30, TimeUnit.SECONDS)) {
+                ids.add(listing.transactionalId());
+            }
+            if (!ids.isEmpty()) {
+                admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> {
+                    if (!d.state().toString().startsWith("COMPLETE") && !d.state().toString().equals("EMPTY")) {
+                        out.append(String.format("transaction %s: %s, producer %d epoch %d, started %s, partitions %s%n", id,
+                                d.state(), d.producerId(), d.producerEpoch(), d.transactionStartTimeMs(), d.topicPartitions()));
+                    }
+                });
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            admin.describeTopics(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+                    .names().get(30, TimeUnit.SECONDS)).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                    d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+            admin.describeProducers(partitions).all().get(30, TimeUnit.SECONDS).forEach((partition, producers) ->
+                    producers.activeProducers().stream().filter(p -> p.currentTransactionStartOffset().isPresent())
+                            .forEach(p -> out.append(String.format("%s: producer %d epoch %d has a transaction open from offset %d"
+                                            + " (coordinator epoch %s, last write %d ms ago)%n", partition, p.producerId(),
+                                    p.producerEpoch(), p.currentTransactionStartOffset().getAsLong(), p.coordinatorEpoch(),
+                                    System.currentTimeMillis() - p.lastTimestamp()))));
+        } catch (Exception e) {
+            out.append("cannot describe the transactions: ").append(e);
+        }
+        return out.isEmpty() ? "no transaction open" : out.toString();
     }
 
     /**
