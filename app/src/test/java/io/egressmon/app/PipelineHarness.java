@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -170,7 +172,8 @@ final class PipelineHarness implements AutoCloseable {
             }
             if (!ids.isEmpty()) {
                 admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> {
-                    if (!d.state().toString().startsWith("COMPLETE") && !d.state().toString().equals("EMPTY")) {
+                    if (!EnumSet.of(TransactionState.COMPLETE_COMMIT, TransactionState.COMPLETE_ABORT, TransactionState.EMPTY)
+                            .contains(d.state())) {
                         out.append(String.format("transaction %s: %s, producer %d epoch %d, started %s, partitions %s%n", id,
                                 d.state(), d.producerId(), d.producerEpoch(), d.transactionStartTimeMs(), d.topicPartitions()));
                     }
