@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * stdout and stderr go to a file the test reads back.
  */
 final class ChildJvm implements AutoCloseable {
-    /** A line slf4j-simple writes at ERROR ({@code 12:34:56.789 ERROR Logger - ...}, with or without the time or brackets). */
     /** Environment variable with more log levels for every child, e.g. {@code org.apache.kafka.streams=info}. */
     static final String EXTRA_LOG_LEVELS = "EGRESSMON_IT_LOG";
+    /** A line slf4j-simple writes at ERROR ({@code 12:34:56.789 ERROR Logger - ...}, with or without the time or brackets). */
     private static final Pattern ERROR_LINE = Pattern.compile("^(\\S+ )?\\[?ERROR]? .*");
 
     private final String name;
@@ -117,8 +117,11 @@ final class ChildJvm implements AutoCloseable {
             }
         }
         StringBuilder out = new StringBuilder();
+        if (dump < 0) {
+            return "";
+        }
         boolean in = false;
-        for (int i = Math.max(dump, 0); dump >= 0 && i < lines.size(); i++) {
+        for (int i = dump; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.startsWith("\"")) {
                 in = line.contains(fragment);

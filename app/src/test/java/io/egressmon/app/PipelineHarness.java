@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -180,7 +181,7 @@ final class PipelineHarness implements AutoCloseable {
                 });
             }
             List<TopicPartition> partitions = new ArrayList<>();
-            admin.describeTopics(admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+            admin.describeTopics(admin.listTopics(new ListTopicsOptions().listInternal(true))
                     .names().get(30, TimeUnit.SECONDS)).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
                     d.partitions().forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
             admin.describeProducers(partitions).all().get(30, TimeUnit.SECONDS).forEach((partition, producers) ->
