@@ -32,6 +32,23 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final SchemaRegistry registry;
     private final boolean isKey;
     private final Map<Integer, SpecificDatumReader<T>> readersByWriterId = new ConcurrentHashMap<>();
+    private final Map<String, Writing> writingByTopic = new ConcurrentHashMap<>();
+
+    /** Per thread, the buffer and encoder records are written with: reused, as serialising never nests. */
+    private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
+    /** A thread keeps its buffer for records up to this size; a larger one's goes with it. */
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+    /** Per thread, the decoder last used: reading never nests either. */
+    private static final ThreadLocal<BinaryDecoder> DECODER = new ThreadLocal<>();
+
+    private static final class Output {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        BinaryEncoder encoder;
+    }
+
+    /** What a topic's records are written with: the schema they bring, its id as framed, and its writer. */
+    private record Writing(Schema schema, byte[] framing, SpecificDatumWriter<SpecificRecord> writer) {
+    }
 
     public AvroSerde(Class<T> type, SchemaRegistry registry) {
         this(type, registry, false);
@@ -62,18 +79,39 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         if (record == null) {
             return null;
         }
-        int id = registry.register(subjectFor(topic, isKey), record.getSchema());
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.write(MAGIC);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        Writing writing = writingFor(topic, record.getSchema());
+        Output output = OUTPUT.get();
+        output.bytes.reset();
+        output.bytes.write(MAGIC);
+        output.bytes.write(writing.framing, 0, writing.framing.length);
         try {
-            new SpecificDatumWriter<T>(record.getSchema()).write(record, encoder);
-            encoder.flush();
+            output.encoder = EncoderFactory.get().binaryEncoder(output.bytes, output.encoder);
+            writing.writer.write(record, output.encoder);
+            output.encoder.flush();
         } catch (IOException | RuntimeException e) {
+            OUTPUT.remove();
             throw new SerializationException("cannot write " + type.getSimpleName() + " for topic " + topic + ": " + e, e);
         }
-        return out.toByteArray();
+        byte[] bytes = output.bytes.toByteArray();
+        if (bytes.length > MAX_KEPT_BUFFER) {
+            OUTPUT.remove();
+        }
+        return bytes;
+    }
+
+    /**
+     * The schema id and writer for {@code topic}: registered once, not per record (a stream thread
+     * writes hundreds of thousands of records a second through one serde), and again whenever the
+     * record brings another schema.
+     */
+    private Writing writingFor(String topic, Schema schema) {
+        Writing writing = writingByTopic.get(topic);
+        if (writing == null || writing.schema != schema) {
+            int id = registry.register(subjectFor(topic, isKey), schema);
+            writing = new Writing(schema, ByteBuffer.allocate(4).putInt(id).array(), new SpecificDatumWriter<>(schema));
+            writingByTopic.put(topic, writing);
+        }
+        return writing;
     }
 
     public T deserialize(String topic, byte[] bytes) {
@@ -100,7 +138,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             }
             throw e;
         }
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null);
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, DECODER.get());
+        DECODER.set(decoder);
         try {
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {

@@ -21,10 +21,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -181,6 +183,51 @@ class AvroSerdeTest {
         SerializationException wrongType = assertThrows(SerializationException.class,
                 () -> serde(Gateway.class).deserialize(INVENTORY, totals));
         assertTrue(wrongType.getMessage().startsWith("cannot read Gateway"), wrongType.getMessage());
+    }
+
+    @Test
+    @DisplayName("one serde writing many records to several topics asks the registry once per topic, and writes each as a new serde would")
+    void registersOncePerTopic() {
+        List<String> asked = new ArrayList<>();
+        SchemaRegistry counting = new SchemaRegistry() {
+            @Override
+            public int register(String subject, Schema schema) {
+                asked.add(subject);
+                return registry.register(subject, schema);
+            }
+
+            @Override
+            public Schema schemaById(int id) {
+                return registry.schemaById(id);
+            }
+        };
+        AvroSerde<Gateway> reused = new AvroSerde<>(Gateway.class, counting);
+        for (int i = 0; i < 50; i++) {
+            for (String topic : List.of(INVENTORY, "inventory-changelog")) {
+                Gateway g = Gateway.newBuilder(gateway()).setGwName("spoke-" + i).build();
+                assertArrayEquals(serde(Gateway.class).serialize(topic, g), reused.serialize(topic, g));
+            }
+        }
+        assertEquals(List.of(INVENTORY + "-value", "inventory-changelog-value"), asked);
+    }
+
+    @Test
+    @DisplayName("a record that cannot be written, or one larger than the kept buffer, leaves the next record's bytes intact")
+    void writesAfterFailureAndLargeRecord() {
+        AvroSerde<Gateway> reused = serde(Gateway.class);
+        Gateway broken = new Gateway(); // two fields written, then a required one null
+        broken.setGwName("spoke-aws-1");
+        broken.setGwType("spoke");
+        SerializationException e = assertThrows(SerializationException.class, () -> reused.serialize(INVENTORY, broken));
+        assertTrue(e.getMessage().startsWith("cannot write Gateway for topic copilot.inventory"), e.getMessage());
+        assertEquals(gateway(), reused.deserialize(INVENTORY, reused.serialize(INVENTORY, gateway())));
+
+        List<String> tunnels = IntStream.range(0, 200_000).mapToObj(i -> "tun-" + i).toList();
+        Gateway large = Gateway.newBuilder(gateway()).setTunnelInterfaces(tunnels).build();
+        byte[] bytes = reused.serialize(INVENTORY, large);
+        assertTrue(bytes.length > 1 << 20, bytes.length + " bytes");
+        assertEquals(large, reused.deserialize(INVENTORY, bytes));
+        assertArrayEquals(serde(Gateway.class).serialize(INVENTORY, gateway()), reused.serialize(INVENTORY, gateway()));
     }
 
     /** A new serde each time: a reader never comes from the writer's cache. */

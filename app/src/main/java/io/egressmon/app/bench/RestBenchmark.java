@@ -10,6 +10,7 @@ import io.egressmon.streams.StreamsApp;
 import io.egressmon.streams.StreamsAppConfig;
 import io.egressmon.streams.alerts.AlertsTopology;
 import io.egressmon.streams.cost.CostTopology;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -168,11 +170,21 @@ final class RestBenchmark implements Callable<Integer> {
     /** From a running instance's start (or resume) on: the processing rate, the pipeline, then the queries. */
     private void measure(LocalCluster cluster, Admin admin, StreamsApp app, StreamsAppConfig config, Instant start, Instant end,
                          int snapshots, double producerRate, long processedBefore) throws Exception {
+        ThreadCpu cpuBefore = ThreadCpu.snapshot();
+        double processBefore = ThreadCpu.processSeconds();
+        long compilingBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long t1 = System.nanoTime();
         double processedSeconds = awaitProcessed(app, processedBefore + snapshots, t1);
         double processedRate = snapshots / processedSeconds;
+        double processCpu = ThreadCpu.processSeconds() - processBefore;
         System.out.printf("streams app processed every snapshot %.2f s after RUNNING (or resume), not yet committed: "
                 + "%.0f records/s (%.3f of the producer's rate)%n", processedSeconds, processedRate, processedRate / producerRate);
+        // Where the two cores went meanwhile: the JIT compilers and GC are not Java threads, so they are in the rest.
+        System.out.printf("CPU meanwhile: %.1f s of the process (%.2f cores), JIT compiling %.1f s; Java threads: %s%n", processCpu,
+                processCpu / processedSeconds,
+                (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingBefore) / 1e3,
+                ThreadCpu.snapshot().since(cpuBefore, 6).stream()
+                        .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
         if (!cluster.awaitConsumed(admin, config.applicationId(), Topics.COUNTER_SNAPSHOTS.name(),
                 Duration.ofMillis(100), Duration.ofMinutes(30)).done()) {
             throw new IllegalStateException("the streams app did not consume the snapshots within 30 min");
