@@ -1,10 +1,19 @@
 package io.egressmon.streams;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Commits every {@code EGRESSMON_COMMIT_INTERVAL} while the instance keeps up with its input, and
@@ -22,8 +31,17 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
  * ({@link Paced#seen}), and a wall-clock punctuation requests a commit
  * ({@link ProcessorContext#commit}) when it saw records since its last request and the instance is
  * not behind. A request commits every task of its stream thread, so one request per thread and half
- * interval is enough: the others are skipped. Behind or not is Kafka Streams' consumer lag
- * ({@link StreamsHealth#processingLagRecords}); unknown counts as keeping up.
+ * interval is enough: the others are skipped.
+ *
+ * <p>Behind or not is what the instance's active tasks have yet to process, per input partition: what
+ * the consumer has not fetched yet (its {@code records-lag}, known from the partition's first fetch)
+ * and what Kafka Streams holds fetched but not processed — from the next offset one of the
+ * partition's processors took (marked by {@link Paced#seen}), or the committed one before any, to
+ * the last offset polled ({@link TaskMetadata#endOffsets}). Not the consumer's lag alone: Kafka
+ * Streams fetches far ahead of what it processes (its input buffer holds up to 512 MB), so a
+ * backfill's whole backlog can be fetched, reading as no lag, within seconds of a start. A partition
+ * not fetched yet, or no inputs at all (Kafka Streams not RUNNING), counts as catching up, for at
+ * most {@link #UNKNOWN_LAG_GRACE}.
  *
  * <p>The pacer reaches processors through Kafka Streams' settings ({@link #CONFIG} in
  * {@link ProcessorContext#appConfigs}); without it (TopologyTestDriver) they commit as configured.
@@ -36,16 +54,33 @@ public final class CommitPacer {
      * backfill work, far above what a live poll or a second of flows leaves unread.
      */
     static final long BEHIND_RECORDS = 10_000;
+    /**
+     * How long an active input partition without a fetch lag counts as far behind: the consumer
+     * fetches it within a poll or two of its assignment, so one still unknown after this counts only
+     * what was polled from it.
+     */
+    static final Duration UNKNOWN_LAG_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * What the lag is read from: the instance's active tasks (their offsets read live) and the main
+     * consumers' {@code records-lag} per partition.
+     */
+    public record Inputs(Collection<TaskMetadata> tasks, Map<TopicPartition, Metric> fetchLag) {
+    }
 
     private final Duration live;
-    private final Supplier<Long> lagRecords;
+    private final Supplier<Inputs> inputs;
+    /** Since when (System.nanoTime) some input partition's lag has been unknown; null while none is. */
+    private volatile Long unknownSince;
+    /** Per input partition, the next offset after the last record a processor took; -1 before any. */
+    private final Map<TopicPartition, AtomicLong> processed = new ConcurrentHashMap<>();
     /** Per stream thread: when one of its tasks last requested a commit (wall clock, ms). */
     private final ThreadLocal<long[]> lastRequest = ThreadLocal.withInitial(() -> new long[] {0});
 
-    /** @param lagRecords input records not read yet, or null when not known */
-    public CommitPacer(Duration live, Supplier<Long> lagRecords) {
+    /** @param inputs what the lag is read from; null while not known (Kafka Streams not RUNNING) */
+    public CommitPacer(Duration live, Supplier<Inputs> inputs) {
         this.live = Objects.requireNonNull(live, "live");
-        this.lagRecords = Objects.requireNonNull(lagRecords, "lagRecords");
+        this.inputs = Objects.requireNonNull(inputs, "inputs");
     }
 
     /** What a processor tells the pacer. */
@@ -62,8 +97,50 @@ public final class CommitPacer {
     }
 
     boolean behind() {
-        Long lag = lagRecords.get();
-        return lag != null && lag > BEHIND_RECORDS;
+        Long lag = lagRecords();
+        return lag == null || lag > BEHIND_RECORDS;
+    }
+
+    /**
+     * Records the active tasks have yet to process, summed over their input partitions, or null while
+     * that is not known: no inputs, or a partition not fetched yet (for at most
+     * {@link #UNKNOWN_LAG_GRACE}).
+     */
+    Long lagRecords() {
+        Inputs in = inputs.get();
+        if (in == null) {
+            return null;
+        }
+        long lag = 0;
+        boolean unknown = false;
+        for (TaskMetadata task : in.tasks()) {
+            Map<TopicPartition, Long> lastPolled = task.endOffsets();
+            Map<TopicPartition, Long> committed = task.committedOffsets();
+            for (TopicPartition tp : task.topicPartitions()) {
+                long polled = lastPolled.getOrDefault(tp, -1L);
+                if (polled >= 0) {
+                    AtomicLong taken = processed.get(tp);
+                    long next = Math.max(taken == null ? -1 : taken.get(), committed.getOrDefault(tp, -1L));
+                    lag += Math.max(0, polled + 1 - Math.max(0, next));
+                }
+                Metric fetchLag = in.fetchLag().get(tp);
+                if (fetchLag != null && fetchLag.metricValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
+                    lag += Math.max(0, (long) n.doubleValue());
+                } else {
+                    unknown = true;
+                }
+            }
+        }
+        if (!unknown) {
+            unknownSince = null;
+            return lag;
+        }
+        Long since = unknownSince;
+        if (since == null) {
+            unknownSince = System.nanoTime();
+            return null;
+        }
+        return System.nanoTime() - since > UNKNOWN_LAG_GRACE.toNanos() ? lag : null;
     }
 
     private Paced pace(ProcessorContext<?, ?> context) {
@@ -77,6 +154,27 @@ public final class CommitPacer {
                 context.commit();
             }
         });
-        return () -> seen[0] = true;
+        return new Paced() {
+            /** The partition of the last record taken, and its entry in {@link #processed}: one lookup per partition change. */
+            private String topic;
+            private int partition = -1;
+            private AtomicLong next;
+
+            @Override
+            public void seen() {
+                seen[0] = true;
+                Optional<RecordMetadata> taken = context.recordMetadata();
+                if (taken.isEmpty()) {
+                    return;
+                }
+                RecordMetadata m = taken.get();
+                if (m.partition() != partition || !m.topic().equals(topic)) {
+                    topic = m.topic();
+                    partition = m.partition();
+                    next = processed.computeIfAbsent(new TopicPartition(topic, partition), tp -> new AtomicLong(-1));
+                }
+                next.lazySet(m.offset() + 1);
+            }
+        };
     }
 }

@@ -178,7 +178,7 @@ public final class StreamsApp implements AutoCloseable {
             }
             Properties props = streamsProperties(config, self, stateDir);
             if (config.paced()) {
-                props.put(CommitPacer.CONFIG, new CommitPacer(config.commitInterval(), health::processingLagRecords));
+                props.put(CommitPacer.CONFIG, new CommitPacer(config.commitInterval(), health::pacingInputs));
             }
             if (temporaryStateDir == null) {
                 CleanStop.prepare(stateDir, config.applicationId());

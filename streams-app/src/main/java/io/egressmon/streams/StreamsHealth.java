@@ -5,13 +5,17 @@ import io.egressmon.api.WebhookHealth;
 import io.egressmon.streams.alerts.webhook.WebhookStats;
 import io.egressmon.streams.web.InstanceHealth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * {@link InstanceHealth} of a running instance: the {@link BrokerWatch}, Kafka Streams' consumer lag
@@ -23,8 +27,12 @@ final class StreamsHealth implements InstanceHealth {
     /** Kafka Streams' task-level metric of records dropped (deserialization errors, late or expired records). */
     private static final String DROPPED_RECORDS = "dropped-records-total";
 
-    /** The metrics summed, as the last {@link #rescan} found them. */
-    private record Found(List<Metric> lag, List<Metric> dropped) {
+    /**
+     * The metrics summed, the active tasks (whose offsets are read live) and the main consumers' lag
+     * per partition, as the last {@link #rescan} found them, and whether Kafka Streams was RUNNING then.
+     */
+    private record Found(List<Metric> lag, List<Metric> dropped, List<TaskMetadata> tasks, Map<TopicPartition, Metric> lagByPartition,
+                         boolean running) {
     }
 
     private final BrokerWatch watch;
@@ -62,6 +70,28 @@ final class StreamsHealth implements InstanceHealth {
     public Long processingLagRecords() {
         Found now = current();
         return now == null ? null : sum(now.lag());
+    }
+
+    /** What {@link CommitPacer} reads the lag from; null while Kafka Streams is not RUNNING. */
+    CommitPacer.Inputs pacingInputs() {
+        Found now = current();
+        return now == null || !now.running() ? null : new CommitPacer.Inputs(now.tasks(), now.lagByPartition());
+    }
+
+    /** Whether the last look found Kafka Streams RUNNING and every active input partition's fetch lag: looked for less often then. */
+    boolean settled() {
+        Found now = found;
+        if (now == null || !now.running()) {
+            return false;
+        }
+        for (TaskMetadata task : now.tasks()) {
+            for (TopicPartition tp : task.topicPartitions()) {
+                if (!now.lagByPartition().containsKey(tp)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -110,10 +140,16 @@ final class StreamsHealth implements InstanceHealth {
     private Found scan() {
         KafkaStreams s = streams;
         if (s == null) {
-            return new Found(List.of(), List.of());
+            return new Found(List.of(), List.of(), List.of(), Map.of(), false);
+        }
+        boolean running = s.state() == KafkaStreams.State.RUNNING;
+        List<TaskMetadata> tasks = new ArrayList<>();
+        for (ThreadMetadata thread : s.metadataForLocalThreads()) {
+            tasks.addAll(thread.activeTasks());
         }
         List<Metric> lag = new ArrayList<>();
         List<Metric> dropped = new ArrayList<>();
+        Map<TopicPartition, Metric> lagByPartition = new HashMap<>();
         // The consumer registers each partition's lag twice, under the topic's name and under the
         // name with its dots made underscores (the older tag): one of them counts.
         Set<String> partitions = new HashSet<>();
@@ -128,10 +164,17 @@ final class StreamsHealth implements InstanceHealth {
                 if (partitions.add(partition)) {
                     lag.add(e.getValue());
                 }
+                String topic = name.tags().getOrDefault("topic", "");
+                try {
+                    lagByPartition.put(new TopicPartition(topic, Integer.parseInt(name.tags().get("partition"))), e.getValue());
+                } catch (NumberFormatException notANumber) {
+                    throw new IllegalStateException("the consumer's " + RECORDS_LAG + " metric of " + topic
+                            + " names no partition number: " + name.tags(), notANumber);
+                }
             } else if (name.name().equals(DROPPED_RECORDS)) {
                 dropped.add(e.getValue());
             }
         }
-        return new Found(List.copyOf(lag), List.copyOf(dropped));
+        return new Found(List.copyOf(lag), List.copyOf(dropped), List.copyOf(tasks), Map.copyOf(lagByPartition), running);
     }
 }

@@ -51,6 +51,11 @@ public final class StreamsMetrics implements AutoCloseable {
     private static final Duration KAFKA_REFRESH = Duration.ofSeconds(10);
     /** How often the lag gauge (and {@code /health}'s lag) looks for the partitions' lag metrics again. */
     private static final Duration RESCAN = Duration.ofSeconds(5);
+    /**
+     * The same while Kafka Streams is not RUNNING or an active input partition has no fetch lag yet: the
+     * commit pacer counts that as catching up, and should see the lag as soon as it is known.
+     */
+    private static final Duration RESCAN_UNSETTLED = Duration.ofMillis(250);
     /** The prefix of Kafka Streams' per-store metrics, left out (see the constructor). */
     static final String STORE_METRICS = "kafka.stream.state";
     /** Per-partition consumer metrics left out (see the constructor). */
@@ -163,9 +168,10 @@ public final class StreamsMetrics implements AutoCloseable {
         this.streams = streams;
         kafkaStreams = new StoreSafeKafkaStreamsMetrics(streams, kafkaRefresh, KAFKA_REFRESH);
         kafkaStreams.bindTo(registry);
-        kafkaRefresh.scheduleWithFixedDelay(this::rescan, 0, RESCAN.toMillis(), TimeUnit.MILLISECONDS);
+        kafkaRefresh.execute(this::rescan);
     }
 
+    /** Looks for the lag and dropped-records metrics again, then in {@link #RESCAN}, or sooner while unsettled. */
     private void rescan() {
         try {
             health.rescan();
@@ -173,6 +179,9 @@ public final class StreamsMetrics implements AutoCloseable {
             // A failed look keeps the last metrics found; thrown on, it would end the schedule.
             LOG.warn("could not look up Kafka Streams' lag and dropped-records metrics (what is shown keeps the partitions and tasks found before): {}",
                     e.toString());
+        }
+        if (!kafkaRefresh.isShutdown()) {
+            kafkaRefresh.schedule(this::rescan, (health.settled() ? RESCAN : RESCAN_UNSETTLED).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.egressmon.streams;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.egressmon.avro.CounterSnapshot;
 import io.egressmon.avro.InterfaceCounters;
 import io.egressmon.avro.SnapshotKind;
@@ -26,6 +28,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommitPacerIT {
     private static final int PARTITIONS = 2;
     private static final int GATEWAYS = 6;
+    private static final int BACKLOG_GATEWAYS = 50, BACKLOG_HOURS = 800;
 
     @TempDir
     Path stateDir;
@@ -65,6 +70,55 @@ class CommitPacerIT {
         } finally {
             Instances.closeAll(app, registry, kafka);
         }
+    }
+
+    @Test
+    @DisplayName("behind at a start: a backlog of 40 000 snapshots is first committed once fewer than 10 000 are left to read, "
+            + "not every second while the lag is still unknown")
+    void backlogCommittedOnceNearlyRead() throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
+        StreamsApp app = null;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
+            int produced = produceBacklog(kafka, registry);
+            // A short live interval: a commit asked for while the lag is misread comes early in the backlog.
+            app = Instances.start(kafka, registry, stateDir, PARTITIONS,
+                    "EGRESSMON_COMMIT_INTERVAL", "100ms", "EGRESSMON_CATCHUP_COMMIT_INTERVAL", "110s");
+            String group = StreamsAppConfig.DEFAULT_APPLICATION_ID;
+            long[] first = {0};
+            Instances.await("a first commit", Duration.ofSeconds(60), () -> (first[0] = committed(admin, group)) > 0);
+            System.out.printf("the first commit covered %d of %d snapshots%n", first[0], produced);
+            // The lag counts what is not fetched yet; fetched, not processed: at most a partition's buffer each.
+            assertTrue(first[0] >= produced - CommitPacer.BEHIND_RECORDS - PARTITIONS * 1_000L,
+                    "the first commit came after " + first[0] + " of " + produced + " snapshots");
+            Instances.await("the backlog is committed", Duration.ofSeconds(30), () -> committed(admin, group) == produced);
+        } finally {
+            Instances.closeAll(app, registry, kafka);
+        }
+    }
+
+    /** {@link #BACKLOG_HOURS} hourly readings of {@link #BACKLOG_GATEWAYS} gateways, ending at the last full hour: a backfill. */
+    private static int produceBacklog(EmbeddedKafka kafka, InMemorySchemaRegistry registry) {
+        Topic<String, CounterSnapshot> topic = Topics.COUNTER_SNAPSHOTS.bind(new SchemaRegistryClient(registry.url()));
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        try (KafkaProducer<String, CounterSnapshot> producer = FreshTopics.orderedProducer(kafka.bootstrapServers(), topic)) {
+            for (int h = BACKLOG_HOURS - 1; h >= 0; h--) {
+                Instant at = end.minus(Duration.ofHours(h));
+                for (int g = 0; g < BACKLOG_GATEWAYS; g++) {
+                    String gateway = Instances.gatewayName(g);
+                    CounterSnapshot snapshot = CounterSnapshot.newBuilder().setGateway(gateway).setSampledAt(at)
+                            .setSliceStart(at.minus(Duration.ofHours(1))).setSliceEnd(at)
+                            .setKind(h == BACKLOG_HOURS - 1 ? SnapshotKind.BASELINE : SnapshotKind.BACKFILL)
+                            .setInterfaces(Map.of("eth0", new InterfaceCounters(1_000L * (BACKLOG_HOURS - h), 2_000L * (BACKLOG_HOURS - h))))
+                            .build();
+                    sent.add(producer.send(new ProducerRecord<>(topic.name(), null, at.toEpochMilli(), gateway, snapshot)));
+                }
+            }
+        }
+        Instances.awaitAcknowledged(sent);
+        return sent.size();
     }
 
     /** A baseline and a reading an hour later per gateway, ending at the last full hour: live input. */

@@ -2,12 +2,23 @@ package io.egressmon.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.DisplayName;
@@ -16,8 +27,62 @@ import org.junit.jupiter.api.Test;
 class CommitPacerTest {
     private static final Duration LIVE = Duration.ofSeconds(1);
 
-    private final AtomicReference<Long> lag = new AtomicReference<>(0L);
-    private final CommitPacer pacer = new CommitPacer(LIVE, lag::get);
+    private static final String TOPIC = "copilot.counter-snapshots";
+    private static final TopicPartition INPUT = new TopicPartition(TOPIC, 0);
+
+    /** The one active task's input partition: the last offset polled from it and its committed offset, as Kafka Streams knows them. */
+    private final Map<TopicPartition, Long> ends = new HashMap<>(Map.of(INPUT, -1L));
+    private final Map<TopicPartition, Long> committed = new HashMap<>(Map.of(INPUT, -1L));
+    /** The main consumer's {@code records-lag} per partition. */
+    private final Map<TopicPartition, Metric> fetchLag = new HashMap<>(Map.of(INPUT, gauge(0)));
+    private final List<TaskMetadata> tasks = List.of(new TaskMetadata() {
+        @Override
+        public TaskId taskId() {
+            return new TaskId(1, 0);
+        }
+
+        @Override
+        public Set<TopicPartition> topicPartitions() {
+            return Set.of(INPUT);
+        }
+
+        @Override
+        public Map<TopicPartition, Long> committedOffsets() {
+            return committed;
+        }
+
+        @Override
+        public Map<TopicPartition, Long> endOffsets() {
+            return ends;
+        }
+
+        @Override
+        public Optional<Long> timeCurrentIdlingStarted() {
+            return Optional.empty();
+        }
+    });
+    private final AtomicReference<CommitPacer.Inputs> inputs = new AtomicReference<>(new CommitPacer.Inputs(tasks, fetchLag));
+    private final CommitPacer pacer = new CommitPacer(LIVE, inputs::get);
+
+    private static Metric gauge(double value) {
+        return new Metric() {
+            @Override
+            public MetricName metricName() {
+                return new MetricName("records-lag", "consumer-fetch-manager-metrics", "", Map.of());
+            }
+
+            @Override
+            public Object metricValue() {
+                return value;
+            }
+        };
+    }
+
+    /** {@code paced} takes the record at {@code offset} of the input partition. */
+    private static void take(MockProcessorContext<Object, Object> task, CommitPacer.Paced paced, long offset) {
+        task.setRecordMetadata(TOPIC, 0, offset);
+        paced.seen();
+    }
 
     private static MockProcessorContext<Object, Object> task(Object pacer) {
         Properties props = new Properties();
@@ -58,18 +123,46 @@ class CommitPacerTest {
     void catchingUp() {
         MockProcessorContext<Object, Object> task = task(pacer);
         CommitPacer.Paced paced = CommitPacer.attach(task);
-        lag.set(CommitPacer.BEHIND_RECORDS + 1);
-        paced.seen();
+        ends.put(INPUT, 29_999L);
+        take(task, paced, 0);
         punctuate(task, 10_000);
-        assertFalse(task.committed());
-        lag.set(CommitPacer.BEHIND_RECORDS);
+        assertFalse(task.committed(), "29 999 records to go");
+        take(task, paced, 19_999);
         punctuate(task, 11_000);
-        assertTrue(task.committed(), "caught up again: the record taken while behind is committed soon");
+        assertTrue(task.committed(), "caught up again (10 000 to go): the records taken while behind are committed soon");
         task.resetCommit();
-        lag.set(null);
-        paced.seen();
+        inputs.set(null);
+        take(task, paced, 20_000);
         punctuate(task, 12_000);
-        assertTrue(task.committed(), "an unknown lag counts as keeping up");
+        assertFalse(task.committed(), "unknown inputs (Kafka Streams not RUNNING) count as catching up");
+    }
+
+    @Test
+    @DisplayName("the lag is what is not fetched yet and what is polled but not processed: from the next offset taken, or the committed one before any")
+    void lagFromOffsets() {
+        MockProcessorContext<Object, Object> task = task(pacer);
+        CommitPacer.Paced paced = CommitPacer.attach(task);
+        ends.put(INPUT, 49_999L);
+        fetchLag.put(INPUT, gauge(7));
+        assertEquals(50_007L, pacer.lagRecords(), "nothing committed, nothing taken: 50 000 polled, 7 not fetched");
+        committed.put(INPUT, 45_000L);
+        assertEquals(5_007L, pacer.lagRecords());
+        take(task, paced, 47_499);
+        assertEquals(2_507L, pacer.lagRecords());
+    }
+
+    @Test
+    @DisplayName("a partition nothing was polled from counts its fetch lag; one not fetched yet is unknown, for at most the grace")
+    void lagBeforeTheFirstPoll() {
+        ends.put(INPUT, -1L);
+        fetchLag.put(INPUT, gauge(12_345));
+        assertEquals(12_345L, pacer.lagRecords());
+        assertTrue(pacer.behind());
+        fetchLag.clear();
+        assertNull(pacer.lagRecords(), "before the partition's first fetch");
+        assertTrue(pacer.behind());
+        inputs.set(null);
+        assertNull(pacer.lagRecords(), "Kafka Streams not RUNNING");
     }
 
     @Test

@@ -185,6 +185,12 @@ final class RestBenchmark implements Callable<Integer> {
                 (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingBefore) / 1e3,
                 ThreadCpu.snapshot().since(cpuBefore, 6).stream()
                         .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
+        System.out.println("stream thread loop: " + app.streams().metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-thread-metrics")
+                        && List.of("process-records-avg", "process-records-max", "punctuate-total", "commit-total", "poll-records-avg",
+                        "process-ratio", "punctuate-ratio", "poll-ratio", "commit-ratio").contains(e.getKey().name()))
+                .map(e -> String.format("%s=%.3f", e.getKey().name(), ((Number) e.getValue().metricValue()).doubleValue()))
+                .sorted().collect(Collectors.joining(" ")));
         if (!cluster.awaitConsumed(admin, config.applicationId(), Topics.COUNTER_SNAPSHOTS.name(),
                 Duration.ofMillis(100), Duration.ofMinutes(30)).done()) {
             throw new IllegalStateException("the streams app did not consume the snapshots within 30 min");
