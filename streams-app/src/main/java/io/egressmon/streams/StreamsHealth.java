@@ -75,13 +75,32 @@ final class StreamsHealth implements InstanceHealth {
     /** What {@link CommitPacer} reads the lag from; null while Kafka Streams is not RUNNING. */
     CommitPacer.Inputs pacingInputs() {
         Found now = current();
-        return now == null || !now.running() ? null : new CommitPacer.Inputs(now.tasks(), now.lagByPartition());
+        KafkaStreams s = streams;
+        if (now == null || s == null || s.state() != KafkaStreams.State.RUNNING) {
+            return null;
+        }
+        // The tasks as they are now, not as last found: a scan just after a rebalance can find none
+        // yet (which would read as nothing to do), or ones since revoked, whose offsets no longer move.
+        List<TaskMetadata> tasks = activeTasks(s);
+        return tasks.isEmpty() ? null : new CommitPacer.Inputs(tasks, now.lagByPartition());
     }
 
-    /** Whether the last look found Kafka Streams RUNNING and every active input partition's fetch lag: looked for less often then. */
+    private static List<TaskMetadata> activeTasks(KafkaStreams s) {
+        List<TaskMetadata> tasks = new ArrayList<>();
+        for (ThreadMetadata thread : s.metadataForLocalThreads()) {
+            tasks.addAll(thread.activeTasks());
+        }
+        return tasks;
+    }
+
+    /**
+     * Whether the last look found Kafka Streams RUNNING with active tasks, and every one of their input
+     * partitions' fetch lag: looked for less often then.
+     */
     boolean settled() {
         Found now = found;
-        if (now == null || !now.running()) {
+        // No task yet: just after a rebalance (an instance with none at all has few metrics to look through).
+        if (now == null || !now.running() || now.tasks().isEmpty()) {
             return false;
         }
         for (TaskMetadata task : now.tasks()) {
@@ -143,10 +162,7 @@ final class StreamsHealth implements InstanceHealth {
             return new Found(List.of(), List.of(), List.of(), Map.of(), false);
         }
         boolean running = s.state() == KafkaStreams.State.RUNNING;
-        List<TaskMetadata> tasks = new ArrayList<>();
-        for (ThreadMetadata thread : s.metadataForLocalThreads()) {
-            tasks.addAll(thread.activeTasks());
-        }
+        List<TaskMetadata> tasks = activeTasks(s);
         List<Metric> lag = new ArrayList<>();
         List<Metric> dropped = new ArrayList<>();
         Map<TopicPartition, Metric> lagByPartition = new HashMap<>();
