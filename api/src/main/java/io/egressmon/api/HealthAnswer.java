@@ -14,8 +14,10 @@ import java.util.Map;
  * @param streamsState         Kafka Streams' state, e.g. {@code RUNNING}
  * @param kafka                whether Kafka answers; absent where nothing watches it (tests of the REST layer)
  * @param processingLagRecords records in the input topics not processed yet by this instance's
- *                             active tasks (Kafka Streams' consumer lag, as of the last fetch);
- *                             absent where nothing measures it
+ *                             active tasks: not fetched yet (Kafka Streams' consumer lag, as of the
+ *                             last fetch) or fetched and not processed; absent while not known (a
+ *                             start, before every input partition's first fetch) and where nothing
+ *                             measures it
  * @param dropped              counts by reason, in a stable order
  * @param webhooks             what the alert deliverer did; absent when no webhook is configured
  */

@@ -70,6 +70,7 @@ public final class CommitPacer {
 
     private final Duration live;
     private final Supplier<Inputs> inputs;
+    private final boolean asks;
     /** Since when (System.nanoTime) some input partition's lag has been unknown; null while none is. */
     private volatile Long unknownSince;
     /** Per input partition, the next offset after the last record a processor took; -1 before any. */
@@ -79,8 +80,17 @@ public final class CommitPacer {
 
     /** @param inputs what the lag is read from; null while not known (Kafka Streams not RUNNING) */
     public CommitPacer(Duration live, Supplier<Inputs> inputs) {
+        this(live, inputs, true);
+    }
+
+    /**
+     * @param asks whether to ask for commits; without, the pacer only follows what the processors
+     *             take, for {@link #lagRecords} ({@code /health}), and Kafka Streams commits as configured
+     */
+    public CommitPacer(Duration live, Supplier<Inputs> inputs, boolean asks) {
         this.live = Objects.requireNonNull(live, "live");
         this.inputs = Objects.requireNonNull(inputs, "inputs");
+        this.asks = asks;
     }
 
     /** What a processor tells the pacer. */
@@ -104,7 +114,7 @@ public final class CommitPacer {
     /**
      * Records the active tasks have yet to process, summed over their input partitions, or null while
      * that is not known: no inputs, or a partition not fetched yet (for at most
-     * {@link #UNKNOWN_LAG_GRACE}).
+     * {@link #UNKNOWN_LAG_GRACE}). What {@code /health} says as {@code processing_lag_records}.
      */
     Long lagRecords() {
         Inputs in = inputs.get();
@@ -146,14 +156,16 @@ public final class CommitPacer {
     private Paced pace(ProcessorContext<?, ?> context) {
         long halfInterval = Math.max(1, live.toMillis() / 2);
         boolean[] seen = {false};
-        context.schedule(live, PunctuationType.WALL_CLOCK_TIME, now -> {
-            long[] last = lastRequest.get();
-            if (seen[0] && now - last[0] >= halfInterval && !behind()) {
-                seen[0] = false;
-                last[0] = now;
-                context.commit();
-            }
-        });
+        if (asks) {
+            context.schedule(live, PunctuationType.WALL_CLOCK_TIME, now -> {
+                long[] last = lastRequest.get();
+                if (seen[0] && now - last[0] >= halfInterval && !behind()) {
+                    seen[0] = false;
+                    last[0] = now;
+                    context.commit();
+                }
+            });
+        }
         return new Paced() {
             /** The partition of the last record taken, and its entry in {@link #processed}: one lookup per partition change. */
             private String topic;

@@ -177,9 +177,10 @@ public final class StreamsApp implements AutoCloseable {
                 stateDir = temporaryStateDir = Files.createTempDirectory("egressmon-streams-");
             }
             Properties props = streamsProperties(config, self, stateDir);
-            if (config.paced()) {
-                props.put(CommitPacer.CONFIG, new CommitPacer(config.commitInterval(), health::pacingInputs));
-            }
+            // Unpaced, it still follows what the tasks take: /health's lag.
+            CommitPacer pacer = new CommitPacer(config.commitInterval(), health::pacingInputs, config.paced());
+            props.put(CommitPacer.CONFIG, pacer);
+            health.lagFrom(pacer);
             if (temporaryStateDir == null) {
                 CleanStop.prepare(stateDir, config.applicationId());
                 props.put(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),

@@ -37,6 +37,8 @@ final class StreamsHealth implements InstanceHealth {
 
     private final BrokerWatch watch;
     private volatile KafkaStreams streams;
+    /** Counts what the tasks have yet to process; null until {@link #lagFrom}. */
+    private volatile CommitPacer pacer;
     /** The alert deliverer's counts; null when no webhook is configured. */
     private final WebhookStats webhooks;
     /** Null before the first look. */
@@ -56,18 +58,29 @@ final class StreamsHealth implements InstanceHealth {
         this.streams = streams;
     }
 
+    /** {@link #processingLagRecords} from now on: what the tasks have yet to process, as the pacer counts it. */
+    void lagFrom(CommitPacer pacer) {
+        this.pacer = pacer;
+    }
+
     @Override
     public KafkaReach kafka() {
         return watch.reach();
     }
 
     /**
-     * The sum of the stream threads' main consumers' per-partition {@code records-lag} (the restore
-     * and global consumers excluded): what this instance's active tasks have yet to read. The metrics
-     * summed are the ones the last {@link #rescan} found (the first call scans itself).
+     * What this instance's active tasks have yet to process ({@link CommitPacer#lagRecords}: not
+     * fetched, or fetched and not processed); null while not known. Without a pacer (tests), the sum
+     * of the stream threads' main consumers' per-partition {@code records-lag} (the restore and global
+     * consumers excluded), which counts only what is not fetched yet. The metrics summed are the ones
+     * the last {@link #rescan} found (the first call scans itself).
      */
     @Override
     public Long processingLagRecords() {
+        CommitPacer counting = pacer;
+        if (counting != null) {
+            return counting.lagRecords();
+        }
         Found now = current();
         return now == null ? null : sum(now.lag());
     }

@@ -120,7 +120,7 @@ public final class StreamsMetrics implements AutoCloseable {
         // scrape 1.4 MB and 45 ms at the median; they stay in Kafka Streams' JMX metrics.
         registry.config().meterFilter(MeterFilter.denyNameStartsWith(STORE_METRICS));
         // Per partition and consumer (main, restore, global), the fetch manager reports seven figures;
-        // the lag itself stays (and egressmon.streams.processing.lag sums it), its running max and
+        // the lag itself stays (egressmon.streams.processing.lag adds what is fetched and not processed), its running max and
         // average, the lead and the preferred replica (one broker: none) go: 370-odd series of 1 700.
         for (String redundant : FETCH_REDUNDANT) {
             registry.config().meterFilter(MeterFilter.denyNameStartsWith(redundant));
@@ -226,7 +226,7 @@ public final class StreamsMetrics implements AutoCloseable {
     private void health(StreamsHealth health) {
         gauge("egressmon.streams.running", "1 while Kafka Streams is RUNNING (answers can be served), else 0",
                 null, m -> m.streams == null ? Double.NaN : m.streams.state() == KafkaStreams.State.RUNNING ? 1 : 0);
-        gauge("egressmon.streams.processing.lag", "Input records this instance's active tasks have not read yet",
+        gauge("egressmon.streams.processing.lag", "Input records this instance's active tasks have not processed yet",
                 "records", m -> {
                     Long lag = health.processingLagRecords();
                     return lag == null ? Double.NaN : lag;

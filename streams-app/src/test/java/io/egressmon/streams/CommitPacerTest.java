@@ -166,6 +166,19 @@ class CommitPacerTest {
     }
 
     @Test
+    @DisplayName("not asking (pacing off): no punctuation, but what the tasks take still counts in the lag (/health)")
+    void followsWithoutAsking() {
+        CommitPacer following = new CommitPacer(LIVE, inputs::get, false);
+        MockProcessorContext<Object, Object> task = task(following);
+        CommitPacer.Paced paced = CommitPacer.attach(task);
+        ends.put(INPUT, 99L);
+        assertEquals(100L, following.lagRecords());
+        take(task, paced, 49);
+        assertEquals(50L, following.lagRecords());
+        assertTrue(task.scheduledPunctuators().isEmpty());
+    }
+
+    @Test
     @DisplayName("one request per stream thread and half interval: a request commits all the thread's tasks")
     void oneRequestPerThread() {
         MockProcessorContext<Object, Object> first = task(pacer);
