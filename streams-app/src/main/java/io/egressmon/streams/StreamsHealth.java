@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.errors.StreamsNotStartedException;
 
 /**
  * {@link InstanceHealth} of a running instance: the {@link BrokerWatch}, Kafka Streams' consumer lag
@@ -98,9 +99,20 @@ final class StreamsHealth implements InstanceHealth {
         return tasks.isEmpty() ? null : new CommitPacer.Inputs(tasks, now.lagByPartition());
     }
 
+    /**
+     * The active tasks of this instance's stream threads; none when Kafka Streams is neither running
+     * nor rebalancing (it refuses to say then: {@code metadataForLocalThreads} throws, which the state
+     * checked just before cannot rule out, as the state may change in between).
+     */
     private static List<TaskMetadata> activeTasks(KafkaStreams s) {
+        Set<ThreadMetadata> threads;
+        try {
+            threads = s.metadataForLocalThreads();
+        } catch (IllegalStateException | StreamsNotStartedException notRunning) {
+            return List.of();
+        }
         List<TaskMetadata> tasks = new ArrayList<>();
-        for (ThreadMetadata thread : s.metadataForLocalThreads()) {
+        for (ThreadMetadata thread : threads) {
             tasks.addAll(thread.activeTasks());
         }
         return tasks;
