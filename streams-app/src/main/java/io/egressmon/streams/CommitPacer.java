@@ -40,8 +40,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * the last offset polled ({@link TaskMetadata#endOffsets}). Not the consumer's lag alone: Kafka
  * Streams fetches far ahead of what it processes (its input buffer holds up to 512 MB), so a
  * backfill's whole backlog can be fetched, reading as no lag, within seconds of a start. A partition
- * not fetched yet, or no inputs at all (Kafka Streams not RUNNING), counts as catching up, for at
- * most {@link #UNKNOWN_LAG_GRACE}.
+ * not fetched yet counts as catching up for at most {@link #UNKNOWN_LAG_GRACE}; no inputs at all
+ * (Kafka Streams not RUNNING, no task yet), as long as that lasts.
  *
  * <p>The pacer reaches processors through Kafka Streams' settings ({@link #CONFIG} in
  * {@link ProcessorContext#appConfigs}); without it (TopologyTestDriver) they commit as configured.
@@ -50,8 +50,8 @@ public final class CommitPacer {
     /** The pacer's key among the settings handed to Kafka Streams. */
     public static final String CONFIG = "egressmon.commit.pacer";
     /**
-     * Input not yet read, in records, above which the instance is catching up: a few seconds of
-     * backfill work, far above what a live poll or a second of flows leaves unread.
+     * Input not yet processed, in records, above which the instance is catching up: a fraction of a
+     * second of backfill work, above what a live poll or a second of flows leaves waiting.
      */
     static final long BEHIND_RECORDS = 10_000;
     /**
