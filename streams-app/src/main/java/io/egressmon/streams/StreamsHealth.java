@@ -28,12 +28,8 @@ final class StreamsHealth implements InstanceHealth {
     /** Kafka Streams' task-level metric of records dropped (deserialization errors, late or expired records). */
     private static final String DROPPED_RECORDS = "dropped-records-total";
 
-    /**
-     * The metrics summed, the active tasks (whose offsets are read live) and the main consumers' lag
-     * per partition, as the last {@link #rescan} found them, and whether Kafka Streams was RUNNING then.
-     */
-    private record Found(List<Metric> lag, List<Metric> dropped, List<TaskMetadata> tasks, Map<TopicPartition, Metric> lagByPartition,
-                         boolean running) {
+    /** The metrics summed and the main consumers' lag per partition, as the last {@link #rescan} found them. */
+    private record Found(List<Metric> lag, List<Metric> dropped, Map<TopicPartition, Metric> lagByPartition) {
     }
 
     private final BrokerWatch watch;
@@ -93,8 +89,8 @@ final class StreamsHealth implements InstanceHealth {
         if (now == null || s == null || s.state() != KafkaStreams.State.RUNNING) {
             return null;
         }
-        // The tasks as they are now, not as last found: a scan just after a rebalance can find none
-        // yet (which would read as nothing to do), or ones since revoked, whose offsets no longer move.
+        // The tasks as they are now: a look just after a rebalance can find none yet (which would
+        // read as nothing to do), or ones since revoked, whose offsets no longer move.
         List<TaskMetadata> tasks = activeTasks(s);
         return tasks.isEmpty() ? null : new CommitPacer.Inputs(tasks, now.lagByPartition());
     }
@@ -119,16 +115,21 @@ final class StreamsHealth implements InstanceHealth {
     }
 
     /**
-     * Whether the last look found Kafka Streams RUNNING with active tasks, and every one of their input
-     * partitions' fetch lag: looked for less often then.
+     * Whether Kafka Streams is RUNNING with active tasks and the last look found every one of their
+     * input partitions' fetch lag: looked for less often then.
      */
     boolean settled() {
         Found now = found;
-        // No task yet: just after a rebalance (an instance with none at all has few metrics to look through).
-        if (now == null || !now.running() || now.tasks().isEmpty()) {
+        KafkaStreams s = streams;
+        if (now == null || s == null || s.state() != KafkaStreams.State.RUNNING) {
             return false;
         }
-        for (TaskMetadata task : now.tasks()) {
+        List<TaskMetadata> tasks = activeTasks(s);
+        // No task yet: just after a rebalance (an instance with none at all has few metrics to look through).
+        if (tasks.isEmpty()) {
+            return false;
+        }
+        for (TaskMetadata task : tasks) {
             for (TopicPartition tp : task.topicPartitions()) {
                 if (!now.lagByPartition().containsKey(tp)) {
                     return false;
@@ -184,10 +185,8 @@ final class StreamsHealth implements InstanceHealth {
     private Found scan() {
         KafkaStreams s = streams;
         if (s == null) {
-            return new Found(List.of(), List.of(), List.of(), Map.of(), false);
+            return new Found(List.of(), List.of(), Map.of());
         }
-        boolean running = s.state() == KafkaStreams.State.RUNNING;
-        List<TaskMetadata> tasks = activeTasks(s);
         List<Metric> lag = new ArrayList<>();
         List<Metric> dropped = new ArrayList<>();
         Map<TopicPartition, Metric> lagByPartition = new HashMap<>();
@@ -216,6 +215,6 @@ final class StreamsHealth implements InstanceHealth {
                 dropped.add(e.getValue());
             }
         }
-        return new Found(List.copyOf(lag), List.copyOf(dropped), List.copyOf(tasks), Map.copyOf(lagByPartition), running);
+        return new Found(List.copyOf(lag), List.copyOf(dropped), Map.copyOf(lagByPartition));
     }
 }

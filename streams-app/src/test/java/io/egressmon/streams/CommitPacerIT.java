@@ -30,72 +30,76 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real instance whose Kafka Streams commit interval is 110 s (the catch-up interval) still
- * commits live input within seconds: the pacer asks for the commits (CommitPacer).
+ * commits live input within seconds (the pacer asks for the commits), and a backlog only once it is
+ * nearly processed (CommitPacer).
  */
 @DisplayName("Commit pacing on a real broker")
 class CommitPacerIT {
     private static final int PARTITIONS = 2;
     private static final int GATEWAYS = 6;
     private static final int BACKLOG_GATEWAYS = 50, BACKLOG_HOURS = 800;
+    private static final String GROUP = StreamsAppConfig.DEFAULT_APPLICATION_ID;
 
     @TempDir
     Path stateDir;
+    private EmbeddedKafka kafka;
+    private InMemorySchemaRegistry registry;
+    private Admin admin;
+    private StreamsApp app;
+
+    @BeforeEach
+    void startBroker() {
+        kafka = EmbeddedKafka.start();
+        registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (admin != null) {
+            admin.close();
+        }
+        Instances.closeAll(app, registry, kafka);
+    }
 
     @Test
     @DisplayName("keeping up, live snapshots are committed within seconds though commit.interval.ms is 110 s")
-    void liveInputCommittedAtTheLiveInterval() throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
-        StreamsApp app = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
-            app = Instances.start(kafka, registry, stateDir, PARTITIONS,
-                    "EGRESSMON_COMMIT_INTERVAL", "500ms", "EGRESSMON_CATCHUP_COMMIT_INTERVAL", "110s");
-            StreamsApp started = app;
-            Instances.await("Kafka Streams is RUNNING", Duration.ofMinutes(2),
-                    () -> started.streams().state() == KafkaStreams.State.RUNNING);
+    void liveInputCommittedAtTheLiveInterval() {
+        app = Instances.start(kafka, registry, stateDir, PARTITIONS,
+                "EGRESSMON_COMMIT_INTERVAL", "500ms", "EGRESSMON_CATCHUP_COMMIT_INTERVAL", "110s");
+        Instances.await("Kafka Streams is RUNNING", Duration.ofMinutes(2),
+                () -> app.streams().state() == KafkaStreams.State.RUNNING);
 
-            int produced = produceLiveSnapshots(kafka, registry);
-            long sent = System.nanoTime();
-            String group = StreamsAppConfig.DEFAULT_APPLICATION_ID;
-            Instances.await("the snapshots are committed", Duration.ofSeconds(30),
-                    () -> committed(admin, group) == produced);
-            System.out.printf("snapshots committed %.1f s after they were sent%n", (System.nanoTime() - sent) / 1e9);
-        } finally {
-            Instances.closeAll(app, registry, kafka);
-        }
+        int produced = produceLiveSnapshots(kafka, registry);
+        long sent = System.nanoTime();
+        Instances.await("the snapshots are committed", Duration.ofSeconds(30), () -> committed(admin, GROUP) == produced);
+        System.out.printf("snapshots committed %.1f s after they were sent%n", (System.nanoTime() - sent) / 1e9);
     }
 
     @Test
     @DisplayName("behind at a start: a backlog of 40 000 snapshots is first committed once fewer than 10 000 are left to process, "
             + "not every second while the lag is unknown or reads only what is not fetched yet")
-    void backlogCommittedOnceNearlyRead() throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
-        InMemorySchemaRegistry registry = InMemorySchemaRegistry.start("127.0.0.1", 0);
-        StreamsApp app = null;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            TopicSetup.ensureTopics(admin, PARTITIONS, (short) 1);
-            int produced = produceBacklog(kafka, registry);
-            // A short live interval: a commit asked for while the lag is misread comes early in the backlog.
-            app = Instances.start(kafka, registry, stateDir, PARTITIONS,
-                    "EGRESSMON_COMMIT_INTERVAL", "100ms", "EGRESSMON_CATCHUP_COMMIT_INTERVAL", "110s");
-            String group = StreamsAppConfig.DEFAULT_APPLICATION_ID;
-            long[] first = {0};
-            Instances.await("a first commit", Duration.ofSeconds(60), () -> (first[0] = committed(admin, group)) > 0);
-            System.out.printf("the first commit covered %d of %d snapshots%n", first[0], produced);
-            // The lag counts what is not fetched yet and what is fetched but not processed.
-            assertTrue(first[0] >= produced - CommitPacer.BEHIND_RECORDS,
-                    "the first commit came after " + first[0] + " of " + produced + " snapshots");
-            Instances.await("the backlog is committed", Duration.ofSeconds(30), () -> committed(admin, group) == produced);
-        } finally {
-            Instances.closeAll(app, registry, kafka);
-        }
+    void backlogCommittedOnceNearlyRead() {
+        int produced = produceBacklog(kafka, registry);
+        // A short live interval: a commit asked for while the lag is misread comes early in the backlog.
+        app = Instances.start(kafka, registry, stateDir, PARTITIONS,
+                "EGRESSMON_COMMIT_INTERVAL", "100ms", "EGRESSMON_CATCHUP_COMMIT_INTERVAL", "110s");
+        long[] first = {0};
+        Instances.await("a first commit", Duration.ofSeconds(60), () -> (first[0] = committed(admin, GROUP)) > 0);
+        System.out.printf("the first commit covered %d of %d snapshots%n", first[0], produced);
+        // The lag counts what is not fetched yet and what is fetched but not processed.
+        assertTrue(first[0] >= produced - CommitPacer.BEHIND_RECORDS,
+                "the first commit came after " + first[0] + " of " + produced + " snapshots");
+        Instances.await("the backlog is committed", Duration.ofSeconds(30), () -> committed(admin, GROUP) == produced);
     }
 
     /** {@link #BACKLOG_HOURS} hourly readings of {@link #BACKLOG_GATEWAYS} gateways, ending at the last full hour: a backfill. */
