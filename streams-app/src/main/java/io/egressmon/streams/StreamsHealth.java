@@ -6,7 +6,6 @@ import io.egressmon.streams.alerts.webhook.WebhookStats;
 import io.egressmon.streams.web.InstanceHealth;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +27,8 @@ final class StreamsHealth implements InstanceHealth {
     /** Kafka Streams' task-level metric of records dropped (deserialization errors, late or expired records). */
     private static final String DROPPED_RECORDS = "dropped-records-total";
 
-    /** The metrics summed and the main consumers' lag per partition, as the last {@link #rescan} found them. */
-    private record Found(List<Metric> lag, List<Metric> dropped, Map<TopicPartition, Metric> lagByPartition) {
+    /** The dropped-records metrics summed and the main consumers' lag per partition, as the last {@link #rescan} found them. */
+    private record Found(List<Metric> dropped, Map<TopicPartition, Metric> lagByPartition) {
     }
 
     private final BrokerWatch watch;
@@ -67,19 +66,12 @@ final class StreamsHealth implements InstanceHealth {
 
     /**
      * What this instance's active tasks have yet to process ({@link CommitPacer#lagRecords}: not
-     * fetched, or fetched and not processed); null while not known. Without a pacer (tests), the sum
-     * of the stream threads' main consumers' per-partition {@code records-lag} (the restore and global
-     * consumers excluded), which counts only what is not fetched yet. The metrics summed are the ones
-     * the last {@link #rescan} found (the first call scans itself).
+     * fetched, or fetched and not processed); null while not known or before {@link #lagFrom}.
      */
     @Override
     public Long processingLagRecords() {
         CommitPacer counting = pacer;
-        if (counting != null) {
-            return counting.lagRecords();
-        }
-        Found now = current();
-        return now == null ? null : sum(now.lag());
+        return counting == null ? null : counting.lagRecords();
     }
 
     /** What {@link CommitPacer} reads the lag from; null while Kafka Streams is not RUNNING. */
@@ -185,25 +177,18 @@ final class StreamsHealth implements InstanceHealth {
     private Found scan() {
         KafkaStreams s = streams;
         if (s == null) {
-            return new Found(List.of(), List.of(), Map.of());
+            return new Found(List.of(), Map.of());
         }
-        List<Metric> lag = new ArrayList<>();
         List<Metric> dropped = new ArrayList<>();
         Map<TopicPartition, Metric> lagByPartition = new HashMap<>();
         // The consumer registers each partition's lag twice, under the topic's name and under the
-        // name with its dots made underscores (the older tag): one of them counts.
-        Set<String> partitions = new HashSet<>();
+        // name with its dots made underscores (the older tag): the pacer looks up the first.
         for (Map.Entry<MetricName, ? extends Metric> e : s.metrics().entrySet()) {
             MetricName name = e.getKey();
             String client = name.tags().getOrDefault("client-id", "");
             if (name.group().equals(FETCH_METRICS) && name.name().equals(RECORDS_LAG) && name.tags().containsKey("partition")
                     && client.endsWith("-consumer") && !client.endsWith("-restore-consumer")
                     && !client.endsWith("-global-consumer")) {
-                String partition = client + " " + name.tags().getOrDefault("topic", "").replace('.', '_') + " "
-                        + name.tags().get("partition");
-                if (partitions.add(partition)) {
-                    lag.add(e.getValue());
-                }
                 String topic = name.tags().getOrDefault("topic", "");
                 try {
                     lagByPartition.put(new TopicPartition(topic, Integer.parseInt(name.tags().get("partition"))), e.getValue());
@@ -215,6 +200,6 @@ final class StreamsHealth implements InstanceHealth {
                 dropped.add(e.getValue());
             }
         }
-        return new Found(List.copyOf(lag), List.copyOf(dropped), Map.copyOf(lagByPartition));
+        return new Found(List.copyOf(dropped), Map.copyOf(lagByPartition));
     }
 }
