@@ -10,6 +10,9 @@ import java.util.Map;
 interface MeasuredStreams extends AutoCloseable {
     long pid();
 
+    /** The port of its REST API on loopback ({@code /health}). */
+    int httpPort();
+
     /** @throws IllegalStateException when it is gone */
     ProcStatus status();
 
@@ -29,6 +32,11 @@ interface MeasuredStreams extends AutoCloseable {
             @Override
             public long pid() {
                 return ProcessHandle.current().pid();
+            }
+
+            @Override
+            public int httpPort() {
+                return app.httpPort();
             }
 
             @Override
@@ -67,6 +75,11 @@ interface MeasuredStreams extends AutoCloseable {
             @Override
             public long pid() {
                 return child.pid();
+            }
+
+            @Override
+            public int httpPort() {
+                return child.httpPort();
             }
 
             @Override

@@ -4,6 +4,8 @@ import io.egressmon.config.KafkaSettings;
 import io.egressmon.streams.StreamsAppConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,16 +27,18 @@ final class StreamsChild implements AutoCloseable {
 
     private final Process process;
     private final Path log;
+    private final int httpPort;
 
-    private StreamsChild(Process process, Path log) {
+    private StreamsChild(Process process, Path log, int httpPort) {
         this.process = process;
         this.log = log;
+        this.httpPort = httpPort;
     }
 
     /**
      * Starts {@code egressmon streams} with {@code jvmOptions} (its {@code -Xmx}, say), state in
-     * {@code dir}, the REST API on any free port, and {@code settings}; this JVM's environment is
-     * passed on (so are its {@code EGRESSMON_*} settings).
+     * {@code dir}, the REST API on a port that was free a moment before, and {@code settings}; this
+     * JVM's environment is passed on (so are its {@code EGRESSMON_*} settings).
      */
     static StreamsChild start(LocalCluster cluster, Path dir, List<String> jvmOptions, Map<String, String> settings) {
         List<String> command = new ArrayList<>();
@@ -49,18 +53,32 @@ final class StreamsChild implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put(KafkaSettings.BOOTSTRAP_SERVERS.name(), cluster.kafka.bootstrapServers());
         builder.environment().put(KafkaSettings.SCHEMA_REGISTRY_URL.name(), cluster.registry.url());
-        builder.environment().put(StreamsAppConfig.HTTP_PORT.name(), "0");
+        int httpPort = freePort();
+        builder.environment().put(StreamsAppConfig.HTTP_PORT.name(), Integer.toString(httpPort));
         builder.environment().put(StreamsAppConfig.STATE_DIR.name(), dir.resolve("state").toString());
         builder.environment().putAll(settings);
         try {
-            return new StreamsChild(builder.start(), log);
+            return new StreamsChild(builder.start(), log, httpPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + String.join(" ", command), e);
         }
     }
 
+    /** A loopback port nothing listens on now (the child binds it a second or two later). */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback port", e);
+        }
+    }
+
     long pid() {
         return process.pid();
+    }
+
+    int httpPort() {
+        return httpPort;
     }
 
     boolean alive() {

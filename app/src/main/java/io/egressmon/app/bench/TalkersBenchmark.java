@@ -1,10 +1,14 @@
 package io.egressmon.app.bench;
 
+import io.egressmon.api.ApiJson;
+import io.egressmon.api.HealthAnswer;
 import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsAppConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,14 +31,14 @@ import picocli.CommandLine.Option;
  * producer rate: first send to the end of flush), then consumed by one streams-app instance (the
  * processing rate), in this JVM ({@code all-in-one}) or in a JVM of its own ({@code external}, see
  * {@link StreamsChild}). Without warm-up the records are produced first and the processing time runs
- * from the instance's first committed offset; with {@code --warmup-records} the instance first
+ * from the instance's RUNNING (its {@code /health}); with {@code --warmup-records} the instance first
  * processes a day of its own, is paused (Kafka Streams' {@code pause()}, or {@code SIGSTOP} for its
  * JVM) while the measured records are produced, and timed from its resumption.
  */
 @Command(name = "talkers", mixinStandardHelpOptions = true,
         description = "Top-talker topology: producer and processing rates (records/s) and RSS with N distinct external IPs over a day.")
 final class TalkersBenchmark implements Callable<Integer> {
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     @Option(names = "--ips", defaultValue = "1000000", description = "Distinct external IPs (default ${DEFAULT-VALUE}).")
     int ips;
@@ -67,13 +71,19 @@ final class TalkersBenchmark implements Callable<Integer> {
     Duration timeout;
 
     /**
-     * What was measured of the streams app's work: {@code counted} records in {@code seconds}, and
-     * the rate over the second half of them; {@code cpuByThread} as {@link ProcStatus#cpuSince}.
+     * What was measured of the streams app's work: {@code counted} records processed in
+     * {@code processedSeconds} and committed in {@code committedSeconds}, the processing rate over the
+     * second half of them; {@code cpuSeconds} and {@code cpuByThread} (as {@link ProcStatus#cpuSince})
+     * while processing.
      */
-    private record Processing(double startupSeconds, long counted, double seconds, double secondHalfRate,
-                              double cpuSeconds, String cpuByThread) {
-        double rate() {
-            return counted / seconds;
+    private record Processing(double startupSeconds, long counted, double processedSeconds, double committedSeconds,
+                              double secondHalfRate, double cpuSeconds, String cpuByThread) {
+        double processedRate() {
+            return counted / processedSeconds;
+        }
+
+        double committedRate() {
+            return counted / committedSeconds;
         }
     }
 
@@ -103,8 +113,8 @@ final class TalkersBenchmark implements Callable<Integer> {
                     : MeasuredStreams.inProcess(cluster, dir, settings)) {
                 if (warmupRecords > 0) {
                     Processing warm = awaitProcessed(cluster, admin, instance, launched, -1, 0);
-                    System.out.printf("warm-up: %d records of the day before processed at %.0f records/s (first offsets "
-                            + "committed %.1f s after the start)%n", warmupRecords, warm.rate(), warm.startupSeconds());
+                    System.out.printf("warm-up: %d records of the day before processed at %.0f records/s (RUNNING %.1f s after "
+                            + "the start)%n", warmupRecords, warm.processedRate(), warm.startupSeconds());
                     instance.pause();
                     produceSeconds = produceMeasured(cluster, day);
                     long resumed = System.nanoTime();
@@ -118,20 +128,24 @@ final class TalkersBenchmark implements Callable<Integer> {
                 double producerRate = records / produceSeconds;
                 ProcStatus memory = instance.status();
                 long heapMib = instance.heapAfterGcMib();
-                String from = warmupRecords > 0 ? "resume" : "first-commit";
-                System.out.printf("streams app (%s): started in %.1f s (first offsets committed); %d records processed in "
-                                + "%.2f s from its %s: %.0f records/s (the second half %.0f records/s), %.1f CPU-s; RSS %d MiB "
-                                + "now, %d MiB at most; heap after GC %d MiB%n", mode, startup, p.counted(), p.seconds(),
-                        from, p.rate(), p.secondHalfRate(), p.cpuSeconds(), memory.rssMib(), memory.peakRssMib(), heapMib);
+                String from = warmupRecords > 0 ? "resume" : "running";
+                System.out.printf("streams app (%s): RUNNING %.1f s after its start; from %s, %d records processed in %.2f s: "
+                                + "%.0f records/s, %.3f of the producer's rate (the second half %.0f records/s), %.1f CPU-s; "
+                                + "committed in %.2f s: %.0f records/s, %.3f of the producer's rate; RSS %d MiB now, %d MiB at "
+                                + "most; heap after GC %d MiB%n", mode, startup, from.equals("resume") ? "its resumption" : "RUNNING",
+                        p.counted(), p.processedSeconds(), p.processedRate(), p.processedRate() / producerRate,
+                        p.secondHalfRate(), p.cpuSeconds(), p.committedSeconds(), p.committedRate(),
+                        p.committedRate() / producerRate, memory.rssMib(), memory.peakRssMib(), heapMib);
                 System.out.printf("CPU of the %s while processing, by thread: %s%n",
                         mode.equals("external") ? "streams JVM" : "JVM (broker included)", p.cpuByThread());
                 System.out.printf("load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
-                System.out.printf("bench talkers records=%d ips=%d spokes=%d producer_rate=%.0f processing_rate=%.0f "
-                                + "producer_ratio=%.2f rss_mib=%d rss_peak_mib=%d heap_mib=%d mode=%s stream_threads=%s warmup_records=%d "
-                                + "startup_s=%.1f cpu_s=%.1f second_half_rate=%.0f processing_from=%s%n",
-                        records, ips, spokes, producerRate, p.rate(), p.rate() / producerRate, memory.rssMib(),
-                        memory.peakRssMib(), heapMib, mode, streamThreads == null ? "1" : streamThreads, warmupRecords, startup,
-                        p.cpuSeconds(),
+                System.out.printf("bench talkers records=%d ips=%d spokes=%d producer_rate=%.0f processed_rate=%.0f "
+                                + "processed_ratio=%.3f processing_rate=%.0f producer_ratio=%.3f rss_mib=%d rss_peak_mib=%d "
+                                + "heap_mib=%d mode=%s stream_threads=%s warmup_records=%d startup_s=%.1f cpu_s=%.1f "
+                                + "second_half_rate=%.0f processing_from=%s%n",
+                        records, ips, spokes, producerRate, p.processedRate(), p.processedRate() / producerRate,
+                        p.committedRate(), p.committedRate() / producerRate, memory.rssMib(), memory.peakRssMib(), heapMib,
+                        mode, streamThreads == null ? "1" : streamThreads, warmupRecords, startup, p.cpuSeconds(),
                         p.secondHalfRate(), from);
             }
         }
@@ -184,56 +198,111 @@ final class TalkersBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Waits until the streams app's consumer group has committed every record, checked every
-     * {@link #POLL}. The processing time runs from {@code from} ({@link System#nanoTime}), or, when
-     * it is -1, from the first committed offset seen (JVM start, rebalance and store opening are behind
-     * it; the records committed by then are not counted); {@code before} records were committed
-     * before this phase.
+     * Waits until the streams app has processed every record and its consumer group has committed
+     * them, looking every {@link #POLL} at its {@code /health} and at the group's offsets. The time
+     * runs from {@code from} ({@link System#nanoTime}), or, when it is -1, from the first look at
+     * which {@code /health} says RUNNING (JVM start, rebalance and store opening are behind it).
+     * Processed is when {@code processing_lag_records}, having been above 0 since, reads 0 — the
+     * records still to fetch and those fetched but not processed; a lag never seen above 0 (a look
+     * that came too late) leaves processed at committed. Committed is when the group's offsets reach
+     * the topic's end; {@code before} records were committed before this phase.
      */
     private Processing awaitProcessed(LocalCluster cluster, Admin admin, MeasuredStreams instance, long launched, long from,
                                       long before) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long report = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long firstAt = -1;
-        long first = before;
-        double cpuAtFirst = 0;
-        Map<String, Double> threadsAtFirst = Map.of();
-        if (from >= 0) {
-            firstAt = from;
-            cpuAtFirst = instance.status().cpuSeconds();
-            threadsAtFirst = ProcStatus.threadCpu(instance.pid());
-        }
+        long measured = -1;
+        long startAt = -1;
         long halfAt = -1;
-        long half = 0;
-        while (true) {
-            ProcStatus status = instance.status();
-            LocalCluster.Progress p = cluster.progress(admin, StreamsAppConfig.DEFAULT_APPLICATION_ID, Topics.TALKER_BYTES.name());
-            long now = System.nanoTime();
-            if (firstAt < 0 && p.committed() > before) {
-                firstAt = now;
-                first = p.committed();
-                cpuAtFirst = status.cpuSeconds();
-                threadsAtFirst = ProcStatus.threadCpu(instance.pid());
+        long processedAt = -1;
+        double cpuAtStart = 0;
+        double cpuAtProcessed = -1;
+        Map<String, Double> threadsAtStart = Map.of();
+        Map<String, Double> threadsAtProcessed = null;
+        boolean lagSeen = false;
+        try (HealthLooks health = new HealthLooks(instance.httpPort())) {
+            while (true) {
+                ProcStatus status = instance.status();
+                HealthAnswer answer = health.look();
+                LocalCluster.Progress p = cluster.progress(admin, StreamsAppConfig.DEFAULT_APPLICATION_ID, Topics.TALKER_BYTES.name());
+                long now = System.nanoTime();
+                if (startAt < 0 && (from >= 0 || answer != null && "RUNNING".equals(answer.streamsState()))) {
+                    startAt = from >= 0 ? from : now;
+                    measured = p.end() - before;
+                    cpuAtStart = status.cpuSeconds();
+                    threadsAtStart = ProcStatus.threadCpu(instance.pid());
+                }
+                Long lag = answer == null ? null : answer.processingLagRecords();
+                if (startAt >= 0 && processedAt < 0 && lag != null) {
+                    lagSeen |= lag > 0;
+                    if (lagSeen && halfAt < 0 && lag <= measured / 2) {
+                        halfAt = now;
+                    }
+                    if (lagSeen && lag == 0) {
+                        processedAt = now;
+                        cpuAtProcessed = status.cpuSeconds();
+                        threadsAtProcessed = ProcStatus.threadCpu(instance.pid());
+                    }
+                }
+                if (startAt >= 0 && p.done()) {
+                    if (processedAt < 0) {
+                        processedAt = now;
+                        cpuAtProcessed = status.cpuSeconds();
+                        threadsAtProcessed = ProcStatus.threadCpu(instance.pid());
+                    }
+                    double secondHalf = halfAt < 0 || processedAt <= halfAt ? Double.NaN
+                            : (measured - measured / 2) / ((processedAt - halfAt) / 1e9);
+                    return new Processing((startAt - launched) / 1e9, measured, (processedAt - startAt) / 1e9,
+                            (now - startAt) / 1e9, secondHalf, cpuAtProcessed - cpuAtStart,
+                            ProcStatus.cpuSince(threadsAtStart, threadsAtProcessed, 8));
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("the streams app committed " + p.committed() + " of " + p.end()
+                            + " records within " + timeout + "; /health " + (answer == null ? "not answering" : answer));
+                }
+                if (now > report) {
+                    report += Duration.ofSeconds(30).toNanos();
+                    System.out.printf("waiting for the streams app to consume %s: %d of %d records committed, %s to process; "
+                                    + "RSS %d MiB%n", Topics.TALKER_BYTES.name(), p.committed(), p.end(),
+                            lag == null ? "not known yet how many" : lag + " records", status.rssMib());
+                }
+                Thread.sleep(POLL.toMillis());
             }
-            if (halfAt < 0 && firstAt >= 0 && p.committed() >= first + (p.end() - first) / 2) {
-                halfAt = now;
-                half = p.committed();
+        }
+    }
+
+    /** {@code GET /health} of the instance over one kept-alive connection, made again whenever it fails. */
+    private static final class HealthLooks implements AutoCloseable {
+        private final int port;
+        private ScrapeClient client;
+
+        HealthLooks(int port) {
+            this.port = port;
+        }
+
+        /** Its answer, or null while it does not answer (not listening yet, or a connection lost). */
+        HealthAnswer look() {
+            try {
+                if (client == null) {
+                    client = new ScrapeClient("127.0.0.1", port);
+                }
+                return ApiJson.read(client.get("/health").text(), HealthAnswer.class);
+            } catch (IOException notAnswering) {
+                close();
+                return null;
             }
-            if (p.done()) {
-                return new Processing((firstAt - launched) / 1e9, p.end() - first, (now - firstAt) / 1e9,
-                        (p.end() - half) / ((now - halfAt) / 1e9), instance.status().cpuSeconds() - cpuAtFirst,
-                        ProcStatus.cpuSince(threadsAtFirst, ProcStatus.threadCpu(instance.pid()), 8));
+        }
+
+        @Override
+        public void close() {
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot close the connection to /health on port " + port, e);
+                }
+                client = null;
             }
-            if (now > deadline) {
-                throw new IllegalStateException("the streams app committed " + p.committed() + " of " + p.end()
-                        + " records within " + timeout);
-            }
-            if (now > report) {
-                report += Duration.ofSeconds(30).toNanos();
-                System.out.printf("waiting for the streams app to consume %s: %d of %d records committed; RSS %d MiB%n",
-                        Topics.TALKER_BYTES.name(), p.committed(), p.end(), status.rssMib());
-            }
-            Thread.sleep(POLL.toMillis());
         }
     }
 
