@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
@@ -31,7 +30,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * ({@link Paced#seen}), and a wall-clock punctuation requests a commit
  * ({@link ProcessorContext#commit}) when it saw records since its last request and the instance is
  * not behind. A request commits every task of its stream thread, so one request per thread and half
- * interval is enough: the others are skipped.
+ * interval is enough: the others are skipped. A task punctuates only while it takes records
+ * ({@link BusyPunctuation}).
  *
  * <p>Behind or not is what the instance's active tasks have yet to process, per input partition: what
  * the consumer has not fetched yet (its {@code records-lag}, known from the partition's first fetch)
@@ -155,18 +155,11 @@ public final class CommitPacer {
 
     private Paced pace(ProcessorContext<?, ?> context) {
         long halfInterval = Math.max(1, live.toMillis() / 2);
-        boolean[] seen = {false};
-        if (asks) {
-            context.schedule(live, PunctuationType.WALL_CLOCK_TIME, now -> {
-                long[] last = lastRequest.get();
-                if (seen[0] && now - last[0] >= halfInterval && !behind()) {
-                    seen[0] = false;
-                    last[0] = now;
-                    context.commit();
-                }
-            });
-        }
         return new Paced() {
+            /** Whether the task took a record since its last request for a commit. */
+            private boolean seen;
+            /** Asks for commits while the task takes records; null when not asking. */
+            private final BusyPunctuation requests = asks ? new BusyPunctuation(context, live, this::request) : null;
             /** The partition of the last record taken, and its entry in {@link #processed}: one lookup per partition change. */
             private String topic;
             private int partition = -1;
@@ -174,7 +167,10 @@ public final class CommitPacer {
 
             @Override
             public void seen() {
-                seen[0] = true;
+                seen = true;
+                if (requests != null) {
+                    requests.busy();
+                }
                 Optional<RecordMetadata> taken = context.recordMetadata();
                 if (taken.isEmpty()) {
                     return;
@@ -186,6 +182,24 @@ public final class CommitPacer {
                     next = processed.computeIfAbsent(new TopicPartition(topic, partition), tp -> new AtomicLong(-1));
                 }
                 next.lazySet(m.offset() + 1);
+            }
+
+            /**
+             * Asks for a commit when the task took records since its last request, the thread has not
+             * asked within half an interval, and the instance is not behind; returns whether the task
+             * took any (none: it stops punctuating until its next record).
+             */
+            private boolean request(long now) {
+                if (!seen) {
+                    return false;
+                }
+                long[] last = lastRequest.get();
+                if (now - last[0] >= halfInterval && !behind()) {
+                    seen = false;
+                    last[0] = now;
+                    context.commit();
+                }
+                return true;
             }
         };
     }

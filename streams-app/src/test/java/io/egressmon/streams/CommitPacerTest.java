@@ -94,10 +94,16 @@ class CommitPacerTest {
         return new MockProcessorContext<>(props);
     }
 
+    /** {@code context}'s punctuations not cancelled. */
+    private static List<MockProcessorContext.CapturedPunctuator> scheduled(MockProcessorContext<Object, Object> context) {
+        return context.scheduledPunctuators().stream().filter(p -> !p.cancelled()).toList();
+    }
+
     /** Runs {@code context}'s one punctuation at wall-clock time {@code now} (ms). */
     private static void punctuate(MockProcessorContext<Object, Object> context, long now) {
-        assertEquals(1, context.scheduledPunctuators().size());
-        MockProcessorContext.CapturedPunctuator p = context.scheduledPunctuators().get(0);
+        List<MockProcessorContext.CapturedPunctuator> scheduled = scheduled(context);
+        assertEquals(1, scheduled.size());
+        MockProcessorContext.CapturedPunctuator p = scheduled.get(0);
         assertEquals(PunctuationType.WALL_CLOCK_TIME, p.getType());
         assertEquals(LIVE, p.getInterval());
         p.getPunctuator().punctuate(now);
@@ -108,14 +114,35 @@ class CommitPacerTest {
     void keepingUp() {
         MockProcessorContext<Object, Object> task = task(pacer);
         CommitPacer.Paced paced = CommitPacer.attach(task);
-        punctuate(task, 10_000);
-        assertFalse(task.committed(), "nothing taken, nothing to commit");
         paced.seen();
         punctuate(task, 11_000);
         assertTrue(task.committed());
         task.resetCommit();
+        paced.seen();
         punctuate(task, 12_000);
+        assertTrue(task.committed(), "took more since");
+        task.resetCommit();
+        punctuate(task, 13_000);
         assertFalse(task.committed(), "nothing taken since the last request");
+    }
+
+    @Test
+    @DisplayName("a task punctuates only while it takes records: none before the first, none after a punctuation that found nothing new")
+    void punctuatesOnlyWhileTaking() {
+        MockProcessorContext<Object, Object> task = task(pacer);
+        CommitPacer.Paced paced = CommitPacer.attach(task);
+        assertTrue(scheduled(task).isEmpty(), "an idle task: each punctuation would make Kafka Streams look at every task sooner");
+        paced.seen();
+        paced.seen();
+        assertEquals(1, scheduled(task).size(), "one punctuation however many records");
+        punctuate(task, 11_000);
+        assertTrue(task.committed());
+        punctuate(task, 12_000);
+        assertTrue(scheduled(task).isEmpty(), "nothing taken since: cancelled");
+        task.resetCommit();
+        paced.seen();
+        punctuate(task, 13_000);
+        assertTrue(task.committed(), "the next record schedules it again");
     }
 
     @Test

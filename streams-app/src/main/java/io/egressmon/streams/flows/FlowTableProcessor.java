@@ -3,12 +3,12 @@ package io.egressmon.streams.flows;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowTableEntry;
 import io.egressmon.avro.FlowTableWindow;
+import io.egressmon.streams.BusyPunctuation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,6 +23,8 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * (in parts of at most {@value #PART} flows), {@code complete} false when the table did not collect
  * all of it. A window is written {@link #SETTLE} after its end, so batches still on their way from the
  * collector count; one arriving later is in the table and its answers, not in the written window.
+ * The wall-clock punctuation runs only while the table holds flows ({@link BusyPunctuation}): it
+ * stops once the table is empty (every window with flows written, the rest expired).
  */
 final class FlowTableProcessor implements Processor<String, FlowBatch, String, FlowTableWindow> {
     static final long WINDOW = Duration.ofSeconds(10).toMillis();
@@ -33,6 +35,8 @@ final class FlowTableProcessor implements Processor<String, FlowBatch, String, F
     private ProcessorContext<String, FlowTableWindow> context;
     /** The end of the last window written: windows that closed before this instance started are not. */
     private long writtenUpTo;
+    /** Writes the closed windows every second while the table holds flows. */
+    private BusyPunctuation writes;
 
     static ProcessorSupplier<String, FlowBatch, String, FlowTableWindow> supplier(long maxFlows, Clock clock, FlowStats stats) {
         return new ProcessorSupplier<>() {
@@ -54,7 +58,7 @@ final class FlowTableProcessor implements Processor<String, FlowBatch, String, F
         StateStore store = context.getStateStore(FlowTableStore.NAME);
         table = store instanceof FlowTableStore t ? t : ((WrappedStateStore<?, ?, ?>) store).findInner(FlowTableStore.class);
         writtenUpTo = Math.floorDiv(context.currentSystemTimeMs(), WINDOW) * WINDOW;
-        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::writeClosedWindows);
+        writes = new BusyPunctuation(context, Duration.ofSeconds(1), this::writeClosedWindows);
     }
 
     @Override
@@ -62,11 +66,16 @@ final class FlowTableProcessor implements Processor<String, FlowBatch, String, F
         // A batch without a gateway key or flows is counted as malformed by the talkers' processor.
         if (record.key() != null && !record.key().isBlank() && record.value() != null && record.value().getFlows() != null
                 && record.value().getReceivedAt() != null) {
+            if (writes.busy()) {
+                // The windows closed while the table was empty had nothing to write.
+                writtenUpTo = Math.max(writtenUpTo, Math.floorDiv(context.currentSystemTimeMs() - SETTLE, WINDOW) * WINDOW);
+            }
             table.add(record.key(), record.value());
         }
     }
 
-    private void writeClosedWindows(long now) {
+    /** Writes the windows closed by {@code now}; returns whether the table still holds flows. */
+    private boolean writeClosedWindows(long now) {
         table.expire();
         while (writtenUpTo + WINDOW <= now - SETTLE) {
             long from = writtenUpTo;
@@ -78,6 +87,7 @@ final class FlowTableProcessor implements Processor<String, FlowBatch, String, F
             window.flows().forEach((gateway, flows) -> write(gateway, from, to, complete, flows));
             writtenUpTo = to;
         }
+        return !table.isEmpty();
     }
 
     private void write(String gateway, long from, long to, boolean complete, List<FlowTableEntry> flows) {

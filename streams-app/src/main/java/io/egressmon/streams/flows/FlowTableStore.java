@@ -158,6 +158,11 @@ public final class FlowTableStore extends MemoryStore {
         dropOld(Math.min(seconds.lastKey(), clock.millis()) - KEPT);
     }
 
+    /** Whether it holds no flow. */
+    synchronized boolean isEmpty() {
+        return seconds.isEmpty();
+    }
+
     /** Drops what is older than five minutes by this host's clock: an idle table gives its entries back. */
     synchronized void expire() {
         dropOld(clock.millis() - KEPT);

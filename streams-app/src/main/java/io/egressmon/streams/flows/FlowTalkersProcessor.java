@@ -3,6 +3,7 @@ package io.egressmon.streams.flows;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowRecord;
 import io.egressmon.avro.TalkerRole;
+import io.egressmon.streams.BusyPunctuation;
 import io.egressmon.streams.CommitPacer;
 import io.egressmon.streams.flows.FlowStats.Counter;
 import io.egressmon.streams.talkers.BufferedTalkerStore;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -48,6 +48,8 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
     private ProcessorContext<Void, Void> context;
     /** Asks for a commit while the instance keeps up (CommitPacer). */
     private CommitPacer.Paced paced;
+    /** Drops idle tables from the buffers every 10 s while they hold any. */
+    private BusyPunctuation idleTables;
     private final List<Level> levels = new ArrayList<>();
 
     /**
@@ -137,11 +139,14 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
         levels.add(level(FlowTalkersTopology.STORE_1H, FlowTalkersTopology.HOUR.toMillis(), Counter.LATE_FLOW_PIECES_1H));
         levels.add(level(FlowTalkersTopology.STORE_1D, FlowTalkersTopology.DAY.toMillis(), Counter.LATE_FLOW_PIECES_1D));
         // Idle tables leave the buffers on the wall clock too: a task without input is never flushed.
-        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> {
+        this.idleTables = new BusyPunctuation(context, Duration.ofSeconds(10), now -> {
+            boolean buffered = false;
             for (Level level : levels) {
                 level.newBatch();
                 level.store.dropIdle();
+                buffered |= !level.store.bufferEmpty();
             }
+            return buffered;
         });
     }
 
@@ -152,6 +157,7 @@ final class FlowTalkersProcessor implements Processor<String, FlowBatch, Void, V
     @Override
     public void process(Record<String, FlowBatch> record) {
         paced.seen();
+        idleTables.busy();
         stats.increment(Counter.FLOW_BATCHES);
         String gateway = record.key();
         FlowBatch batch = record.value();

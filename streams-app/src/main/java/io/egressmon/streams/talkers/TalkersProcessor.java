@@ -6,6 +6,7 @@ import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.avro.TalkerTopN;
 import io.egressmon.schemas.IpClass;
+import io.egressmon.streams.BusyPunctuation;
 import io.egressmon.streams.CommitPacer;
 import io.egressmon.streams.talkers.TalkerStats.Counter;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -65,6 +65,8 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
     private ProcessorContext<String, TalkerTopN> context;
     /** Asks for a commit while the instance keeps up (CommitPacer). */
     private CommitPacer.Paced paced;
+    /** Drops idle tables from the buffers every 10 s while they hold any. */
+    private BusyPunctuation idleTables;
     private WindowStore<String, TalkerTable> hourly;
     private Level hours;
     private Level days;
@@ -150,15 +152,17 @@ final class TalkersProcessor implements Processor<String, TalkerBytes, String, T
         this.gateways.clear();
         this.emittedUntil = null;
         // Idle tables leave the buffers on the wall clock too: a task without input is never flushed.
-        context.schedule(Duration.ofSeconds(10), PunctuationType.WALL_CLOCK_TIME, now -> {
+        this.idleTables = new BusyPunctuation(context, Duration.ofSeconds(10), now -> {
             hours.store().dropIdle();
             days.store().dropIdle();
+            return !hours.store().bufferEmpty() || !days.store().bufferEmpty();
         });
     }
 
     @Override
     public void process(Record<String, TalkerBytes> record) {
         paced.seen();
+        idleTables.busy();
         stats.increment(Counter.TALKER_RECORDS);
         long streamTime = context.currentStreamTimeMs();
         try {

@@ -9,6 +9,7 @@ import io.egressmon.api.flows.FlowsRequest;
 import io.egressmon.avro.ExportFormat;
 import io.egressmon.avro.FlowBatch;
 import io.egressmon.avro.FlowRecord;
+import io.egressmon.avro.FlowTableWindow;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.query.PositionBound;
 import org.apache.kafka.streams.query.QueryConfig;
 import org.apache.kafka.streams.query.QueryResult;
@@ -87,6 +89,49 @@ class FlowTableStoreTest {
         rows.stream().sorted(io.egressmon.api.flows.FlowSort.RATE.comparator(true))
                 .forEach(r -> out.add(r.srcAddr() + ">" + r.dstAddr() + " " + Math.round(r.rateKbps())));
         return out;
+    }
+
+    @Test
+    @DisplayName("its processor punctuates only while the table holds flows: the first batch schedules it, an emptied table cancels it")
+    void punctuatesWhileHoldingFlows() {
+        FlowTableStore store = store(1_000);
+        MockProcessorContext<String, FlowTableWindow> context = new MockProcessorContext<>();
+        context.addStateStore(store);
+        context.setCurrentSystemTimeMs(START.toEpochMilli());
+        FlowTableProcessor processor = new FlowTableProcessor();
+        processor.init(context);
+        assertTrue(live(context).isEmpty(), "an idle task's punctuation makes Kafka Streams look at all its tasks more often");
+
+        Instant received = START.plusSeconds(3);
+        processor.process(new Record<>("spoke-a", seed(received), received.toEpochMilli()));
+        context.setCurrentStreamTimeMs(received.toEpochMilli());
+        assertEquals(1, live(context).size());
+        live(context).get(0).getPunctuator().punctuate(START.plusSeconds(14).toEpochMilli());
+        assertEquals(List.of("spoke-a"), context.forwarded().stream().map(f -> f.record().key()).toList(),
+                "the closed window written");
+        assertEquals(1, live(context).size(), "the table still holds the flows");
+
+        now.set(START.plusSeconds(360));
+        context.resetForwards();
+        live(context).get(0).getPunctuator().punctuate(now.get().toEpochMilli());
+        assertTrue(context.forwarded().isEmpty(), "the windows since had no flows");
+        assertTrue(live(context).isEmpty(), "the flows expired: cancelled");
+
+        now.set(START.plusSeconds(7200));
+        context.setCurrentSystemTimeMs(now.get().toEpochMilli());
+        received = now.get().plusSeconds(1);
+        processor.process(new Record<>("spoke-a", seed(received), received.toEpochMilli()));
+        context.setCurrentStreamTimeMs(received.toEpochMilli());
+        assertEquals(1, live(context).size(), "the next batch schedules it again");
+        live(context).get(0).getPunctuator().punctuate(received.plusSeconds(12).toEpochMilli());
+        assertEquals(List.of(Instant.ofEpochMilli(Math.floorDiv(received.toEpochMilli(), FlowTableProcessor.WINDOW)
+                        * FlowTableProcessor.WINDOW)),
+                context.forwarded().stream().map(f -> f.record().value().getWindowStart()).toList(),
+                "its window written, none of the empty ones before");
+    }
+
+    private static List<MockProcessorContext.CapturedPunctuator> live(MockProcessorContext<?, ?> context) {
+        return context.scheduledPunctuators().stream().filter(p -> !p.cancelled()).toList();
     }
 
     @Test
