@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
@@ -17,7 +18,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * Commits every {@code EGRESSMON_COMMIT_INTERVAL} while the instance keeps up with its input, and
  * only every {@code EGRESSMON_CATCHUP_COMMIT_INTERVAL} (Kafka Streams' {@code commit.interval.ms})
- * while it is behind by more than {@link #BEHIND_RECORDS}.
+ * while it catches up: from a lag above {@link #BEHIND_RECORDS} until one at or below
+ * {@link #CAUGHT_UP_RECORDS} for a live interval, or none.
  *
  * <p>A commit under exactly-once is a transaction, and each one writes what changed since the last:
  * every changed window, every re-priced spoke-hour and its alerts, every changed talker table. In a
@@ -55,6 +57,13 @@ public final class CommitPacer {
      */
     static final long BEHIND_RECORDS = 10_000;
     /**
+     * Input not yet processed, in records, at or below which an instance that was catching up is
+     * caught up once it has stayed there for a live interval (at once when nothing is left): a
+     * backfill's last records then go into the transaction of its first commit instead of waiting
+     * seconds behind it (docs/design.md, "What behind means").
+     */
+    static final long CAUGHT_UP_RECORDS = 1_000;
+    /**
      * How long an active input partition without a fetch lag counts as far behind: the consumer
      * fetches it within a poll or two of its assignment, so one still unknown after this counts only
      * what was polled from it.
@@ -71,6 +80,11 @@ public final class CommitPacer {
     private final Duration live;
     private final Supplier<Inputs> inputs;
     private final boolean asks;
+    private final LongSupplier nanoTime;
+    /** Whether the lag was last seen above {@link #BEHIND_RECORDS} and has not come down to caught up since. */
+    private volatile boolean catchingUp;
+    /** Since when ({@link #nanoTime}) the lag has been at or below {@link #CAUGHT_UP_RECORDS} while catching up; null while not. */
+    private volatile Long lowSince;
     /** Since when (System.nanoTime) some input partition's lag has been unknown; null while none is. */
     private volatile Long unknownSince;
     /** Per input partition, the next offset after the last record a processor took; -1 before any. */
@@ -88,9 +102,15 @@ public final class CommitPacer {
      *             take, for {@link #lagRecords} ({@code /health}), and Kafka Streams commits as configured
      */
     public CommitPacer(Duration live, Supplier<Inputs> inputs, boolean asks) {
+        this(live, inputs, asks, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock of {@link System#nanoTime} (tests move their own) */
+    CommitPacer(Duration live, Supplier<Inputs> inputs, boolean asks, LongSupplier nanoTime) {
         this.live = Objects.requireNonNull(live, "live");
         this.inputs = Objects.requireNonNull(inputs, "inputs");
         this.asks = asks;
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     /** What a processor tells the pacer. */
@@ -106,9 +126,40 @@ public final class CommitPacer {
         return context.appConfigs().get(CONFIG) instanceof CommitPacer pacer ? pacer.pace(context) : UNPACED;
     }
 
+    /**
+     * Whether the instance is catching up: the lag is unknown, above {@link #BEHIND_RECORDS}, or was
+     * above it and has not been at or below {@link #CAUGHT_UP_RECORDS} for a live interval since
+     * (nor at 0).
+     */
     boolean behind() {
         Long lag = lagRecords();
-        return lag == null || lag > BEHIND_RECORDS;
+        if (lag == null) {
+            return true;
+        }
+        if (lag > BEHIND_RECORDS) {
+            catchingUp = true;
+            lowSince = null;
+            return true;
+        }
+        if (!catchingUp) {
+            return false;
+        }
+        if (lag > CAUGHT_UP_RECORDS) {
+            lowSince = null;
+            return true;
+        }
+        long now = nanoTime.getAsLong();
+        Long since = lowSince;
+        if (since == null && lag > 0) {
+            lowSince = now;
+            return true;
+        }
+        if (lag > 0 && now - since < live.toNanos()) {
+            return true;
+        }
+        catchingUp = false;
+        lowSince = null;
+        return false;
     }
 
     /**
@@ -147,10 +198,10 @@ public final class CommitPacer {
         }
         Long since = unknownSince;
         if (since == null) {
-            unknownSince = System.nanoTime();
+            unknownSince = nanoTime.getAsLong();
             return null;
         }
-        return System.nanoTime() - since > UNKNOWN_LAG_GRACE.toNanos() ? lag : null;
+        return nanoTime.getAsLong() - since > UNKNOWN_LAG_GRACE.toNanos() ? lag : null;
     }
 
     private Paced pace(ProcessorContext<?, ?> context) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -62,7 +63,9 @@ class CommitPacerTest {
         }
     });
     private final AtomicReference<CommitPacer.Inputs> inputs = new AtomicReference<>(new CommitPacer.Inputs(tasks, fetchLag));
-    private final CommitPacer pacer = new CommitPacer(LIVE, inputs::get);
+    /** The pacer's System.nanoTime, moved by the tests. */
+    private final AtomicLong nanos = new AtomicLong();
+    private final CommitPacer pacer = new CommitPacer(LIVE, inputs::get, true, nanos::get);
 
     private static Metric gauge(double value) {
         return new Metric() {
@@ -146,21 +149,44 @@ class CommitPacerTest {
     }
 
     @Test
-    @DisplayName("behind by more than 10 000 records: no request, Kafka Streams' own (catch-up) interval commits")
+    @DisplayName("behind by more than 10 000 records: no request, Kafka Streams' own (catch-up) interval commits, until caught up: "
+            + "nothing left, or at most 1 000 for a live interval")
     void catchingUp() {
         MockProcessorContext<Object, Object> task = task(pacer);
         CommitPacer.Paced paced = CommitPacer.attach(task);
-        ends.put(INPUT, 29_999L);
+        ends.put(INPUT, 4_999L);
         take(task, paced, 0);
+        punctuate(task, 9_000);
+        assertTrue(task.committed(), "4 999 to go, never more than 10 000: keeping up");
+        task.resetCommit();
+
+        ends.put(INPUT, 29_999L);
+        take(task, paced, 1);
         punctuate(task, 10_000);
-        assertFalse(task.committed(), "29 999 records to go");
+        assertFalse(task.committed(), "29 998 records to go");
         take(task, paced, 19_999);
         punctuate(task, 11_000);
-        assertTrue(task.committed(), "caught up again (10 000 to go): the records taken while behind are committed soon");
-        task.resetCommit();
-        inputs.set(null);
-        take(task, paced, 20_000);
+        assertFalse(task.committed(), "10 000 to go: still catching up");
+        take(task, paced, 29_499);
         punctuate(task, 12_000);
+        assertFalse(task.committed(), "500 to go, since just now");
+        nanos.addAndGet(LIVE.toNanos());
+        punctuate(task, 13_000);
+        assertTrue(task.committed(), "500 to go for a live interval: caught up, the records taken while behind are committed");
+        task.resetCommit();
+
+        ends.put(INPUT, 59_999L);
+        take(task, paced, 29_999);
+        punctuate(task, 14_000);
+        assertFalse(task.committed(), "30 000 to go: catching up again");
+        take(task, paced, 59_999);
+        punctuate(task, 15_000);
+        assertTrue(task.committed(), "nothing left: caught up at once");
+        task.resetCommit();
+
+        inputs.set(null);
+        take(task, paced, 60_000);
+        punctuate(task, 16_000);
         assertFalse(task.committed(), "unknown inputs (Kafka Streams not RUNNING) count as catching up");
     }
 
