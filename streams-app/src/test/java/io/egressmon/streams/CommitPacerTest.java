@@ -155,39 +155,31 @@ class CommitPacerTest {
         MockProcessorContext<Object, Object> task = task(pacer);
         CommitPacer.Paced paced = CommitPacer.attach(task);
         ends.put(INPUT, 4_999L);
-        take(task, paced, 0);
-        punctuate(task, 9_000);
-        assertTrue(task.committed(), "4 999 to go, never more than 10 000: keeping up");
-        task.resetCommit();
-
+        assertTrue(asks(task, paced, 0, 9_000), "4 999 to go, never more than 10 000: keeping up");
         ends.put(INPUT, 29_999L);
-        take(task, paced, 1);
-        punctuate(task, 10_000);
-        assertFalse(task.committed(), "29 998 records to go");
-        take(task, paced, 19_999);
-        punctuate(task, 11_000);
-        assertFalse(task.committed(), "10 000 to go: still catching up");
-        take(task, paced, 29_499);
-        punctuate(task, 12_000);
-        assertFalse(task.committed(), "500 to go, since just now");
+        assertFalse(asks(task, paced, 1, 10_000), "29 998 records to go");
+        assertFalse(asks(task, paced, 19_999, 11_000), "10 000 to go: still catching up");
+        assertFalse(asks(task, paced, 29_499, 12_000), "500 to go, since just now");
         nanos.addAndGet(LIVE.toNanos());
-        punctuate(task, 13_000);
-        assertTrue(task.committed(), "500 to go for a live interval: caught up, the records taken while behind are committed");
-        task.resetCommit();
-
+        assertTrue(asks(task, paced, 29_499, 13_000),
+                "500 to go for a live interval: caught up, the records taken while behind are committed");
         ends.put(INPUT, 59_999L);
-        take(task, paced, 29_999);
-        punctuate(task, 14_000);
-        assertFalse(task.committed(), "30 000 to go: catching up again");
-        take(task, paced, 59_999);
-        punctuate(task, 15_000);
-        assertTrue(task.committed(), "nothing left: caught up at once");
-        task.resetCommit();
-
+        assertFalse(asks(task, paced, 29_999, 14_000), "30 000 to go: catching up again");
+        assertTrue(asks(task, paced, 59_999, 15_000), "nothing left: caught up at once");
         inputs.set(null);
-        take(task, paced, 60_000);
-        punctuate(task, 16_000);
-        assertFalse(task.committed(), "unknown inputs (Kafka Streams not RUNNING) count as catching up");
+        assertFalse(asks(task, paced, 60_000, 16_000), "unknown inputs (Kafka Streams not RUNNING) count as catching up");
+    }
+
+    /**
+     * {@code paced} takes the record at {@code offset}, then its task punctuates at {@code now}: whether
+     * it asked for a commit (forgotten after).
+     */
+    private static boolean asks(MockProcessorContext<Object, Object> task, CommitPacer.Paced paced, long offset, long now) {
+        take(task, paced, offset);
+        punctuate(task, now);
+        boolean asked = task.committed();
+        task.resetCommit();
+        return asked;
     }
 
     @Test
