@@ -19,7 +19,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * Commits every {@code EGRESSMON_COMMIT_INTERVAL} while the instance keeps up with its input, and
  * only every {@code EGRESSMON_CATCHUP_COMMIT_INTERVAL} (Kafka Streams' {@code commit.interval.ms})
  * while it catches up: from a lag above {@link #BEHIND_RECORDS} until one at or below
- * {@link #CAUGHT_UP_RECORDS} for a live interval, or none.
+ * {@link #CAUGHT_UP_RECORDS} for a live interval, or none (or one that stays at or below
+ * {@link #BEHIND_RECORDS}: {@link #STEADY_INTERVALS}).
  *
  * <p>A commit under exactly-once is a transaction, and each one writes what changed since the last:
  * every changed window, every re-priced spoke-hour and its alerts, every changed talker table. In a
@@ -64,6 +65,12 @@ public final class CommitPacer {
      */
     static final long CAUGHT_UP_RECORDS = 1_000;
     /**
+     * Live intervals after which a lag that stays at or below {@link #BEHIND_RECORDS} ends catching up
+     * however many records it holds: an instance that always has a few thousand in hand (steady
+     * flows) is keeping up, and must not commit only every catch-up interval.
+     */
+    static final int STEADY_INTERVALS = 10;
+    /**
      * How long an active input partition without a fetch lag counts as far behind: the consumer
      * fetches it within a poll or two of its assignment, so one still unknown after this counts only
      * what was polled from it.
@@ -81,11 +88,13 @@ public final class CommitPacer {
     private final Supplier<Inputs> inputs;
     private final boolean asks;
     private final LongSupplier nanoTime;
-    /** Whether the lag was last seen above {@link #BEHIND_RECORDS} and has not come down to caught up since. */
-    private volatile boolean catchingUp;
-    /** Since when ({@link #nanoTime}) the lag has been at or below {@link #CAUGHT_UP_RECORDS} while catching up; null while not. */
-    private volatile Long lowSince;
-    /** Since when (System.nanoTime) some input partition's lag has been unknown; null while none is. */
+    // Whether the lag was last seen above BEHIND_RECORDS and has not come down to caught up since; and
+    // since when (nanoTime) it has been at or below BEHIND_RECORDS, and at or below CAUGHT_UP_RECORDS,
+    // while catching up (null while not). Guarded by this: the stream threads look in turn.
+    private boolean catchingUp;
+    private Long belowBehindSince;
+    private Long lowSince;
+    /** Since when ({@link #nanoTime}) some input partition's lag has been unknown; null while none is. */
     private volatile Long unknownSince;
     /** Per input partition, the next offset after the last record a processor took; -1 before any. */
     private final Map<TopicPartition, AtomicLong> processed = new ConcurrentHashMap<>();
@@ -128,38 +137,36 @@ public final class CommitPacer {
 
     /**
      * Whether the instance is catching up: the lag is unknown, above {@link #BEHIND_RECORDS}, or was
-     * above it and has not been at or below {@link #CAUGHT_UP_RECORDS} for a live interval since
-     * (nor at 0).
+     * above it and since then has been neither 0, nor at or below {@link #CAUGHT_UP_RECORDS} for a
+     * live interval, nor at or below {@link #BEHIND_RECORDS} for {@link #STEADY_INTERVALS} of them.
+     * An unknown lag changes none of that.
      */
-    boolean behind() {
+    synchronized boolean behind() {
         Long lag = lagRecords();
         if (lag == null) {
             return true;
         }
         if (lag > BEHIND_RECORDS) {
             catchingUp = true;
+            belowBehindSince = null;
             lowSince = null;
             return true;
         }
         if (!catchingUp) {
             return false;
         }
-        if (lag > CAUGHT_UP_RECORDS) {
-            lowSince = null;
-            return true;
-        }
         long now = nanoTime.getAsLong();
-        Long since = lowSince;
-        if (since == null && lag > 0) {
-            lowSince = now;
-            return true;
+        belowBehindSince = belowBehindSince == null ? now : belowBehindSince;
+        lowSince = lag > CAUGHT_UP_RECORDS ? null : lowSince == null ? now : lowSince;
+        boolean caughtUp = lag == 0
+                || lowSince != null && now - lowSince >= live.toNanos()
+                || now - belowBehindSince >= live.toNanos() * STEADY_INTERVALS;
+        if (caughtUp) {
+            catchingUp = false;
+            belowBehindSince = null;
+            lowSince = null;
         }
-        if (lag > 0 && now - since < live.toNanos()) {
-            return true;
-        }
-        catchingUp = false;
-        lowSince = null;
-        return false;
+        return !caughtUp;
     }
 
     /**

@@ -80,9 +80,9 @@ public record StreamsAppConfig(KafkaSettings kafka, String applicationId, Path s
             StreamsAppConfig::commitInterval);
     public static final Setting<StreamsAppConfig, Duration> CATCHUP_COMMIT_INTERVAL = Setting.of(StreamsAppConfig.class,
             "EGRESSMON_CATCHUP_COMMIT_INTERVAL", Kind.duration(Duration.ofMillis(1)), "15s", "1m",
-            "Commit interval while the instance catches up — from more than 10 000 input records behind until at most "
-                    + "1 000 are left (a backfill, a restart after an outage): fewer, larger transactions; at most "
-                    + "EGRESSMON_COMMIT_INTERVAL turns it off",
+            "Commit interval while the instance catches up — from more than 10 000 input records behind until none "
+                    + "are left, or at most 1 000 for EGRESSMON_COMMIT_INTERVAL (a backfill, a restart after an outage): "
+                    + "fewer, larger transactions; at most EGRESSMON_COMMIT_INTERVAL turns it off",
             StreamsAppConfig::catchUpCommitInterval);
     public static final Setting<StreamsAppConfig, URI> COPILOT_URL = Setting.of(StreamsAppConfig.class, "COPILOT_URL",
             CopilotAddress.KIND, null, "cplt.example.com", "CoPilot's address, for the FlowIQ links of top-talkers answers",

@@ -160,14 +160,37 @@ class CommitPacerTest {
         assertFalse(asks(task, paced, 1, 10_000), "29 998 records to go");
         assertFalse(asks(task, paced, 19_999, 11_000), "10 000 to go: still catching up");
         assertFalse(asks(task, paced, 29_499, 12_000), "500 to go, since just now");
+        nanos.addAndGet(LIVE.toNanos() * 6 / 10);
+        ends.put(INPUT, 30_999L);
+        assertFalse(asks(task, paced, 29_499, 13_000), "1 500 to go: the wait starts over");
+        nanos.addAndGet(LIVE.toNanos() * 6 / 10);
+        assertFalse(asks(task, paced, 30_499, 14_000), "500 to go again, since just now");
         nanos.addAndGet(LIVE.toNanos());
-        assertTrue(asks(task, paced, 29_499, 13_000),
+        assertTrue(asks(task, paced, 30_499, 15_000),
                 "500 to go for a live interval: caught up, the records taken while behind are committed");
-        ends.put(INPUT, 59_999L);
-        assertFalse(asks(task, paced, 29_999, 14_000), "30 000 to go: catching up again");
-        assertTrue(asks(task, paced, 59_999, 15_000), "nothing left: caught up at once");
+
+        ends.put(INPUT, 60_999L);
+        assertFalse(asks(task, paced, 30_999, 16_000), "30 000 to go: catching up again");
         inputs.set(null);
-        assertFalse(asks(task, paced, 60_000, 16_000), "unknown inputs (Kafka Streams not RUNNING) count as catching up");
+        assertFalse(asks(task, paced, 60_499, 17_000), "unknown inputs (Kafka Streams not RUNNING) count as catching up");
+        inputs.set(new CommitPacer.Inputs(tasks, fetchLag));
+        assertFalse(asks(task, paced, 60_499, 18_000), "known again, 500 to go: still catching up, since just now");
+        assertTrue(asks(task, paced, 60_999, 19_000), "nothing left: caught up at once");
+    }
+
+    @Test
+    @DisplayName("catching up ends when the lag stays at or below 10 000 for ten live intervals: an instance with a few "
+            + "thousand records always in hand keeps up")
+    void steadyLag() {
+        MockProcessorContext<Object, Object> task = task(pacer);
+        CommitPacer.Paced paced = CommitPacer.attach(task);
+        ends.put(INPUT, 29_999L);
+        assertFalse(asks(task, paced, 0, 10_000), "29 999 to go");
+        assertFalse(asks(task, paced, 24_999, 11_000), "5 000 to go, since just now");
+        nanos.addAndGet(LIVE.toNanos() * 95 / 10);
+        assertFalse(asks(task, paced, 24_999, 12_000), "5 000 to go for 9.5 live intervals");
+        nanos.addAndGet(LIVE.toNanos() / 2);
+        assertTrue(asks(task, paced, 24_999, 13_000), "for ten: caught up");
     }
 
     /**

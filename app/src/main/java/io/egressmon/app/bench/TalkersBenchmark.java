@@ -1,14 +1,11 @@
 package io.egressmon.app.bench;
 
-import io.egressmon.api.ApiJson;
 import io.egressmon.api.HealthAnswer;
 import io.egressmon.avro.FlowDirection;
 import io.egressmon.avro.TalkerBytes;
 import io.egressmon.avro.TalkerRole;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsAppConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,18 +69,20 @@ final class TalkersBenchmark implements Callable<Integer> {
 
     /**
      * What was measured of the streams app's work: {@code counted} records processed in
-     * {@code processedSeconds} and committed in {@code committedSeconds}, the processing rate over the
-     * second half of them; {@code cpuSeconds} and {@code cpuByThread} (as {@link ProcStatus#cpuSince})
+     * {@code processedSeconds} and committed in {@code committedSeconds} ({@code processedFromLag}
+     * false: the lag was never seen above 0, and processed is when committed), the processing rate over
+     * the second half of them; {@code cpuSeconds} and {@code cpuByThread} (as {@link ProcStatus#cpuSince})
      * while processing.
      */
     private record Processing(double startupSeconds, long counted, double processedSeconds, double committedSeconds,
-                              double secondHalfRate, double cpuSeconds, String cpuByThread) {
+                              boolean processedFromLag, double secondHalfRate, double cpuSeconds, String cpuByThread) {
+        /** NaN when no time was seen to pass (done at the first look): not measured. */
         double processedRate() {
-            return counted / processedSeconds;
+            return processedSeconds > 0 ? counted / processedSeconds : Double.NaN;
         }
 
         double committedRate() {
-            return counted / committedSeconds;
+            return committedSeconds > 0 ? counted / committedSeconds : Double.NaN;
         }
     }
 
@@ -142,11 +141,11 @@ final class TalkersBenchmark implements Callable<Integer> {
                 System.out.printf("bench talkers records=%d ips=%d spokes=%d producer_rate=%.0f processed_rate=%.0f "
                                 + "processed_ratio=%.3f processing_rate=%.0f producer_ratio=%.3f rss_mib=%d rss_peak_mib=%d "
                                 + "heap_mib=%d mode=%s stream_threads=%s warmup_records=%d startup_s=%.1f cpu_s=%.1f "
-                                + "second_half_rate=%.0f processing_from=%s%n",
+                                + "second_half_rate=%.0f processing_from=%s processed_from=%s%n",
                         records, ips, spokes, producerRate, p.processedRate(), p.processedRate() / producerRate,
                         p.committedRate(), p.committedRate() / producerRate, memory.rssMib(), memory.peakRssMib(), heapMib,
                         mode, streamThreads == null ? "1" : streamThreads, warmupRecords, startup, p.cpuSeconds(),
-                        p.secondHalfRate(), from);
+                        p.secondHalfRate(), from, p.processedFromLag() ? "lag" : "committed");
             }
         }
         return 0;
@@ -224,8 +223,8 @@ final class TalkersBenchmark implements Callable<Integer> {
             while (true) {
                 ProcStatus status = instance.status();
                 HealthAnswer answer = health.look();
-                LocalCluster.Progress p = cluster.progress(admin, StreamsAppConfig.DEFAULT_APPLICATION_ID, Topics.TALKER_BYTES.name());
                 long now = System.nanoTime();
+                LocalCluster.Progress p = cluster.progress(admin, StreamsAppConfig.DEFAULT_APPLICATION_ID, Topics.TALKER_BYTES.name());
                 if (startAt < 0 && (from >= 0 || answer != null && "RUNNING".equals(answer.streamsState()))) {
                     startAt = from >= 0 ? from : now;
                     measured = p.end() - before;
@@ -245,7 +244,8 @@ final class TalkersBenchmark implements Callable<Integer> {
                     }
                 }
                 if (startAt >= 0 && p.done()) {
-                    if (processedAt < 0) {
+                    boolean fromLag = processedAt >= 0;
+                    if (!fromLag) {
                         processedAt = now;
                         cpuAtProcessed = status.cpuSeconds();
                         threadsAtProcessed = ProcStatus.threadCpu(instance.pid());
@@ -253,12 +253,13 @@ final class TalkersBenchmark implements Callable<Integer> {
                     double secondHalf = halfAt < 0 || processedAt <= halfAt ? Double.NaN
                             : (measured - measured / 2) / ((processedAt - halfAt) / 1e9);
                     return new Processing((startAt - launched) / 1e9, measured, (processedAt - startAt) / 1e9,
-                            (now - startAt) / 1e9, secondHalf, cpuAtProcessed - cpuAtStart,
+                            (now - startAt) / 1e9, fromLag, secondHalf, cpuAtProcessed - cpuAtStart,
                             ProcStatus.cpuSince(threadsAtStart, threadsAtProcessed, 8));
                 }
                 if (now > deadline) {
                     throw new IllegalStateException("the streams app committed " + p.committed() + " of " + p.end()
-                            + " records within " + timeout + "; /health " + (answer == null ? "not answering" : answer));
+                            + " records within " + timeout + (startAt < 0 && from < 0 ? ", never RUNNING" : "") + "; /health "
+                            + (answer == null ? "not answering" : answer));
                 }
                 if (now > report) {
                     report += Duration.ofSeconds(30).toNanos();
@@ -267,41 +268,6 @@ final class TalkersBenchmark implements Callable<Integer> {
                             lag == null ? "not known yet how many" : lag + " records", status.rssMib());
                 }
                 Thread.sleep(POLL.toMillis());
-            }
-        }
-    }
-
-    /** {@code GET /health} of the instance over one kept-alive connection, made again whenever it fails. */
-    private static final class HealthLooks implements AutoCloseable {
-        private final int port;
-        private ScrapeClient client;
-
-        HealthLooks(int port) {
-            this.port = port;
-        }
-
-        /** Its answer, or null while it does not answer (not listening yet, or a connection lost). */
-        HealthAnswer look() {
-            try {
-                if (client == null) {
-                    client = new ScrapeClient("127.0.0.1", port);
-                }
-                return ApiJson.read(client.get("/health").text(), HealthAnswer.class);
-            } catch (IOException notAnswering) {
-                close();
-                return null;
-            }
-        }
-
-        @Override
-        public void close() {
-            if (client != null) {
-                try {
-                    client.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot close the connection to /health on port " + port, e);
-                }
-                client = null;
             }
         }
     }

@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * all of it. A window is written {@link #SETTLE} after its end, so batches still on their way from the
  * collector count; one arriving later is in the table and its answers, not in the written window.
  * The wall-clock punctuation runs only while the table holds flows ({@link BusyPunctuation}): it
- * stops once the table is empty (every window with flows written, the rest expired).
+ * stops once the table is empty (its flows expired, five minutes after their windows were written).
  */
 final class FlowTableProcessor implements Processor<String, FlowBatch, String, FlowTableWindow> {
     static final long WINDOW = Duration.ofSeconds(10).toMillis();
@@ -67,8 +67,11 @@ final class FlowTableProcessor implements Processor<String, FlowBatch, String, F
         if (record.key() != null && !record.key().isBlank() && record.value() != null && record.value().getFlows() != null
                 && record.value().getReceivedAt() != null) {
             if (writes.busy()) {
-                // The windows closed while the table was empty had nothing to write.
-                writtenUpTo = Math.max(writtenUpTo, Math.floorDiv(context.currentSystemTimeMs() - SETTLE, WINDOW) * WINDOW);
+                // The windows settled while the table was empty had nothing to write — up to this
+                // batch's own, which is written even when the batch comes late for it.
+                long settled = Math.floorDiv(context.currentSystemTimeMs() - SETTLE, WINDOW) * WINDOW;
+                long own = Math.floorDiv(record.value().getReceivedAt().toEpochMilli(), WINDOW) * WINDOW;
+                writtenUpTo = Math.max(writtenUpTo, Math.min(settled, own));
             }
             table.add(record.key(), record.value());
         }

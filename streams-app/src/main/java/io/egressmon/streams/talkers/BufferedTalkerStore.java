@@ -300,11 +300,6 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
      * since the last one is not idle). Also called on the wall clock by the processor, since caches are
      * flushed only when a task has had input: an idle task would keep its share of the budget.
      */
-    /** Whether no table waits in the buffer (every one written and dropped). */
-    public boolean bufferEmpty() {
-        return buffer.isEmpty();
-    }
-
     public void dropIdle() {
         long now = System.nanoTime();
         Iterator<Adder> all = buffer.values().iterator();
@@ -319,6 +314,11 @@ public final class BufferedTalkerStore extends WrappedStateStore<WindowStore<Str
                 all.remove();
             }
         }
+    }
+
+    /** Whether no table waits in the buffer (every one written and dropped). */
+    public boolean bufferEmpty() {
+        return buffer.isEmpty();
     }
 
     /** Writes every changed table to the store below. */
