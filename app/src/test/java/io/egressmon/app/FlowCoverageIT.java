@@ -87,7 +87,7 @@ class FlowCoverageIT {
                 .sum() >= exporter.datagramsSent(), TIMEOUT, () -> "the collector has not received every datagram");
         PipelineHarness.await(() -> ingest.counters().cursor() != null && !ingest.counters().cursor().isBefore(end), TIMEOUT,
                 () -> "counters polled until " + ingest.counters().cursor());
-        PipelineHarness.sleep(Duration.ofMillis(500));
+        FlowPipeline.awaitAcknowledged(collector.stats(), TIMEOUT); // counters: committed before the cursor moves
         PipelineHarness.awaitStreamsCaughtUp(pipeline.kafka.bootstrapServers(),
                 List.of(Topics.COUNTER_SNAPSHOTS.name(), Topics.FLOW_RECORDS.name()), TIMEOUT);
 

@@ -9,6 +9,7 @@ import io.egressmon.config.SettingsReader;
 import io.egressmon.embedded.EmbeddedKafka;
 import io.egressmon.embedded.InMemorySchemaRegistry;
 import io.egressmon.ingest.netflow.CollectorSettings;
+import io.egressmon.ingest.netflow.CollectorStats;
 import io.egressmon.ingest.netflow.FlowCollector;
 import io.egressmon.schemas.Topics;
 import io.egressmon.streams.StreamsApp;
@@ -105,13 +106,30 @@ final class FlowPipeline implements AutoCloseable {
         awaitCollected(List.of(exporter), datagrams, timeout);
     }
 
-    /** Waits until the collector has received {@code datagrams} from {@code exporters} together, and the streams app has read what it wrote. */
+    /**
+     * Waits until the collector has received {@code datagrams} from {@code exporters} together, Kafka
+     * has acknowledged (or refused) every flow it decoded, and the streams app has committed past them.
+     * No sleep stands in for the acknowledgements: a batch lingers 100 ms, and on a busy machine its
+     * write can take longer than any fixed wait, after which the offsets awaited would be short of it.
+     */
     void awaitCollected(Collection<InetAddress> exporters, long datagrams, Duration timeout) {
-        LongSupplier received = () -> exporters.stream().mapToLong(a -> collector.stats().exporter(a).datagrams()).sum();
+        CollectorStats stats = collector.stats();
+        LongSupplier received = () -> exporters.stream().mapToLong(a -> stats.exporter(a).datagrams()).sum();
         PipelineHarness.await(() -> received.getAsLong() >= datagrams, timeout,
                 () -> "the collector received " + received.getAsLong() + " datagrams of " + datagrams + " sent from " + exporters);
-        PipelineHarness.sleep(Duration.ofMillis(500)); // the producer lingers 10 ms; acks on loopback take little more
+        awaitAcknowledged(stats, timeout);
         PipelineHarness.awaitStreamsCaughtUp(kafka.bootstrapServers(), List.of(Topics.FLOW_RECORDS.name()), timeout);
+    }
+
+    /**
+     * Waits until Kafka has acknowledged (or refused) every flow the collector has decoded: its batches
+     * linger, so the datagrams received are no sign that their records are in the topic yet.
+     */
+    static void awaitAcknowledged(CollectorStats stats, Duration timeout) {
+        LongSupplier settled = () -> stats.writtenFlows.get() + stats.failedFlows.get();
+        PipelineHarness.await(() -> settled.getAsLong() >= stats.sum(CollectorStats.Exporter::flows), timeout,
+                () -> "Kafka acknowledged " + settled.getAsLong() + " of the " + stats.sum(CollectorStats.Exporter::flows)
+                        + " flows the collector decoded");
     }
 
     /**

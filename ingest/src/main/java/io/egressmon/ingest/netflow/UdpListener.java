@@ -123,8 +123,9 @@ final class UdpListener implements AutoCloseable {
             log.error("{}: the decoder failed on a {}-byte datagram from {} (counted as malformed)", thread.getName(),
                     datagram.limit(), exporter.getHostAddress(), e);
         }
-        stats.received(exporter, outcome);
+        // Flows before the datagram: whoever sees the datagram counted also sees its flows.
         stats.flows(exporter, sink.added());
+        stats.received(exporter, outcome);
         write(sink.due(receivedAtMs, false));
     }
 
