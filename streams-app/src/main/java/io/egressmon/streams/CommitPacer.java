@@ -33,7 +33,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * ({@link Paced#seen}), and a wall-clock punctuation requests a commit
  * ({@link ProcessorContext#commit}) when it saw records since its last request and the instance is
  * not behind. A request commits every task of its stream thread, so one request per thread and half
- * interval is enough: the others are skipped. A task punctuates only while it takes records
+ * interval is enough: the others are skipped, and a task whose records a request of its thread came
+ * after has nothing left to ask for. A task punctuates only while it takes records
  * ({@link BusyPunctuation}).
  *
  * <p>Behind or not is what the instance's active tasks have yet to process, per input partition: what
@@ -98,8 +99,15 @@ public final class CommitPacer {
     private volatile Long unknownSince;
     /** Per input partition, the next offset after the last record a processor took; -1 before any. */
     private final Map<TopicPartition, AtomicLong> processed = new ConcurrentHashMap<>();
-    /** Per stream thread: when one of its tasks last requested a commit (wall clock, ms). */
-    private final ThreadLocal<long[]> lastRequest = ThreadLocal.withInitial(() -> new long[] {0});
+    /** Per stream thread: its tasks' requests for a commit — when the last was (wall clock, ms), and how many so far. */
+    private final ThreadLocal<ThreadRequests> threadRequests = ThreadLocal.withInitial(ThreadRequests::new);
+
+    /** One stream thread's requests for a commit (each commits every task of the thread). */
+    private static final class ThreadRequests {
+        final Thread thread = Thread.currentThread();
+        long lastMs;
+        long count;
+    }
 
     /** @param inputs what the lag is read from; null while not known (Kafka Streams not RUNNING) */
     public CommitPacer(Duration live, Supplier<Inputs> inputs) {
@@ -214,8 +222,11 @@ public final class CommitPacer {
     private Paced pace(ProcessorContext<?, ?> context) {
         long halfInterval = Math.max(1, live.toMillis() / 2);
         return new Paced() {
-            /** Whether the task took a record since its last request for a commit. */
+            /** Whether the task took a record since a request of its thread for a commit. */
             private boolean seen;
+            /** Its thread's requests, and how many had been made when the task took its last record. */
+            private ThreadRequests thread;
+            private long requestsBefore;
             /** Asks for commits while the task takes records; null when not asking. */
             private final BusyPunctuation requests = asks ? new BusyPunctuation(context, live, this::request) : null;
             /** The partition of the last record taken, and its entry in {@link #processed}: one lookup per partition change. */
@@ -226,6 +237,10 @@ public final class CommitPacer {
             @Override
             public void seen() {
                 seen = true;
+                if (thread == null || thread.thread != Thread.currentThread()) {
+                    thread = threadRequests.get();
+                }
+                requestsBefore = thread.count;
                 if (requests != null) {
                     requests.busy();
                 }
@@ -243,18 +258,25 @@ public final class CommitPacer {
             }
 
             /**
-             * Asks for a commit when the task took records since its last request, the thread has not
-             * asked within half an interval, and the instance is not behind; returns whether the task
-             * took any (none: it stops punctuating until its next record).
+             * Asks for a commit when the task took records since a request of its thread, the thread
+             * has not asked within half an interval, and the instance is not behind; returns whether
+             * records wait for a request (none: it stops punctuating until its next record). A request
+             * by another task of the thread after the task's last record covers it: without that, each
+             * task that took records would ask in turn after the input stopped, a commit of the whole
+             * thread every half interval until every one had asked (26 in 23 s after a backfill).
              */
             private boolean request(long now) {
+                ThreadRequests mine = threadRequests.get();
+                if (seen && mine.count > requestsBefore && thread == mine) {
+                    seen = false;
+                }
                 if (!seen) {
                     return false;
                 }
-                long[] last = lastRequest.get();
-                if (now - last[0] >= halfInterval && !behind()) {
+                if (now - mine.lastMs >= halfInterval && !behind()) {
                     seen = false;
-                    last[0] = now;
+                    mine.lastMs = now;
+                    mine.count++;
                     context.commit();
                 }
                 return true;

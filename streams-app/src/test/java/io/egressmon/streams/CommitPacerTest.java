@@ -256,11 +256,32 @@ class CommitPacerTest {
         a.seen();
         b.seen();
         punctuate(first, 10_000);
+        b.seen();
         punctuate(second, 10_200);
         assertTrue(first.committed());
-        assertFalse(second.committed(), "the first task's request commits the second's work too");
+        assertFalse(second.committed(), "within half an interval of the first task's request");
         punctuate(second, 10_500);
-        assertTrue(second.committed(), "half an interval later it may ask again");
+        assertTrue(second.committed(), "half an interval later it asks for the record it took after that request");
+    }
+
+    @Test
+    @DisplayName("a task whose records its thread's last request came after asks for nothing and stops punctuating: "
+            + "once the input stops, one commit, not one per task that took records")
+    void coveredByTheThreadsRequest() {
+        MockProcessorContext<Object, Object> first = task(pacer);
+        MockProcessorContext<Object, Object> second = task(pacer);
+        CommitPacer.Paced a = CommitPacer.attach(first);
+        CommitPacer.Paced b = CommitPacer.attach(second);
+        a.seen();
+        b.seen();
+        punctuate(first, 10_000);
+        assertTrue(first.committed());
+        punctuate(second, 11_000);
+        assertFalse(second.committed(), "the first task's request commits the second's records too");
+        assertTrue(scheduled(second).isEmpty(), "nothing left to ask for: cancelled");
+        b.seen();
+        punctuate(second, 12_000);
+        assertTrue(second.committed(), "a record after the request is its own again");
     }
 
     @Test
