@@ -246,53 +246,54 @@ class CommitPacerTest {
         assertTrue(task.scheduledPunctuators().isEmpty());
     }
 
+    /** Two tasks of this pacer, each of which took a record, and what the second tells the pacer. */
+    private record TwoTasks(MockProcessorContext<Object, Object> first, MockProcessorContext<Object, Object> second,
+                            CommitPacer.Paced secondPaced) {
+    }
+
+    private TwoTasks twoTasksThatTookRecords() {
+        MockProcessorContext<Object, Object> first = task(pacer);
+        MockProcessorContext<Object, Object> second = task(pacer);
+        CommitPacer.attach(first).seen();
+        CommitPacer.Paced secondPaced = CommitPacer.attach(second);
+        secondPaced.seen();
+        return new TwoTasks(first, second, secondPaced);
+    }
+
     @Test
     @DisplayName("one request per stream thread and half interval: a request commits all the thread's tasks")
     void oneRequestPerThread() {
-        MockProcessorContext<Object, Object> first = task(pacer);
-        MockProcessorContext<Object, Object> second = task(pacer);
-        CommitPacer.Paced a = CommitPacer.attach(first);
-        CommitPacer.Paced b = CommitPacer.attach(second);
-        a.seen();
-        b.seen();
-        punctuate(first, 10_000);
-        b.seen();
-        punctuate(second, 10_200);
-        assertTrue(first.committed());
-        assertFalse(second.committed(), "within half an interval of the first task's request");
-        punctuate(second, 10_500);
-        assertTrue(second.committed(), "half an interval later it asks for the record it took after that request");
+        TwoTasks t = twoTasksThatTookRecords();
+        punctuate(t.first(), 10_000);
+        t.secondPaced().seen();
+        punctuate(t.second(), 10_200);
+        assertTrue(t.first().committed());
+        assertFalse(t.second().committed(), "within half an interval of the first task's request");
+        punctuate(t.second(), 10_500);
+        assertTrue(t.second().committed(), "half an interval later it asks for the record it took after that request");
     }
 
     @Test
     @DisplayName("a task whose records its thread's last request came after asks for nothing and stops punctuating: "
             + "once the input stops, one commit, not one per task that took records")
     void coveredByTheThreadsRequest() {
-        MockProcessorContext<Object, Object> first = task(pacer);
-        MockProcessorContext<Object, Object> second = task(pacer);
-        CommitPacer.Paced a = CommitPacer.attach(first);
-        CommitPacer.Paced b = CommitPacer.attach(second);
-        a.seen();
-        b.seen();
-        punctuate(first, 10_000);
-        assertTrue(first.committed());
-        punctuate(second, 11_000);
-        assertFalse(second.committed(), "the first task's request commits the second's records too");
-        assertTrue(scheduled(second).isEmpty(), "nothing left to ask for: cancelled");
-        b.seen();
-        punctuate(second, 12_000);
-        assertTrue(second.committed(), "a record after the request is its own again");
+        TwoTasks t = twoTasksThatTookRecords();
+        punctuate(t.first(), 10_000);
+        assertTrue(t.first().committed());
+        punctuate(t.second(), 11_000);
+        assertFalse(t.second().committed(), "the first task's request commits the second's records too");
+        assertTrue(scheduled(t.second()).isEmpty(), "nothing left to ask for: cancelled");
+        t.secondPaced().seen();
+        punctuate(t.second(), 12_000);
+        assertTrue(t.second().committed(), "a record after the request is its own again");
     }
 
     @Test
     @DisplayName("the gate is per stream thread: another thread's request does not hold this one back")
     void perThread() throws InterruptedException {
-        MockProcessorContext<Object, Object> here = task(pacer);
-        MockProcessorContext<Object, Object> there = task(pacer);
-        CommitPacer.Paced a = CommitPacer.attach(here);
-        CommitPacer.Paced b = CommitPacer.attach(there);
-        a.seen();
-        b.seen();
+        TwoTasks t = twoTasksThatTookRecords();
+        MockProcessorContext<Object, Object> here = t.first();
+        MockProcessorContext<Object, Object> there = t.second();
         punctuate(here, 10_000);
         Thread other = new Thread(() -> punctuate(there, 10_100));
         other.start();
