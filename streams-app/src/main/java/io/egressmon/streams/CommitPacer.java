@@ -222,9 +222,10 @@ public final class CommitPacer {
     private Paced pace(ProcessorContext<?, ?> context) {
         long halfInterval = Math.max(1, live.toMillis() / 2);
         return new Paced() {
-            /** Whether the task took a record since a request of its thread for a commit. */
-            private boolean seen;
-            /** Its thread's requests, and how many had been made when the task took its last record. */
+            /**
+             * The requests of the thread the task took its last record on (null before any), and how
+             * many had been made then: records wait for a request while no other has been made since.
+             */
             private ThreadRequests thread;
             private long requestsBefore;
             /** Asks for commits while the task takes records; null when not asking. */
@@ -236,7 +237,6 @@ public final class CommitPacer {
 
             @Override
             public void seen() {
-                seen = true;
                 if (thread == null || thread.thread != Thread.currentThread()) {
                     thread = threadRequests.get();
                 }
@@ -267,16 +267,14 @@ public final class CommitPacer {
              */
             private boolean request(long now) {
                 ThreadRequests mine = threadRequests.get();
-                if (seen && mine.count > requestsBefore && thread == mine) {
-                    seen = false;
-                }
-                if (!seen) {
+                boolean waiting = thread != null && (thread != mine || mine.count == requestsBefore);
+                if (!waiting) {
                     return false;
                 }
                 if (now - mine.lastMs >= halfInterval && !behind()) {
-                    seen = false;
                     mine.lastMs = now;
-                    mine.count++;
+                    thread = mine;
+                    requestsBefore = mine.count++;
                     context.commit();
                 }
                 return true;
