@@ -81,7 +81,7 @@ public final class StreamsMetrics implements AutoCloseable {
             "negative_readings", "late_pieces_5m", "late_pieces_1h", "malformed_talker_records", "talker_bad_ips",
             "late_talker_records_1h", "late_talker_records_1d", "malformed_flow_batches", "bad_flows",
             "late_flow_pieces_1m", "late_flow_pieces_1h", "late_flow_pieces_1d", "flow_table_dropped",
-            "cost_unpriced_windows", "cost_unkeyable_windows", "alert_malformed_costs");
+            "cost_unpriced_windows", "cost_unkeyable_windows", "alert_malformed_costs", "malformed_inventory");
     static final String FLOWS = "flows";
 
     /** Filtered before anything registers a meter (the scrape cache does, below), as Micrometer requires. */

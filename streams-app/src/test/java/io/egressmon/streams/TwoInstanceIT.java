@@ -397,6 +397,37 @@ class TwoInstanceIT {
 
     @Test
     @Order(7)
+    @DisplayName("an inventory change reaches both instances' answers at once: what they keep of the inventory is read again")
+    void inventoryChanges() {
+        String query = "/api/v1/bandwidth?" + period();
+        for (StreamsApp app : List.of(a, b)) { // read first, so that each instance keeps the inventory as it is
+            assertFalse(gatewayNames(app, "/api/v1/gateways").contains("idle-3"));
+            assertFalse(gatewayNames(app, query).contains("idle-3"));
+        }
+        sendInventory("idle-3", gateway("idle-3", "spoke", 3));
+        await("both instances list the new spoke", Duration.ofSeconds(30), () -> List.of(a, b).stream().allMatch(app ->
+                gatewayNames(app, "/api/v1/gateways").contains("idle-3") && gatewayNames(app, query).contains("idle-3")));
+
+        sendInventory("idle-3", null);
+        await("both instances drop the removed spoke", Duration.ofSeconds(30), () -> List.of(a, b).stream().noneMatch(app ->
+                gatewayNames(app, "/api/v1/gateways").contains("idle-3") || gatewayNames(app, query).contains("idle-3")));
+    }
+
+    private List<String> gatewayNames(StreamsApp app, String path) {
+        return new JsonObject(settled(app.url() + path).body()).getJsonArray("gateways").stream()
+                .map(g -> ((JsonObject) g).getString("gateway")).toList();
+    }
+
+    /** Writes {@code value} (null: a tombstone) for {@code name} to the inventory topic and waits for the broker to have it. */
+    private void sendInventory(String name, Gateway value) {
+        Topic<String, Gateway> topic = Topics.INVENTORY.bind(new SchemaRegistryClient(registry.url()));
+        try (KafkaProducer<String, Gateway> producer = FreshTopics.orderedProducer(kafka.bootstrapServers(), topic)) {
+            Instances.awaitAcknowledged(List.of(producer.send(new ProducerRecord<>(topic.name(), name, value))));
+        }
+    }
+
+    @Test
+    @Order(8)
     @DisplayName("when one instance stops, the other answers 503 or the full correct answer while it takes over — never a partial one")
     void failover() throws Exception {
         b.close();

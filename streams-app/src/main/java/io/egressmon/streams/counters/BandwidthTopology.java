@@ -22,15 +22,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The application's topology: the bandwidth part (design.md, "Topology"), and the FlowIQ talkers
@@ -59,7 +57,7 @@ public final class BandwidthTopology {
     public static final String STORE_5M = "spoke-bandwidth-5m";
     /** {@code TimestampedWindowStore<String, SpokeTotals>}: 1-hour tumbling windows, retained {@link #HOURLY_RETENTION}. */
     public static final String STORE_1H = "spoke-bandwidth-1h";
-    /** Global {@code KeyValueStore<String, Gateway>} over {@code copilot.inventory}. */
+    /** Global {@code TimestampedKeyValueStore<String, Gateway>} over {@code copilot.inventory}, kept by {@link InventoryProcessor}. */
     public static final String STORE_INVENTORY = "inventory";
 
     public static final Duration FINE = Duration.ofMinutes(5), HOURLY = Duration.ofHours(1);
@@ -73,7 +71,7 @@ public final class BandwidthTopology {
 
     static final String SNAPSHOTS_SOURCE = "counter-snapshots-source";
     static final String COUNTER_WINDOWS = "counter-windows";
-    /** Names the global table's source ({@code inventory-table-source}) and its processor. */
+    /** Names the inventory store's source and its processor. */
     static final String INVENTORY_SOURCE = "inventory-table";
     static final String SPOKE_WINDOWS_SINK = "spoke-windows-sink";
 
@@ -121,10 +119,13 @@ public final class BandwidthTopology {
         StreamsBuilder builder = new StreamsBuilder(namingEnforced());
 
         Topic<String, Gateway> inventoryTopic = serdes.inventory();
-        builder.globalTable(inventoryTopic.name(),
-                consumed(inventoryTopic, INVENTORY_SOURCE),
-                Materialized.<String, Gateway, KeyValueStore<Bytes, byte[]>>as(STORE_INVENTORY)
-                        .withKeySerde(inventoryTopic.keySerde()).withValueSerde(inventoryTopic.valueSerde()));
+        // A global store kept by our own processor rather than a global table: the processor tells the
+        // queries when the inventory changed (InventoryVersion), so they need not decode it whole per answer.
+        // Global stores are never logged: copilot.inventory is their changelog.
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(STORE_INVENTORY),
+                                inventoryTopic.keySerde(), inventoryTopic.valueSerde()).withLoggingDisabled().withCachingDisabled(),
+                inventoryTopic.name(), consumed(inventoryTopic, INVENTORY_SOURCE),
+                () -> new InventoryProcessor(stats.inventoryVersion(), stats));
 
         KStream<String, SpokeBandwidthWindow> windows = builder.stream(serdes.snapshots().name(),
                         consumed(serdes.snapshots(), SNAPSHOTS_SOURCE))

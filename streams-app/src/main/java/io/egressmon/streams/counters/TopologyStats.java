@@ -12,8 +12,8 @@ import io.egressmon.streams.Counts;
  * object is shared by every stream thread and task, so the counters are thread-safe. They are not
  * rolled back when an exactly-once transaction aborts: they count work done, not committed results.
  * Exposed (e.g. on {@code /health}) through {@link #asMap()} (bandwidth counters only); the talkers part of the topology
- * counts in {@link #talkers()}. It also carries the talker windows' {@link #talkerVersions()}, the
- * other thing the topology tells the queries of the same instance.
+ * counts in {@link #talkers()}. It also carries the talker windows' {@link #talkerVersions()} and the
+ * {@link #inventoryVersion()}, the other things the topology tells the queries of the same instance.
  */
 public final class TopologyStats extends Counts<TopologyStats.Counter> {
 
@@ -50,7 +50,9 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
         /** Final window results written to {@code bandwidth.spoke-windows}. */
         WINDOWS,
         /** Final window results of a gateway the inventory does not know (written with empty attributes). */
-        WINDOWS_WITHOUT_INVENTORY
+        WINDOWS_WITHOUT_INVENTORY,
+        /** Records of {@code copilot.inventory} without a key: dropped (the inventory store keeps gateways by name). */
+        MALFORMED_INVENTORY
     }
 
     private final TalkerStats talkers = new TalkerStats();
@@ -58,6 +60,7 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     private final CostStats cost = new CostStats();
     private final AlertStats alerts = new AlertStats();
     private final WindowVersions talkerVersions = new WindowVersions();
+    private final InventoryVersion inventoryVersion = new InventoryVersion();
 
     public TopologyStats() {
         super(Counter.class);
@@ -89,5 +92,10 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
      */
     public WindowVersions talkerVersions() {
         return talkerVersions;
+    }
+
+    /** When the global inventory store last changed: bumped by the topology, read by the queries to know what they may keep. */
+    public InventoryVersion inventoryVersion() {
+        return inventoryVersion;
     }
 }

@@ -18,6 +18,7 @@ import io.egressmon.avro.TalkerRole;
 import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.streams.counters.BandwidthTopology;
+import io.egressmon.streams.counters.InventoryVersion;
 import io.egressmon.streams.counters.RecentWindows;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.streams.talkers.Progress;
@@ -27,9 +28,11 @@ import io.egressmon.streams.talkers.TalkerTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -69,10 +72,17 @@ import org.slf4j.LoggerFactory;
 public final class LocalStores {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStores.class);
 
-    private final KafkaStreams streams;
+    /** The inventory as last read whole, and the {@link InventoryVersion} it was read at. */
+    private record KeptInventory(long version, Map<String, InventoryGateway> gateways) {
+    }
 
-    public LocalStores(KafkaStreams streams) {
+    private final KafkaStreams streams;
+    private final InventoryVersion inventoryVersion;
+    private volatile KeptInventory keptInventory;
+
+    public LocalStores(KafkaStreams streams, InventoryVersion inventoryVersion) {
         this.streams = streams;
+        this.inventoryVersion = Objects.requireNonNull(inventoryVersion, "inventoryVersion");
     }
 
     /**
@@ -518,42 +528,70 @@ public final class LocalStores {
     }
 
     /**
-     * The whole inventory (every gateway type), sorted by name.
+     * The whole inventory (every gateway type), sorted by name; not to be changed. Read whole only when
+     * the store changed since it was last read ({@link InventoryVersion}), else the same map again.
      *
      * @throws Unavailable while the global store is not queryable (starting, or shut down)
      */
     public Map<String, InventoryGateway> inventory() {
+        long version = inventoryVersion.current(); // before reading: see InventoryVersion
+        KeptInventory kept = current(version);
+        if (kept != null) {
+            return kept.gateways();
+        }
         Map<String, InventoryGateway> out = new TreeMap<>();
-        try {
-            ReadOnlyKeyValueStore<String, Gateway> store = streams.store(StoreQueryParameters.fromNameAndType(BandwidthTopology.STORE_INVENTORY,
-                    QueryableStoreTypes.keyValueStore()));
-            try (KeyValueIterator<String, Gateway> it = store.all()) {
-                while (it.hasNext()) {
-                    KeyValue<String, Gateway> kv = it.next();
-                    if (kv.value != null) {
-                        out.put(kv.key, inventoryGateway(kv.value));
-                    }
+        try (KeyValueIterator<String, Gateway> it = inventoryStore().all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Gateway> kv = it.next();
+                if (kv.value != null) {
+                    out.put(kv.key, inventoryGateway(kv.value));
                 }
             }
         } catch (InvalidStateStoreException e) {
-            throw new Unavailable("the inventory store is not queryable yet (" + e.getMessage() + ")", e);
+            throw inventoryUnavailable(e);
         }
-        return out;
+        Map<String, InventoryGateway> gateways = Collections.unmodifiableMap(out);
+        keptInventory = new KeptInventory(version, gateways);
+        return gateways;
     }
 
     /**
-     * One gateway of the inventory, if it is there.
+     * One gateway of the inventory, if it is there: from the inventory kept by {@link #inventory()} while
+     * the store has not changed since, else looked up in the store.
      *
      * @throws Unavailable while the global store is not queryable
      */
     public Optional<InventoryGateway> gateway(String name) {
-        try {
-            ReadOnlyKeyValueStore<String, Gateway> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    BandwidthTopology.STORE_INVENTORY, QueryableStoreTypes.keyValueStore()));
-            return Optional.ofNullable(store.get(name)).map(LocalStores::inventoryGateway);
-        } catch (InvalidStateStoreException e) {
-            throw new Unavailable("the inventory store is not queryable yet (" + e.getMessage() + ")", e);
+        KeptInventory kept = current(inventoryVersion.current());
+        if (kept != null) {
+            return Optional.ofNullable(kept.gateways().get(name));
         }
+        try {
+            return Optional.ofNullable(inventoryStore().get(name)).map(LocalStores::inventoryGateway);
+        } catch (InvalidStateStoreException e) {
+            throw inventoryUnavailable(e);
+        }
+    }
+
+    /** The inventory kept, if it was read at {@code version} and the store is queryable now (as reading it would need). */
+    private KeptInventory current(long version) {
+        KeptInventory kept = keptInventory;
+        if (kept == null || kept.version() != version) {
+            return null;
+        }
+        if (!streams.state().isRunningOrRebalancing()) {
+            throw new Unavailable("the inventory store is not queryable (Kafka Streams is " + streams.state() + ")");
+        }
+        return kept;
+    }
+
+    private ReadOnlyKeyValueStore<String, Gateway> inventoryStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(BandwidthTopology.STORE_INVENTORY,
+                QueryableStoreTypes.keyValueStore()));
+    }
+
+    private static Unavailable inventoryUnavailable(InvalidStateStoreException e) {
+        return new Unavailable("the inventory store is not queryable yet (" + e.getMessage() + ")", e);
     }
 
     /** The inventory's Avro record as the API shows it. */

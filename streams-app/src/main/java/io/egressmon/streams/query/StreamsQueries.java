@@ -146,7 +146,7 @@ public final class StreamsQueries implements QueryBackend {
      */
     public void attach(KafkaStreams streams, HostInfo self) {
         this.owners = new Owners(streams, self);
-        this.local = new LocalStores(streams);
+        this.local = new LocalStores(streams, stats.inventoryVersion());
         this.streams = Objects.requireNonNull(streams, "streams");
     }
 

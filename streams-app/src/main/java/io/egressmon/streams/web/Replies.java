@@ -8,6 +8,7 @@ import io.egressmon.api.QueryParameters;
 import io.egressmon.api.Unavailable;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
@@ -30,13 +31,13 @@ final class Replies {
     }
 
     /** A body and its content type. */
-    record Body(String contentType, String text) {
+    record Body(String contentType, Buffer bytes) {
         static Body json(Object answer) {
-            return new Body(JSON, ApiJson.write(answer));
+            return new Body(JSON, JsonBuffer.of(answer));
         }
 
         static Body csv(String text) {
-            return new Body(CSV, text);
+            return new Body(CSV, Buffer.buffer(text));
         }
     }
 
@@ -60,7 +61,7 @@ final class Replies {
     static void reply(RoutingContext ctx, Future<Body> answer) {
         answer.onSuccess(body -> {
             if (!ctx.response().ended()) {
-                ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, body.contentType()).end(body.text());
+                ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, body.contentType()).end(body.bytes());
             }
         }).onFailure(e -> fail(ctx, e));
     }

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -68,6 +69,22 @@ final class BandwidthDriver implements AutoCloseable {
     BandwidthDriver removeFromInventory(String gateway, Instant at) {
         inventory.pipeInput(gateway, null, at);
         return this;
+    }
+
+    /** Pipes an inventory record as it is, {@code key} null included. */
+    BandwidthDriver inventoryRaw(String key, Gateway value, Instant at) {
+        inventory.pipeInput(key, value, at);
+        return this;
+    }
+
+    /** What the global inventory store holds, by gateway. */
+    SortedMap<String, Gateway> inventoryStore() {
+        SortedMap<String, Gateway> out = new TreeMap<>();
+        KeyValueStore<String, ValueAndTimestamp<Gateway>> store = app.driver.getTimestampedKeyValueStore(BandwidthTopology.STORE_INVENTORY);
+        try (KeyValueIterator<String, ValueAndTimestamp<Gateway>> all = store.all()) {
+            all.forEachRemaining(kv -> out.put(kv.key, kv.value.value()));
+        }
+        return out;
     }
 
     /** Every window of {@code gateway} in {@code store}, by window start. */

@@ -23,7 +23,7 @@ class TopologyStatsTest {
 
         assertEquals(List.of("snapshots", "progress_marks", "malformed_snapshots", "duplicate_snapshots", "late_baselines", "baselines",
                 "resets", "ignored_interfaces", "null_readings", "negative_readings", "delta_pieces", "late_pieces_5m",
-                "late_pieces_1h", "shifted_deltas", "windows", "windows_without_inventory"), new ArrayList<>(stats.asMap().keySet()));
+                "late_pieces_1h", "shifted_deltas", "windows", "windows_without_inventory", "malformed_inventory"), new ArrayList<>(stats.asMap().keySet()));
         assertEquals(1L, stats.asMap().get("duplicate_snapshots"));
         assertEquals(3L, stats.asMap().get("ignored_interfaces"));
         assertEquals(3, stats.get(Counter.IGNORED_INTERFACES));
