@@ -207,19 +207,25 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         long recent = clock.millis() - BandwidthTopology.FINE_RETENTION.toMillis();
         fine.load(closed5m == null ? recent : closed5m, closed5m != null || progress.isEmpty());
         hourly.load(closed1h == null ? recent : closed1h, closed1h != null || progress.isEmpty());
-        build(recentFine, fine, BandwidthTopology.FINE_RETENTION);
-        build(recentHourly, hourly, RecentWindows.HOURLY_SPAN);
+        build(recentFine, fine, BandwidthTopology.FINE_RETENTION, Map.of());
+        build(recentHourly, hourly, RecentWindows.HOURLY_SPAN, progress);
         loaded = true;
         LOG.info("task {} read back: {} gateway readings, stream time {}, 5-minute copy {}; hourly copy {}", context.taskId(),
                 readings.size(), streamTime == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(streamTime), recentFine.describe(),
                 recentHourly.describe());
     }
 
-    /** Fills {@code recent} with the windows of the last {@code span} (of the clock) in {@code windows}' store. */
-    private void build(RecentWindows recent, OpenWindows windows, Duration span) {
+    /**
+     * Fills {@code recent} with the windows of the last {@code span} (of the clock) in {@code windows}' store,
+     * and with the progress marks {@code progress}.
+     */
+    private void build(RecentWindows recent, OpenWindows windows, Duration span, Map<String, Long> progress) {
         recent.clear();
         long since = clock.millis() - span.toMillis();
-        recent.update(() -> windows.forEachStored(since, recent::put));
+        recent.update(() -> {
+            windows.forEachStored(since, recent::put);
+            progress.forEach(recent::progress);
+        });
         recent.built(since);
     }
 
@@ -375,7 +381,11 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
             return;
         }
         recentFine.update(() -> fine.write(recentFine::put));
-        recentHourly.update(() -> hourly.write(recentHourly::put));
+        // The hourly copy takes the progress marks with its windows, so a query sees both or neither.
+        recentHourly.update(() -> {
+            hourly.write(recentHourly::put);
+            changedProgress.forEach(gateway -> recentHourly.progress(gateway, progress.get(gateway)));
+        });
         for (String gateway : changedReadings) {
             readingsStore.put(gateway, readings.get(gateway));
         }

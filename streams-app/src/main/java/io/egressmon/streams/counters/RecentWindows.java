@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.streams.processor.StateStore;
@@ -70,6 +69,18 @@ public final class RecentWindows extends MemoryStore {
     }
 
     /**
+     * The gateways' progress marks ({@code sampled_at} of the latest snapshot processed, epoch ms), only
+     * {@code gateway}'s when it is not null. Held by the hourly copy only.
+     */
+    public record ProgressQuery(String gateway) implements Query<Progress> {
+    }
+
+    /** What a {@link ProgressQuery} found: not covered until this copy was built. */
+    public record Progress(boolean covered, Map<String, Long> marks) {
+        static final Progress NOT_COVERED = new Progress(false, Map.of());
+    }
+
+    /**
      * One gateway's ring: slot {@code w mod slots} holds window number {@code w} when {@code windows[slot] == w}.
      * Beside it, per block of {@value #BLOCK} windows (a UTC day of hourly windows), the sums of the
      * block's windows the ring holds, kept as windows are put: a 30-day question adds 30 blocks per
@@ -121,6 +132,8 @@ public final class RecentWindows extends MemoryStore {
     private final int slots;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Ring> rings = new HashMap<>();
+    /** Per gateway, its progress mark: put in the same {@link #update} as the windows it stands for. */
+    private final Map<String, Long> progress = new HashMap<>();
     /** The first window number from which every ring holds what the store has; MAX while not built. */
     private long coveredFrom = Long.MAX_VALUE;
     private long latest = Long.MIN_VALUE;
@@ -146,6 +159,7 @@ public final class RecentWindows extends MemoryStore {
         lock.writeLock().lock();
         try {
             rings.clear();
+            progress.clear();
             coveredFrom = Long.MAX_VALUE;
             latest = Long.MIN_VALUE;
         } finally {
@@ -217,6 +231,27 @@ public final class RecentWindows extends MemoryStore {
         ring.block(window, slot, 1);
     }
 
+    /** {@code gateway} was processed up to {@code sampledAtMs}. Call within {@link #update}. */
+    void progress(String gateway, long sampledAtMs) {
+        progress.put(gateway, sampledAtMs);
+    }
+
+    Progress progress(String gateway) {
+        lock.readLock().lock();
+        try {
+            if (coveredFrom == Long.MAX_VALUE) {
+                return Progress.NOT_COVERED;
+            }
+            if (gateway == null) {
+                return new Progress(true, new HashMap<>(progress));
+            }
+            Long at = progress.get(gateway);
+            return new Progress(true, at == null ? Map.of() : Map.of(gateway, at));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     Sums sum(long fromMs, long toMs, String gateway) {
         lock.readLock().lock();
         try {
@@ -225,7 +260,7 @@ public final class RecentWindows extends MemoryStore {
             if (first < coveredFrom) {
                 return Sums.NOT_COVERED;
             }
-            Map<String, RawTotals> out = new TreeMap<>();
+            Map<String, RawTotals> out = new HashMap<>();
             if (gateway != null) {
                 Ring ring = rings.get(gateway);
                 if (ring != null) {
@@ -290,7 +325,7 @@ public final class RecentWindows extends MemoryStore {
             }
             int slot = (int) Math.floorMod(window, (long) slots);
             int field = slot * FIELDS + (start ? 5 : 6);
-            Map<String, Long> out = new TreeMap<>();
+            Map<String, Long> out = new HashMap<>();
             rings.forEach((g, ring) -> {
                 if ((gateway == null || gateway.equals(g)) && ring.windows[slot] == window && ring.sums[field] > 0) {
                     out.put(g, ring.sums[field]);
@@ -316,6 +351,8 @@ public final class RecentWindows extends MemoryStore {
             answer = sum(q.fromMs(), q.toMs(), q.gateway());
         } else if (query instanceof OpenQuery q) {
             answer = open(q.windowStartMs(), q.start(), q.gateway());
+        } else if (query instanceof ProgressQuery q) {
+            answer = progress(q.gateway());
         } else {
             return QueryResult.forUnknownQueryType(query, this);
         }

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -177,7 +178,7 @@ public final class LocalStores {
         if (partitions.isEmpty() || !from.isBefore(to)) {
             return null;
         }
-        Map<String, RawTotals> out = new TreeMap<>();
+        Map<String, RawTotals> out = new HashMap<>();
         for (RecentWindows.Sums sums : recent(grain, partitions,
                 new RecentWindows.SumQuery(from.toEpochMilli(), to.toEpochMilli(), gateway))) {
             if (!sums.covered()) {
@@ -188,13 +189,31 @@ public final class LocalStores {
         return out;
     }
 
+    /**
+     * The progress marks from the {@link RecentWindows} hourly copy, which takes them in the same step
+     * as the windows, when every partition's copy is built; else null: the caller reads the store.
+     */
+    private Map<String, Instant> recentProgress(Set<Integer> partitions, String gateway) {
+        if (partitions.isEmpty()) {
+            return null;
+        }
+        Map<String, Instant> out = new HashMap<>();
+        for (RecentWindows.Progress progress : recent(Grain.HOURLY, partitions, new RecentWindows.ProgressQuery(gateway))) {
+            if (!progress.covered()) {
+                return null;
+            }
+            progress.marks().forEach((g, at) -> out.put(g, Instant.ofEpochMilli(at)));
+        }
+        return out;
+    }
+
     /** Like {@link #recentSums}, for the open bytes at one edge of the windows starting at {@code windowStart}. */
     private Map<String, Long> recentOpen(Grain grain, Instant windowStart, WindowReader.Edge edge, Set<Integer> partitions,
                                          String gateway) {
         if (partitions.isEmpty()) {
             return null;
         }
-        Map<String, Long> out = new TreeMap<>();
+        Map<String, Long> out = new HashMap<>();
         for (RecentWindows.Open open : recent(grain, partitions,
                 new RecentWindows.OpenQuery(windowStart.toEpochMilli(), edge == WindowReader.Edge.START, gateway))) {
             if (!open.covered()) {
@@ -223,15 +242,19 @@ public final class LocalStores {
     }
 
     /**
-     * The counter progress marks on {@code partitions} (only {@code gateway}'s when it is not null), as of
-     * the last commit. {@code counter-windows} writes them with the windows, once per commit; the
-     * in-memory copies of the windows ({@code RecentWindows}) take each commit's windows just before the
-     * commit, so they may run ahead of these marks, never behind: an answer may call a period incomplete
-     * a commit too long, never complete too early.
+     * The counter progress marks on {@code partitions} (only {@code gateway}'s when it is not null).
+     * {@code counter-windows} puts them in the hourly {@link RecentWindows} copy together with the
+     * windows, under one lock, just before each commit: a query sees a commit's windows and marks both
+     * or neither. Read from the {@code counter-progress} store (written in the same step, after the
+     * copies) while a copy is not built.
      *
      * @throws Unavailable when a partition is not hosted actively here
      */
     private Map<String, Instant> progressOf(Set<Integer> partitions, String gateway) {
+        Map<String, Instant> recent = recentProgress(partitions, gateway);
+        if (recent != null) {
+            return recent;
+        }
         Map<String, Instant> out = new TreeMap<>();
         if (gateway != null) {
             // One key: a point lookup, not an iterator (the one-spoke query's largest read).

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -135,8 +136,8 @@ public record PeriodPlan(Instant start, Instant end, Instant fineSince,
      */
     public Map<String, GatewayPeriod> read(WindowReader reader) {
         Map<String, Instant> progress = reader.progress();
-        Map<String, RawTotals> totals = new TreeMap<>();
-        Map<String, Long> bounds = new TreeMap<>();
+        Map<String, RawTotals> totals = new HashMap<>();
+        Map<String, Long> bounds = new HashMap<>();
         for (Span span : hourly) {
             addAll(totals, reader.sum(Grain.HOURLY, span.from(), span.to()));
         }

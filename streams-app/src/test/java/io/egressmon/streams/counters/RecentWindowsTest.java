@@ -177,4 +177,29 @@ class RecentWindowsTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("Progress marks are held once built, all or one gateway's, and forgotten when cleared")
+    void progressMarks() {
+        RecentWindows recent = RecentWindows.builder(RecentWindows.HOURLY, Duration.ofHours(1), Duration.ofDays(35)).build();
+        recent.update(() -> {
+            recent.progress("spoke-a", NOW - HOUR);
+            recent.progress("spoke-b", NOW);
+        });
+        assertFalse(recent.progress(null).covered(), "not built yet: the caller reads the store");
+
+        recent.built(NOW - Duration.ofDays(35).toMillis());
+        recent.update(() -> recent.progress("spoke-a", NOW));
+
+        assertEquals(Map.of("spoke-a", NOW, "spoke-b", NOW), recent.progress(null).marks());
+        assertEquals(Map.of("spoke-b", NOW), recent.progress("spoke-b").marks());
+        RecentWindows.Progress unknown = recent.progress("spoke-c");
+        assertTrue(unknown.covered());
+        assertEquals(Map.of(), unknown.marks());
+
+        recent.clear();
+        assertFalse(recent.progress("spoke-a").covered(), "cleared: not built");
+        recent.built(NOW - Duration.ofDays(35).toMillis());
+        assertEquals(Map.of(), recent.progress(null).marks(), "cleared marks stay gone once built again");
+    }
 }
