@@ -13,11 +13,15 @@ import java.util.List;
  * response's buffer), the largest allocation of a query (docs/benchmarks.md).
  */
 final class JsonBuffer extends OutputStream {
-    private static final int BLOCK = 16 * 1024;
+    /** The first block: most answers (one spoke, an error) fit; each next one doubles what is written, up to the largest. */
+    private static final int FIRST_BLOCK = 1024;
+    private static final int LARGEST_BLOCK = 64 * 1024;
 
     private final List<byte[]> full = new ArrayList<>();
-    private byte[] block = new byte[BLOCK];
+    private byte[] block = new byte[FIRST_BLOCK];
     private int used;
+    /** Bytes in {@link #full}. */
+    private int written;
 
     private JsonBuffer() {
     }
@@ -53,12 +57,13 @@ final class JsonBuffer extends OutputStream {
 
     private void next() {
         full.add(block);
-        block = new byte[BLOCK];
+        written += block.length;
+        block = new byte[Math.min(written, LARGEST_BLOCK)];
         used = 0;
     }
 
     private Buffer toBuffer() {
-        Buffer buffer = Buffer.buffer(full.size() * BLOCK + used);
+        Buffer buffer = Buffer.buffer(written + used);
         for (byte[] b : full) {
             buffer.appendBytes(b);
         }
