@@ -120,7 +120,7 @@ public final class BandwidthTopology {
 
         Topic<String, Gateway> inventoryTopic = serdes.inventory();
         // A global store kept by our own processor rather than a global table: the processor tells the
-        // queries when the inventory changed (InventoryVersion), so they need not decode it whole per answer.
+        // queries when the inventory changed (StateVersion), so they need not decode it whole per answer.
         // Global stores are never logged: copilot.inventory is their changelog.
         builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(STORE_INVENTORY),
                                 inventoryTopic.keySerde(), inventoryTopic.valueSerde()).withLoggingDisabled().withCachingDisabled(),

@@ -91,6 +91,8 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
     private final Map<String, PollWatermark> readings = new HashMap<>();
     private final Set<String> changedReadings = new HashSet<>();
     private final Map<String, Long> progress = new HashMap<>();
+    /** Whether the {@link #write} under way wrote a window. */
+    private boolean wroteWindows;
     private final Set<String> changedProgress = new HashSet<>();
     /**
      * The largest record time of a delta piece this task added (or dropped as late): the stream time
@@ -175,6 +177,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
                 recentFine.clear();
                 recentHourly.clear();
                 inventoryLookups.clear();
+                stats.countersVersion().changed();
             }
         });
         if (!keep) {
@@ -210,6 +213,7 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         build(recentFine, fine, BandwidthTopology.FINE_RETENTION, Map.of());
         build(recentHourly, hourly, RecentWindows.HOURLY_SPAN, progress);
         loaded = true;
+        stats.countersVersion().changed();
         LOG.info("task {} read back: {} gateway readings, stream time {}, 5-minute copy {}; hourly copy {}", context.taskId(),
                 readings.size(), streamTime == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(streamTime), recentFine.describe(),
                 recentHourly.describe());
@@ -380,10 +384,13 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         if (!loaded) {
             return;
         }
-        recentFine.update(() -> fine.write(recentFine::put));
+        // Progress moves with every snapshot processed, readings and windows only with some of them.
+        boolean changes = !changedProgress.isEmpty() || !changedReadings.isEmpty() || marksChanged;
+        wroteWindows = false;
+        recentFine.update(() -> fine.write(this::writtenFine));
         // The hourly copy takes the progress marks with its windows, so a query sees both or neither.
         recentHourly.update(() -> {
-            hourly.write(recentHourly::put);
+            hourly.write(this::writtenHourly);
             changedProgress.forEach(gateway -> recentHourly.progress(gateway, progress.get(gateway)));
         });
         for (String gateway : changedReadings) {
@@ -399,5 +406,18 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
                     KeyValue.pair(CLOSED_1H, closedHourly)));
             marksChanged = false;
         }
+        if (changes || wroteWindows) {
+            stats.countersVersion().changed(); // after every write above: see StateVersion
+        }
+    }
+
+    private void writtenFine(String gateway, long windowStart, WindowSum sum) {
+        recentFine.put(gateway, windowStart, sum);
+        wroteWindows = true;
+    }
+
+    private void writtenHourly(String gateway, long windowStart, WindowSum sum) {
+        recentHourly.put(gateway, windowStart, sum);
+        wroteWindows = true;
     }
 }

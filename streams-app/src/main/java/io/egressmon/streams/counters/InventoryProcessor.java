@@ -11,16 +11,16 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Keeps the global {@code inventory} store as {@code copilot.inventory} says, the way a global table
- * would (a gateway's latest record, a tombstone deletes it), and bumps the {@link InventoryVersion}
+ * would (a gateway's latest record, a tombstone deletes it), and bumps the {@link StateVersion}
  * after each change. Kafka Streams runs the records of a restoration through it too (a global store
  * added with its processor is reprocessed on restore), so no change reaches the store without a bump.
  */
 final class InventoryProcessor implements Processor<String, Gateway, Void, Void> {
-    private final InventoryVersion version;
+    private final StateVersion version;
     private final TopologyStats stats;
     private TimestampedKeyValueStore<String, Gateway> store;
 
-    InventoryProcessor(InventoryVersion version, TopologyStats stats) {
+    InventoryProcessor(StateVersion version, TopologyStats stats) {
         this.version = Objects.requireNonNull(version, "version");
         this.stats = Objects.requireNonNull(stats, "stats");
     }

@@ -12,8 +12,9 @@ import io.egressmon.streams.Counts;
  * object is shared by every stream thread and task, so the counters are thread-safe. They are not
  * rolled back when an exactly-once transaction aborts: they count work done, not committed results.
  * Exposed (e.g. on {@code /health}) through {@link #asMap()} (bandwidth counters only); the talkers part of the topology
- * counts in {@link #talkers()}. It also carries the talker windows' {@link #talkerVersions()} and the
- * {@link #inventoryVersion()}, the other things the topology tells the queries of the same instance.
+ * counts in {@link #talkers()}. It also carries the talker windows' {@link #talkerVersions()}, the
+ * {@link #inventoryVersion()} and the {@link #countersVersion()}, the other things the topology tells the
+ * queries of the same instance.
  */
 public final class TopologyStats extends Counts<TopologyStats.Counter> {
 
@@ -60,7 +61,8 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     private final CostStats cost = new CostStats();
     private final AlertStats alerts = new AlertStats();
     private final WindowVersions talkerVersions = new WindowVersions();
-    private final InventoryVersion inventoryVersion = new InventoryVersion();
+    private final StateVersion inventoryVersion = new StateVersion();
+    private final StateVersion countersVersion = new StateVersion();
 
     public TopologyStats() {
         super(Counter.class);
@@ -95,7 +97,15 @@ public final class TopologyStats extends Counts<TopologyStats.Counter> {
     }
 
     /** When the global inventory store last changed: bumped by the topology, read by the queries to know what they may keep. */
-    public InventoryVersion inventoryVersion() {
+    public StateVersion inventoryVersion() {
         return inventoryVersion;
+    }
+
+    /**
+     * When the counter windows and progress marks of this instance last changed (any task's): bumped by
+     * {@code counter-windows} after each commit's writes and when a task's memory is dropped or read back.
+     */
+    public StateVersion countersVersion() {
+        return countersVersion;
     }
 }

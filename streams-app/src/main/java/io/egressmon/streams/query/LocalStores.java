@@ -18,7 +18,7 @@ import io.egressmon.avro.TalkerRole;
 import io.egressmon.streams.flows.FlowTalkersTopology;
 import io.egressmon.avro.SpokeTotals;
 import io.egressmon.streams.counters.BandwidthTopology;
-import io.egressmon.streams.counters.InventoryVersion;
+import io.egressmon.streams.counters.StateVersion;
 import io.egressmon.streams.counters.RecentWindows;
 import io.egressmon.api.bandwidth.RawTotals;
 import io.egressmon.streams.talkers.Progress;
@@ -73,15 +73,15 @@ import org.slf4j.LoggerFactory;
 public final class LocalStores {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStores.class);
 
-    /** The inventory as last read whole, and the {@link InventoryVersion} it was read at. */
+    /** The inventory as last read whole, and the {@link StateVersion} it was read at. */
     private record KeptInventory(long version, Map<String, InventoryGateway> gateways) {
     }
 
     private final KafkaStreams streams;
-    private final InventoryVersion inventoryVersion;
+    private final StateVersion inventoryVersion;
     private volatile KeptInventory keptInventory;
 
-    public LocalStores(KafkaStreams streams, InventoryVersion inventoryVersion) {
+    public LocalStores(KafkaStreams streams, StateVersion inventoryVersion) {
         this.streams = streams;
         this.inventoryVersion = Objects.requireNonNull(inventoryVersion, "inventoryVersion");
     }
@@ -552,12 +552,12 @@ public final class LocalStores {
 
     /**
      * The whole inventory (every gateway type), sorted by name; not to be changed. Read whole only when
-     * the store changed since it was last read ({@link InventoryVersion}), else the same map again.
+     * the store changed since it was last read ({@link StateVersion}), else the same map again.
      *
      * @throws Unavailable while the global store is not queryable (starting, or shut down)
      */
     public Map<String, InventoryGateway> inventory() {
-        long version = inventoryVersion.current(); // before reading: see InventoryVersion
+        long version = inventoryVersion.current(); // before reading: see StateVersion
         KeptInventory kept = current(version);
         if (kept != null) {
             return kept.gateways();

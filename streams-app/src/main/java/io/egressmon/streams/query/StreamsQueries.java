@@ -42,6 +42,7 @@ import io.egressmon.api.talkers.TalkerSource;
 import io.egressmon.cost.BudgetConfig;
 import io.egressmon.streams.flows.FlowSettings;
 import io.egressmon.api.talkers.TopTalkersRequest;
+import io.egressmon.streams.counters.BandwidthTopology;
 import io.egressmon.streams.counters.TopologyStats;
 import io.egressmon.streams.talkers.TalkerSettings;
 import io.vertx.core.Future;
@@ -82,6 +83,10 @@ import org.apache.kafka.streams.state.HostInfo;
 public final class StreamsQueries implements QueryBackend {
     private final Vertx vertx;
     private final InstanceClient instances;
+    /** How many bandwidth partials are kept: each about 100 bytes per gateway of its partitions. */
+    private static final int KEPT_PERIODS = 16;
+    /** Bandwidth partials of this instance by what they read: a few periods asked again and again (dashboards). */
+    private final VersionedLru<PeriodKey, BandwidthPartial> keptPeriods = new VersionedLru<>(KEPT_PERIODS, partial -> 1);
     private final TopologyStats stats;
     private final StoreFamily bandwidthStores;
     private final StoreFamily talkerStores;
@@ -223,7 +228,33 @@ public final class StreamsQueries implements QueryBackend {
         LocalStores stores = requireRunning();
         String me = owners.self();
         PeriodPlan plan = PeriodPlan.of(request.from(), request.to(), request.fineSince());
-        return blocking(() -> new BandwidthPartial(me, request.partitions(), plan.read(stores.readerFor(request.partitions()))));
+        return blocking(() -> bandwidthPartial(stores, me, plan, request.partitions()));
+    }
+
+    /**
+     * What {@code partitions} hold of {@code plan}, kept until the counters of this instance change
+     * ({@link TopologyStats#countersVersion()}): the same all-spokes question asked again between two
+     * commits is answered from memory, once the partitions are checked to be still active here.
+     */
+    private BandwidthPartial bandwidthPartial(LocalStores stores, String me, PeriodPlan plan, Set<Integer> partitions) {
+        long[] version = {stats.countersVersion().current()}; // before reading: see StateVersion
+        PeriodKey key = new PeriodKey(plan.start(), plan.end(), plan.hourly(), plan.fine(), plan.partial(), partitions);
+        BandwidthPartial kept = keptPeriods.get(key, version);
+        if (kept != null) {
+            stores.requireActive(BandwidthTopology.STORE_1H, partitions);
+            return kept;
+        }
+        BandwidthPartial read = new BandwidthPartial(me, partitions, plan.read(stores.readerFor(partitions)));
+        keptPeriods.put(key, version, read);
+        return read;
+    }
+
+    /**
+     * What a plan reads, without the 5-minute retention it was made with: two plans with the same
+     * windows read the same, whatever moment each was made at.
+     */
+    private record PeriodKey(Instant start, Instant end, List<PeriodPlan.Span> hourly, List<PeriodPlan.Span> fine,
+                             List<PeriodPlan.PartialHour> partial, Set<Integer> partitions) {
     }
 
     @Override
