@@ -135,39 +135,67 @@ public final class LocalStores {
         };
     }
 
-    /** A reader over all gateways of {@code partitions}, for {@link PeriodPlan#read}. */
-    public WindowReader readerFor(Set<Integer> partitions) {
-        return new WindowReader() {
-            @Override
-            public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
-                Map<String, RawTotals> recent = recentSums(grain, from, to, partitions, null);
-                if (recent != null) {
-                    return recent;
-                }
-                Map<String, RawTotals> out = new TreeMap<>();
-                forEachWindow(grain.store(), from, to, partitions,
-                        (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
-                return out;
-            }
+    /**
+     * A reader over all gateways of {@code partitions}, for {@link PeriodPlan#read}: from the in-memory
+     * copies where they hold what is asked, else from the stores.
+     */
+    public PartitionsReader readerFor(Set<Integer> partitions) {
+        return new PartitionsReader(partitions);
+    }
 
-            @Override
-            public Map<String, Instant> progress() {
-                return progressOf(partitions, null);
-            }
+    /**
+     * Reads all gateways of some partitions, and remembers whether it had to read a store. What it read
+     * only from the {@link RecentWindows} copies is current as soon as {@code counter-windows} has written
+     * it; what it read from a store is as of the last commit, which lands after that.
+     */
+    public final class PartitionsReader implements WindowReader {
+        private final Set<Integer> partitions;
+        private boolean readStores;
 
-            @Override
-            public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
-                Map<String, Long> recent = recentOpen(grain, windowStart, edge, partitions, null);
-                if (recent != null) {
-                    return recent;
-                }
-                Map<String, Long> out = new TreeMap<>();
-                forEachWindow(grain.store(), windowStart, windowStart.plusMillis(1), partitions,
-                        (window, value) -> putOpen(out, window.key(), value, edge));
-                return out;
-            }
+        private PartitionsReader(Set<Integer> partitions) {
+            this.partitions = partitions;
+        }
 
-        };
+        /** True when everything read so far came from the in-memory copies. */
+        public boolean fromMemoryOnly() {
+            return !readStores;
+        }
+
+        @Override
+        public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
+            Map<String, RawTotals> recent = recentSums(grain, from, to, partitions, null);
+            if (recent != null) {
+                return recent;
+            }
+            readStores = true;
+            Map<String, RawTotals> out = new TreeMap<>();
+            forEachWindow(grain.store(), from, to, partitions,
+                    (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
+            return out;
+        }
+
+        @Override
+        public Map<String, Instant> progress() {
+            Map<String, Instant> recent = recentProgress(partitions, null);
+            if (recent != null) {
+                return recent;
+            }
+            readStores = true;
+            return storedProgress(partitions, null);
+        }
+
+        @Override
+        public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
+            Map<String, Long> recent = recentOpen(grain, windowStart, edge, partitions, null);
+            if (recent != null) {
+                return recent;
+            }
+            readStores = true;
+            Map<String, Long> out = new TreeMap<>();
+            forEachWindow(grain.store(), windowStart, windowStart.plusMillis(1), partitions,
+                    (window, value) -> putOpen(out, window.key(), value, edge));
+            return out;
+        }
     }
 
     /**
@@ -252,9 +280,11 @@ public final class LocalStores {
      */
     private Map<String, Instant> progressOf(Set<Integer> partitions, String gateway) {
         Map<String, Instant> recent = recentProgress(partitions, gateway);
-        if (recent != null) {
-            return recent;
-        }
+        return recent != null ? recent : storedProgress(partitions, gateway);
+    }
+
+    /** The progress marks as the {@code counter-progress} store holds them (as of the last commit). */
+    private Map<String, Instant> storedProgress(Set<Integer> partitions, String gateway) {
         Map<String, Instant> out = new TreeMap<>();
         if (gateway != null) {
             // One key: a point lookup, not an iterator (the one-spoke query's largest read).

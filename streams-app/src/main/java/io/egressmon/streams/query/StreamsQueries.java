@@ -234,7 +234,9 @@ public final class StreamsQueries implements QueryBackend {
     /**
      * What {@code partitions} hold of {@code plan}, kept until the counters of this instance change
      * ({@link TopologyStats#countersVersion()}): the same all-spokes question asked again between two
-     * commits is answered from memory, once the partitions are checked to be still active here.
+     * commits is answered from memory, once the partitions are checked to be still active here. Only
+     * a part read wholly from the in-memory copies is kept (the last 35 days, once built): those change
+     * only in the step that moves the version.
      */
     private BandwidthPartial bandwidthPartial(LocalStores stores, String me, PeriodPlan plan, Set<Integer> partitions) {
         long[] version = {stats.countersVersion().current()}; // before reading: see StateVersion
@@ -244,8 +246,12 @@ public final class StreamsQueries implements QueryBackend {
             stores.requireActive(BandwidthTopology.STORE_1H, partitions);
             return kept;
         }
-        BandwidthPartial read = new BandwidthPartial(me, partitions, plan.read(stores.readerFor(partitions)));
-        keptPeriods.put(key, version, read);
+        LocalStores.PartitionsReader reader = stores.readerFor(partitions);
+        BandwidthPartial read = new BandwidthPartial(me, partitions, plan.read(reader));
+        if (reader.fromMemoryOnly()) {
+            // A store is read as of the last commit, which lands after the version moved: not kept.
+            keptPeriods.put(key, version, read);
+        }
         return read;
     }
 
