@@ -91,9 +91,9 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
     private final Map<String, PollWatermark> readings = new HashMap<>();
     private final Set<String> changedReadings = new HashSet<>();
     private final Map<String, Long> progress = new HashMap<>();
+    private final Set<String> changedProgress = new HashSet<>();
     /** Whether the {@link #write} under way wrote a window. */
     private boolean wroteWindows;
-    private final Set<String> changedProgress = new HashSet<>();
     /**
      * The largest record time of a delta piece this task added (or dropped as late): the stream time
      * by which windows close, as the DSL's aggregations judged it.

@@ -41,6 +41,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -163,38 +164,36 @@ public final class LocalStores {
 
         @Override
         public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
-            Map<String, RawTotals> recent = recentSums(grain, from, to, partitions, null);
-            if (recent != null) {
-                return recent;
-            }
-            readStores = true;
-            Map<String, RawTotals> out = new TreeMap<>();
-            forEachWindow(grain.store(), from, to, partitions,
-                    (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
-            return out;
+            return orStored(recentSums(grain, from, to, partitions, null), () -> {
+                Map<String, RawTotals> out = new TreeMap<>();
+                forEachWindow(grain.store(), from, to, partitions,
+                        (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
+                return out;
+            });
         }
 
         @Override
         public Map<String, Instant> progress() {
-            Map<String, Instant> recent = recentProgress(partitions, null);
-            if (recent != null) {
-                return recent;
-            }
-            readStores = true;
-            return storedProgress(partitions, null);
+            return orStored(recentProgress(partitions, null), () -> storedProgress(partitions, null));
         }
 
         @Override
         public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
-            Map<String, Long> recent = recentOpen(grain, windowStart, edge, partitions, null);
+            return orStored(recentOpen(grain, windowStart, edge, partitions, null), () -> {
+                Map<String, Long> out = new TreeMap<>();
+                forEachWindow(grain.store(), windowStart, windowStart.plusMillis(1), partitions,
+                        (window, value) -> putOpen(out, window.key(), value, edge));
+                return out;
+            });
+        }
+
+        /** {@code recent} (from the in-memory copies) when they hold it, else what {@code stored} reads. */
+        private <T> T orStored(T recent, Supplier<T> stored) {
             if (recent != null) {
                 return recent;
             }
             readStores = true;
-            Map<String, Long> out = new TreeMap<>();
-            forEachWindow(grain.store(), windowStart, windowStart.plusMillis(1), partitions,
-                    (window, value) -> putOpen(out, window.key(), value, edge));
-            return out;
+            return stored.get();
         }
     }
 
