@@ -28,8 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -86,8 +84,8 @@ class CommitPacerIT {
     }
 
     @Test
-    @DisplayName("behind at a start: a backlog of 40 000 snapshots is first committed once at most 1 000 are left to process, "
-            + "not every second while the lag is unknown or reads only what is not fetched yet")
+    @DisplayName("behind at a start: a backlog of 40 000 snapshots is first committed once at most 10 000 are left to process, "
+            + "not every 100 ms while the lag is unknown or reads only what is not fetched yet")
     void backlogCommittedOnceNearlyRead() {
         int produced = produceBacklog(kafka, registry);
         // A short live interval: a commit asked for while the lag is misread comes early in the backlog.
@@ -97,8 +95,10 @@ class CommitPacerIT {
         Instances.await("a first commit", Duration.ofSeconds(60), () -> (first[0] = committed(admin, GROUP)) > 0);
         System.out.printf("the first commit covered %d of %d snapshots%n", first[0], produced);
         // The lag counts what is not fetched yet and what is fetched but not processed; once above
-        // 10 000, the instance catches up until it is left with at most 1 000 (for a live interval) or none.
-        assertTrue(first[0] >= produced - CommitPacer.CAUGHT_UP_RECORDS,
+        // 10 000, the instance catches up until it is left with at most 1 000 (for a live interval),
+        // none, or at most 10 000 for ten live intervals (1 s here: a slow or busy machine gets there
+        // first). A lag misread as only what is not fetched yet commits within the first few thousand.
+        assertTrue(first[0] >= produced - CommitPacer.BEHIND_RECORDS,
                 "the first commit came after " + first[0] + " of " + produced + " snapshots");
         Instances.await("the backlog is committed", Duration.ofSeconds(30), () -> committed(admin, GROUP) == produced);
     }

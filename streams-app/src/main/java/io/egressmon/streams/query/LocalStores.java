@@ -100,100 +100,91 @@ public final class LocalStores {
         return out;
     }
 
-    /** A reader over one gateway's windows on its partition, for {@link PeriodPlan#read}. */
-    public WindowReader readerFor(String gateway, int partition) {
-        return new WindowReader() {
-            @Override
-            public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
-                Map<String, RawTotals> recent = recentSums(grain, from, to, Set.of(partition), gateway);
-                if (recent != null) {
-                    return recent;
-                }
-                NavigableMap<Instant, RawTotals> windows = windowsOf(gateway, partition, grain, from, to);
-                if (windows.isEmpty()) {
-                    return Map.of();
-                }
-                return Map.of(gateway, windows.values().stream().reduce(RawTotals.ZERO, RawTotals::plus));
-            }
-
-            @Override
-            public Map<String, Instant> progress() {
-                return progressOf(Set.of(partition), gateway);
-            }
-
-            @Override
-            public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
-                Map<String, Long> recent = recentOpen(grain, windowStart, edge, Set.of(partition), gateway);
-                if (recent != null) {
-                    return recent;
-                }
-                Map<String, Long> out = new TreeMap<>();
-                forEachWindowOf(grain.store(), gateway, partition, windowStart, windowStart.plusMillis(1),
-                        (start, value) -> putOpen(out, gateway, value, edge));
-                return out;
-            }
-
-        };
+    /**
+     * What {@code plan} holds on {@code partitions} (only {@code gateway}'s windows when it is not
+     * null): from the in-memory {@link RecentWindows} copies where they hold it, else from the stores
+     * ({@link MemoryFirstReader}).
+     *
+     * @throws Unavailable when a partition is not hosted actively here
+     */
+    MemoryFirstReader.PeriodRead read(PeriodPlan plan, Set<Integer> partitions, String gateway) {
+        return MemoryFirstReader.read(plan, new RecentReader(partitions, gateway), new StoredReader(partitions, gateway));
     }
 
     /**
-     * A reader over all gateways of {@code partitions}, for {@link PeriodPlan#read}: from the in-memory
-     * copies where they hold what is asked, else from the stores.
+     * The counter progress marks on {@code partitions}: from the hourly {@link RecentWindows} copies
+     * when every partition's is built, else from the {@code counter-progress} store.
+     *
+     * @throws Unavailable when a partition is not hosted actively here
      */
-    public PartitionsReader readerFor(Set<Integer> partitions) {
-        return new PartitionsReader(partitions);
+    public Map<String, Instant> progress(Set<Integer> partitions) {
+        return progressOf(partitions, null);
     }
 
-    /**
-     * Reads all gateways of some partitions, and remembers whether it had to read a store. What it read
-     * only from the {@link RecentWindows} copies is current as soon as {@code counter-windows} has written
-     * it; what it read from a store is as of the last commit, which lands after that.
-     */
-    public final class PartitionsReader implements WindowReader {
+    /** The in-memory copies of {@code partitions}: each read is null when they do not hold all of it. */
+    private final class RecentReader implements WindowReader {
         private final Set<Integer> partitions;
-        private boolean readStores;
+        private final String gateway;
 
-        private PartitionsReader(Set<Integer> partitions) {
+        RecentReader(Set<Integer> partitions, String gateway) {
             this.partitions = partitions;
-        }
-
-        /** True when everything read so far came from the in-memory copies. */
-        public boolean fromMemoryOnly() {
-            return !readStores;
+            this.gateway = gateway;
         }
 
         @Override
         public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
-            return orStored(recentSums(grain, from, to, partitions, null), () -> {
-                Map<String, RawTotals> out = new TreeMap<>();
-                forEachWindow(grain.store(), from, to, partitions,
-                        (window, value) -> out.merge(window.key(), totalsOf(value), RawTotals::plus));
-                return out;
-            });
+            return recentSums(grain, from, to, partitions, gateway);
         }
 
         @Override
         public Map<String, Instant> progress() {
-            return orStored(recentProgress(partitions, null), () -> storedProgress(partitions, null));
+            return recentProgress(partitions, gateway);
         }
 
         @Override
         public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
-            return orStored(recentOpen(grain, windowStart, edge, partitions, null), () -> {
-                Map<String, Long> out = new TreeMap<>();
-                forEachWindow(grain.store(), windowStart, windowStart.plusMillis(1), partitions,
-                        (window, value) -> putOpen(out, window.key(), value, edge));
-                return out;
-            });
+            return recentOpen(grain, windowStart, edge, partitions, gateway);
+        }
+    }
+
+    /** The stores of {@code partitions}, as of the last commit (only {@code gateway}'s keys when it is not null). */
+    private final class StoredReader implements WindowReader {
+        private final Set<Integer> partitions;
+        private final String gateway;
+
+        StoredReader(Set<Integer> partitions, String gateway) {
+            this.partitions = partitions;
+            this.gateway = gateway;
         }
 
-        /** {@code recent} (from the in-memory copies) when they hold it, else what {@code stored} reads. */
-        private <T> T orStored(T recent, Supplier<T> stored) {
-            if (recent != null) {
-                return recent;
+        @Override
+        public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
+            Map<String, RawTotals> out = new TreeMap<>();
+            windows(grain, from, to, (key, value) -> out.merge(key, totalsOf(value), RawTotals::plus));
+            return out;
+        }
+
+        @Override
+        public Map<String, Instant> progress() {
+            return storedProgress(partitions, gateway);
+        }
+
+        @Override
+        public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
+            Map<String, Long> out = new TreeMap<>();
+            windows(grain, windowStart, windowStart.plusMillis(1), (key, value) -> putOpen(out, key, value, edge));
+            return out;
+        }
+
+        /** Every {@code grain} window starting in {@code [from, to)} to {@code sink}, by gateway. */
+        private void windows(Grain grain, Instant from, Instant to, BiConsumer<String, Object> sink) {
+            if (gateway == null) {
+                forEachWindow(grain.store(), from, to, partitions, (window, value) -> sink.accept(window.key(), value));
+                return;
             }
-            readStores = true;
-            return stored.get();
+            for (int partition : partitions) {
+                forEachWindowOf(grain.store(), gateway, partition, from, to, (start, value) -> sink.accept(gateway, value));
+            }
         }
     }
 

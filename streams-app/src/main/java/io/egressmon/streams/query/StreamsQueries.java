@@ -181,7 +181,7 @@ public final class StreamsQueries implements QueryBackend {
     public Future<Optional<Instant>> counterProgress() {
         LocalStores stores = requireRunning();
         Set<Integer> mine = owners.active(bandwidthStores).getOrDefault(owners.self(), Set.of());
-        return blocking(() -> stores.readerFor(mine).progress().values().stream().min(Instant::compareTo));
+        return blocking(() -> stores.progress(mine).values().stream().min(Instant::compareTo));
     }
 
     @Override
@@ -201,7 +201,7 @@ public final class StreamsQueries implements QueryBackend {
                     totals, stores.inventory(), null, request.groupBy(), now)));
         }
         return atOwner(bandwidthStores, gateway, forwarded, Endpoints.BANDWIDTH, request.toQuery(), BandwidthAnswer.class,
-                partition -> BandwidthAnswers.assemble(plan, period, plan.read(stores.readerFor(gateway, partition)),
+                partition -> BandwidthAnswers.assemble(plan, period, stores.read(plan, Set.of(partition), gateway).periods(),
                         inventoryOf(stores, gateway), gateway, request.groupBy(), now));
     }
 
@@ -246,13 +246,13 @@ public final class StreamsQueries implements QueryBackend {
             stores.requireActive(BandwidthTopology.STORE_1H, partitions);
             return kept;
         }
-        LocalStores.PartitionsReader reader = stores.readerFor(partitions);
-        BandwidthPartial read = new BandwidthPartial(me, partitions, plan.read(reader));
-        if (reader.fromMemoryOnly()) {
+        MemoryFirstReader.PeriodRead read = stores.read(plan, partitions, null);
+        BandwidthPartial partial = new BandwidthPartial(me, partitions, read.periods());
+        if (read.fromMemoryOnly()) {
             // A store is read as of the last commit, which lands after the version moved: not kept.
-            keptPeriods.put(key, version, read);
+            keptPeriods.put(key, version, partial);
         }
-        return read;
+        return partial;
     }
 
     /**
