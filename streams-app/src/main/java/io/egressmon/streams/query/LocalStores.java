@@ -41,7 +41,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -108,7 +107,7 @@ public final class LocalStores {
      * @throws Unavailable when a partition is not hosted actively here
      */
     MemoryFirstReader.PeriodRead read(PeriodPlan plan, Set<Integer> partitions, String gateway) {
-        return MemoryFirstReader.read(plan, new RecentReader(partitions, gateway), new StoredReader(partitions, gateway));
+        return MemoryFirstReader.read(plan, recentReader(partitions, gateway), storedReader(partitions, gateway));
     }
 
     /**
@@ -122,70 +121,58 @@ public final class LocalStores {
     }
 
     /** The in-memory copies of {@code partitions}: each read is null when they do not hold all of it. */
-    private final class RecentReader implements WindowReader {
-        private final Set<Integer> partitions;
-        private final String gateway;
+    private WindowReader recentReader(Set<Integer> partitions, String gateway) {
+        return new WindowReader() {
+            @Override
+            public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
+                return recentSums(grain, from, to, partitions, gateway);
+            }
 
-        RecentReader(Set<Integer> partitions, String gateway) {
-            this.partitions = partitions;
-            this.gateway = gateway;
-        }
+            @Override
+            public Map<String, Instant> progress() {
+                return recentProgress(partitions, gateway);
+            }
 
-        @Override
-        public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
-            return recentSums(grain, from, to, partitions, gateway);
-        }
-
-        @Override
-        public Map<String, Instant> progress() {
-            return recentProgress(partitions, gateway);
-        }
-
-        @Override
-        public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
-            return recentOpen(grain, windowStart, edge, partitions, gateway);
-        }
+            @Override
+            public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
+                return recentOpen(grain, windowStart, edge, partitions, gateway);
+            }
+        };
     }
 
     /** The stores of {@code partitions}, as of the last commit (only {@code gateway}'s keys when it is not null). */
-    private final class StoredReader implements WindowReader {
-        private final Set<Integer> partitions;
-        private final String gateway;
-
-        StoredReader(Set<Integer> partitions, String gateway) {
-            this.partitions = partitions;
-            this.gateway = gateway;
-        }
-
-        @Override
-        public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
-            Map<String, RawTotals> out = new TreeMap<>();
-            windows(grain, from, to, (key, value) -> out.merge(key, totalsOf(value), RawTotals::plus));
-            return out;
-        }
-
-        @Override
-        public Map<String, Instant> progress() {
-            return storedProgress(partitions, gateway);
-        }
-
-        @Override
-        public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
-            Map<String, Long> out = new TreeMap<>();
-            windows(grain, windowStart, windowStart.plusMillis(1), (key, value) -> putOpen(out, key, value, edge));
-            return out;
-        }
-
-        /** Every {@code grain} window starting in {@code [from, to)} to {@code sink}, by gateway. */
-        private void windows(Grain grain, Instant from, Instant to, BiConsumer<String, Object> sink) {
-            if (gateway == null) {
-                forEachWindow(grain.store(), from, to, partitions, (window, value) -> sink.accept(window.key(), value));
-                return;
+    private WindowReader storedReader(Set<Integer> partitions, String gateway) {
+        return new WindowReader() {
+            @Override
+            public Map<String, RawTotals> sum(Grain grain, Instant from, Instant to) {
+                Map<String, RawTotals> out = new TreeMap<>();
+                windows(grain, from, to, (key, value) -> out.merge(key, totalsOf(value), RawTotals::plus));
+                return out;
             }
-            for (int partition : partitions) {
-                forEachWindowOf(grain.store(), gateway, partition, from, to, (start, value) -> sink.accept(gateway, value));
+
+            @Override
+            public Map<String, Instant> progress() {
+                return storedProgress(partitions, gateway);
             }
-        }
+
+            @Override
+            public Map<String, Long> open(Grain grain, Instant windowStart, Edge edge) {
+                Map<String, Long> out = new TreeMap<>();
+                windows(grain, windowStart, windowStart.plusMillis(1), (key, value) -> putOpen(out, key, value, edge));
+                return out;
+            }
+
+            /** Every {@code grain} window starting in {@code [from, to)} to {@code sink}, by gateway. */
+            private void windows(Grain grain, Instant from, Instant to, BiConsumer<String, Object> sink) {
+                if (gateway == null) {
+                    forEachWindow(grain.store(), from, to, partitions, (window, value) -> sink.accept(window.key(), value));
+                    return;
+                }
+                for (int partition : partitions) {
+                    forEachWindowOf(grain.store(), gateway, partition, from, to, (start, value) -> sink.accept(gateway, value));
+                }
+            }
+        };
     }
 
     /**
