@@ -5,7 +5,6 @@ import org.apache.kafka.common.utils.Bytes;
 import io.egressmon.streams.counters.WindowTotals;
 import io.egressmon.api.InventoryGateway;
 import io.egressmon.api.Unavailable;
-import io.egressmon.avro.Gateway;
 import io.egressmon.api.coverage.CoveragePartial;
 import io.egressmon.api.coverage.CoveragePartialRequest;
 import io.egressmon.api.flows.FlowsPartial;
@@ -28,12 +27,10 @@ import io.egressmon.streams.talkers.TalkerTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -42,8 +39,6 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.query.FailureReason;
@@ -56,8 +51,6 @@ import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.query.WindowKeyQuery;
 import org.apache.kafka.streams.query.WindowRangeQuery;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.slf4j.Logger;
@@ -67,23 +60,18 @@ import org.slf4j.LoggerFactory;
  * Reads this instance's state stores. Window stores through IQv2, on named partitions and only
  * where this instance is the active host ({@code requireActive}: a standby may lag); every
  * partition's result is checked and every iterator closed. The inventory is a global store, which
- * IQv2 does not serve, so it is read through IQv1. All calls block (RocksDB): run them off the
- * event loop.
+ * IQv2 does not serve: {@link InventoryReader} reads it through IQv1. All calls block (RocksDB): run
+ * them off the event loop.
  */
 public final class LocalStores {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStores.class);
 
-    /** The inventory as last read whole, and the {@link StateVersion} it was read at. */
-    private record KeptInventory(long version, Map<String, InventoryGateway> gateways) {
-    }
-
     private final KafkaStreams streams;
-    private final StateVersion inventoryVersion;
-    private volatile KeptInventory keptInventory;
+    private final InventoryReader inventory;
 
     public LocalStores(KafkaStreams streams, StateVersion inventoryVersion) {
         this.streams = streams;
-        this.inventoryVersion = Objects.requireNonNull(inventoryVersion, "inventoryVersion");
+        this.inventory = new InventoryReader(streams, inventoryVersion);
     }
 
     /**
@@ -558,77 +546,21 @@ public final class LocalStores {
     }
 
     /**
-     * The whole inventory (every gateway type), sorted by name; not to be changed. Read whole only when
-     * the store changed since it was last read ({@link StateVersion}), else the same map again.
+     * The whole inventory (every gateway type), sorted by name; not to be changed.
      *
      * @throws Unavailable while the global store is not queryable (starting, or shut down)
      */
     public Map<String, InventoryGateway> inventory() {
-        long version = inventoryVersion.current(); // before reading: see StateVersion
-        KeptInventory kept = current(version);
-        if (kept != null) {
-            return kept.gateways();
-        }
-        Map<String, InventoryGateway> out = new TreeMap<>();
-        try (KeyValueIterator<String, Gateway> it = inventoryStore().all()) {
-            while (it.hasNext()) {
-                KeyValue<String, Gateway> kv = it.next();
-                if (kv.value != null) {
-                    out.put(kv.key, inventoryGateway(kv.value));
-                }
-            }
-        } catch (InvalidStateStoreException e) {
-            throw inventoryUnavailable(e);
-        }
-        Map<String, InventoryGateway> gateways = Collections.unmodifiableMap(out);
-        keptInventory = new KeptInventory(version, gateways);
-        return gateways;
+        return inventory.all();
     }
 
     /**
-     * One gateway of the inventory, if it is there: from the inventory kept by {@link #inventory()} while
-     * the store has not changed since, else looked up in the store.
+     * One gateway of the inventory, if it is there.
      *
      * @throws Unavailable while the global store is not queryable
      */
     public Optional<InventoryGateway> gateway(String name) {
-        KeptInventory kept = current(inventoryVersion.current());
-        if (kept != null) {
-            return Optional.ofNullable(kept.gateways().get(name));
-        }
-        try {
-            return Optional.ofNullable(inventoryStore().get(name)).map(LocalStores::inventoryGateway);
-        } catch (InvalidStateStoreException e) {
-            throw inventoryUnavailable(e);
-        }
-    }
-
-    /** The inventory kept, if it was read at {@code version} and the store is queryable now (as reading it would need). */
-    private KeptInventory current(long version) {
-        KeptInventory kept = keptInventory;
-        if (kept == null || kept.version() != version) {
-            return null;
-        }
-        if (!streams.state().isRunningOrRebalancing()) {
-            throw new Unavailable("the inventory store is not queryable (Kafka Streams is " + streams.state() + ")");
-        }
-        return kept;
-    }
-
-    private ReadOnlyKeyValueStore<String, Gateway> inventoryStore() {
-        return streams.store(StoreQueryParameters.fromNameAndType(BandwidthTopology.STORE_INVENTORY,
-                QueryableStoreTypes.keyValueStore()));
-    }
-
-    private static Unavailable inventoryUnavailable(InvalidStateStoreException e) {
-        return new Unavailable("the inventory store is not queryable yet (" + e.getMessage() + ")", e);
-    }
-
-    /** The inventory's Avro record as the API shows it. */
-    static InventoryGateway inventoryGateway(Gateway g) {
-        return new InventoryGateway(g.getGwName(), g.getGwType(), g.getAccountName(), g.getVpcName(), g.getVpcId(),
-                g.getVpcRegion(), g.getVendorName(), g.getTransitGwName(), g.getGroupName(), g.getTunnelInterfaces(),
-                g.getObservedAt());
+        return inventory.gateway(name);
     }
 
     /**
