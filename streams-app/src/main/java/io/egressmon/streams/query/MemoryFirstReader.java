@@ -15,9 +15,10 @@ import java.util.function.Supplier;
  * marks into them; the stores only once that commit lands. Progress is read first and the windows
  * after, so that the windows hold at least what the marks say (an answer may call a period
  * incomplete that is complete, never the reverse). Marks taken from memory and windows then taken
- * from a store break that: the store may not yet hold the bytes the marks count. It happens when a
- * task's copies are dropped between the two reads (an exactly-once abort or a dirty close); the
- * plan is then read again from the stores alone, which are as of one commit.
+ * from a store break that: the store may not yet hold the bytes the marks count. So once the marks
+ * came from memory, a read the copies cannot serve starts the plan again from the stores alone,
+ * which are as of one commit: a period reaching further back than the copies (35 days), or copies
+ * dropped between the two reads (an exactly-once abort or a dirty close).
  */
 final class MemoryFirstReader implements WindowReader {
     /** What a plan read, and whether all of it came from the in-memory copies (current until the counters change). */
