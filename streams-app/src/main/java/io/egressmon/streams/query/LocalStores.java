@@ -99,13 +99,16 @@ public final class LocalStores {
     }
 
     /**
-     * The counter progress marks on {@code partitions}: from the hourly {@link RecentWindows} copies
-     * when every partition's is built, else from the {@code counter-progress} store.
+     * The counter progress marks on {@code partitions}. {@code counter-windows} puts them in the hourly
+     * {@link RecentWindows} copy together with the windows, under one lock, just before each commit: a
+     * query sees a commit's windows and marks both or neither. Read from the {@code counter-progress}
+     * store (written in the same step, after the copies) while a copy is not built.
      *
      * @throws Unavailable when a partition is not hosted actively here
      */
     public Map<String, Instant> progress(Set<Integer> partitions) {
-        return progressOf(partitions, null);
+        Map<String, Instant> recent = recentProgress(partitions, null);
+        return recent != null ? recent : storedProgress(partitions, null);
     }
 
     /** The in-memory copies of {@code partitions}: each read is null when they do not hold all of it. */
@@ -232,20 +235,6 @@ public final class LocalStores {
                 out.merge(gateway, open, Long::sum);
             }
         }
-    }
-
-    /**
-     * The counter progress marks on {@code partitions} (only {@code gateway}'s when it is not null).
-     * {@code counter-windows} puts them in the hourly {@link RecentWindows} copy together with the
-     * windows, under one lock, just before each commit: a query sees a commit's windows and marks both
-     * or neither. Read from the {@code counter-progress} store (written in the same step, after the
-     * copies) while a copy is not built.
-     *
-     * @throws Unavailable when a partition is not hosted actively here
-     */
-    private Map<String, Instant> progressOf(Set<Integer> partitions, String gateway) {
-        Map<String, Instant> recent = recentProgress(partitions, gateway);
-        return recent != null ? recent : storedProgress(partitions, gateway);
     }
 
     /** The progress marks as the {@code counter-progress} store holds them (as of the last commit). */
