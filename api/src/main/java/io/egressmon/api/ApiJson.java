@@ -47,8 +47,7 @@ public final class ApiJson {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw cannotWrite(value, e);
         }
     }
 
@@ -57,11 +56,15 @@ public final class ApiJson {
         try {
             MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw cannotWrite(value, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+    }
+
+    private static IllegalStateException cannotWrite(Object value, JsonProcessingException e) {
+        return new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON: "
+                + e.getOriginalMessage(), e);
     }
 
     /**

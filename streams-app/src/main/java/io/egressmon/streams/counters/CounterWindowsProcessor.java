@@ -387,10 +387,10 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         // Progress moves with every snapshot processed, readings and windows only with some of them.
         boolean changes = !changedProgress.isEmpty() || !changedReadings.isEmpty() || marksChanged;
         wroteWindows = false;
-        recentFine.update(() -> fine.write(this::writtenFine));
+        recentFine.update(() -> fine.write(copyTo(recentFine)));
         // The hourly copy takes the progress marks with its windows, so a query sees both or neither.
         recentHourly.update(() -> {
-            hourly.write(this::writtenHourly);
+            hourly.write(copyTo(recentHourly));
             changedProgress.forEach(gateway -> recentHourly.progress(gateway, progress.get(gateway)));
         });
         for (String gateway : changedReadings) {
@@ -411,13 +411,11 @@ final class CounterWindowsProcessor implements Processor<String, CounterSnapshot
         }
     }
 
-    private void writtenFine(String gateway, long windowStart, WindowSum sum) {
-        recentFine.put(gateway, windowStart, sum);
-        wroteWindows = true;
-    }
-
-    private void writtenHourly(String gateway, long windowStart, WindowSum sum) {
-        recentHourly.put(gateway, windowStart, sum);
-        wroteWindows = true;
+    /** Copies each window written to {@code recent}, and notes that the {@link #write} under way wrote one. */
+    private OpenWindows.Written copyTo(RecentWindows recent) {
+        return (gateway, windowStart, sum) -> {
+            recent.put(gateway, windowStart, sum);
+            wroteWindows = true;
+        };
     }
 }
